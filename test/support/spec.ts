@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+
+/** Absolute path of a file in the repository. */
+export const repoPath = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+
+/** The loose shape of the parts of the OpenAPI document the tests read. */
+export interface SpecDocument {
+  openapi: string;
+  servers: { url: string }[];
+  security?: Record<string, string[]>[];
+  tags: { name: string; description?: string }[];
+  paths: Record<string, Record<string, Operation | Parameter[]>>;
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    examples: Record<string, { value: unknown }>;
+    responses: Record<string, { content: Record<string, MediaType> }>;
+    parameters: Record<string, Parameter>;
+    securitySchemes: Record<string, Record<string, unknown>>;
+  };
+}
+export interface Parameter {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  required?: boolean;
+  schema?: Record<string, unknown>;
+}
+export interface MediaType {
+  schema: { $ref: string };
+  examples?: Record<string, { $ref: string }>;
+}
+export interface Operation {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  security?: Record<string, string[]>[];
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, MediaType> };
+  responses: Record<string, { $ref?: string; content?: Record<string, MediaType> }>;
+  "x-codeSamples"?: { lang: string; label?: string; source: string }[];
+}
+
+/** The spec, parsed fresh from disk. */
+export function loadSpec(file = "openapi/openapi.yaml"): SpecDocument {
+  return parse(readFileSync(repoPath(file), "utf8")) as SpecDocument;
+}
+
+/** Follows a local `#/…` reference inside the spec. */
+export function resolveRef<T>(spec: SpecDocument, ref: string): T {
+  let node: unknown = spec;
+  for (const part of ref.replace(/^#\//, "").split("/")) {
+    node = (node as Record<string, unknown>)[part.replaceAll("~1", "/").replaceAll("~0", "~")];
+    if (node === undefined) throw new Error(`dangling $ref ${ref}`);
+  }
+  return node as T;
+}
+
+/** A JSON Schema 2020-12 validator that knows every schema under components.schemas. */
+export function schemaValidator(spec: SpecDocument): (schemaName: string, value: unknown) => string[] {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  // The spec's refs are `#/components/schemas/X`; register the components under that path.
+  ajv.addKeyword("components");
+  ajv.addSchema({ $id: "spec", components: { schemas: spec.components.schemas } });
+  return (schemaName, value) => {
+    const validate = ajv.getSchema(`spec#/components/schemas/${schemaName}`);
+    if (!validate) throw new Error(`no schema ${schemaName}`);
+    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
+  };
+}
+
+/** Every operation as [method, path, operation]. */
+export function operations(spec: SpecDocument): [string, string, Operation][] {
+  const methods = ["get", "post", "put", "patch", "delete"];
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, op]): [string, string, Operation] => [method, path, op as Operation]),
+  );
+}
