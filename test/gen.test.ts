@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const committed = () => readFile(repoPath("generated/openapi.ts"), "utf8");
 
-describe.concurrent("npm run gen", () => {
+describe("npm run gen", () => {
   it("writes the committed generated/openapi.ts, with the do-not-edit header, byte for byte, twice in a row", async () => {
     const out = await tempDir();
     expect((await gen("--out", out)).code).toBe(0);
@@ -73,7 +73,7 @@ describe.concurrent("npm run gen", () => {
   });
 });
 
-describe.concurrent("npm run gen:check", () => {
+describe("npm run gen:check", () => {
   it("passes when generated/ matches the spec", async () => {
     const result = await gen("--check");
     expect(result.code).toBe(0);
