@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { loadSpec, resolveRef } from "./support/spec.js";
+import { prefer, prismClient, prismUrl } from "./support/prism.js";
+
+const spec = loadSpec();
+const example = (name: string) => spec.components.examples[name]?.value;
+const errorExample = (response: string) => {
+  const { content } = resolveRef<{ content: Record<string, { examples: Record<string, { $ref: string }> }> }>(
+    spec,
+    `#/components/responses/${response}`,
+  );
+  const [first] = Object.values(content["application/json"]?.examples ?? {});
+  return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? "").value;
+};
+const ID = "575ec7417ae143cd83dc4a95";
+const byId = { params: { path: { accessTokenId: ID } } };
+const client = prismClient();
+
+describe("listAccessTokens: client.GET /access-tokens", () => {
+  it("resolves 200 with the spec's AccessTokens example as data", async () => {
+    const { data, error, response } = await client.GET("/access-tokens");
+    expect(response.status).toBe(200);
+    expect(error).toBeUndefined();
+    expect(data).toEqual(example("AccessTokens"));
+    expect(data?.items?.[0]?.name).toBe("My Access Token");
+  });
+
+  it("passes the hypermedia query parameters", async () => {
+    const { data } = await client.GET("/access-tokens", { params: { query: { _actions: false, _links: true, _embedded: true } } });
+    expect(data?.count).toBe(1);
+  });
+
+  it.each([
+    [400, "BadRequest"],
+    [401, "Unauthorized"],
+  ])("surfaces %i as the typed error", async (status, name) => {
+    const { data, error, response } = await client.GET("/access-tokens", prefer(status));
+    expect(response.status).toBe(status);
+    expect(data).toBeUndefined();
+    expect(error).toEqual(errorExample(name));
+  });
+});
+
+describe("createAccessToken: client.POST /access-tokens", () => {
+  const body = example("AccessTokenPost") as { name: string };
+
+  it("resolves 201 with the spec's AccessToken example as data", async () => {
+    const { data, response } = await client.POST("/access-tokens", { body });
+    expect(response.status).toBe(201);
+    expect(data).toEqual(example("AccessToken"));
+  });
+
+  it.each([
+    [400, "BadRequest"],
+    [401, "Unauthorized"],
+  ])("surfaces %i as the typed error", async (status, name) => {
+    const { error, response } = await client.POST("/access-tokens", { body, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorExample(name));
+  });
+});
+
+describe("getAccessToken: client.GET /access-tokens/{accessTokenId}", () => {
+  it("resolves 200 with the spec's AccessToken example as data", async () => {
+    const { data, response } = await client.GET("/access-tokens/{accessTokenId}", byId);
+    expect(response.status).toBe(200);
+    expect(data).toEqual(example("AccessToken"));
+  });
+
+  it.each([
+    [400, "BadRequest"],
+    [401, "Unauthorized"],
+    [404, "NotFound"],
+  ])("surfaces %i as the typed error", async (status, name) => {
+    const { error, response } = await client.GET("/access-tokens/{accessTokenId}", { ...byId, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorExample(name));
+  });
+});
+
+describe("updateAccessToken: client.PATCH /access-tokens/{accessTokenId}", () => {
+  const body = example("AccessTokenPatch") as { name: string };
+
+  it("resolves 200 with the spec's AccessToken example as data", async () => {
+    const { data, response } = await client.PATCH("/access-tokens/{accessTokenId}", { ...byId, body });
+    expect(response.status).toBe(200);
+    expect(data).toEqual(example("AccessToken"));
+  });
+
+  it.each([
+    [400, "BadRequest"],
+    [401, "Unauthorized"],
+    [404, "NotFound"],
+  ])("surfaces %i as the typed error", async (status, name) => {
+    const { error, response } = await client.PATCH("/access-tokens/{accessTokenId}", { ...byId, body, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorExample(name));
+  });
+});
+
+describe("deleteAccessToken: client.DELETE /access-tokens/{accessTokenId}", () => {
+  it("resolves 200 with the spec's Success example as data", async () => {
+    const { data, response } = await client.DELETE("/access-tokens/{accessTokenId}", byId);
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ success: true });
+  });
+
+  it.each([
+    [400, "BadRequest"],
+    [401, "Unauthorized"],
+    [404, "NotFound"],
+  ])("surfaces %i as the typed error", async (status, name) => {
+    const { error, response } = await client.DELETE("/access-tokens/{accessTokenId}", { ...byId, ...prefer(status) });
+    expect(response.status).toBe(status);
+    expect(error).toEqual(errorExample(name));
+  });
+});
+
+describe("requests", () => {
+  it("send the token only as a bearer Authorization header, and Accept: application/json", async () => {
+    const seen: Request[] = [];
+    const spy = prismClient({
+      token: "secret-token-abc",
+      headers: { "X-Trace": "1" },
+      fetch: (request) => {
+        seen.push(request.clone());
+        return fetch(request);
+      },
+    });
+    await spy.GET("/access-tokens");
+    const [request] = seen;
+    expect(request?.headers.get("authorization")).toBe("Bearer secret-token-abc");
+    expect(request?.headers.get("accept")).toBe("application/json");
+    expect(request?.headers.get("x-trace")).toBe("1");
+    expect(request?.url).not.toContain("secret-token-abc");
+  });
+
+  it("are answered 401 by Prism when the bearer token is missing, which the client never lets happen", async () => {
+    const response = await fetch(`${prismUrl}/access-tokens`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("sl-violations")).toContain("Invalid security scheme");
+  });
+});
+
