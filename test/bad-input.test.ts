@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { createAccessTokensApi, createAccessTokensClient, LosantApiError } from "../src/index.js";
+import { prismUrl, verdictFetch, type Verdict } from "./support/prism.js";
+
+const valid = { name: "My New Access Token", status: "active" };
+
+// Bodies the types forbid but plain JavaScript callers can still send.
+const badBodies: [string, unknown][] = [
+  ["a body without name", { status: "active" }],
+  ["an empty name", { ...valid, name: "" }],
+  ["a name of 256 characters", { ...valid, name: "n".repeat(256) }],
+  ['status "paused"', { ...valid, status: "paused" }],
+  ["an unknown property", { ...valid, owner: "someone" }],
+  ["a malformed expirationDate", { ...valid, expirationDate: "next tuesday" }],
+];
+
+function clients() {
+  const verdict: Verdict = { violations: null };
+  const options = { token: "test-token", baseUrl: prismUrl, fetch: verdictFetch(verdict), retries: 0 };
+  return { verdict, client: createAccessTokensClient(options), api: createAccessTokensApi(options) };
+}
+
+describe("createAccessToken with a body the types forbid", () => {
+  it.each(badBodies)("rejects %s with 400, as the typed error", async (_title, body) => {
+    const { verdict, client } = clients();
+    const { data, error, response } = await client.POST("/access-tokens", { body: body as never });
+    expect(response.status).toBe(400);
+    expect(data).toBeUndefined();
+    expect(error).toEqual({ type: "Validation", message: "The request is malformed" });
+    expect(verdict.violations).toMatch(/"location":\["request","body"/);
+  });
+
+  it.each(badBodies)("rejects %s with 400, as a LosantApiError from the facade", async (_title, body) => {
+    const { verdict, api } = clients();
+    const error = await api.create(body as never).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LosantApiError);
+    expect(error).toMatchObject({ status: 400, type: "Validation", method: "POST" });
+    expect(verdict.violations).not.toBeNull();
+  });
+});
+
+describe("updateAccessToken with a body the types forbid", () => {
+  it.each([
+    ["an empty name", { name: "" }],
+    ["a name of 256 characters", { name: "n".repeat(256) }],
+    ['status "paused"', { status: "paused" }],
+    ["an unknown property", { scope: ["devices"] }],
+  ])("rejects %s with 400", async (_title, body) => {
+    const { verdict, api } = clients();
+    const error = await api.update("575ec7417ae143cd83dc4a95", body as never).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ name: "LosantApiError", status: 400, type: "Validation", method: "PATCH" });
+    expect(verdict.violations).toMatch(/"location":\["request","body"/);
+  });
+});
+
+describe("a malformed access token id", () => {
+  it.each(["not-an-id", "575ec7417ae143cd83dc4a9", "575ec7417ae143cd83dc4a95z", "zzzzzzzzzzzzzzzzzzzzzzzz"])(
+    "%j is rejected with 400 on get, update and delete",
+    async (id) => {
+      const { verdict, client, api } = clients();
+      const { error, response } = await client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: id } } });
+      expect(response.status).toBe(400);
+      expect(error).toMatchObject({ type: "Validation" });
+      expect(verdict.violations).toMatch(/pattern/);
+      await expect(api.update(id, { status: "inactive" })).rejects.toMatchObject({ status: 400 });
+      await expect(api.delete(id)).rejects.toMatchObject({ status: 400, method: "DELETE" });
+    },
+  );
+
+  it("is percent-encoded into the path, never able to reach another route", async () => {
+    const { verdict, api } = clients();
+    const error = await api.get("../access-tokens?x=1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 400, path: "/access-tokens/..%2Faccess-tokens%3Fx%3D1" });
+    expect(verdict.violations).toMatch(/pattern/);
+  });
+});
