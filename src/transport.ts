@@ -66,7 +66,7 @@ export function createTransport(options: ResolvedOptions): (request: Request) =>
       const onAbort = () => controller.abort(caller.reason);
       caller.addEventListener("abort", onAbort, { once: true });
       const timer = setTimeout(() => controller.abort(new Timeout()), timeoutMs);
-      const input = attempt === 1 ? request : (spare as Request).clone();
+      const input = spare && attempt > 1 ? spare.clone() : request;
       let response: Response;
       let text: string;
       try {
