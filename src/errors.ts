@@ -8,60 +8,57 @@ export interface RequestSummary {
   path: string;
 }
 
+/** What both errors share: the request they were for, and a JSON form that keeps every field. */
+abstract class LosantError extends Error {
+  declare readonly method: string;
+  declare readonly path: string;
+
+  constructor(message: string, request: RequestSummary, fields: object, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, fields, { method: request.method, path: request.path });
+  }
+
+  /** What `JSON.stringify` shows: the name, the message and every field a caller branches on. */
+  toJSON(): object {
+    return { ...this, name: this.name, message: this.message };
+  }
+}
+
 /** The API answered with an error status, or with a success body that is not the JSON it promised. */
-export class LosantApiError extends Error {
+export class LosantApiError extends LosantError {
   override name = "LosantApiError";
   /** HTTP status of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The API's error `type`, such as `NotFound` or `Validation`; absent when the body had none. */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** The API's own error `message`, without the status and request this error's `message` adds. */
-  readonly apiMessage: string | undefined;
+  declare readonly apiMessage: string | undefined;
   /** The parsed response body, with the token redacted. */
-  readonly body: unknown;
-  readonly method: string;
-  readonly path: string;
+  declare readonly body: unknown;
 
   constructor(status: number, body: unknown, request: RequestSummary, detail?: string) {
     const { type, message } = (body && typeof body === "object" ? body : {}) as ErrorBody;
-    const text = detail ?? message ?? "no error message";
-    super(`Losant API ${status}${type ? ` ${type}` : ""}: ${text} (${request.method} ${request.path})`);
-    this.status = status;
-    this.type = type;
-    this.apiMessage = message;
-    this.body = body;
-    this.method = request.method;
-    this.path = request.path;
-  }
-
-  /** What `JSON.stringify` shows: every field a caller branches on, and the message. */
-  toJSON(): Record<string, unknown> {
-    const { name, message, status, type, apiMessage, method, path, body } = this;
-    return { name, message, status, type, apiMessage, method, path, body };
+    super(
+      `Losant API ${status}${type ? ` ${type}` : ""}: ${detail ?? message ?? "no error message"} (${request.method} ${request.path})`,
+      request,
+      { status, type, apiMessage: message, body },
+    );
   }
 }
 
 /** No HTTP answer at all: the connection failed, or every attempt timed out. */
-export class LosantConnectionError extends Error {
+export class LosantConnectionError extends LosantError {
   override name = "LosantConnectionError";
-  readonly reason: "timeout" | "network";
+  declare readonly reason: "timeout" | "network";
   /** How many attempts were made before giving up. */
-  readonly attempts: number;
-  readonly method: string;
-  readonly path: string;
+  declare readonly attempts: number;
 
   constructor(reason: "timeout" | "network", attempts: number, request: RequestSummary, detail: string, cause: unknown) {
-    super(`Losant API request ${detail} (${request.method} ${request.path}, ${attempts} attempt${attempts === 1 ? "" : "s"})`, {
+    super(
+      `Losant API request ${detail} (${request.method} ${request.path}, ${attempts} attempt${attempts === 1 ? "" : "s"})`,
+      request,
+      { reason, attempts },
       cause,
-    });
-    this.reason = reason;
-    this.attempts = attempts;
-    this.method = request.method;
-    this.path = request.path;
-  }
-
-  toJSON(): Record<string, unknown> {
-    const { name, message, reason, attempts, method, path } = this;
-    return { name, message, reason, attempts, method, path };
+    );
   }
 }

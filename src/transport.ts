@@ -2,7 +2,7 @@ import { LosantApiError, LosantConnectionError, type RequestSummary } from "./er
 import type { ResolvedOptions } from "./options.js";
 
 /** The API has no idempotency keys: only these may be sent again after anything could have reached it. */
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "DELETE"]);
+const IDEMPOTENT = new Set(["GET", "DELETE"]);
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** Errors that mean nothing was sent: safe to retry for every method. */
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);

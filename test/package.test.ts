@@ -1,0 +1,166 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prismUrl } from "./support/prism.js";
+import { repoPath } from "./support/spec.js";
+
+const run = promisify(execFile);
+const node = (script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
+  run(process.execPath, [script, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+const tsc = repoPath("node_modules/typescript/bin/tsc");
+
+// What a user writes, in both import styles; the @ts-expect-error lines prove the types are real, not `any`.
+const consumer = `
+import { createAccessTokensApi, createAccessTokensClient, LosantApiError, type AccessToken } from "losant-access-tokens";
+
+declare const process: { env: Record<string, string | undefined> };
+const baseUrl = process.env["LOSANT_BASE_URL"] ?? "http://127.0.0.1:4010";
+
+const api = createAccessTokensApi({ token: "consumer-token", baseUrl });
+const listed = await api.list();
+const created: AccessToken = await api.create({ name: "From the tarball", scope: ["devices"] });
+const read = await api.get(created.id ?? "");
+const updated = await api.update(read.id ?? "", { status: "inactive" });
+const deleted = await api.delete(updated.id ?? "");
+
+const client = createAccessTokensClient({ token: "consumer-token", baseUrl });
+const { data } = await client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: read.id ?? "" } } });
+const status: "active" | "inactive" | undefined = data?.status;
+
+let caught = "";
+try {
+  await api.get("not-an-id");
+} catch (error) {
+  if (error instanceof LosantApiError) caught = \`\${error.status} \${error.type}\`;
+}
+
+// @ts-expect-error name is required
+void (() => api.create({ status: "active" }));
+// @ts-expect-error data has no such property
+void data?.nope;
+
+console.log(JSON.stringify({ listed: listed.count, created: created.name, read: read.id, updated: updated.name, deleted: deleted.success, status, caught }));
+`;
+
+const tsconfig = (moduleResolution: "nodenext" | "bundler") => ({
+  compilerOptions: {
+    target: "ES2022",
+    module: moduleResolution === "nodenext" ? "nodenext" : "esnext",
+    moduleResolution,
+    lib: ["ES2022", "DOM"],
+    types: [],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: false,
+    outDir: "out",
+    noEmit: moduleResolution === "bundler",
+  },
+  files: ["consumer.ts"],
+});
+
+let work = "";
+let tarball = "";
+let project = "";
+let installed = "";
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "losant-package-"));
+  await node(repoPath("scripts/build.mjs"), [], repoPath("."));
+  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: repoPath(".") });
+  const [packed] = JSON.parse(stdout) as { filename: string }[];
+  tarball = path.join(work, packed?.filename ?? "");
+  project = path.join(work, "consumer");
+  await mkdir(project);
+  await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  // Only the local npm cache: the tarball's one dependency, openapi-fetch, is there after `npm ci`.
+  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project });
+  installed = path.join(project, "node_modules/losant-access-tokens");
+  await writeFile(path.join(project, "consumer.ts"), consumer);
+  await writeFile(path.join(project, "tsconfig.nodenext.json"), JSON.stringify(tsconfig("nodenext")));
+  await writeFile(path.join(project, "tsconfig.bundler.json"), JSON.stringify(tsconfig("bundler")));
+}, 180_000);
+
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe("the packed package", () => {
+  it("holds only what users need", async () => {
+    const { stdout } = await run("tar", ["-tzf", tarball]);
+    const files = stdout.trim().split("\n").sort();
+    expect(files).toContain("package/dist/src/index.js");
+    expect(files).toContain("package/dist/src/index.d.ts");
+    expect(files).toContain("package/dist/generated/openapi.d.ts");
+    expect(files).toContain("package/openapi/openapi.yaml");
+    expect(files).toContain("package/LICENSE");
+    expect(files.filter((file) => /\/(test|scripts|src)\/|\.ts$/.test(file.replace(/^package\/dist\/src\//, "")) && !file.endsWith(".d.ts"))).toEqual([]);
+  });
+
+  it("installs into a fresh project with openapi-fetch as its only dependency", async () => {
+    const pkg = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8")) as { dependencies: object };
+    expect(Object.keys(pkg.dependencies)).toEqual(["openapi-fetch"]);
+    expect((await readdir(path.join(project, "node_modules"))).sort()).toEqual(
+      expect.arrayContaining(["losant-access-tokens", "openapi-fetch"]),
+    );
+  });
+
+  it.each(["nodenext", "bundler"] as const)("type-checks a consumer with moduleResolution %s", async (resolution) => {
+    await expect(node(tsc, ["-p", `tsconfig.${resolution}.json`], project)).resolves.toBeDefined();
+  });
+
+  it("runs in the consumer against Prism: lists, creates, reads, updates and deletes, with typed data back", async () => {
+    const { stdout } = await node("out/consumer.js", [], project, { ...process.env, LOSANT_BASE_URL: prismUrl });
+    expect(JSON.parse(stdout)).toEqual({
+      listed: 1,
+      created: "My Access Token",
+      read: "575ec7417ae143cd83dc4a95",
+      updated: "My Access Token",
+      deleted: true,
+      status: "active",
+      caught: "400 Validation",
+    });
+  });
+
+  it("exports the spec itself as losant-access-tokens/openapi.yaml", async () => {
+    const resolved = createRequire(path.join(project, "package.json")).resolve("losant-access-tokens/openapi.yaml");
+    expect(await readFile(resolved, "utf8")).toBe(await readFile(repoPath("openapi/openapi.yaml"), "utf8"));
+  });
+
+  it("passes publint with no message at all", async () => {
+    const { messages, pkg } = await publint({ pkgDir: installed, pack: false, strict: true, level: "suggestion" });
+    expect(messages.map((message) => formatMessage(message, pkg))).toEqual([]);
+  });
+
+  it("passes Are the Types Wrong for its JavaScript entry points (an ESM-only package)", async () => {
+    const attw = repoPath("node_modules/@arethetypeswrong/cli/dist/index.js");
+    // esm-only: `require()` of an ESM package is not a goal; the spec entry has no types by nature.
+    const args = [tarball, "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml", "--format", "ascii", "--no-color"];
+    const outcome = await node(attw, args, work).then(
+      () => "no problems",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(outcome).toBe("no problems");
+  });
+
+  it("bundles for the browser from the installed package with no Node built-in", async () => {
+    const result = await build({
+      stdin: { contents: 'export * from "losant-access-tokens";', resolveDir: project, loader: "js" },
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      minify: true,
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
+    expect(imports.filter((imported) => imported.startsWith("node:") || !imported.includes("/"))).toEqual([]);
+    expect(Object.keys(result.metafile.inputs).some((input) => input.includes("openapi-fetch"))).toBe(true);
+  });
+});
