@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**", "node_modules/**"],
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/support/contract.ts"],
     // Type tests: tsc checks every `@ts-expect-error` in *.test-d.ts and reports each `it` as a test.
