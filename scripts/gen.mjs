@@ -8,9 +8,13 @@ import { readFile, rename, writeFile, mkdir, rm } from "node:fs/promises";
 import { watch } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { getLineColLocation, lint, loadConfig } from "@redocly/openapi-core";
-import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// Compiling starts at once on a second core (scripts/gen-compile.mjs) while this thread loads the linter.
+const compiler = new Worker(new URL("./gen-compile.mjs", import.meta.url));
+compiler.unref();
+const { getLineColLocation, lint, loadConfig } = await import("@redocly/openapi-core");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: flags } = parseArgs({
@@ -53,9 +57,20 @@ async function lintSpec() {
   throw new SpecError(`${lines.join("\n")}\n${problems.length} lint problem(s); ${rel(path.dirname(outFile))}/ left untouched.`);
 }
 
-async function compile() {
-  const ast = await openapiTS(pathToFileURL(specPath), { silent: true });
-  return `${COMMENT_HEADER}${astToString(ast)}`;
+let lastId = 0;
+/** Asks the worker to compile the spec; resolves with the generated source. */
+function compile() {
+  const id = (lastId += 1);
+  return new Promise((resolve, reject) => {
+    const onMessage = (message) => {
+      if (message.id !== id) return;
+      compiler.off("message", onMessage).off("error", reject);
+      if (message.error) reject(new SpecError(`${rel(specPath)}: openapi-typescript: ${message.error}`));
+      else resolve(message.text);
+    };
+    compiler.on("message", onMessage).once("error", reject);
+    compiler.postMessage({ id, specPath });
+  });
 }
 
 async function readCurrent() {
@@ -74,14 +89,27 @@ async function writeAtomically(text) {
   }
 }
 
-function lineDelta(before, after) {
-  const count = (text) => (text === undefined ? 0 : text.split("\n").length);
-  return `${count(before)} -> ${count(after)} lines`;
+/** How many lines the new output adds and removes, counted as multisets of lines. */
+function changeSummary(before = "", after) {
+  const left = new Map();
+  for (const line of before.split("\n")) left.set(line, (left.get(line) ?? 0) + 1);
+  let added = 0;
+  for (const line of after.split("\n")) {
+    const count = left.get(line);
+    if (count) left.set(line, count - 1);
+    else added += 1;
+  }
+  let removed = 0;
+  for (const count of left.values()) removed += count;
+  return `+${added} -${removed} lines`;
 }
 
 async function run() {
+  // Both start now; nothing is written unless the lint passes.
+  const compiled = compile();
+  compiled.catch(() => undefined);
   await lintSpec();
-  const next = await compile();
+  const next = await compiled;
   const current = await readCurrent();
   if (flags.check) {
     if (current !== next) {
@@ -97,7 +125,7 @@ async function run() {
     return;
   }
   await writeAtomically(next);
-  console.log(`wrote ${rel(outFile)} (${lineDelta(current, next)}).`);
+  console.log(`wrote ${rel(outFile)} (${changeSummary(current, next)}).`);
 }
 
 async function once() {
@@ -116,11 +144,12 @@ if (!flags.watch) {
   await once();
   console.log(`watching ${rel(specPath)}; Ctrl-C stops.`);
   let timer;
-  // Editors save in bursts (truncate, write, rename); wait for the burst to end.
+  let queue = Promise.resolve();
+  // Editors save in bursts (truncate, write, rename); wait for the burst to end, one run at a time.
   watch(path.dirname(specPath), (_event, name) => {
     if (name !== path.basename(specPath)) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void once(), 50);
+    timer = setTimeout(() => (queue = queue.then(once)), 50);
   });
   process.on("SIGINT", () => process.exit(0));
 }

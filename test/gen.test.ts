@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -93,5 +93,42 @@ describe("npm run gen:check", () => {
     const result = await gen("--check", "--out", out);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("is not what `npm run gen` produces");
+  });
+});
+
+describe("npm run gen -- --watch", () => {
+  it("regenerates on every save, reports a broken save, and keeps running", async () => {
+    const dir = await tempDir();
+    const spec = path.join(dir, "openapi.yaml");
+    const valid = await readFile(repoPath("test/fixtures/valid.yaml"), "utf8");
+    await writeFile(spec, valid);
+    const child = spawn(process.execPath, [repoPath("scripts/gen.mjs"), "--watch", "--spec", spec, "--out", dir], { cwd: repoPath(".") });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const until = async (check: () => boolean, what: string) => {
+      for (let waited = 0; !check(); waited += 50) {
+        if (waited > 20_000) throw new Error(`gen --watch never printed ${what}.\nstdout: ${stdout}\nstderr: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await until(() => stdout.includes("watching"), "that it is watching");
+      expect(stdout).toMatch(/wrote .*openapi\.ts \(\+\d+ -\d+ lines\)/);
+
+      await writeFile(spec, valid.replace("      summary: List access tokens\n", ""));
+      await until(() => stderr.includes("operation-summary"), "the lint error");
+      expect(stderr).toMatch(/openapi\.yaml:\d+:\d+: error operation-summary/);
+
+      const before = stdout;
+      await writeFile(spec, valid.replace("description: OK.", "description: Everything went fine."));
+      await until(() => stdout.length > before.length && /wrote .*\(\+\d+ -\d+ lines\)/.test(stdout.slice(before.length)), "the regeneration");
+      expect(stdout.slice(before.length)).toContain("(+1 -1 lines)");
+      expect(await readFile(path.join(dir, "openapi.ts"), "utf8")).toContain("Everything went fine.");
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill("SIGINT");
+    }
   });
 });
