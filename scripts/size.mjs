@@ -9,8 +9,9 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const BUNDLE_BUDGET = 5 * 1024;
-const TARBALL_BUDGET = 40 * 1024;
+// Decimal kilobytes, the stricter reading of "5 kB".
+const BUNDLE_BUDGET = 5_000;
+const TARBALL_BUDGET = 40_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const entry = path.join(root, pkg.exports["."].default);
@@ -57,7 +58,7 @@ if (builtins.length > 0) {
 const bundle = result.outputFiles[0].contents;
 const gzipped = gzipSync(bundle, { level: 9 }).length;
 
-const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB (${bytes} bytes)`;
 console.log("size check");
 console.log(`  browser bundle (esbuild, minified + gzip, openapi-fetch included): ${kB(gzipped)} of ${kB(BUNDLE_BUDGET)} (${kB(bundle.length)} minified)`);
 console.log(`  npm tarball (${tarball.files} files): ${kB(tarball.bytes)} of ${kB(TARBALL_BUDGET)}`);

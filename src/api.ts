@@ -1,6 +1,7 @@
 import { createAccessTokensClient, type AccessTokensClient } from "./client.js";
-import { LosantApiError } from "./errors.js";
+import { LosantApiError, type RequestSummary } from "./errors.js";
 import type { ClientOptions } from "./options.js";
+import { REQUEST } from "./transport.js";
 import type { AccessToken, AccessTokenPatch, AccessTokenPost, AccessTokens, SuccessBody } from "./types.js";
 
 /** Per-call options of the facade. */
@@ -27,9 +28,9 @@ interface Outcome<T> {
   response: Response;
 }
 
-async function unwrap<T>(method: string, path: string, call: Promise<Outcome<T>>): Promise<T> {
+async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok) throw new LosantApiError(response.status, error, { method, path });
+  if (!response.ok) throw new LosantApiError(response.status, error, (response as Response & { [REQUEST]: RequestSummary })[REQUEST]);
   return data as T;
 }
 
@@ -37,19 +38,14 @@ async function unwrap<T>(method: string, path: string, call: Promise<Outcome<T>>
 export function createAccessTokensApi(options: ClientOptions): AccessTokensApi {
   const client = createAccessTokensClient(options);
   const one = (accessTokenId: string) => ({ path: { accessTokenId } });
-  const itemPath = (accessTokenId: string) => `/access-tokens/${encodeURIComponent(accessTokenId)}`;
   return {
     client,
-    list: (init = {}) => unwrap("GET", "/access-tokens", client.GET("/access-tokens", init)),
-    create: (body, init = {}) => unwrap("POST", "/access-tokens", client.POST("/access-tokens", { ...init, body })),
-    get: (id, init = {}) =>
-      unwrap("GET", itemPath(id), client.GET("/access-tokens/{accessTokenId}", { ...init, params: one(id) })),
-    update: (id, body, init = {}) =>
-      unwrap("PATCH", itemPath(id), client.PATCH("/access-tokens/{accessTokenId}", { ...init, params: one(id), body })),
+    list: (init = {}) => unwrap(client.GET("/access-tokens", init)),
+    create: (body, init = {}) => unwrap(client.POST("/access-tokens", { ...init, body })),
+    get: (id, init = {}) => unwrap(client.GET("/access-tokens/{accessTokenId}", { ...init, params: one(id) })),
+    update: (id, body, init = {}) => unwrap(client.PATCH("/access-tokens/{accessTokenId}", { ...init, params: one(id), body })),
     // DELETE may answer with an empty body; the API's Success body is all it could have said.
     delete: async (id, init = {}) =>
-      (await unwrap("DELETE", itemPath(id), client.DELETE("/access-tokens/{accessTokenId}", { ...init, params: one(id) }))) ?? {
-        success: true,
-      },
+      (await unwrap(client.DELETE("/access-tokens/{accessTokenId}", { ...init, params: one(id) }))) ?? { success: true },
   };
 }

@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { resolveOptions, type ClientOptions } from "./options.js";
-import { createTransport } from "./transport.js";
+import { ArmedRequest, createTransport } from "./transport.js";
 
 /** The openapi-fetch client, typed by the spec's paths. */
 export type AccessTokensClient = Client<paths>;
@@ -12,6 +12,7 @@ export function createAccessTokensClient(options: ClientOptions): AccessTokensCl
   return createClient<paths>({
     baseUrl: resolved.baseUrl,
     fetch: createTransport(resolved),
+    Request: ArmedRequest,
     headers: { ...resolved.headers, Accept: "application/json", Authorization: `Bearer ${resolved.token}` },
   });
 }

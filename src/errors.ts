@@ -15,7 +15,7 @@ abstract class LosantError extends Error {
 
   constructor(message: string, request: RequestSummary, fields: object, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
-    Object.assign(this, fields, { method: request.method, path: request.path });
+    Object.assign(this, fields, request);
   }
 
   /** What `JSON.stringify` shows: the name, the message and every field a caller branches on. */
@@ -55,7 +55,7 @@ export class LosantConnectionError extends LosantError {
 
   constructor(reason: "timeout" | "network", attempts: number, request: RequestSummary, detail: string, cause: unknown) {
     super(
-      `Losant API request ${detail} (${request.method} ${request.path}, ${attempts} attempt${attempts === 1 ? "" : "s"})`,
+      `Losant API request ${detail} (${request.method} ${request.path}, attempts: ${attempts})`,
       request,
       { reason, attempts },
       cause,

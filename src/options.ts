@@ -38,31 +38,24 @@ function fail(message: string): never {
   throw new TypeError(`losant-access-tokens: ${message}`);
 }
 
-function count(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    fail(`options.${name} must be a finite number of at least ${min}, got ${String(value)}`);
-  }
-  return value;
-}
+/** The numeric options: default, and least value allowed. */
+const NUMBERS = { timeoutMs: [30_000, 1], retries: [2, 0], retryBaseDelayMs: [500, 0], retryMaxDelayMs: [8_000, 0] } as const;
 
 /** Checks the options once, at creation, so that a misconfigured client never sends a request. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  if (!options || typeof options !== "object") fail("options are required: { token: string, baseUrl?: string }");
-  const { token } = options;
-  if (typeof token !== "string" || token.trim() === "") fail("options.token is required and must be a non-empty string");
+  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch } = options ?? ({} as Partial<ClientOptions>);
   // A control character would let the token split or forge headers; the value itself is never echoed.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(token)) fail("options.token contains a line break or another control character");
-
-  const base = options.baseUrl ?? "https://api.losant.com";
-  let url: URL;
-  try {
-    url = new URL(base);
-  } catch {
-    fail(`options.baseUrl is not an absolute URL: ${JSON.stringify(base)}`);
+  if (typeof token !== "string" || !token.trim() || /[\u0000-\u001f\u007f]/.test(token)) {
+    fail("options.token is required: a non-empty string with no line break or other control character");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") fail(`options.baseUrl must use https:, got ${url.protocol}`);
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // reported below, with the http(s) check
+  }
+  if (!url || !/^https?:$/.test(url.protocol)) fail(`options.baseUrl must be an absolute https:// URL, got ${JSON.stringify(baseUrl)}`);
   if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && options.allowInsecureHttp !== true) {
     fail(
       `options.baseUrl ${url.origin} uses http:// to a host that is not loopback, which would send the token in clear text; ` +
@@ -70,23 +63,18 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     );
   }
   if (url.username || url.password) fail("options.baseUrl must not carry credentials; use options.token");
-
-  const headers = { ...options.headers };
-  for (const name of Object.keys(headers)) {
-    if (name.toLowerCase() === "authorization") fail("options.headers must not set Authorization; pass the token as options.token");
+  if (Object.keys(headers).some((name) => /^authorization$/i.test(name))) {
+    fail("options.headers must not set Authorization; pass the token as options.token");
   }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") fail("options.fetch must be a function");
+  if (fetch !== undefined && typeof fetch !== "function") fail("options.fetch must be a function");
 
-  const retries = count("retries", options.retries, 2, 0);
-  if (!Number.isInteger(retries)) fail(`options.retries must be a whole number, got ${retries}`);
-  return {
-    token,
-    baseUrl: url.href.replace(/\/+$/, ""),
-    fetch: options.fetch,
-    headers,
-    timeoutMs: count("timeoutMs", options.timeoutMs, 30_000, 1),
-    retries,
-    retryBaseDelayMs: count("retryBaseDelayMs", options.retryBaseDelayMs, 500, 0),
-    retryMaxDelayMs: count("retryMaxDelayMs", options.retryMaxDelayMs, 8_000, 0),
-  };
+  const resolved = { token, baseUrl: url.href, fetch, headers } as ResolvedOptions;
+  for (const [name, [fallback, min]] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, readonly [number, number]][]) {
+    const value = options[name] ?? fallback;
+    if (!(Number.isInteger(value) && value >= min)) {
+      fail(`options.${name} must be a whole number of at least ${min}, got ${typeof value} ${String(value)}`);
+    }
+    resolved[name] = value;
+  }
+  return resolved;
 }

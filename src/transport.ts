@@ -2,35 +2,36 @@ import { LosantApiError, LosantConnectionError, type RequestSummary } from "./er
 import type { ResolvedOptions } from "./options.js";
 
 /** The API has no idempotency keys: only these may be sent again after anything could have reached it. */
-const IDEMPOTENT = new Set(["GET", "DELETE"]);
+const IDEMPOTENT = ["GET", "DELETE"];
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
-/** Errors that mean nothing was sent: safe to retry for every method. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 const MAX_RETRY_AFTER_MS = 60_000;
+const NOT_JSON = Symbol();
 const EXCERPT = 200;
 
-class Timeout extends Error {}
+/** The abort reason of an attempt that ran out of time; one instance serves every attempt. */
+const TIMED_OUT = new Error("timed out");
+const expire = (controller: AbortController) => controller.abort(TIMED_OUT);
+
+/** Calls `then` once when `signal` aborts; returns what stops listening. */
+function onAbort(signal: AbortSignal, then: () => void): () => void {
+  signal.addEventListener("abort", then, { once: true });
+  return () => signal.removeEventListener("abort", then);
+}
 
 /** Waits `ms`, or rejects with the caller's abort reason as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) return reject(signal.reason);
+    const stop = signal && onAbort(signal, () => (clearTimeout(timer), reject(signal.reason)));
+    const timer = setTimeout(() => (stop?.(), resolve()), ms);
   });
 }
 
 /** Milliseconds a `Retry-After` header asks for (delta-seconds or an HTTP date), if it is readable. */
 function retryAfterMs(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+  if (!header) return undefined;
+  // fetch has already trimmed the value
+  if (/^\d+$/.test(header)) return Number(header) * 1000;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
@@ -42,51 +43,79 @@ function errorCode(error: unknown): string | undefined {
 }
 
 const excerpt = (text: string) => JSON.stringify(text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text);
+const summarize = (request: Request): RequestSummary => ({ method: request.method, path: new URL(request.url).pathname });
+
+/** On an error Response: the method and path of the request it answers. */
+export const REQUEST = Symbol("request");
+const CONTROLLER = Symbol("controller");
+const CALLER = Symbol("caller");
+const BODY = Symbol("body");
+
+/**
+ * The Request class openapi-fetch builds requests with: each carries the abort signal of its first
+ * attempt from the start, so that attempt goes to fetch as it is. Handing fetch a Request together
+ * with a RequestInit makes it copy the request, which cost more than everything else this client adds.
+ */
+export class ArmedRequest extends Request {
+  declare [CONTROLLER]: AbortController;
+  /** The caller's own signal, which the request's signal no longer is. */
+  declare [CALLER]: AbortSignal | undefined;
+  /** The body as openapi-fetch serialised it (JSON text): a retry sends it again. */
+  declare [BODY]: BodyInit | undefined;
+
+  constructor(input: RequestInfo | URL, init: RequestInit = {}) {
+    const controller = new AbortController();
+    super(input, { ...init, signal: controller.signal });
+    this[CONTROLLER] = controller;
+    this[CALLER] = init.signal ?? undefined;
+    this[BODY] = init.body ?? undefined;
+  }
+}
 
 /**
  * The fetch openapi-fetch calls: per-attempt timeout (body included), safe retries with backoff,
  * and bodies normalised so that callers never meet a raw SyntaxError or see the token echoed back.
  */
 export function createTransport(options: ResolvedOptions): (request: Request) => Promise<Response> {
-  const { token, timeoutMs, retries, retryBaseDelayMs, retryMaxDelayMs } = options;
+  const { token, timeoutMs, retries, retryBaseDelayMs, retryMaxDelayMs, fetch: custom } = options;
   const redact = (text: string) => (text.includes(token) ? text.replaceAll(token, "[REDACTED]") : text);
   const backoff = (retry: number) => Math.random() * Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (retry - 1));
 
   return async function send(request) {
-    const caller = request.signal;
-    const summary: RequestSummary = { method: request.method, path: new URL(request.url).pathname };
-    const idempotent = IDEMPOTENT.has(request.method);
-    // A body can be sent once per Request; keep a pristine copy only when a retry could need it.
-    const spare = request.body !== null && retries > 0 ? request.clone() : undefined;
-    const doFetch = options.fetch ?? globalThis.fetch;
+    const { method } = request;
+    const armed = request as Partial<ArmedRequest>;
+    const caller = CONTROLLER in request ? armed[CALLER] : request.signal;
+    const idempotent = IDEMPOTENT.includes(method);
 
     for (let attempt = 1; ; attempt += 1) {
       const mayRetry = attempt <= retries;
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(caller.reason);
-      caller.addEventListener("abort", onAbort, { once: true });
-      const timer = setTimeout(() => controller.abort(new Timeout()), timeoutMs);
-      const input = spare && attempt > 1 ? spare.clone() : request;
+      const controller = (attempt === 1 && armed[CONTROLLER]) || new AbortController();
+      const { signal } = controller;
+      const stop = caller && onAbort(caller, () => controller.abort(caller.reason));
+      const timer = setTimeout(expire, timeoutMs, controller);
       let response: Response;
       let text: string;
       try {
-        if (caller.aborted) throw caller.reason;
-        response = await doFetch(new Request(input, { signal: controller.signal }));
+        if (caller?.aborted) throw caller.reason;
+        // The first attempt goes as openapi-fetch built it; a retry rebuilds it around a fresh signal,
+        // with the body again (a Request's own body stream can be read only once).
+        const input = request.signal === signal ? request : new Request(request, { signal, body: armed[BODY] } as RequestInit);
+        response = await (custom ?? fetch)(input);
         text = await response.text();
       } catch (error) {
-        if (caller.aborted) throw caller.reason;
-        const timedOut = controller.signal.reason instanceof Timeout;
+        if (caller?.aborted) throw caller.reason;
         const code = errorCode(error);
-        if (mayRetry && (idempotent || (code !== undefined && NOT_SENT.has(code)))) {
+        // A refused connection means nothing was sent: safe to retry for every method.
+        if (mayRetry && (idempotent || code === "ECONNREFUSED")) {
           await sleep(backoff(attempt), caller);
           continue;
         }
-        throw timedOut
-          ? new LosantConnectionError("timeout", attempt, summary, `timed out after ${timeoutMs} ms`, error)
-          : new LosantConnectionError("network", attempt, summary, `failed: ${code ?? String(error)}`, error);
+        throw signal.reason === TIMED_OUT
+          ? new LosantConnectionError("timeout", attempt, summarize(request), `timed out after ${timeoutMs} ms`, error)
+          : new LosantConnectionError("network", attempt, summarize(request), `failed: ${code ?? String(error)}`, error);
       } finally {
         clearTimeout(timer);
-        caller.removeEventListener("abort", onAbort);
+        stop?.();
       }
 
       const { status } = response;
@@ -97,43 +126,41 @@ export function createTransport(options: ResolvedOptions): (request: Request) =>
           continue;
         }
       }
-      return normalise(response, redact(text), summary);
+      return normalise(response, text, request, redact);
     }
   };
 }
 
 /** A Response openapi-fetch can always read: JSON on every error, valid JSON or nothing on success. */
-function normalise(response: Response, text: string, summary: RequestSummary): Response {
-  const { status } = response;
-  const init = { status, statusText: response.statusText, headers: response.headers };
-  if (status >= 200 && status < 300) {
-    if (text === "") {
-      if (summary.method === "DELETE") return new Response(null, init);
-      throw new LosantApiError(status, undefined, summary, "the response body is empty, where JSON was expected");
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new LosantApiError(status, text, summary, `the response body is not valid JSON: ${excerpt(text)}`);
-    }
-    const ok = new Response(text, init);
-    // Parsed once here already: when the server sent a Content-Length, openapi-fetch reads json() and gets it.
-    ok.json = () => Promise.resolve(parsed);
-    return ok;
-  }
-  let body: unknown;
+function normalise(response: Response, text: string, request: Request, redact: (text: string) => string): Response {
+  const { status, statusText } = response;
+  const ok = status >= 200 && status < 300;
+  // Error bodies end up in logs: the token goes before anything reads them.
+  if (!ok) text = redact(text);
+  let body: unknown = NOT_JSON;
   try {
     body = text === "" ? undefined : JSON.parse(text);
   } catch {
-    // A proxy's HTML or plain-text page: keep the error typed as the API's Error body.
+    // not JSON: a proxy's HTML or plain-text page, or a truncated body
+  }
+  if (ok) {
+    if (body === NOT_JSON || (body === undefined && request.method !== "DELETE")) {
+      const shown = redact(text);
+      const detail = shown ? `not valid JSON: ${excerpt(shown)}` : "empty, where JSON was expected";
+      throw new LosantApiError(status, shown || undefined, summarize(request), `the response body is ${detail}`);
+    }
+    // The body was read (within the timeout) and parsed here; openapi-fetch reads it back through these.
+    response.json = () => Promise.resolve(body);
+    response.text = () => Promise.resolve(text);
+    return response;
   }
   if (!body || typeof body !== "object") {
-    const detail = text === "" ? "empty body" : `non-JSON body ${excerpt(text)}`;
-    body = { message: `HTTP ${status} ${response.statusText || "error"} with ${detail}` };
+    // Keep the error typed as the API's Error body, saying what came instead.
+    body = { message: `HTTP ${status} ${statusText || "error"} with ${text ? `non-JSON body ${excerpt(text)}` : "empty body"}` };
   }
   const headers = new Headers(response.headers);
   headers.set("content-type", "application/json");
   headers.delete("content-length");
-  return new Response(JSON.stringify(body), { ...init, headers });
+  // The facade's LosantApiError names the request; a Response alone no longer can.
+  return Object.assign(new Response(JSON.stringify(body), { status, statusText, headers }), { [REQUEST]: summarize(request) });
 }

@@ -7,11 +7,11 @@ const create = (options: ClientOptions) => () => createAccessTokensClient(option
 describe("options.token", () => {
   it("is required", () => {
     expect(create({} as ClientOptions)).toThrow(/options\.token is required/);
-    expect(() => createAccessTokensApi(undefined as unknown as ClientOptions)).toThrow(/options are required/);
+    expect(() => createAccessTokensApi(undefined as unknown as ClientOptions)).toThrow(/options\.token is required/);
   });
 
   it("must not be empty or blank", () => {
-    expect(create({ token: "" })).toThrow(/options\.token is required and must be a non-empty string/);
+    expect(create({ token: "" })).toThrow(/options\.token is required: a non-empty string/);
     expect(create({ token: "   " })).toThrow(/non-empty string/);
   });
 
@@ -75,8 +75,8 @@ describe("options.baseUrl", () => {
   );
 
   it.each([
-    ["not a URL", /not an absolute URL/],
-    ["ftp://api.losant.com", /must use https:/],
+    ["not a URL", /options\.baseUrl must be an absolute https:\/\/ URL, got "not a URL"/],
+    ["ftp://api.losant.com", /options\.baseUrl must be an absolute https:\/\/ URL, got "ftp:\/\/api\.losant\.com"/],
     ["https://user:pass@api.losant.com", /must not carry credentials/],
   ])("rejects %s", (baseUrl, message) => {
     expect(create({ token: "t", baseUrl })).toThrow(message);
@@ -89,10 +89,11 @@ describe("other options", () => {
   });
 
   it.each([
-    [{ timeoutMs: 0 }, /options\.timeoutMs must be a finite number of at least 1/],
+    [{ timeoutMs: 0 }, /options\.timeoutMs must be a whole number of at least 1, got number 0/],
+    [{ retryMaxDelayMs: "9" }, /options\.retryMaxDelayMs must be a whole number of at least 0, got string 9/],
     [{ timeoutMs: Number.NaN }, /options\.timeoutMs/],
-    [{ retries: -1 }, /options\.retries must be a finite number of at least 0/],
-    [{ retries: 1.5 }, /options\.retries must be a whole number/],
+    [{ retries: -1 }, /options\.retries must be a whole number of at least 0, got number -1/],
+    [{ retries: 1.5 }, /options\.retries must be a whole number of at least 0, got number 1\.5/],
     [{ fetch: "fetch" }, /options\.fetch must be a function/],
   ])("reject %o", (extra, message) => {
     expect(create({ token: "t", ...(extra as object) })).toThrow(message);
