@@ -97,10 +97,14 @@ export function createTransport(options: ResolvedOptions): (request: Request) =>
       let text: string;
       try {
         if (caller?.aborted) throw caller.reason;
-        // The first attempt goes as openapi-fetch built it; a retry rebuilds it around a fresh signal,
-        // with the body again (a Request's own body stream can be read only once).
-        const input = request.signal === signal ? request : new Request(request, { signal, body: armed[BODY] } as RequestInit);
-        response = await (custom ?? fetch)(input);
+        // A bodiless first attempt goes as openapi-fetch built it. Anything else is sent from the URL and
+        // the JSON text openapi-fetch serialised (a Request's body stream can be read only once), with
+        // the attempt's signal: cheaper for fetch than a second Request, and safe to repeat.
+        const body = armed[BODY];
+        const init =
+          request.signal === signal && body === undefined ? undefined : ({ method, body, signal, headers: request.headers } as RequestInit);
+        if (!init) response = await (custom ?? fetch)(request);
+        else response = await (custom ? custom(new Request(request.url, init)) : fetch(request.url, init));
         text = await response.text();
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
