@@ -46,10 +46,10 @@ const excerpt = (text: string) => JSON.stringify(text.length > EXCERPT ? `${text
 const summarize = (request: Request): RequestSummary => ({ method: request.method, path: new URL(request.url).pathname });
 
 /** On an error Response: the method and path of the request it answers. */
-export const REQUEST = Symbol("request");
-const CONTROLLER = Symbol("controller");
-const CALLER = Symbol("caller");
-const BODY = Symbol("body");
+export const REQUEST = Symbol();
+const CONTROLLER = Symbol();
+const CALLER = Symbol();
+const BODY = Symbol();
 
 /**
  * The Request class openapi-fetch builds requests with: each carries the abort signal of its first
@@ -82,14 +82,14 @@ export function createTransport(options: ResolvedOptions): (request: Request) =>
   const backoff = (retry: number) => Math.random() * Math.min(retryMaxDelayMs, retryBaseDelayMs * 2 ** (retry - 1));
 
   return async function send(request) {
-    const { method } = request;
-    const armed = request as Partial<ArmedRequest>;
-    const caller = CONTROLLER in request ? armed[CALLER] : request.signal;
+    // openapi-fetch lets a call pass its own Request class, which would bypass the timeout and retries.
+    if (!(request instanceof ArmedRequest)) throw new TypeError("losant-access-tokens: the `Request` option is not supported");
+    const { method, [CALLER]: caller } = request;
     const idempotent = IDEMPOTENT.includes(method);
 
     for (let attempt = 1; ; attempt += 1) {
       const mayRetry = attempt <= retries;
-      const controller = (attempt === 1 && armed[CONTROLLER]) || new AbortController();
+      const controller = attempt === 1 ? request[CONTROLLER] : new AbortController();
       const { signal } = controller;
       const stop = caller && onAbort(caller, () => controller.abort(caller.reason));
       const timer = setTimeout(expire, timeoutMs, controller);
@@ -100,7 +100,7 @@ export function createTransport(options: ResolvedOptions): (request: Request) =>
         // A bodiless first attempt goes as openapi-fetch built it. Anything else is sent from the URL and
         // the JSON text openapi-fetch serialised (a Request's body stream can be read only once), with
         // the attempt's signal: cheaper for fetch than a second Request, and safe to repeat.
-        const body = armed[BODY];
+        const body = request[BODY];
         const init =
           request.signal === signal && body === undefined ? undefined : ({ method, body, signal, headers: request.headers } as RequestInit);
         if (!init) response = await (custom ?? fetch)(request);

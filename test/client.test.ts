@@ -135,6 +135,12 @@ describe("requests", () => {
     expect(request?.url).not.toContain("secret-token-abc");
   });
 
+  it("refuse a per-call Request class, which would bypass the timeout and retries", async () => {
+    await expect(client.GET("/access-tokens", { Request: globalThis.Request })).rejects.toThrow(
+      "losant-access-tokens: the `Request` option is not supported",
+    );
+  });
+
   it("are answered 401 by Prism when the bearer token is missing, which the client never lets happen", async () => {
     const response = await fetch(`${prismUrl}/access-tokens`);
     expect(response.status).toBe(401);
