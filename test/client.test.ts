@@ -16,6 +16,25 @@ const ID = "575ec7417ae143cd83dc4a95";
 const byId = { params: { path: { accessTokenId: ID } } };
 const client = prismClient();
 
+const COLLECTION_ERRORS = [
+  [400, "BadRequest"],
+  [401, "Unauthorized"],
+] as const;
+const ITEM_ERRORS = [...COLLECTION_ERRORS, [404, "NotFound"]] as const;
+
+/** One test per documented error status: Prism answers it (Prefer: code=NNN) and it arrives as the typed error. */
+function surfacesErrors(
+  statuses: readonly (readonly [number, string])[],
+  call: (init: ReturnType<typeof prefer>) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+): void {
+  it.each(statuses)("surfaces %i as the typed error", async (status, name) => {
+    const { data, error, response } = await call(prefer(status));
+    expect(response.status).toBe(status);
+    expect(data).toBeUndefined();
+    expect(error).toEqual(errorExample(name));
+  });
+}
+
 describe("listAccessTokens: client.GET /access-tokens", () => {
   it("resolves 200 with the spec's AccessTokens example as data", async () => {
     const { data, error, response } = await client.GET("/access-tokens");
@@ -30,15 +49,7 @@ describe("listAccessTokens: client.GET /access-tokens", () => {
     expect(data?.count).toBe(1);
   });
 
-  it.each([
-    [400, "BadRequest"],
-    [401, "Unauthorized"],
-  ])("surfaces %i as the typed error", async (status, name) => {
-    const { data, error, response } = await client.GET("/access-tokens", prefer(status));
-    expect(response.status).toBe(status);
-    expect(data).toBeUndefined();
-    expect(error).toEqual(errorExample(name));
-  });
+  surfacesErrors(COLLECTION_ERRORS, (init) => client.GET("/access-tokens", init));
 });
 
 describe("createAccessToken: client.POST /access-tokens", () => {
@@ -50,14 +61,7 @@ describe("createAccessToken: client.POST /access-tokens", () => {
     expect(data).toEqual(example("AccessToken"));
   });
 
-  it.each([
-    [400, "BadRequest"],
-    [401, "Unauthorized"],
-  ])("surfaces %i as the typed error", async (status, name) => {
-    const { error, response } = await client.POST("/access-tokens", { body, ...prefer(status) });
-    expect(response.status).toBe(status);
-    expect(error).toEqual(errorExample(name));
-  });
+  surfacesErrors(COLLECTION_ERRORS, (init) => client.POST("/access-tokens", { body, ...init }));
 });
 
 describe("getAccessToken: client.GET /access-tokens/{accessTokenId}", () => {
@@ -67,15 +71,7 @@ describe("getAccessToken: client.GET /access-tokens/{accessTokenId}", () => {
     expect(data).toEqual(example("AccessToken"));
   });
 
-  it.each([
-    [400, "BadRequest"],
-    [401, "Unauthorized"],
-    [404, "NotFound"],
-  ])("surfaces %i as the typed error", async (status, name) => {
-    const { error, response } = await client.GET("/access-tokens/{accessTokenId}", { ...byId, ...prefer(status) });
-    expect(response.status).toBe(status);
-    expect(error).toEqual(errorExample(name));
-  });
+  surfacesErrors(ITEM_ERRORS, (init) => client.GET("/access-tokens/{accessTokenId}", { ...byId, ...init }));
 });
 
 describe("updateAccessToken: client.PATCH /access-tokens/{accessTokenId}", () => {
@@ -87,15 +83,7 @@ describe("updateAccessToken: client.PATCH /access-tokens/{accessTokenId}", () =>
     expect(data).toEqual(example("AccessToken"));
   });
 
-  it.each([
-    [400, "BadRequest"],
-    [401, "Unauthorized"],
-    [404, "NotFound"],
-  ])("surfaces %i as the typed error", async (status, name) => {
-    const { error, response } = await client.PATCH("/access-tokens/{accessTokenId}", { ...byId, body, ...prefer(status) });
-    expect(response.status).toBe(status);
-    expect(error).toEqual(errorExample(name));
-  });
+  surfacesErrors(ITEM_ERRORS, (init) => client.PATCH("/access-tokens/{accessTokenId}", { ...byId, body, ...init }));
 });
 
 describe("deleteAccessToken: client.DELETE /access-tokens/{accessTokenId}", () => {
@@ -105,15 +93,7 @@ describe("deleteAccessToken: client.DELETE /access-tokens/{accessTokenId}", () =
     expect(data).toEqual({ success: true });
   });
 
-  it.each([
-    [400, "BadRequest"],
-    [401, "Unauthorized"],
-    [404, "NotFound"],
-  ])("surfaces %i as the typed error", async (status, name) => {
-    const { error, response } = await client.DELETE("/access-tokens/{accessTokenId}", { ...byId, ...prefer(status) });
-    expect(response.status).toBe(status);
-    expect(error).toEqual(errorExample(name));
-  });
+  surfacesErrors(ITEM_ERRORS, (init) => client.DELETE("/access-tokens/{accessTokenId}", { ...byId, ...init }));
 });
 
 describe("requests", () => {
