@@ -9,28 +9,33 @@ import { prismUrl } from "./support/prism.js";
 const run = promisify(execFile);
 const dir = repoPath("test/.readme");
 
-/** The README's TypeScript examples, pointed at this run's Prism and at src/ instead of the installed package. */
-async function readmeExamples(): Promise<string[]> {
+/** The TypeScript blocks of one README section, pointed at this run's Prism and at src/ instead of the installed package. */
+async function readmeExamples(heading: string): Promise<string[]> {
   const readme = await readFile(repoPath("README.md"), "utf8");
-  const usage = readme.slice(readme.indexOf("## Usage"), readme.indexOf("\n## ", readme.indexOf("## Usage") + 1));
-  return [...usage.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code = ""]) =>
+  const start = readme.indexOf(`## ${heading}`);
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code = ""]) =>
     code.replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"').replaceAll("http://127.0.0.1:4010", prismUrl),
   );
 }
 
 describe("README example", () => {
   let files: string[] = [];
+  let installSnippets: string[] = [];
 
   beforeAll(async () => {
     await mkdir(dir, { recursive: true });
-    const examples = await readmeExamples();
-    files = await Promise.all(
-      examples.map(async (code, index) => {
-        const file = `${dir}/example-${index + 1}.ts`;
-        await writeFile(file, code);
-        return file;
-      }),
-    );
+    const write = (prefix: string, examples: string[]) =>
+      Promise.all(
+        examples.map(async (code, index) => {
+          const file = `${dir}/${prefix}-${index + 1}.ts`;
+          await writeFile(file, code);
+          return file;
+        }),
+      );
+    files = await write("usage", await readmeExamples("Usage"));
+    // The install section's snippets need a real token to run; they are compiled, not run.
+    installSnippets = await write("install", await readmeExamples("Install and import"));
     await writeFile(
       `${dir}/tsconfig.json`,
       JSON.stringify({ extends: "../../tsconfig.json", include: ["*.ts"], compilerOptions: { noEmit: true } }),
@@ -38,11 +43,12 @@ describe("README example", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it("has the facade example and the typed-client example", () => {
+  it("has the facade example and the typed-client example, in Usage and in Install and import", () => {
     expect(files).toHaveLength(2);
+    expect(installSnippets).toHaveLength(2);
   });
 
-  it("compiles under the project's strict settings", async () => {
+  it("compiles, every TypeScript block of it, under the project's strict settings", async () => {
     const tsc = repoPath("node_modules/typescript/bin/tsc");
     await expect(run(process.execPath, [tsc, "-p", `${dir}/tsconfig.json`])).resolves.toBeDefined();
   });
