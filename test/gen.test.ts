@@ -132,3 +132,22 @@ describe("npm run gen -- --watch", () => {
     }
   });
 });
+
+describe("gen's linter", () => {
+  // gen lints through @redocly/openapi-core; `npm run lint` is the Redocly CLI. Same redocly.yaml, same verdicts.
+  it.each(["lint-error.yaml", "dangling-ref.yaml", "valid.yaml"])("finds on %s exactly what `npm run lint` finds", async (fixture) => {
+    const cli = await new Promise<string>((resolve) => {
+      execFile(
+        process.execPath,
+        [repoPath("node_modules/@redocly/cli/bin/cli.js"), "lint", `test/fixtures/${fixture}`, "--format", "json"],
+        { cwd: repoPath(".") },
+        (_error, stdout) => resolve(stdout),
+      );
+    });
+    const report = JSON.parse(cli.slice(cli.indexOf("{"))) as { problems: { ruleId: string; location: { start: { line: number } }[] }[] };
+    const fromCli = report.problems.map((problem) => `${problem.location[0]?.start.line ?? 0} ${problem.ruleId}`).sort();
+    const result = await gen("--spec", `test/fixtures/${fixture}`, "--out", await tempDir());
+    const fromGen = [...result.stderr.matchAll(/:(\d+):\d+: \w+ ([\w-]+):/g)].map(([, line, rule]) => `${line} ${rule}`).sort();
+    expect(fromGen).toEqual(fromCli);
+  });
+});

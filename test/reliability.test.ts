@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { Agent } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createAccessTokensApi,
   createAccessTokensClient,
@@ -371,6 +371,24 @@ describe("token hygiene", () => {
     await apiFor(url).create({ name: "n" });
     expect(seen).not.toContain(TOKEN);
     expect(server?.bodies.join("")).not.toContain(TOKEN);
+  });
+});
+
+describe("the console", () => {
+  it("gets nothing from the client, on success, on errors and on retries", async () => {
+    const methods = ["log", "info", "warn", "error", "debug", "trace"] as const;
+    const spies = methods.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+    try {
+      const { url } = await serve((_request, response, attempt) =>
+        attempt === 1 ? json(response, 503, { message: "busy" }) : json(response, attempt === 2 ? 200 : 500, TOKEN_BODY),
+      );
+      await apiFor(url).list();
+      await caught(apiFor(url, { retries: 0 }).list());
+      await caught(apiFor(`http://127.0.0.1:${await freePort()}`, { retries: 1 }).list());
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
 
