@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LosantApiError } from "../src/index.js";
-import { loadSpec } from "./support/spec.js";
+import { exampleOf, loadSpec, responseExample } from "./support/spec.js";
 import { prismApi } from "./support/prism.js";
 
 const spec = loadSpec();
-const example = (name: string) => spec.components.examples[name]?.value as never;
+const example = (name: string) => exampleOf(spec, name) as never;
 const ID = "575ec7417ae143cd83dc4a95";
 const api = prismApi();
 const failing = (status: number) => prismApi({ headers: { Prefer: `code=${status}` } });
@@ -50,11 +50,7 @@ describe("createAccessTokensApi", () => {
     ["update", "PATCH", `/access-tokens/${ID}`, [400, 401, 404]],
     ["delete", "DELETE", `/access-tokens/${ID}`, [400, 401, 404]],
   ] as const;
-  const expected = {
-    400: { type: "Validation", message: "The request is malformed" },
-    401: { type: "Unauthorized", message: "Missing or invalid credentials" },
-    404: { type: "NotFound", message: "Application was not found" },
-  };
+  const responses = { 400: "BadRequest", 401: "Unauthorized", 404: "NotFound" } as const;
   const cases = errorCases.flatMap(([name, method, path, statuses]) =>
     statuses.map((status) => [name, status, method, path] as const),
   );
@@ -63,7 +59,7 @@ describe("createAccessTokensApi", () => {
     const error = await calls[name](failing(status)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LosantApiError);
     const apiError = error as LosantApiError;
-    const { type, message } = expected[status];
+    const { type, message } = responseExample(spec, responses[status]);
     expect(apiError.name).toBe("LosantApiError");
     expect(apiError).toMatchObject({ status, type, apiMessage: message, method, path, body: { type, message } });
     expect(apiError.message).toBe(`Losant API ${status} ${type}: ${message} (${method} ${path})`);

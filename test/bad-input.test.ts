@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createAccessTokensApi, createAccessTokensClient, LosantApiError } from "../src/index.js";
 import { prismUrl, verdictFetch, type Verdict } from "./support/prism.js";
+import { loadSpec, responseExample } from "./support/spec.js";
 
 const valid = { name: "My New Access Token", status: "active" };
+const badRequest = responseExample(loadSpec(), "BadRequest");
 
 // Bodies the types forbid but plain JavaScript callers can still send.
 const badBodies: [string, unknown][] = [
@@ -26,7 +28,7 @@ describe("createAccessToken with a body the types forbid", () => {
     const { data, error, response } = await client.POST("/access-tokens", { body: body as never });
     expect(response.status).toBe(400);
     expect(data).toBeUndefined();
-    expect(error).toEqual({ type: "Validation", message: "The request is malformed" });
+    expect(error).toEqual(badRequest);
     expect(verdict.violations).toMatch(/"location":\["request","body"/);
   });
 

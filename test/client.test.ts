@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { loadSpec, resolveRef } from "./support/spec.js";
+import { exampleOf, loadSpec, responseExample } from "./support/spec.js";
 import { prefer, prismClient, prismUrl } from "./support/prism.js";
 
 const spec = loadSpec();
-const example = (name: string) => spec.components.examples[name]?.value;
-const errorExample = (response: string) => {
-  const { content } = resolveRef<{ content: Record<string, { examples: Record<string, { $ref: string }> }> }>(
-    spec,
-    `#/components/responses/${response}`,
-  );
-  const [first] = Object.values(content["application/json"]?.examples ?? {});
-  return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? "").value;
-};
+const example = (name: string) => exampleOf(spec, name);
+const errorExample = (response: string) => responseExample(spec, response);
 const ID = "575ec7417ae143cd83dc4a95";
 const byId = { params: { path: { accessTokenId: ID } } };
 const client = prismClient();

@@ -1,13 +1,9 @@
-import { execFile } from "node:child_process";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSpec, operations, repoPath, schemaValidator } from "./support/spec.js";
+import { loadSpec, operations, schemaValidator } from "./support/spec.js";
+import { writeSnippets, type Snippets } from "./support/snippets.js";
 
-const run = promisify(execFile);
 const spec = loadSpec();
 const validate = schemaValidator(spec);
-const dir = repoPath("test/.samples");
 const ops = operations(spec);
 const sample = (op: (typeof ops)[number][2], label: string) => op["x-codeSamples"]?.find((s) => s.label === label)?.source ?? "";
 
@@ -34,27 +30,14 @@ describe("x-codeSamples", () => {
 });
 
 describe("the TypeScript samples", () => {
+  let snippets: Snippets;
   beforeAll(async () => {
-    await mkdir(dir, { recursive: true });
-    for (const [, , op] of ops) await writeFile(`${dir}/${op.operationId}.ts`, sample(op, "TypeScript"));
     // Each sample imports the package by name, as a user would; here that name is this repository's src/.
-    await writeFile(
-      `${dir}/tsconfig.json`,
-      JSON.stringify({
-        extends: "../../tsconfig.json",
-        include: ["*.ts"],
-        compilerOptions: { noEmit: true, paths: { "losant-access-tokens": ["../../src/index.ts"] } },
-      }),
-    );
+    snippets = await writeSnippets(".samples", Object.fromEntries(ops.map(([, , op]) => [op.operationId, sample(op, "TypeScript")])));
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => snippets.remove());
 
   it("compile against this client under the project's strict settings", async () => {
-    const tsc = repoPath("node_modules/typescript/bin/tsc");
-    const outcome = await run(process.execPath, [tsc, "-p", `${dir}/tsconfig.json`, "--pretty", "false"]).then(
-      () => "compiles",
-      (error: { stdout: string }) => error.stdout.replaceAll(`${dir}/`, "x-codeSamples of "),
-    );
-    expect(outcome).toBe("compiles");
+    expect(await snippets.typecheck()).toBe("compiles");
   });
 });

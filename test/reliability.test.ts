@@ -123,6 +123,7 @@ describe("timeouts", () => {
     expect(error).toBeInstanceOf(LosantConnectionError);
     expect(error).toMatchObject({ reason: "timeout", attempts: 1 });
     expect((error as Error).message).toContain("timed out after 150 ms");
+    expect((error as Error).cause).toMatchObject({ name: "TimeoutError" });
   });
 
   it("count per attempt, not per client: a server that never answers gets three full attempts", async () => {

@@ -83,3 +83,17 @@ export function operations(spec: SpecDocument): [string, string, Operation][] {
       .map(([method, op]): [string, string, Operation] => [method, path, op as Operation]),
   );
 }
+
+/** The value of a named example under components.examples. */
+export function exampleOf(spec: SpecDocument, name: string): unknown {
+  const example = spec.components.examples[name];
+  if (!example) throw new Error(`no example ${name}`);
+  return example.value;
+}
+
+/** The (first) example body of a named response under components.responses, such as "NotFound". */
+export function responseExample(spec: SpecDocument, response: string): { type: string; message: string } {
+  const media = spec.components.responses[response]?.content["application/json"];
+  const [first] = Object.values(media?.examples ?? {});
+  return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? `#/no-example-for-${response}`).value;
+}
