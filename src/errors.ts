@@ -18,9 +18,9 @@ abstract class LosantError extends Error {
     Object.assign(this, fields, request);
   }
 
-  /** What `JSON.stringify` shows: the name, the message and every field a caller branches on. */
+  /** What `JSON.stringify` shows: every own field (the name among them) and the message, which is not enumerable. */
   toJSON(): object {
-    return { ...this, name: this.name, message: this.message };
+    return { ...this, message: this.message };
   }
 }
 

@@ -20,17 +20,8 @@ export interface ClientOptions {
   retryMaxDelayMs?: number;
 }
 
-/** Options after validation, every default filled in. */
-export interface ResolvedOptions {
-  token: string;
-  baseUrl: string;
-  fetch: ((input: Request) => Promise<Response>) | undefined;
-  headers: Record<string, string>;
-  timeoutMs: number;
-  retries: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-}
+/** Options after validation, every default filled in (`fetch` stays optional: the global one is looked up per call). */
+export type ResolvedOptions = Required<Omit<ClientOptions, "fetch" | "allowInsecureHttp">> & Pick<ClientOptions, "fetch">;
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 

@@ -8,9 +8,9 @@ const MAX_RETRY_AFTER_MS = 60_000;
 const NOT_JSON = Symbol();
 const EXCERPT = 200;
 
-/** The abort reason of an attempt that ran out of time; one instance serves every attempt. */
-const TIMED_OUT = new Error("timed out");
-const expire = (controller: AbortController) => controller.abort(TIMED_OUT);
+// An attempt that runs out of time is aborted the way AbortSignal.timeout() does it; the reason becomes
+// the `cause` of the LosantConnectionError, and is made only when a timer actually fires.
+const expire = (controller: AbortController) => controller.abort(new DOMException("timed out", "TimeoutError"));
 
 /** Calls `then` once when `signal` aborts; returns what stops listening. */
 function onAbort(signal: AbortSignal, then: () => void): () => void {
@@ -114,7 +114,7 @@ export function createTransport(options: ResolvedOptions): (request: Request) =>
           await sleep(backoff(attempt), caller);
           continue;
         }
-        throw signal.reason === TIMED_OUT
+        throw (signal.reason as Error | undefined)?.name === "TimeoutError"
           ? new LosantConnectionError("timeout", attempt, summarize(request), `timed out after ${timeoutMs} ms`, error)
           : new LosantConnectionError("network", attempt, summarize(request), `failed: ${code ?? String(error)}`, error);
       } finally {
