@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createAccessTokensApi, createAccessTokensClient, LosantApiError } from "../src/index.js";
-import { prismUrl, verdictFetch, type Verdict } from "./support/prism.js";
+import { ID } from "./support/clients.js";
+import { rejection } from "./support/fault-server.js";
+import { prismOptions, verdictFetch, type Verdict } from "./support/prism.js";
 import { loadSpec, responseExample } from "./support/spec.js";
 
 const valid = { name: "My New Access Token", status: "active" };
@@ -18,7 +20,7 @@ const badBodies: [string, unknown][] = [
 
 function clients() {
   const verdict: Verdict = { violations: null };
-  const options = { token: "test-token", baseUrl: prismUrl, fetch: verdictFetch(verdict), retries: 0 };
+  const options = prismOptions({ fetch: verdictFetch(verdict) });
   return { verdict, client: createAccessTokensClient(options), api: createAccessTokensApi(options) };
 }
 
@@ -34,7 +36,7 @@ describe("createAccessToken with a body the types forbid", () => {
 
   it.each(badBodies)("rejects %s with 400, as a LosantApiError from the facade", async (_title, body) => {
     const { verdict, api } = clients();
-    const error = await api.create(body as never).catch((caught: unknown) => caught);
+    const error = await rejection(api.create(body as never));
     expect(error).toBeInstanceOf(LosantApiError);
     expect(error).toMatchObject({ status: 400, type: "Validation", method: "POST" });
     expect(verdict.violations).not.toBeNull();
@@ -49,14 +51,14 @@ describe("updateAccessToken with a body the types forbid", () => {
     ["an unknown property", { scope: ["devices"] }],
   ])("rejects %s with 400", async (_title, body) => {
     const { verdict, api } = clients();
-    const error = await api.update("575ec7417ae143cd83dc4a95", body as never).catch((caught: unknown) => caught);
+    const error = await rejection(api.update(ID, body as never));
     expect(error).toMatchObject({ name: "LosantApiError", status: 400, type: "Validation", method: "PATCH" });
     expect(verdict.violations).toMatch(/"location":\["request","body"/);
   });
 });
 
 describe("a malformed access token id", () => {
-  it.each(["not-an-id", "575ec7417ae143cd83dc4a9", "575ec7417ae143cd83dc4a95z", "zzzzzzzzzzzzzzzzzzzzzzzz"])(
+  it.each(["not-an-id", ID.slice(1), `${ID}z`, "z".repeat(ID.length)])(
     "%j is rejected with 400 on get, update and delete",
     async (id) => {
       const { verdict, client, api } = clients();
@@ -71,7 +73,7 @@ describe("a malformed access token id", () => {
 
   it("is percent-encoded into the path, never able to reach another route", async () => {
     const { verdict, api } = clients();
-    const error = await api.get("../access-tokens?x=1").catch((caught: unknown) => caught);
+    const error = await rejection(api.get("../access-tokens?x=1"));
     expect(error).toMatchObject({ status: 400, path: "/access-tokens/..%2Faccess-tokens%3Fx%3D1" });
     expect(verdict.violations).toMatch(/pattern/);
   });

@@ -1,65 +1,87 @@
 import { describe, expect, it } from "vitest";
 import { createAccessTokensApi, createAccessTokensClient, type ClientOptions } from "../src/index.js";
-import { faultServer, json } from "./support/fault-server.js";
+import { API_VERSION } from "../src/core/options.js";
+import { json, rejection, serve } from "./support/fault-server.js";
+import { TOKEN } from "./support/clients.js";
+import { loadSpec } from "./support/spec.js";
 
 const create = (options: ClientOptions) => () => createAccessTokensClient(options);
+/** A client whose fetch records what it would have sent, and answers an empty list. */
+function recording(extra: Partial<ClientOptions> = {}) {
+  const sent: Request[] = [];
+  const client = createAccessTokensClient({
+    token: TOKEN,
+    fetch: async (request) => {
+      sent.push(request);
+      return Response.json({ items: [], count: 0 });
+    },
+    ...extra,
+  });
+  return { client, sent };
+}
 
 describe("options.token", () => {
   it("is required", () => {
-    expect(create({} as ClientOptions)).toThrow(/options\.token is required/);
-    expect(() => createAccessTokensApi(undefined as unknown as ClientOptions)).toThrow(/options\.token is required/);
-  });
-
-  it("must not be empty or blank", () => {
-    expect(create({ token: "" })).toThrow(/options\.token is required: a non-empty string/);
-    expect(create({ token: "   " })).toThrow(/non-empty string/);
+    expect(create({} as ClientOptions)).toThrow(/options\.token must be a bearer token/);
+    expect(() => createAccessTokensApi(undefined as unknown as ClientOptions)).toThrow(/options\.token must be a bearer token/);
   });
 
   it.each([
+    ["empty", ""],
+    ["blank", "   "],
+    ["a leading space", " abc"],
+    ["a trailing space", "abc "],
+    ["a trailing tab", "abc\t"],
     ["a line feed", "abc\ndef"],
     ["a carriage return", "abc\r\nX-Injected: 1"],
     ["a NUL", "abc\u0000"],
     ["a DEL", "abc\u007f"],
-  ])("is refused when it contains %s, without echoing it", (_what, token) => {
+    ["a space inside", "abc def"],
+    ["a character above ASCII", "abcé"],
+    ["a character above U+00FF", "abc€"],
+    ["a quote", 'abc"def'],
+    ["a number", 12345 as unknown as string],
+  ])("is refused when %s, without echoing it", (_what, token) => {
     let message = "";
     try {
       createAccessTokensClient({ token });
     } catch (error) {
       message = String(error);
     }
-    expect(message).toMatch(/control character/);
-    expect(message).not.toContain(token);
+    expect(message).toMatch(/^TypeError: losant-access-tokens: options\.token must be a bearer token/);
+    if (String(token).trim()) expect(message).not.toContain(String(token).trim());
   });
 
-  it("is refused before any network call", async () => {
-    const server = await faultServer((_request, response) => json(response, 200, {}));
-    try {
-      expect(create({ token: "bad\ntoken", baseUrl: server.url })).toThrow();
-      expect(server.count.total).toBe(0);
-    } finally {
-      await server.close();
-    }
+  it.each([TOKEN, "abc", "a-b.c_d~e+f/g==", "x"])("accepts the bearer token %s and sends it exactly", async (token) => {
+    const { client, sent } = recording({ token });
+    await client.GET("/access-tokens");
+    expect(sent[0]?.headers.get("authorization")).toBe(`Bearer ${token}`);
+  });
+
+  it("is refused at creation, so a misconfigured client never exists to send anything", () => {
+    expect(create({ token: "bad\ntoken" })).toThrow(TypeError);
   });
 });
 
 describe("options.baseUrl", () => {
   it("defaults to https://api.losant.com", async () => {
-    const seen: string[] = [];
-    const client = createAccessTokensClient({
-      token: "t",
-      fetch: async (request) => {
-        seen.push(request.url);
-        return new Response('{"items":[],"count":0}', { status: 200, headers: { "content-type": "application/json" } });
-      },
-    });
+    const { client, sent } = recording();
     await client.GET("/access-tokens");
-    expect(seen).toEqual(["https://api.losant.com/access-tokens"]);
+    expect(sent.map((request) => request.url)).toEqual(["https://api.losant.com/access-tokens"]);
   });
 
-  it.each(["http://api.losant.com", "http://10.0.0.5:4010", "http://example.test/"])(
+  it("keeps a path prefix, with or without a trailing slash", async () => {
+    for (const baseUrl of ["https://proxy.example.com/api/v1", "https://proxy.example.com/api/v1/"]) {
+      const { client, sent } = recording({ baseUrl });
+      await client.GET("/access-tokens");
+      expect(sent[0]?.url).toBe("https://proxy.example.com/api/v1/access-tokens");
+    }
+  });
+
+  it.each(["http://api.losant.com", "http://10.0.0.5:4010", "http://example.test/", "http://localhost.evil.example", "http://127.0.0.1.evil.example/", "http://evil.example/127.0.0.1", "http://[::2]/"])(
     "refuses %s, which would send the token in clear text",
     (baseUrl) => {
-      expect(create({ token: "t", baseUrl })).toThrow(/clear text; use https:\/\/, or set allowInsecureHttp: true/);
+      expect(create({ token: "t", baseUrl })).toThrow(/would send the token in clear text off loopback: use https:\/\/, or allowInsecureHttp/);
     },
   );
 
@@ -67,35 +89,121 @@ describe("options.baseUrl", () => {
     expect(create({ token: "t", baseUrl: "http://api.internal.test", allowInsecureHttp: true })).not.toThrow();
   });
 
-  it.each(["http://localhost:4010", "http://127.0.0.1:4010", "http://127.8.9.10", "http://[::1]:4010", "https://api.losant.com/"])(
-    "allows %s",
-    (baseUrl) => {
-      expect(create({ token: "t", baseUrl })).not.toThrow();
-    },
-  );
+  it.each(["http://localhost:4010", "http://LOCALHOST", "http://127.0.0.1:4010", "http://127.8.9.10", "http://[::1]:4010", "https://api.losant.com/"])("allows %s", (baseUrl) => {
+    expect(create({ token: "t", baseUrl })).not.toThrow();
+  });
 
   it.each([
-    ["not a URL", /options\.baseUrl must be an absolute https:\/\/ URL, got "not a URL"/],
-    ["ftp://api.losant.com", /options\.baseUrl must be an absolute https:\/\/ URL, got "ftp:\/\/api\.losant\.com"/],
-    ["https://user:pass@api.losant.com", /must not carry credentials/],
-  ])("rejects %s", (baseUrl, message) => {
-    expect(create({ token: "t", baseUrl })).toThrow(message);
+    "not a URL",
+    "ftp://api.losant.com",
+    "/relative/path",
+    "https://user:pass@api.losant.com",
+    "https://user@api.losant.com",
+    "https://:pass@api.losant.com",
+    "https://api.losant.com/?region=eu",
+    "https://api.losant.com?",
+    "https://api.losant.com/#top",
+    "https://api.losant.com#",
+  ])("refuses %s", (baseUrl) => {
+    expect(create({ token: "t", baseUrl })).toThrow(`options.baseUrl ${JSON.stringify(baseUrl)} must be an absolute https:// URL without credentials, query or fragment`);
   });
 });
 
-describe("other options", () => {
-  it("refuse an Authorization header in options.headers", () => {
-    expect(create({ token: "t", headers: { authorization: "Bearer x" } })).toThrow(/must not set Authorization/);
+describe("options.headers", () => {
+  it.each([
+    ["a record", { "X-Trace": "1" }],
+    ["a Headers object", new Headers({ "X-Trace": "1" })],
+    ["pairs", [["X-Trace", "1"]]],
+  ] as [string, HeadersInit][])("are sent on every request, given as %s", async (_form, headers) => {
+    const { client, sent } = recording({ headers });
+    await client.GET("/access-tokens");
+    expect(sent[0]?.headers.get("x-trace")).toBe("1");
   });
 
   it.each([
-    [{ timeoutMs: 0 }, /options\.timeoutMs must be a whole number of at least 1, got number 0/],
-    [{ retryMaxDelayMs: "9" }, /options\.retryMaxDelayMs must be a whole number of at least 0, got string 9/],
-    [{ timeoutMs: Number.NaN }, /options\.timeoutMs/],
-    [{ retries: -1 }, /options\.retries must be a whole number of at least 0, got number -1/],
-    [{ retries: 1.5 }, /options\.retries must be a whole number of at least 0, got number 1\.5/],
-    [{ fetch: "fetch" }, /options\.fetch must be a function/],
-  ])("reject %o", (extra, message) => {
-    expect(create({ token: "t", ...(extra as object) })).toThrow(message);
+    ["a line feed in a value", { "X-Trace": "a\nb" }],
+    ["a carriage return in a value", { "X-Trace": "a\r\nInjected: 1" }],
+    ["a NUL in a value", { "X-Trace": "a\u0000b" }],
+    ["a character above U+00FF in a value", { "X-Trace": "a€" }],
+    ["a space in a name", { "X Trace": "1" }],
+    ["a colon in a name", { "X-Trace:": "1" }],
+    ["a line break in a name", [["X-Trace\r\n", "1"]]],
+    ["a pair of three", [["X-Trace", "1", "2"]]],
+    ["a pair of one", [["X-Trace"]]],
+    ["a Headers-like object that is not", "X-Trace: 1"],
+  ] as [string, HeadersInit][])("refuse %s at creation", (_what, headers) => {
+    expect(create({ token: "t", headers })).toThrow(/options\.headers has a header no request can carry/);
+  });
+
+  it.each([{ authorization: "Bearer x" }, { AUTHORIZATION: "Bearer x" }, new Headers({ Authorization: "Bearer x" }), [["Authorization", "Bearer x"]]] as HeadersInit[])(
+    "refuse an Authorization header, in any form (%o)",
+    (headers) => {
+      expect(create({ token: "t", headers })).toThrow(/must not set Authorization: use options\.token/);
+    },
+  );
+
+  it("send Accept: application/json and Accept-Version, the spec's API version, by default", async () => {
+    const { client, sent } = recording();
+    await client.GET("/access-tokens");
+    expect(sent[0]?.headers.get("accept")).toBe("application/json");
+    expect(sent[0]?.headers.get("accept-version")).toBe(`^${API_VERSION}`);
+    expect(API_VERSION).toBe((loadSpec() as unknown as { info: { version: string } }).info.version);
+  });
+
+  it("can replace Accept-Version, as Losant's own client allows", async () => {
+    const { client, sent } = recording({ headers: { "Accept-Version": "^1.25.0" } });
+    await client.GET("/access-tokens");
+    expect(sent[0]?.headers.get("accept-version")).toBe("^1.25.0");
+  });
+});
+
+describe("numeric options", () => {
+  it.each([
+    [{ timeoutMs: 0 }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number 0"],
+    [{ timeoutMs: 2 ** 31 }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number 2147483648"],
+    [{ timeoutMs: Number.NaN }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number NaN"],
+    [{ timeoutMs: Number.POSITIVE_INFINITY }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number Infinity"],
+    [{ retryMaxDelayMs: "9" }, "options.retryMaxDelayMs must be a whole number from 0 to 2147483647, got string 9"],
+    [{ retryBaseDelayMs: 2 ** 31 }, "options.retryBaseDelayMs must be a whole number from 0 to 2147483647, got number 2147483648"],
+    [{ retries: -1 }, "options.retries must be a whole number from 0 to 10, got number -1"],
+    [{ retries: 11 }, "options.retries must be a whole number from 0 to 10, got number 11"],
+    [{ retries: 1.5 }, "options.retries must be a whole number from 0 to 10, got number 1.5"],
+    [{ maxResponseBytes: 0 }, "options.maxResponseBytes must be a whole number from 1 to 9007199254740991, got number 0"],
+  ])("refuse %o", (extra, message) => {
+    expect(create({ token: "t", ...(extra as object) })).toThrow(`losant-access-tokens: ${message}`);
+  });
+
+  it.each([{ timeoutMs: 2 ** 31 - 1 }, { retries: 10 }, { retries: 0 }, { retryBaseDelayMs: 0 }, { maxResponseBytes: 1 }])("accept the bounds %o", (extra) => {
+    expect(create({ token: "t", ...extra })).not.toThrow();
+  });
+
+  it("refuse a fetch that is not a function", () => {
+    expect(create({ token: "t", fetch: "fetch" as never })).toThrow("losant-access-tokens: options.fetch must be a function");
+  });
+});
+
+describe("per-call options of the typed client", () => {
+  it.each(["baseUrl", "pathSerializer"])("refuse a per-call %s, which would escape the client's checks", async (name) => {
+    const { client, sent } = recording();
+    const init = { [name]: name === "baseUrl" ? "http://evil.example" : () => "/.." } as never;
+    await expect(client.GET("/access-tokens", init)).rejects.toThrow(/a per-call baseUrl or pathSerializer would bypass the client's checks/);
+    await expect(client.request("get", "/access-tokens", init)).rejects.toThrow(TypeError);
+    expect(sent).toEqual([]);
+  });
+
+  it("send a per-call fetch's requests through the client's timeout and retries", async () => {
+    const { url, count } = await serve((_request, response, attempt) => (attempt === 1 ? json(response, 503, {}) : json(response, 200, { items: [], count: 0 })));
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: "http://127.0.0.1:9", retryBaseDelayMs: 1 });
+    let calls = 0;
+    const perCall = (request: Request) => ((calls += 1), fetch(request.url.replace("http://127.0.0.1:9", url), { headers: request.headers, signal: request.signal }));
+    const { data } = await client.GET("/access-tokens", { fetch: perCall });
+    expect(data).toEqual({ items: [], count: 0 });
+    expect([calls, count.GET]).toEqual([2, 2]);
+  });
+
+  it("end a per-call fetch that never answers with the client's timeout", async () => {
+    const client = createAccessTokensClient({ token: TOKEN, timeoutMs: 50, retries: 0 });
+    const error = await rejection(client.GET("/access-tokens", { fetch: () => new Promise<Response>(() => undefined) }));
+    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "timeout", attempts: 1 });
   });
 });

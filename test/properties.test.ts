@@ -2,11 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAccessTokensClient, type AccessTokenPatch, type AccessTokenPost } from "../src/index.js";
 import { loadSpec, schemaValidator } from "./support/spec.js";
-import { prismUrl, verdictFetch, type Verdict } from "./support/prism.js";
+import { prismOptions, verdictFetch, type Verdict } from "./support/prism.js";
+import { ID } from "./support/clients.js";
 
 const RUNS = 300;
 const SEED = 20_261_128;
-const ID = "575ec7417ae143cd83dc4a95";
 const validate = schemaValidator(loadSpec());
 
 // Names count code points, as JSON Schema's maxLength does: any Unicode, 1 to 255 of them.
@@ -61,7 +61,7 @@ function breakOne(valid: fc.Arbitrary<Body>, allowed: string[], nameRequired: bo
 
 function client() {
   const verdict: Verdict = { violations: null };
-  return { verdict, client: createAccessTokensClient({ token: "property-token", baseUrl: prismUrl, fetch: verdictFetch(verdict), retries: 0 }) };
+  return { verdict, client: createAccessTokensClient(prismOptions({ fetch: verdictFetch(verdict) })) };
 }
 
 const params = { params: { path: { accessTokenId: ID } } };

@@ -7,10 +7,11 @@ import {
   type ErrorBody,
   type SuccessBody,
 } from "../src/index.js";
+import { ID } from "./support/clients.js";
 
 const api = createAccessTokensApi({ token: "t" });
 const client = createAccessTokensClient({ token: "t" });
-const accessTokenId = "575ec7417ae143cd83dc4a95";
+const accessTokenId = ID;
 
 describe("the facade's types", () => {
   it("resolve to the spec's bodies", () => {

@@ -1,5 +1,6 @@
 import { inject } from "vitest";
-import { createAccessTokensApi, createAccessTokensClient, type ClientOptions } from "../../src/index.js";
+import type { ClientOptions } from "../../src/index.js";
+import { TOKEN } from "./clients.js";
 
 /** Base URL of the Prism mock started by test/global-setup.ts. */
 export const prismUrl = inject("prismUrl");
@@ -30,18 +31,8 @@ export function verdictFetch(verdict: Verdict): (request: Request) => Promise<Re
   };
 }
 
-const defaults = (extra: Partial<ClientOptions>): ClientOptions => ({
-  token: "test-token-0123456789",
-  baseUrl: prismUrl,
-  fetch: contractFetch,
-  retries: 0,
-  ...extra,
-});
+/** Client options against Prism, every request held to the contract. */
+export const prismOptions = (extra: Partial<ClientOptions> = {}): ClientOptions => ({ token: TOKEN, baseUrl: prismUrl, fetch: contractFetch, retries: 0, ...extra });
 
-/** The typed client against Prism, every request held to the contract. */
-export const prismClient = (extra: Partial<ClientOptions> = {}) => createAccessTokensClient(defaults(extra));
-/** The facade against Prism, every request held to the contract. */
-export const prismApi = (extra: Partial<ClientOptions> = {}) => createAccessTokensApi(defaults(extra));
-
-/** Asks Prism for a documented status instead of the first success. */
-export const prefer = (status: number) => ({ headers: { Prefer: `code=${status}` } });
+/** Options that ask Prism for a documented status instead of the first success. */
+export const prefer = (status: number): Partial<ClientOptions> => ({ headers: { Prefer: `code=${status}` } });

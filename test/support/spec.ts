@@ -97,3 +97,62 @@ export function responseExample(spec: SpecDocument, response: string): { type: s
   const [first] = Object.values(media?.examples ?? {});
   return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? `#/no-example-for-${response}`).value;
 }
+
+/** One operation as the tests drive it: derived from the spec, never restated. */
+export interface OperationFacts {
+  id: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  /** The path with every parameter replaced by its example from the spec. */
+  examplePath: string;
+  /** The path parameters, in order, with their examples. */
+  pathParams: { name: string; example: string }[];
+  /** The documented success status and its example body (the first, which Prism serves). */
+  success: number;
+  successExample: unknown;
+  /** The documented error statuses, each with its response's name and example body. */
+  errors: { status: number; response: string; example: { type: string; message: string } }[];
+  /** The schema name of the required request body, if any. */
+  body: string | undefined;
+  deprecated: boolean;
+}
+
+/** Every operation of the spec, in document order. */
+export function operationFacts(spec: SpecDocument): OperationFacts[] {
+  return operations(spec).map(([method, path, op]) => {
+    const shared = (spec.paths[path]?.["parameters"] ?? []) as Parameter[];
+    const params = [...shared, ...(op.parameters ?? [])].map((p) => (p.$ref ? resolveRef<Parameter & { example?: unknown }>(spec, p.$ref) : p));
+    const pathParams = params
+      .filter((p) => p.in === "path")
+      .map((p) => ({ name: p.name ?? "", example: String((p as { example?: unknown }).example ?? "") }));
+    const statuses = Object.keys(op.responses).map(Number);
+    const body = op.requestBody?.required ? op.requestBody.content["application/json"]?.schema.$ref.split("/").pop() : undefined;
+    const success = statuses.find((status) => status < 300) ?? 0;
+    const successMedia = op.responses[success]?.content?.["application/json"];
+    const [firstExample] = Object.values(successMedia?.examples ?? {});
+    return {
+      id: op.operationId,
+      method: method.toUpperCase() as OperationFacts["method"],
+      path,
+      examplePath: pathParams.reduce((filled, { name, example }) => filled.replace(`{${name}}`, example), path),
+      pathParams,
+      success,
+      successExample: firstExample ? resolveRef<{ value: unknown }>(spec, firstExample.$ref).value : undefined,
+      errors: statuses
+        .filter((status) => status >= 400)
+        .map((status) => {
+          const response = (op.responses[status]?.$ref ?? "").split("/").pop() ?? "";
+          return { status, response, example: responseExample(spec, response) };
+        }),
+      body,
+      deprecated: (op as { deprecated?: boolean }).deprecated === true,
+    };
+  });
+}
+
+/** The example value the spec gives a named parameter, such as accessTokenId's 24 hexadecimal characters. */
+export function parameterExample(spec: SpecDocument, name: string): string {
+  const found = Object.values(spec.components.parameters).find((p) => p.name === name) as { example?: unknown } | undefined;
+  if (found?.example === undefined) throw new Error(`the spec gives no example for parameter ${name}`);
+  return String(found.example);
+}

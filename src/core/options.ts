@@ -1,0 +1,96 @@
+/** What every client and facade takes. */
+export interface ClientOptions {
+  /** A Losant API token; sent only as `Authorization: Bearer <token>`. */
+  token: string;
+  /** Defaults to `https://api.losant.com`; no query string or fragment. */
+  baseUrl?: string;
+  /** A fetch to send requests with; defaults to the global `fetch`. */
+  fetch?: (input: Request) => Promise<Response>;
+  /**
+   * Extra headers for every request, as a record, a `Headers` or pairs. `Authorization` is not one of
+   * them (use `token`); `Accept-Version` replaces the default, the API version the spec describes.
+   */
+  headers?: HeadersInit;
+  /** Allows `http://` to a host other than loopback, which sends the token in clear text. */
+  allowInsecureHttp?: boolean;
+  /** Time allowed for each attempt, from sending to the last byte of the body; default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, where a retry is safe; default 2, 0 turns them off. */
+  retries?: number;
+  /** Base of the exponential backoff between retries; default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Longest backoff between retries; default 8 000 ms. */
+  retryMaxDelayMs?: number;
+  /** Largest response body read, counted after decompression; default 10 MiB. */
+  maxResponseBytes?: number;
+}
+
+/** The numeric options: default, least and greatest value allowed (timers take at most 2^31 − 1 ms). */
+const NUMBERS = {
+  timeoutMs: [30_000, 1, 2 ** 31 - 1],
+  retries: [2, 0, 10],
+  retryBaseDelayMs: [500, 0, 2 ** 31 - 1],
+  retryMaxDelayMs: [8_000, 0, 2 ** 31 - 1],
+  maxResponseBytes: [10 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER],
+} as const;
+
+/** Options after validation, every default filled in; `headers` as sent, the token's among them. */
+export type ResolvedOptions = { -readonly [name in keyof typeof NUMBERS]: number } & {
+  token: string;
+  baseUrl: string;
+  headers: Record<string, string>;
+  fetch: ClientOptions["fetch"];
+};
+
+/** The Losant API version the spec describes, sent as `Accept-Version` the way Losant's own client does. */
+export const API_VERSION = "1.30.0";
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Throws the TypeError every refused input gets, its message prefixed with the package name. */
+export function fail(message: string): never {
+  throw new TypeError(`losant-access-tokens: ${message}`);
+}
+
+/** Checks the options once, at creation, so that a misconfigured client never sends a request. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp } = options ?? ({} as Partial<ClientOptions>);
+  // RFC 6750's b64token, which a Losant token (a JWT) is: anything else could be altered or refused on
+  // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
+  if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) fail("options.token must be a bearer token: letters, digits and -._~+/ then =");
+  if (fetch !== undefined && typeof fetch !== "function") fail("options.fetch must be a function");
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    // reported below, with the http(s) check
+  }
+  const where = `options.baseUrl ${JSON.stringify(baseUrl)}`;
+  // Paths are appended to the base URL: a query or fragment would swallow them.
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
+    fail(`${where} must be an absolute https:// URL without credentials, query or fragment`);
+  }
+  if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && allowInsecureHttp !== true) {
+    fail(`${where} would send the token in clear text off loopback: use https://, or allowInsecureHttp`);
+  }
+  let all: Headers | undefined;
+  try {
+    // The runtime's own rules: a header it would refuse on every request is refused now, once.
+    all = new Headers(headers);
+  } catch {
+    fail("options.headers has a header no request can carry (a line break, NUL, a character above U+00FF, a bad pair)");
+  }
+  if (all.has("authorization")) fail("options.headers must not set Authorization: use options.token");
+  const resolved = {
+    token,
+    fetch,
+    baseUrl: url.href.replace(/\/$/, ""),
+    headers: { accept: "application/json", "accept-version": `^${API_VERSION}`, ...Object.fromEntries(all), authorization: `Bearer ${token}` },
+  } as Partial<ResolvedOptions> as ResolvedOptions;
+  for (const [name, [fallback, min, max]] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, readonly [number, number, number]][]) {
+    const value = options[name] ?? fallback;
+    if (!(Number.isInteger(value) && value >= min && value <= max)) fail(`options.${name} must be a whole number from ${min} to ${max}, got ${typeof value} ${String(value)}`);
+    resolved[name] = value;
+  }
+  return resolved;
+}

@@ -1,0 +1,128 @@
+import { LosantApiError, LosantConnectionError, quote, type RequestSummary } from "../errors.js";
+import type { ResolvedOptions } from "./options.js";
+import { redactor, type Redact } from "./redact.js";
+import { normalise, readText } from "./response.js";
+import { retryDelay, type Outcome } from "./retry-policy.js";
+
+/** What sends a request: the global fetch, the `fetch` option, or a per-call `fetch`. */
+export type Fetch = (request: Request) => Promise<Response>;
+/** The fetch openapi-fetch calls, optionally with the fetch a single call asked for. */
+export type Transport = (request: Request, fetch?: Fetch) => Promise<Response>;
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer or listener. */
+const wait = <T>(signal: AbortSignal, promise: Promise<T> | undefined, ms?: number): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const done = () => (clearTimeout(timer), signal.removeEventListener("abort", stop));
+    const timer = ms === undefined ? undefined : setTimeout(() => (done(), resolve(undefined as T)), ms);
+    if (signal.aborted) return stop();
+    signal.addEventListener("abort", stop, { once: true });
+    promise?.then(resolve, reject).finally(done);
+  });
+
+/**
+ * What a fetch threw, as a `cause` safe to keep (its name and message with the token redacted: a parser
+ * error may carry the raw bytes a server sent, and the first `code` down its cause chain, such as
+ * ECONNREFUSED), and what to report: that code, or the innermost message. The chain is followed five
+ * steps at most: it may be circular.
+ */
+function scrub(error: unknown, redact: Redact): [cause: Error & { code?: string }, reason: string] {
+  const text = (value: unknown) => redact(typeof value === "string" ? value : "");
+  const { name, message } = Object(error) as Record<string, unknown>;
+  const cause = Object.assign(new Error(text(message)), { name: text(name) || "Error" });
+  let reason = cause.message;
+  for (let step = 0; step < 5 && error && typeof error === "object"; step += 1) {
+    const { code, cause: next, message: inner } = error as Record<string, unknown>;
+    if (typeof code === "string") return [Object.assign(cause, { code: text(code) }), text(code)];
+    if (typeof inner === "string") reason = text(inner);
+    error = next;
+  }
+  return [cause, reason];
+}
+
+/**
+ * The fetch openapi-fetch calls: each attempt runs under its own timeout (body included) and the
+ * caller's signal, even with a fetch that ignores signals; retries are what the retry policy allows;
+ * redirects are refused; at most `maxResponseBytes` are read; and what comes back is a fresh Response
+ * that openapi-fetch and any middleware can read, clone or replace.
+ */
+export function createTransport(options: ResolvedOptions): Transport {
+  const { timeoutMs, maxResponseBytes } = options;
+  const redact = redactor(options.token);
+
+  return async (request, send = options.fetch) => {
+    const { method, signal: caller, url } = request;
+    // Only errors read the path; most calls never need it parsed.
+    const summary: RequestSummary = {
+      method,
+      get path() {
+        return new URL(url).pathname;
+      },
+    };
+    // Read once: every attempt sends the same bytes with its own signal.
+    const body = request.body && (await request.arrayBuffer());
+    // Whether an earlier attempt may have reached the API and done what was asked.
+    let uncertain = false;
+
+    for (let attempt = 1; ; attempt += 1) {
+      const controller = new AbortController();
+      const { signal } = controller;
+      const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+      const forward = () => controller.abort(caller.reason);
+      caller.addEventListener("abort", forward);
+      let response: Response | undefined;
+      let text = "";
+      let retryAfter: string | null = null;
+      let failure: { error?: unknown } | undefined;
+      try {
+        caller.throwIfAborted();
+        const init: RequestInit = { body, signal, redirect: "manual" };
+        // The global fetch is looked up on each call (tests and polyfills may replace it), and takes the
+        // request with the attempt's init; a custom fetch gets a Request of its own.
+        response = await wait(signal, send ? send(new Request(request, init)) : fetch(request, init));
+        const { status } = response;
+        if (response.type === "opaqueredirect" || (status > 299 && status < 400) || response.redirected) {
+          response.body?.cancel().catch(() => undefined);
+          throw new LosantApiError(status, undefined, summary, "the API answered with a redirect, which this client does not follow");
+        }
+        text = await readText(response, maxResponseBytes, (read) => wait(signal, read), summary);
+        retryAfter = response.headers.get("retry-after");
+      } catch (error) {
+        if (caller.aborted) throw caller.reason;
+        if (error instanceof LosantApiError) throw error;
+        failure = { error };
+      } finally {
+        clearTimeout(timer);
+        caller.removeEventListener("abort", forward);
+      }
+
+      const timedOut = (signal.reason as Error | undefined)?.name === "TimeoutError";
+      const [cause, reason] = failure ? scrub(failure.error, redact) : [];
+      const outcome: Outcome =
+        cause || !response
+          ? { failure: timedOut ? "timeout" : cause?.code === "ECONNREFUSED" ? "refused" : "network" }
+          : { status: response.status, retryAfter };
+      const delay = retryDelay(method, attempt, outcome, options);
+      if (delay === undefined) {
+        if (!("failure" in outcome)) return normalise(response as Response, text, summary, redact, method === "DELETE" && uncertain);
+        // Headers may have arrived before the body failed: a create then did happen, its answer lost.
+        const after = response ? ` after status ${response.status}` : "";
+        const what = timedOut ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(reason ?? "")}`;
+        throw new LosantConnectionError(
+          timedOut ? "timeout" : "network",
+          attempt,
+          summary,
+          what,
+          cause,
+          response?.status,
+          method !== "GET" && (uncertain || outcome.failure !== "refused"),
+        );
+      }
+      uncertain ||= "failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429;
+      await wait(caller, undefined, delay);
+    }
+  };
+}

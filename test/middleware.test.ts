@@ -1,0 +1,76 @@
+import type { Middleware } from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { createAccessTokensApi, LosantApiError } from "../src/index.js";
+import { json, rejection, serve } from "./support/fault-server.js";
+import { ID, TOKEN } from "./support/clients.js";
+
+const LIST = { items: [{ id: ID, name: "My Access Token" }], count: 1 };
+const NOT_FOUND = { type: "NotFound", message: "Access token was not found" };
+
+/** A server that lists, and answers 404 for any single token. */
+const api = async (...middleware: Middleware[]) => {
+  const { url, requests } = await serve((request, response) => (request.url?.startsWith("/access-tokens/") ? json(response, 404, NOT_FOUND) : json(response, 200, LIST)));
+  const facade = createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 });
+  facade.client.use(...middleware);
+  return { facade, requests };
+};
+
+/** Middleware in the shapes openapi-fetch's users write: logging, tracing, caching. */
+const shapes: [string, Middleware][] = [
+  ["replaces the Response with a new one over its body", { onResponse: ({ response }) => new Response(response.body, response) }],
+  ["clones the Response and reads the clone", { onResponse: async ({ response }) => void (await response.clone().text()) }],
+  ["reads the body and returns a Response of its text", { onResponse: async ({ response }) => new Response(await response.text(), response) }],
+  ["parses the JSON of a clone and returns nothing", { onResponse: async ({ response }) => void (await response.clone().json()) }],
+  ["replaces the Request with one that has another header", { onRequest: ({ request }) => new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-trace": "abc" } }) }],
+];
+
+describe("openapi-fetch middleware", () => {
+  it.each(shapes)("that %s leaves a success body intact", async (_shape, middleware) => {
+    const { facade } = await api(middleware);
+    expect(await facade.list()).toEqual(LIST);
+    const { data, error } = await facade.client.GET("/access-tokens");
+    expect([data, error]).toEqual([LIST, undefined]);
+  });
+
+  it.each(shapes)("that %s leaves an error status a LosantApiError naming the call", async (_shape, middleware) => {
+    const { facade } = await api(middleware);
+    const error = await rejection(facade.get(ID));
+    expect(error).toBeInstanceOf(LosantApiError);
+    expect(error).toMatchObject({ status: 404, type: "NotFound", apiMessage: NOT_FOUND.message, method: "GET", path: `/access-tokens/${ID}` });
+    const { error: typed, response } = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    expect([typed, response.status]).toEqual([NOT_FOUND, 404]);
+  });
+
+  it("that replaces the Request has it sent as replaced", async () => {
+    const { facade, requests } = await api(shapes[4]?.[1] as Middleware);
+    await facade.list();
+    expect(requests[0]?.headers["x-trace"]).toBe("abc");
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it("that answers a request itself never reaches the transport, and the facade still names the call", async () => {
+    const { facade, requests } = await api({ onRequest: () => Response.json({ type: "Cached", message: "from cache" }, { status: 409 }) });
+    await expect(facade.delete(ID)).rejects.toMatchObject({ status: 409, type: "Cached", method: "DELETE", path: `/access-tokens/${ID}` });
+    expect(requests).toEqual([]);
+  });
+
+  it("sees transport failures in onError, as LosantConnectionError", async () => {
+    const seen: unknown[] = [];
+    const facade = createAccessTokensApi({ token: TOKEN, baseUrl: "http://127.0.0.1:1", retries: 0 });
+    facade.client.use({ onError: ({ error }) => void seen.push(error) });
+    await expect(facade.list()).rejects.toMatchObject({ name: "LosantConnectionError" });
+    expect(seen).toMatchObject([{ name: "LosantConnectionError", reason: "network" }]);
+  });
+});
+
+describe("a per-call fetch on the typed client", () => {
+  it("gets the request and its answer reaches the caller, on success and on error", async () => {
+    const { facade } = await api();
+    const seen: string[] = [];
+    const perCall = (request: Request) => (seen.push(`${request.method} ${new URL(request.url).pathname}`), fetch(request));
+    const list = await facade.client.GET("/access-tokens", { fetch: perCall });
+    const one = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } }, fetch: perCall });
+    expect([list.data, one.error, one.response.status]).toEqual([LIST, NOT_FOUND, 404]);
+    expect(seen).toEqual(["GET /access-tokens", `GET /access-tokens/${ID}`]);
+  });
+});
