@@ -10,6 +10,7 @@ export const repoPath = (relative: string): string => fileURLToPath(new URL(`../
 /** The loose shape of the parts of the OpenAPI document the tests read. */
 export interface SpecDocument {
   openapi: string;
+  info: { title: string; version: string; summary?: string; description?: string };
   servers: { url: string }[];
   security?: Record<string, string[]>[];
   tags: { name: string; description?: string }[];
@@ -27,7 +28,9 @@ export interface Parameter {
   name?: string;
   in?: string;
   required?: boolean;
+  description?: string;
   schema?: Record<string, unknown>;
+  example?: unknown;
 }
 export interface MediaType {
   schema: { $ref: string };
@@ -38,6 +41,7 @@ export interface Operation {
   tags: string[];
   summary: string;
   description: string;
+  deprecated?: boolean;
   security?: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
@@ -96,4 +100,29 @@ export function responseExample(spec: SpecDocument, response: string): { type: s
   const media = spec.components.responses[response]?.content["application/json"];
   const [first] = Object.values(media?.examples ?? {});
   return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? `#/no-example-for-${response}`).value;
+}
+
+/**
+ * Every parameter an operation takes, references resolved: those of its path item, then its own
+ * (an operation's own parameter replaces the path item's of the same name and location).
+ */
+export function parametersOf(spec: SpecDocument, path: string, method: string): Parameter[] {
+  const item = spec.paths[path] ?? {};
+  const resolve = (parameter: Parameter) => (parameter.$ref ? resolveRef<Parameter>(spec, parameter.$ref) : parameter);
+  const shared = ((item["parameters"] ?? []) as Parameter[]).map(resolve);
+  const own = ((item[method] as Operation | undefined)?.parameters ?? []).map(resolve);
+  const key = (parameter: Parameter) => `${parameter.in}:${parameter.name}`;
+  const overridden = new Set(own.map(key));
+  return [...shared.filter((parameter) => !overridden.has(key(parameter))), ...own];
+}
+
+/** A copy of a node of the spec with every local `$ref` replaced by what it points to. */
+export function inlineRefs(spec: SpecDocument, node: unknown): unknown {
+  if (Array.isArray(node)) return node.map((child) => inlineRefs(spec, child));
+  if (node === null || typeof node !== "object") return node;
+  const { $ref, ...rest } = node as Record<string, unknown>;
+  const entries = Object.entries(rest).map(([key, value]) => [key, inlineRefs(spec, value)]);
+  if (typeof $ref !== "string") return Object.fromEntries(entries);
+  // OpenAPI 3.1 allows keywords beside a $ref; they add to the target.
+  return { ...(inlineRefs(spec, resolveRef(spec, $ref)) as object), ...Object.fromEntries(entries) };
 }
