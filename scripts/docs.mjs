@@ -43,9 +43,9 @@ const style = `<style>
   ${block}, ${block} * { white-space: pre-wrap !important; overflow-wrap: anywhere; }
   ${block}::before { content: ""; float: right; width: 20px; height: 1.5em; }
 </style>`;
-// The browser itself enforces "nothing from anywhere else": inline scripts (Redoc also evaluates code it
-// builds, and runs its search in workers made from blobs), inline styles and data: images; no
-// connection, font, frame or image from any host.
+// The browser itself enforces "nothing from anywhere else": inline scripts, inline styles and data:
+// images; Redoc's search index (FlexSearch) runs in workers made from blobs and builds itself with
+// Function(), hence blob: workers and 'unsafe-eval'. No connection, font, frame or image from any host.
 const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">`;
 
 let html = readFileSync(page, "utf8");
