@@ -4,6 +4,256 @@
  */
 
 export interface paths {
+    "/me/tokens": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List user API tokens
+         * @description Returns the API tokens for a user: one page of them, sorted and
+         *     optionally filtered.
+         *
+         *     Losant's own metadata names a single API token as this response's
+         *     schema, while describing the response as a collection and giving the
+         *     application twin the collection schema; the API returns the
+         *     collection, so the collection is described here.
+         *
+         *     Scopes that allow it: `all.User`, `all.User.bounded`, `all.User.read`,
+         *     `only.User`, `only.User.bounded`, `only.User.read`, `userApiTokens.*`,
+         *     `userApiTokens.get`.
+         */
+        get: operations["listUserTokens"];
+        put?: never;
+        /**
+         * Create a user API token
+         * @description Creates a new API token for the user. The response holds the token
+         *     string, `token`, this once: Losant keeps no copy of it.
+         *
+         *     An OAuth token may not call this operation. Scopes that allow it:
+         *     `all.User`, `only.User`, `userApiTokens.*`, `userApiTokens.post`.
+         */
+        post: operations["createUserToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/tokens/{apiTokenId}": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a user API token
+         * @description Retrieves information on an API token of the user (without the token
+         *     string).
+         *
+         *     Scopes that allow it: `all.User`, `all.User.bounded`, `all.User.read`,
+         *     `only.User`, `only.User.bounded`, `only.User.read`, `userApiToken.*`,
+         *     `userApiToken.get`.
+         */
+        get: operations["getUserToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user API token
+         * @description Deletes an API token of the user; it can no longer authenticate
+         *     requests.
+         *
+         *     An OAuth token may not call this operation. Scopes that allow it:
+         *     `all.User`, `only.User`, `userApiToken.*`, `userApiToken.delete`.
+         */
+        delete: operations["deleteUserToken"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a user API token
+         * @description Updates information about an API token of the user: its name,
+         *     description, status and roles. Its scope and expiration date cannot
+         *     change after creation.
+         *
+         *     An OAuth token may not call this operation. Scopes that allow it:
+         *     `all.User`, `only.User`, `userApiToken.*`, `userApiToken.patch`.
+         */
+        patch: operations["updateUserToken"];
+        trace?: never;
+    };
+    "/applications/{applicationId}/tokens": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List application API tokens
+         * @description Returns the API tokens for an application: one page of them, sorted
+         *     and optionally filtered.
+         *
+         *     Scopes that allow it: `all.Application`, `all.Application.bounded`,
+         *     `all.Application.read`, `all.Organization`,
+         *     `all.Organization.bounded`, `all.Organization.read`, `all.User`,
+         *     `all.User.bounded`, `all.User.read`, `applicationApiTokens.*`,
+         *     `applicationApiTokens.get`.
+         */
+        get: operations["listApplicationTokens"];
+        put?: never;
+        /**
+         * Create an application API token
+         * @description Creates a new API token for an application. The response holds the
+         *     token string, `token`, this once: Losant keeps no copy of it.
+         *
+         *     Scopes that allow it: `all.Application`, `all.Organization`,
+         *     `all.User`, `applicationApiTokens.*`, `applicationApiTokens.post`.
+         */
+        post: operations["createApplicationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/applications/{applicationId}/tokens/{apiTokenId}": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an application API token
+         * @description Retrieves information on an API token of an application (without the
+         *     token string).
+         *
+         *     Scopes that allow it: `all.Application`, `all.Application.bounded`,
+         *     `all.Application.read`, `all.Organization`,
+         *     `all.Organization.bounded`, `all.Organization.read`, `all.User`,
+         *     `all.User.bounded`, `all.User.read`, `applicationApiToken.*`,
+         *     `applicationApiToken.get`.
+         */
+        get: operations["getApplicationToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an application API token
+         * @description Deletes an API token of an application; it can no longer authenticate
+         *     requests.
+         *
+         *     Scopes that allow it: `all.Application`, `all.Organization`,
+         *     `all.User`, `applicationApiToken.*`, `applicationApiToken.delete`.
+         */
+        delete: operations["deleteApplicationToken"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an application API token
+         * @description Updates information about an API token of an application: its name,
+         *     description, status and roles. Its scope and expiration date cannot
+         *     change after creation.
+         *
+         *     Scopes that allow it: `all.Application`, `all.Organization`,
+         *     `all.User`, `applicationApiToken.*`, `applicationApiToken.patch`.
+         */
+        patch: operations["updateApplicationToken"];
+        trace?: never;
+    };
     "/access-tokens": {
         parameters: {
             query?: never;
@@ -13,13 +263,39 @@ export interface paths {
         };
         /**
          * List access tokens
-         * @description Returns the access tokens of the authenticated user.
+         * @deprecated
+         * @description Losant retired `/access-tokens` from its API in February 2017, replacing
+         *     it with application API tokens (`/applications/{applicationId}/tokens`).
+         *     User API tokens (`/me/tokens`), the successor of these user-owned
+         *     tokens, followed in May 2021.
+         *
+         *     Each operation has its twin on `/me/tokens`: `listUserTokens`,
+         *     `createUserToken`, `getUserToken`, `updateUserToken`, `deleteUserToken`.
+         *     Fields: `accessTokenId` → `apiTokenId`; `userId` → `ownerId` with
+         *     `ownerType: "user"`; the others keep their names (`scope` takes today's
+         *     scope names). API tokens add `ownerType`, `creatorId`, `creatorType`,
+         *     `creatorName`, `description`, `defaultRole` and `orgRoles`; their lists
+         *     add `totalCount`, `perPage`, `page`, `filter`, `filterField`,
+         *     `sortField`, `sortDirection`, `ownerId` and `ownerType`.
          */
         get: operations["listAccessTokens"];
         put?: never;
         /**
          * Create an access token
-         * @description Creates a new access token for the authenticated user.
+         * @deprecated
+         * @description Losant retired `/access-tokens` from its API in February 2017, replacing
+         *     it with application API tokens (`/applications/{applicationId}/tokens`).
+         *     User API tokens (`/me/tokens`), the successor of these user-owned
+         *     tokens, followed in May 2021.
+         *
+         *     Each operation has its twin on `/me/tokens`: `listUserTokens`,
+         *     `createUserToken`, `getUserToken`, `updateUserToken`, `deleteUserToken`.
+         *     Fields: `accessTokenId` → `apiTokenId`; `userId` → `ownerId` with
+         *     `ownerType: "user"`; the others keep their names (`scope` takes today's
+         *     scope names). API tokens add `ownerType`, `creatorId`, `creatorType`,
+         *     `creatorName`, `description`, `defaultRole` and `orgRoles`; their lists
+         *     add `totalCount`, `perPage`, `page`, `filter`, `filterField`,
+         *     `sortField`, `sortDirection`, `ownerId` and `ownerType`.
          */
         post: operations["createAccessToken"];
         delete?: never;
@@ -43,21 +319,60 @@ export interface paths {
         };
         /**
          * Get an access token
-         * @description Returns one access token of the authenticated user.
+         * @deprecated
+         * @description Losant retired `/access-tokens` from its API in February 2017, replacing
+         *     it with application API tokens (`/applications/{applicationId}/tokens`).
+         *     User API tokens (`/me/tokens`), the successor of these user-owned
+         *     tokens, followed in May 2021.
+         *
+         *     Each operation has its twin on `/me/tokens`: `listUserTokens`,
+         *     `createUserToken`, `getUserToken`, `updateUserToken`, `deleteUserToken`.
+         *     Fields: `accessTokenId` → `apiTokenId`; `userId` → `ownerId` with
+         *     `ownerType: "user"`; the others keep their names (`scope` takes today's
+         *     scope names). API tokens add `ownerType`, `creatorId`, `creatorType`,
+         *     `creatorName`, `description`, `defaultRole` and `orgRoles`; their lists
+         *     add `totalCount`, `perPage`, `page`, `filter`, `filterField`,
+         *     `sortField`, `sortDirection`, `ownerId` and `ownerType`.
          */
         get: operations["getAccessToken"];
         put?: never;
         post?: never;
         /**
          * Delete an access token
-         * @description Deletes one access token; it can no longer authenticate requests.
+         * @deprecated
+         * @description Losant retired `/access-tokens` from its API in February 2017, replacing
+         *     it with application API tokens (`/applications/{applicationId}/tokens`).
+         *     User API tokens (`/me/tokens`), the successor of these user-owned
+         *     tokens, followed in May 2021.
+         *
+         *     Each operation has its twin on `/me/tokens`: `listUserTokens`,
+         *     `createUserToken`, `getUserToken`, `updateUserToken`, `deleteUserToken`.
+         *     Fields: `accessTokenId` → `apiTokenId`; `userId` → `ownerId` with
+         *     `ownerType: "user"`; the others keep their names (`scope` takes today's
+         *     scope names). API tokens add `ownerType`, `creatorId`, `creatorType`,
+         *     `creatorName`, `description`, `defaultRole` and `orgRoles`; their lists
+         *     add `totalCount`, `perPage`, `page`, `filter`, `filterField`,
+         *     `sortField`, `sortDirection`, `ownerId` and `ownerType`.
          */
         delete: operations["deleteAccessToken"];
         options?: never;
         head?: never;
         /**
          * Update an access token
-         * @description Updates the name or the status of one access token.
+         * @deprecated
+         * @description Losant retired `/access-tokens` from its API in February 2017, replacing
+         *     it with application API tokens (`/applications/{applicationId}/tokens`).
+         *     User API tokens (`/me/tokens`), the successor of these user-owned
+         *     tokens, followed in May 2021.
+         *
+         *     Each operation has its twin on `/me/tokens`: `listUserTokens`,
+         *     `createUserToken`, `getUserToken`, `updateUserToken`, `deleteUserToken`.
+         *     Fields: `accessTokenId` → `apiTokenId`; `userId` → `ownerId` with
+         *     `ownerType: "user"`; the others keep their names (`scope` takes today's
+         *     scope names). API tokens add `ownerType`, `creatorId`, `creatorType`,
+         *     `creatorName`, `description`, `defaultRole` and `orgRoles`; their lists
+         *     add `totalCount`, `perPage`, `page`, `filter`, `filterField`,
+         *     `sortField`, `sortDirection`, `ownerId` and `ownerType`.
          */
         patch: operations["updateAccessToken"];
         trace?: never;
@@ -133,6 +448,146 @@ export interface components {
             /** @constant */
             success?: true;
         };
+        /**
+         * API Token
+         * @description Schema for a single API Token.
+         */
+        ApiToken: {
+            id?: string;
+            apiTokenId?: string;
+            ownerId?: string;
+            /** @enum {string} */
+            ownerType?: "application" | "user";
+            creatorId?: string;
+            /** @enum {string} */
+            creatorType?: "apiToken" | "user" | "flow";
+            creatorName?: string;
+            name?: string;
+            description?: string;
+            /** Format: date-time */
+            creationDate?: string;
+            /** Format: date-time */
+            lastUpdated?: string;
+            /** Format: date-time */
+            expirationDate?: string;
+            defaultRole?: components["schemas"]["Role"];
+            orgRoles?: components["schemas"]["OrgRoles"];
+            scope?: string[];
+            /** @enum {string} */
+            status?: "active" | "inactive";
+            /**
+             * @description The token string, to send as `Authorization: Bearer <token>`. Only
+             *     the response to the creation has it: Losant keeps no copy.
+             */
+            token?: string;
+        };
+        /**
+         * API Tokens
+         * @description Schema for a collection of API Tokens.
+         */
+        ApiTokens: {
+            items?: components["schemas"]["ApiToken"][];
+            count?: number;
+            totalCount?: number;
+            perPage?: number;
+            page?: number;
+            filter?: string;
+            filterField?: string;
+            sortField?: string;
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc" | "ASC" | "DESC" | "";
+            ownerId?: string;
+            /** @enum {string} */
+            ownerType?: "application" | "user";
+        };
+        /**
+         * API Token Post
+         * @description Schema for the body of an API Token creation request.
+         */
+        ApiTokenPost: {
+            name: string;
+            description?: string;
+            /** Format: date-time */
+            expirationDate?: string;
+            defaultRole?: components["schemas"]["Role"];
+            orgRoles?: components["schemas"]["OrgRoles"];
+            scope?: components["schemas"]["ApiTokenScope"][];
+            /** @enum {string} */
+            status?: "active" | "inactive";
+        };
+        /**
+         * API Token Patch
+         * @description Schema for the body of an API Token modification request. Scope and
+         *     expiration date cannot change after creation.
+         */
+        ApiTokenPatch: {
+            name?: string;
+            description?: string;
+            defaultRole?: components["schemas"]["Role"];
+            orgRoles?: components["schemas"]["OrgRoles"];
+            /** @enum {string} */
+            status?: "active" | "inactive";
+        };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "admin" | "edit" | "collaborate" | "view" | "none";
+        /**
+         * Organization Roles
+         * @description The token's roles in organizations, one entry per organization.
+         */
+        OrgRoles: components["schemas"]["OrgRole"][];
+        /**
+         * Organization Role
+         * @description A role in one organization, and roles on some of its applications and dashboards.
+         */
+        OrgRole: {
+            /** @description The organization's id, or `sandbox`. */
+            orgId: string | "sandbox";
+            role: components["schemas"]["Role"];
+            applicationRoles?: components["schemas"]["ResourceRoles"];
+            dashboardRoles?: components["schemas"]["ResourceRoles"];
+        };
+        /**
+         * Resource Roles
+         * @description Roles on single applications or dashboards of the organization.
+         */
+        ResourceRoles: {
+            resourceId: string;
+            /** @enum {string} */
+            role: "collaborate" | "view" | "none";
+        }[];
+        /**
+         * API Token Scope
+         * @description One of the scopes an API token can be given.
+         */
+        ApiTokenScope: (components["schemas"]["ApplicationScope"] | components["schemas"]["OrganizationScope"]) | components["schemas"]["InstanceScope"] | components["schemas"]["UserScope"];
+        /**
+         * Empty Object
+         * @description An empty JSON object, `{}`.
+         */
+        EmptyObject: Record<string, never>;
+        /**
+         * Application scopes
+         * @enum {string}
+         */
+        ApplicationScope: "all.Application" | "all.Application.bounded" | "all.Application.read" | "all.Application.cli" | "all.Device" | "all.Device.read" | "application.*" | "applicationApiToken.*" | "applicationApiTokens.*" | "applicationCertificate.*" | "applicationCertificates.*" | "applicationCertificateAuthority.*" | "applicationCertificateAuthorities.*" | "applicationDashboards.*" | "applicationDashboard.*" | "applicationJobLogs.*" | "applicationJobLog.*" | "applicationKey.*" | "applicationKeys.*" | "credential.*" | "credentials.*" | "data.*" | "dataTable.*" | "dataTables.*" | "dataTableRow.*" | "dataTableRows.*" | "device.*" | "deviceRecipe.*" | "deviceRecipes.*" | "devices.*" | "deviceAttribute.*" | "deviceAttributes.*" | "edgeDeployment.*" | "edgeDeployments.*" | "embeddedDeployment.*" | "embeddedDeployments.*" | "event.*" | "events.*" | "experience.*" | "experienceDomain.*" | "experienceDomains.*" | "experienceEndpoint.*" | "experienceEndpoints.*" | "experienceGroup.*" | "experienceGroups.*" | "experienceSlug.*" | "experienceSlugs.*" | "experienceUser.*" | "experienceUsers.*" | "experienceVersion.*" | "experienceVersions.*" | "experienceView.*" | "experienceViews.*" | "integration.*" | "integrations.*" | "file.*" | "files.*" | "flow.*" | "flows.*" | "flowVersion.*" | "flowVersions.*" | "notebook.*" | "notebooks.*" | "privateFile.*" | "privateFiles.*" | "resourceJobs.*" | "resourceJob.*" | "webhook.*" | "webhooks.*" | "application.applyTemplate" | "application.archiveData" | "application.backfillArchiveData" | "application.clone" | "application.export" | "application.import" | "application.fullEventsArchive" | "application.fullDataTablesArchive" | "application.debug" | "application.delete" | "application.get" | "application.mqttPublishMessage" | "application.mqttSubscriptionStream" | "application.patch" | "application.payloadCounts" | "application.payloadCountsBreakdown" | "application.deviceCounts" | "application.notebookMinuteCounts" | "application.search" | "application.importLogs" | "applicationApiToken.delete" | "applicationApiToken.get" | "applicationApiToken.patch" | "applicationApiTokens.get" | "applicationApiTokens.post" | "applicationCertificate.delete" | "applicationCertificate.get" | "applicationCertificate.patch" | "applicationCertificates.get" | "applicationCertificates.post" | "applicationCertificateAuthority.delete" | "applicationCertificateAuthority.get" | "applicationCertificateAuthority.patch" | "applicationCertificateAuthorities.get" | "applicationCertificateAuthorities.post" | "applicationDashboard.get" | "applicationDashboard.patch" | "applicationDashboard.sendReport" | "applicationDashboard.delete" | "applicationDashboards.get" | "applicationDashboards.post" | "applicationJobLogs.get" | "applicationJobLog.get" | "applicationKey.delete" | "applicationKey.get" | "applicationKey.patch" | "applicationKeys.get" | "applicationKeys.post" | "credential.get" | "credential.linkedResources" | "credential.patch" | "credential.delete" | "credentials.get" | "credentials.post" | "data.export" | "data.lastValueQuery" | "data.timeSeriesQuery" | "dataTable.addColumn" | "dataTable.delete" | "dataTable.get" | "dataTable.patch" | "dataTable.removeColumn" | "dataTableRow.delete" | "dataTableRow.get" | "dataTableRow.patch" | "dataTableRows.get" | "dataTableRows.post" | "dataTableRows.query" | "dataTableRows.export" | "dataTableRows.delete" | "dataTableRows.truncate" | "dataTables.get" | "dataTables.post" | "device.agentLogs" | "device.commandStream" | "device.debug" | "device.delete" | "device.export" | "device.get" | "device.getCommand" | "device.getCompositeState" | "device.getLogEntries" | "device.getState" | "device.patch" | "device.payloadCounts" | "device.payloadCountsBreakdown" | "device.removeData" | "device.sendCommand" | "device.sendState" | "device.setConnectionStatus" | "device.stateStream" | "deviceRecipe.bulkCreate" | "deviceRecipe.delete" | "deviceRecipe.get" | "deviceRecipe.patch" | "deviceRecipes.get" | "deviceRecipes.post" | "devices.attributeNames" | "devices.patch" | "devices.delete" | "devices.restore" | "devices.removeData" | "devices.deviceNames" | "devices.export" | "devices.get" | "devices.getCompositeState" | "devices.historicalImport" | "devices.payloadCounts" | "devices.post" | "devices.sendCommand" | "devices.tagKeys" | "devices.tagValues" | "deviceAttribute.get" | "deviceAttribute.patch" | "deviceAttribute.delete" | "deviceAttributes.get" | "deviceAttributes.post" | "edgeDeployment.get" | "edgeDeployments.get" | "edgeDeployments.release" | "edgeDeployments.remove" | "edgeDeployments.replace" | "embeddedDeployment.get" | "embeddedDeployments.get" | "embeddedDeployments.release" | "embeddedDeployments.remove" | "embeddedDeployments.replace" | "embeddedDeployments.export" | "event.delete" | "event.get" | "event.patch" | "events.delete" | "events.detailedSummary" | "events.get" | "events.mostRecentBySeverity" | "events.patch" | "events.post" | "events.export" | "experience.delete" | "experience.bootstrap" | "experienceDomain.delete" | "experienceDomain.get" | "experienceDomain.patch" | "experienceDomains.get" | "experienceDomains.post" | "experienceEndpoint.delete" | "experienceEndpoint.get" | "experienceEndpoint.linkedResources" | "experienceEndpoint.patch" | "experienceEndpoints.get" | "experienceEndpoints.post" | "experienceEndpoints.stats" | "experienceGroup.delete" | "experienceGroup.get" | "experienceGroup.patch" | "experienceGroups.detailedSummary" | "experienceGroups.get" | "experienceGroups.post" | "experienceSlug.delete" | "experienceSlug.get" | "experienceSlug.patch" | "experienceSlugs.get" | "experienceSlugs.post" | "experienceUser.delete" | "experienceUser.get" | "experienceUser.patch" | "experienceUsers.detailedSummary" | "experienceUsers.get" | "experienceUsers.post" | "experienceVersion.delete" | "experienceVersion.get" | "experienceVersion.patch" | "experienceVersions.get" | "experienceVersions.post" | "experienceView.debug" | "experienceView.delete" | "experienceView.get" | "experienceView.linkedResources" | "experienceView.patch" | "experienceViews.debug" | "experienceViews.detailedSummary" | "experienceViews.get" | "experienceViews.post" | "file.get" | "file.patch" | "file.move" | "file.delete" | "file.upload" | "files.get" | "files.post" | "flow.clearStorageEntries" | "flow.debug" | "flow.delete" | "flow.errors" | "flow.get" | "flow.getStorageEntries" | "flow.log" | "flow.patch" | "flow.pressVirtualButton" | "flow.setStorageEntry" | "flow.getStorageEntriesMetadata" | "flow.stats" | "flow.suggestFunction" | "flows.get" | "flows.getByVersion" | "flows.import" | "flows.palette" | "flows.post" | "flowVersion.delete" | "flowVersion.debug" | "flowVersion.errors" | "flowVersion.get" | "flowVersion.log" | "flowVersion.patch" | "flowVersion.stats" | "flowVersions.delete" | "flowVersions.get" | "flowVersions.post" | "integration.delete" | "integration.get" | "integration.patch" | "integrations.get" | "integrations.post" | "notebook.delete" | "notebook.execute" | "notebook.get" | "notebook.logs" | "notebook.notebookMinuteCounts" | "notebook.patch" | "notebook.requestInputDataExport" | "notebook.upload" | "notebooks.get" | "notebooks.post" | "privateFile.get" | "privateFile.patch" | "privateFile.move" | "privateFile.delete" | "privateFile.upload" | "privateFiles.get" | "privateFiles.post" | "resourceJob.get" | "resourceJob.logs" | "resourceJob.patch" | "resourceJob.delete" | "resourceJob.execute" | "resourceJob.cancelExecution" | "resourceJobs.get" | "resourceJobs.post" | "webhook.delete" | "webhook.get" | "webhook.patch" | "webhooks.get" | "webhooks.post";
+        /**
+         * Organization scopes
+         * @enum {string}
+         */
+        OrganizationScope: "all.Organization" | "all.Organization.bounded" | "all.Organization.read" | "only.Organization" | "only.Organization.bounded" | "only.Organization.read" | "applications.*" | "auditLog.*" | "auditLogs.*" | "dashboard.*" | "dashboards.*" | "org.*" | "applications.get" | "applications.post" | "applications.import" | "applications.detailedSummary" | "applications.periodSummaries" | "auditLog.get" | "auditLogs.get" | "dashboard.patch" | "dashboard.delete" | "dashboard.sendReport" | "dashboard.suggestCode" | "dashboards.get" | "dashboards.post" | "org.get" | "org.patch" | "org.delete" | "org.pendingInvites" | "org.inviteMember" | "org.revokeInvite" | "org.modifyMember" | "org.removeMember" | "org.payloadCounts" | "org.payloadCountsBreakdown" | "org.deviceCounts" | "org.notebookMinuteCounts" | "org.invoices" | "org.currentCard" | "org.transferResources";
+        /**
+         * Instance scopes
+         * @enum {string}
+         */
+        InstanceScope: "all.Instance" | "all.Instance.bounded" | "all.Instance.read" | "instance.*" | "instance.get" | "instance.patch" | "instance.historicalSummaries" | "instance.generateReport" | "instance.payloadCounts" | "instance.payloadCountsBreakdown" | "instance.deviceCounts" | "instance.notebookMinuteCounts" | "instanceOrg.*" | "instanceOrg.get" | "instanceOrg.patch" | "instanceOrg.delete" | "instanceOrg.payloadCounts" | "instanceOrg.payloadCountsBreakdown" | "instanceOrg.deviceCounts" | "instanceOrg.notebookMinuteCounts" | "instanceOrg.convertToEnterprise" | "instanceOrgs.*" | "instanceOrgs.get" | "instanceOrgs.post" | "instanceMember.*" | "instanceMember.get" | "instanceMember.patch" | "instanceMember.delete" | "instanceMembers.*" | "instanceMembers.get" | "instanceMembers.post" | "instanceOrgMember.*" | "instanceOrgMember.get" | "instanceOrgMember.patch" | "instanceOrgMember.delete" | "instanceOrgMembers.*" | "instanceOrgMembers.get" | "instanceOrgMembers.post" | "instanceOrgInvite.*" | "instanceOrgInvite.get" | "instanceOrgInvite.delete" | "instanceOrgInvite.resendInvite" | "instanceOrgInvites.*" | "instanceOrgInvites.get" | "instanceOrgInvites.post" | "instanceApiTokens.*" | "instanceApiTokens.get" | "instanceApiTokens.post" | "instanceApiToken.*" | "instanceApiToken.get" | "instanceApiToken.patch" | "instanceApiToken.delete" | "instanceCustomNodes.*" | "instanceCustomNodes.get" | "instanceCustomNodes.post" | "instanceCustomNode.*" | "instanceCustomNode.get" | "instanceCustomNode.patch" | "instanceCustomNode.delete" | "instanceCustomNode.errors" | "instanceCustomNode.stats" | "instanceNotificationRules.*" | "instanceNotificationRules.get" | "instanceNotificationRules.post" | "instanceNotificationRule.*" | "instanceNotificationRule.get" | "instanceNotificationRule.patch" | "instanceNotificationRule.delete" | "instanceNotificationRule.evaluate" | "instanceNotificationRule.logs" | "instanceSandbox.*" | "instanceSandbox.get" | "instanceSandbox.delete" | "instanceSandbox.undelete" | "instanceSandbox.payloadCounts" | "instanceSandbox.payloadCountsBreakdown" | "instanceSandbox.deviceCounts" | "instanceSandbox.notebookMinuteCounts" | "instanceSandboxes.*" | "instanceSandboxes.get" | "instanceAuditLog.*" | "instanceAuditLog.get" | "instanceAuditLogs.*" | "instanceAuditLogs.get";
+        /**
+         * User scopes
+         * @enum {string}
+         */
+        UserScope: "all.User" | "all.User.bounded" | "all.User.read" | "all.User.cli" | "only.User" | "only.User.bounded" | "only.User.read" | "userApiToken.*" | "userApiToken.get" | "userApiToken.patch" | "userApiToken.delete" | "userApiTokens.*" | "userApiTokens.get" | "userApiTokens.post" | "userOauthToken.*" | "userOauthToken.get" | "userOauthToken.patch" | "userOauthToken.delete" | "userOauthTokens.*" | "userOauthTokens.get" | "userOauthTokens.post" | "applicationTemplate.*" | "applicationTemplate.get" | "applicationTemplates.*" | "applicationTemplates.get" | "applicationTemplates.getCategories" | "applicationTemplates.getUniqueKeywords" | "instances.*" | "instances.get" | "me.*" | "me.get" | "me.patch" | "me.delete" | "me.verifyEmail" | "me.changePassword" | "me.generateTwoFactorAuth" | "me.enableTwoFactorAuth" | "me.disableTwoFactorAuth" | "me.disconnectGithub" | "me.connectGithub" | "me.addRecentItem" | "me.fetchRecentItems" | "me.payloadCounts" | "me.payloadCountsBreakdown" | "me.deviceCounts" | "me.notebookMinuteCounts" | "me.transferResources" | "me.invite" | "me.invites" | "me.respondToInvite" | "me.refreshToken" | "orgs.*" | "orgs.get" | "orgs.post";
     };
     responses: {
         /** @description Error if malformed request. */
@@ -162,6 +617,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description Error if API token was not found. */
+        ApiTokenNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -175,6 +639,54 @@ export interface components {
         Links: boolean;
         /** @description Return embedded resources in the response. */
         Embedded: boolean;
+        /**
+         * @description ID associated with the API token (24 hexadecimal characters).
+         * @example 575ec7417ae143cd83dc4a95
+         */
+        ApiTokenId: string;
+        /**
+         * @description ID associated with the application (24 hexadecimal characters).
+         * @example 575ec8687ae143cd83dc4a97
+         */
+        ApplicationId: string;
+        /**
+         * @description The Losant API version the request is written for, as a semver range.
+         *     Losant's own client sends `^1.30.0`, the API version this document
+         *     describes, unless told otherwise.
+         * @example ^1.30.0
+         */
+        AcceptVersion: string;
+        /** @description Domain scope of request (rarely needed). */
+        LosantDomain: string;
+        /**
+         * @description Field to sort the results by.
+         * @example name
+         */
+        SortField: "name" | "status" | "id" | "creationDate" | "lastUpdated" | "expirationDate";
+        /**
+         * @description Direction to sort the results by.
+         * @example asc
+         */
+        SortDirection: "asc" | "desc";
+        /**
+         * @description Which page of results to return.
+         * @example 0
+         */
+        Page: number;
+        /**
+         * @description How many items to return per page.
+         * @example 10
+         */
+        PerPage: number;
+        /** @description Field to filter the results by. Blank or not provided means no filtering. */
+        FilterField: "name" | "status";
+        /**
+         * @description Filter to apply against the filtered field. Supports globbing: `*`
+         *     matches any run of characters, as in `my*token`. Blank or not provided
+         *     means no filtering.
+         * @example my*token
+         */
+        Filter: string;
     };
     requestBodies: never;
     headers: never;
@@ -182,6 +694,561 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listUserTokens: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+                /**
+                 * @description Field to sort the results by.
+                 * @example name
+                 */
+                sortField?: components["parameters"]["SortField"];
+                /**
+                 * @description Direction to sort the results by.
+                 * @example asc
+                 */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /**
+                 * @description Which page of results to return.
+                 * @example 0
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many items to return per page.
+                 * @example 10
+                 */
+                perPage?: components["parameters"]["PerPage"];
+                /** @description Field to filter the results by. Blank or not provided means no filtering. */
+                filterField?: components["parameters"]["FilterField"];
+                /**
+                 * @description Filter to apply against the filtered field. Supports globbing: `*`
+                 *     matches any run of characters, as in `my*token`. Blank or not provided
+                 *     means no filtering.
+                 * @example my*token
+                 */
+                filter?: components["parameters"]["Filter"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collection of API tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createUserToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new API token. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenPost"];
+            };
+        };
+        responses: {
+            /** @description The successfully created API token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getUserToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description API token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    deleteUserToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * @description None. Losant's own client sends `{}` (with `Content-Type:
+         *     application/json`) as the body of every DELETE, and the API accepts
+         *     it; an empty object is the only body this operation takes.
+         */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyObject"];
+            };
+        };
+        responses: {
+            /** @description If API token was successfully deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    updateUserToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated API token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    listApplicationTokens: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+                /**
+                 * @description Field to sort the results by.
+                 * @example name
+                 */
+                sortField?: components["parameters"]["SortField"];
+                /**
+                 * @description Direction to sort the results by.
+                 * @example asc
+                 */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /**
+                 * @description Which page of results to return.
+                 * @example 0
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many items to return per page.
+                 * @example 10
+                 */
+                perPage?: components["parameters"]["PerPage"];
+                /** @description Field to filter the results by. Blank or not provided means no filtering. */
+                filterField?: components["parameters"]["FilterField"];
+                /**
+                 * @description Filter to apply against the filtered field. Supports globbing: `*`
+                 *     matches any run of characters, as in `my*token`. Blank or not provided
+                 *     means no filtering.
+                 * @example my*token
+                 */
+                filter?: components["parameters"]["Filter"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collection of API tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createApplicationToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new API token. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenPost"];
+            };
+        };
+        responses: {
+            /** @description The successfully created API token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getApplicationToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description API token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    deleteApplicationToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * @description None. Losant's own client sends `{}` (with `Content-Type:
+         *     application/json`) as the body of every DELETE, and the API accepts
+         *     it; an empty object is the only body this operation takes.
+         */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyObject"];
+            };
+        };
+        responses: {
+            /** @description If API token was successfully deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    updateApplicationToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the application (24 hexadecimal characters).
+                 * @example 575ec8687ae143cd83dc4a97
+                 */
+                applicationId: components["parameters"]["ApplicationId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated API token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
     listAccessTokens: {
         parameters: {
             query?: {

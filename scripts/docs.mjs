@@ -2,7 +2,7 @@
 // `npm run docs`: renders openapi/openapi.yaml with Redocly into one self-contained page, build/docs/index.html.
 // `npm run docs:serve` (--serve): builds it, then serves it on http://127.0.0.1:<PORT, default 8080> until Ctrl-C.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,6 +23,44 @@ try {
   console.error(`building the docs failed:\n${error.stderr?.toString() ?? error.message}\nRun \`npm run lint\` to see what is wrong with the spec.`);
   process.exit(1);
 }
+
+// Redoc's attribution badge ("API docs by" and Redocly's logo) fetches the logo from cdn.redoc.ly: the
+// page's one request to another host, and an empty pill offline. Redoc has no option to change it, so
+// the built page gets its own logo instead, drawn here and inlined as a data: URL.
+const wordmark = (text, width) =>
+  `data:image/svg+xml,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="14" viewBox="0 0 ${width} 14">` +
+      `<text x="${width / 2}" y="11" text-anchor="middle" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044d4">${text}</text></svg>`,
+  )}`;
+const logos = {
+  "https://cdn.redoc.ly/redoc/logo-mini-full.svg": wordmark("Redocly", 52), // beside "API docs by"
+  "https://cdn.redoc.ly/redoc/logo-mini.svg": wordmark("R", 10), // in the collapsed sidebar
+};
+// Code samples wrap instead of scrolling sideways in the narrow right-hand panel, and their first line
+// keeps clear of the copy button over the block's top right corner (an empty float takes that corner).
+const block = 'pre[data-component-name="CodeBlock/CodeBlockContainer"]';
+const style = `<style>
+  ${block}, ${block} * { white-space: pre-wrap !important; overflow-wrap: anywhere; }
+  ${block}::before { content: ""; float: right; width: 20px; height: 1.5em; }
+</style>`;
+// The browser itself enforces "nothing from anywhere else": inline scripts, inline styles and data:
+// images; Redoc's search index (FlexSearch) runs in workers made from blobs and builds itself with
+// Function(), hence blob: workers and 'unsafe-eval'. No connection, font, frame or image from any host.
+const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">`;
+
+let html = readFileSync(page, "utf8");
+const replaceOnce = (search, replacement) => {
+  const at = html.indexOf(search);
+  if (at === -1 || html.indexOf(search, at + 1) !== -1) {
+    console.error(`building the docs failed: expected ${JSON.stringify(search)} once in the page Redocly built; has Redocly changed?`);
+    process.exit(1);
+  }
+  html = html.slice(0, at) + replacement + html.slice(at + search.length);
+};
+for (const [url, logo] of Object.entries(logos)) replaceOnce(url, logo);
+const charset = '<meta charset="utf8" />';
+replaceOnce(charset, `${charset}\n  ${policy}\n  ${style}`);
+writeFileSync(page, html);
 console.log(`docs: ${path.relative(process.cwd(), page) || page}`);
 
 if (process.argv.includes("--serve")) {

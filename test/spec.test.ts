@@ -1,10 +1,15 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { prismUrl } from "./support/prism.js";
 import {
+  inlineRefs,
   loadSpec,
   operations,
+  parametersOf,
   repoPath,
   resolveRef,
   schemaValidator,
@@ -22,22 +27,69 @@ const published = JSON.parse(readFileSync(repoPath("test/fixtures/published-exam
 >;
 const ID_PATTERN = "^[A-Fa-f\\d]{24}$";
 
-const expectedOperations = [
-  ["get", "/access-tokens", "listAccessTokens", "200", "AccessTokens", ["400", "401"]],
-  ["post", "/access-tokens", "createAccessToken", "201", "AccessToken", ["400", "401"]],
-  ["get", "/access-tokens/{accessTokenId}", "getAccessToken", "200", "AccessToken", ["400", "401", "404"]],
-  ["patch", "/access-tokens/{accessTokenId}", "updateAccessToken", "200", "AccessToken", ["400", "401", "404"]],
-  ["delete", "/access-tokens/{accessTokenId}", "deleteAccessToken", "200", "Success", ["400", "401", "404"]],
-] as const;
+// Losant's JSON Schemas, copied unchanged from its client (see test/fixtures/losant-schemas/README.md).
+const losantSchemaFiles = readdirSync(repoPath("test/fixtures/losant-schemas")).filter((file) => file.endsWith(".json"));
+const losantSchema = (file: string) =>
+  JSON.parse(readFileSync(repoPath(`test/fixtures/losant-schemas/${file}`), "utf8")) as Record<string, unknown>;
+// The spec's name for each of Losant's schema files.
+const specNameOf: Record<string, string> = {
+  "apiToken.json": "ApiToken",
+  "apiTokens.json": "ApiTokens",
+  "apiTokenPost.json": "ApiTokenPost",
+  "apiTokenPatch.json": "ApiTokenPatch",
+  "error.json": "Error",
+  "success.json": "Success",
+};
 
+const SEED = "Access Tokens";
+const USER = "User API Tokens";
+const APPLICATION = "Application API Tokens";
+const USER_ITEM = "/me/tokens/{apiTokenId}";
+const APPLICATION_LIST = "/applications/{applicationId}/tokens";
+const APPLICATION_ITEM = "/applications/{applicationId}/tokens/{apiTokenId}";
+
+// The reference's operation tables: method, path, operationId, tag, success status and schema, errors
+// (401 added to every operation, as the reference does for the seed's), request body schema.
+const expectedOperations = [
+  ["get", "/access-tokens", "listAccessTokens", SEED, "200", "AccessTokens", ["400", "401"], undefined],
+  ["post", "/access-tokens", "createAccessToken", SEED, "201", "AccessToken", ["400", "401"], "AccessTokenPost"],
+  ["get", "/access-tokens/{accessTokenId}", "getAccessToken", SEED, "200", "AccessToken", ["400", "401", "404"], undefined],
+  ["patch", "/access-tokens/{accessTokenId}", "updateAccessToken", SEED, "200", "AccessToken", ["400", "401", "404"], "AccessTokenPatch"],
+  ["delete", "/access-tokens/{accessTokenId}", "deleteAccessToken", SEED, "200", "Success", ["400", "401", "404"], undefined],
+  ["get", "/me/tokens", "listUserTokens", USER, "200", "ApiTokens", ["400", "401"], undefined],
+  ["post", "/me/tokens", "createUserToken", USER, "201", "ApiToken", ["400", "401"], "ApiTokenPost"],
+  ["get", USER_ITEM, "getUserToken", USER, "200", "ApiToken", ["400", "401", "404"], undefined],
+  ["patch", USER_ITEM, "updateUserToken", USER, "200", "ApiToken", ["400", "401", "404"], "ApiTokenPatch"],
+  ["delete", USER_ITEM, "deleteUserToken", USER, "200", "Success", ["400", "401", "404"], "EmptyObject"],
+  ["get", APPLICATION_LIST, "listApplicationTokens", APPLICATION, "200", "ApiTokens", ["400", "401"], undefined],
+  ["post", APPLICATION_LIST, "createApplicationToken", APPLICATION, "201", "ApiToken", ["400", "401"], "ApiTokenPost"],
+  ["get", APPLICATION_ITEM, "getApplicationToken", APPLICATION, "200", "ApiToken", ["400", "401", "404"], undefined],
+  ["patch", APPLICATION_ITEM, "updateApplicationToken", APPLICATION, "200", "ApiToken", ["400", "401", "404"], "ApiTokenPatch"],
+  ["delete", APPLICATION_ITEM, "deleteApplicationToken", APPLICATION, "200", "Success", ["400", "401", "404"], "EmptyObject"],
+] as const;
+const seedOperations = expectedOperations.filter(([, , , tag]) => tag === SEED);
+const tokenOperations = expectedOperations.filter(([, , , tag]) => tag !== SEED);
+const listOperations = tokenOperations.filter(([method, path]) => method === "get" && !path.endsWith("}"));
+
+const operationAt = (method: string, path: string) => spec.paths[path]?.[method] as Operation;
 const schemaName = (media: MediaType | undefined): string => (media?.schema.$ref ?? "").split("/").pop() ?? "";
 const examplesOf = (media: MediaType): unknown[] =>
   Object.values(media.examples ?? {}).map((example) => resolveRef<{ value: unknown }>(spec, example.$ref).value);
+const successMedia = (op: Operation) => {
+  const [, ok] = Object.entries(op.responses).find(([status]) => status.startsWith("2")) ?? [];
+  return ok?.content?.["application/json"] as MediaType;
+};
 
 describe("openapi.yaml", () => {
   it("is OpenAPI 3.1.0 served from https://api.losant.com", () => {
     expect(spec.openapi).toBe("3.1.0");
     expect(spec.servers.map((server) => server.url)).toEqual(["https://api.losant.com"]);
+  });
+
+  it("says in info.version which Losant API version it describes: the one Losant's client asks for", () => {
+    expect(spec.info.version).toBe("1.30.0");
+    expect(spec.components.parameters["AcceptVersion"]?.example).toBe(`^${spec.info.version}`);
+    expect(spec.info.description).toContain(`Accept-Version: ^${spec.info.version}`);
   });
 
   it("lints clean with redocly recommended-strict: no error, no warning", async () => {
@@ -50,16 +102,20 @@ describe("openapi.yaml", () => {
     expect(readFileSync(repoPath("redocly.yaml"), "utf8")).toMatch(/extends:\s*\n\s*- recommended-strict/);
   });
 
-  it("has exactly the five operations, under one tag", () => {
+  it("has exactly the seed's five operations and the ten of API tokens", () => {
     const found = operations(spec).map(([method, path, op]) => [method, path, op.operationId]);
-    expect(found).toEqual(expectedOperations.map(([method, path, id]) => [method, path, id]));
-    expect(spec.tags).toHaveLength(1);
-    for (const [, , op] of operations(spec)) expect(op.tags).toEqual([spec.tags[0]?.name]);
+    expect(found.sort()).toEqual(expectedOperations.map(([method, path, id]) => [method, path, id]).sort());
   });
 
-  it.each(expectedOperations)("describes %s %s (%s) with its responses", (method, path, _id, ok, okSchema, errors) => {
-    const op = spec.paths[path]?.[method] as Operation;
-    expect(op.summary).toMatch(/^(List|Create|Get|Update|Delete) an? ?\w/);
+  it("groups them under three tags, one per resource, each describing its resource", () => {
+    expect(spec.tags.map((tag) => tag.name).sort()).toEqual([APPLICATION, SEED, USER].sort());
+    for (const tag of spec.tags) expect(tag.description?.length, tag.name).toBeGreaterThan(60);
+    for (const [method, path, id, tag] of expectedOperations) expect(operationAt(method, path).tags, id).toEqual([tag]);
+  });
+
+  it.each(expectedOperations)("describes %s %s (%s) with exactly the published responses", (method, path, _id, _tag, ok, okSchema, errors) => {
+    const op = operationAt(method, path);
+    expect(op.summary).toMatch(/^(List|Create|Get|Update|Delete) (an? )?[\w ]+$/);
     expect(op.description.length).toBeGreaterThan(10);
     expect(op.security).toEqual([{ bearerAuth: [] }]);
     expect(Object.keys(op.responses).sort()).toEqual([ok, ...errors].sort());
@@ -68,6 +124,14 @@ describe("openapi.yaml", () => {
       const response = resolveRef<{ content: Record<string, MediaType> }>(spec, op.responses[status]?.$ref ?? "");
       expect(schemaName(response.content["application/json"])).toBe("Error");
     }
+  });
+
+  it("describes the user list's 200 as the collection the API returns, and says why", () => {
+    const op = operationAt("get", "/me/tokens");
+    expect(schemaName(op.responses["200"]?.content?.["application/json"])).toBe("ApiTokens");
+    // Losant's metadata names apiToken (one token) here; the spec must say why it differs.
+    expect(op.description).toMatch(/metadata names a single API token/);
+    expect(op.description).toMatch(/the API returns the\s+collection/);
   });
 
   it("uses a bearer security scheme everywhere", () => {
@@ -82,13 +146,102 @@ describe("openapi.yaml", () => {
     expect(param.schema).toEqual({ type: "string", pattern: ID_PATTERN });
   });
 
-  it("takes the request bodies the reference names, both required", () => {
-    const post = spec.paths["/access-tokens"]?.["post"] as Operation;
-    const patch = spec.paths["/access-tokens/{accessTokenId}"]?.["patch"] as Operation;
-    expect(schemaName(post.requestBody?.content["application/json"])).toBe("AccessTokenPost");
-    expect(schemaName(patch.requestBody?.content["application/json"])).toBe("AccessTokenPatch");
-    expect(post.requestBody?.required).toBe(true);
-    expect(patch.requestBody?.required).toBe(true);
+  it.each(tokenOperations)("constrains every path parameter of %s %s to 24 hexadecimal characters", (method, path) => {
+    const inPath = parametersOf(spec, path, method).filter((parameter) => parameter.in === "path");
+    expect(inPath.map((parameter) => `{${parameter.name}}`).sort()).toEqual((path.match(/\{\w+\}/g) ?? []).sort());
+    for (const parameter of inPath) {
+      expect(parameter.required).toBe(true);
+      expect(parameter.schema).toEqual({ type: "string", pattern: ID_PATTERN });
+    }
+    // The reference's example ids.
+    const examples = Object.fromEntries(inPath.map((parameter) => [parameter.name, parameter.example]));
+    expect(examples).toEqual({
+      apiTokenId: path.includes("{apiTokenId}") ? "575ec7417ae143cd83dc4a95" : undefined,
+      applicationId: path.includes("{applicationId}") ? "575ec8687ae143cd83dc4a97" : undefined,
+    });
+  });
+
+  it("takes the request bodies the reference names, POST and PATCH bodies required", () => {
+    for (const [method, path, id, , , , , body] of expectedOperations) {
+      const requestBody = operationAt(method, path).requestBody;
+      expect(schemaName(requestBody?.content["application/json"]), id).toBe(body ?? "");
+      if (method === "post" || method === "patch") expect(requestBody?.required, id).toBe(true);
+    }
+  });
+
+  it("lets the DELETEs of API tokens carry `{}`, as Losant's client sends, and no other body", () => {
+    for (const [method, path] of tokenOperations.filter(([method]) => method === "delete")) {
+      const requestBody = operationAt(method, path).requestBody;
+      expect(requestBody?.required).toBe(false);
+      expect(Object.keys(requestBody?.content ?? {})).toEqual(["application/json"]);
+      const name = schemaName(requestBody?.content["application/json"]);
+      expect(validate(name, {})).toEqual([]);
+      for (const other of [{ name: "x" }, [], "", 0, null]) expect(validate(name, other), JSON.stringify(other)).not.toEqual([]);
+    }
+  });
+
+  it("marks the seed's five operations deprecated, telling the history and mapping the fields", () => {
+    for (const [method, path, id] of seedOperations) {
+      const op = operationAt(method, path);
+      expect(op.deprecated, id).toBe(true);
+      const text = op.description.replace(/\s+/g, " ");
+      expect(text).toMatch(/^Losant retired `\/access-tokens` from its API in February 2017, [^.]+\. User API tokens [^.]+ followed in May 2021\./);
+      expect(text).toContain("`accessTokenId` → `apiTokenId`");
+      expect(text).toContain('`userId` → `ownerId` with `ownerType: "user"`');
+      for (const [, , replacement, tag] of expectedOperations) if (tag === USER) expect(text).toContain(`\`${replacement}\``);
+    }
+    for (const [method, path, id] of tokenOperations) expect(operationAt(method, path).deprecated, id).toBeUndefined();
+  });
+});
+
+describe("parameters", () => {
+  // Losant's client sends _actions=false&_links=true&_embedded=true on every request.
+  it.each(expectedOperations)("%s %s takes the hypermedia query parameters with their defaults", (method, path) => {
+    const query = Object.fromEntries(
+      parametersOf(spec, path, method)
+        .filter((parameter) => parameter.in === "query" && parameter.name?.startsWith("_"))
+        .map((parameter) => [parameter.name, [parameter.required, parameter.schema]]),
+    );
+    expect(query).toEqual({
+      _actions: [false, { type: "boolean", default: false }],
+      _links: [false, { type: "boolean", default: true }],
+      _embedded: [false, { type: "boolean", default: true }],
+    });
+  });
+
+  it.each(tokenOperations)("%s %s takes the optional headers Losant's client sends: Accept-Version and losantdomain", (method, path) => {
+    const headers = parametersOf(spec, path, method).filter((parameter) => parameter.in === "header");
+    expect(headers.map(({ name, required, schema }) => ({ name, required, schema }))).toEqual([
+      { name: "Accept-Version", required: false, schema: { type: "string" } },
+      { name: "losantdomain", required: false, schema: { type: "string" } },
+    ]);
+    expect(headers[1]?.description).toBe("Domain scope of request (rarely needed).");
+  });
+
+  // The reference's table of list query parameters: values, default, example.
+  const listQuery = {
+    sortField: { schema: { type: "string", enum: ["name", "status", "id", "creationDate", "lastUpdated", "expirationDate"], default: "name" }, example: "name" },
+    sortDirection: { schema: { type: "string", enum: ["asc", "desc"], default: "asc" }, example: "asc" },
+    // Typed as strings in Losant's metadata, but numbers: they arrive as query strings of digits.
+    page: { schema: { type: "integer", default: 0 }, example: 0 },
+    perPage: { schema: { type: "integer", default: 100 }, example: 10 },
+    filterField: { schema: { type: "string", enum: ["name", "status"] }, example: undefined },
+    filter: { schema: { type: "string" }, example: "my*token" },
+  };
+
+  it.each(listOperations)("%s %s takes the published list query parameters, with their defaults, enums and examples", (method, path) => {
+    const query = parametersOf(spec, path, method).filter((parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"));
+    expect(Object.fromEntries(query.map(({ name, schema, example }) => [name, { schema, example }]))).toEqual(listQuery);
+    for (const parameter of query) expect(parameter.required, parameter.name).toBe(false);
+    expect(query.find((parameter) => parameter.name === "filter")?.description).toMatch(/Supports globbing/);
+  });
+
+  it("no operation but the lists takes a query parameter other than the hypermedia ones", () => {
+    for (const [method, path, id] of expectedOperations) {
+      const query = parametersOf(spec, path, method).filter((parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"));
+      const isList = listOperations.some(([m, p]) => m === method && p === path);
+      expect(query.length > 0, id).toBe(isList);
+    }
   });
 });
 
@@ -101,9 +254,14 @@ describe("components.schemas", () => {
   const scope = { type: "array", items: { type: "string" } };
   const id = { type: "string", pattern: ID_PATTERN };
 
-  it("has exactly the six published schemas", () => {
+  it("has the seed's six schemas, the four of API tokens, and the parts these share, nothing else", () => {
     expect(Object.keys(schemas).sort()).toEqual(
-      ["AccessToken", "AccessTokenPatch", "AccessTokenPost", "AccessTokens", "Error", "Success"].sort(),
+      [
+        ...["AccessToken", "AccessTokenPatch", "AccessTokenPost", "AccessTokens", "Error", "Success"],
+        ...["ApiToken", "ApiTokens", "ApiTokenPost", "ApiTokenPatch", "EmptyObject"],
+        ...["Role", "OrgRoles", "OrgRole", "ResourceRoles"],
+        ...["ApiTokenScope", "ApplicationScope", "OrganizationScope", "InstanceScope", "UserScope"],
+      ].sort(),
     );
   });
 
@@ -149,6 +307,113 @@ describe("components.schemas", () => {
     expect(schemas["Error"]?.["properties"]).toMatchObject({ type: { type: "string" }, message: { type: "string" } });
     expect(schemas["Success"]?.["properties"]).toEqual({ success: { type: "boolean", const: true } });
   });
+
+  it("names a spec schema for every one of Losant's schema files", () => {
+    expect(losantSchemaFiles.sort()).toEqual(Object.keys(specNameOf).sort());
+  });
+
+  /**
+   * What the comparison with Losant's files sets aside, and nothing more:
+   * - `$schema`: Losant's files declare draft-07; the spec's schemas are OpenAPI 3.1 (JSON Schema
+   *   2020-12). None of the keywords used here changed meaning between the two.
+   * - annotations (`title`, `description`, `examples`, `$comment`): documentation, not constraints.
+   *   Only keyword positions are touched: a property *named* `description` stays.
+   * - `const: x` is written `enum: [x]`: the same constraint (the seed's Success says `const: true`,
+   *   Losant's success.json `enum: [true]`).
+   * `$ref`s are resolved first, so a shared component counts once per place it is used.
+   */
+  const ANNOTATIONS = new Set(["title", "description", "examples", "$comment"]);
+  function constraints(schema: unknown): unknown {
+    if (Array.isArray(schema)) return schema.map(constraints);
+    if (schema === null || typeof schema !== "object") return schema;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "$schema" || ANNOTATIONS.has(key)) continue;
+      if (key === "properties") {
+        out[key] = Object.fromEntries(Object.entries(value as object).map(([property, sub]) => [property, constraints(sub)]));
+      } else if (key === "const") out["enum"] = [value];
+      else out[key] = constraints(value);
+    }
+    return out;
+  }
+
+  it.each(Object.entries(specNameOf))("%s: the spec's schema has exactly the constraints of Losant's file, every one", (file, specName) => {
+    const ours = inlineRefs(spec, schemas[specName]);
+    expect(constraints(ours)).toEqual(constraints(losantSchema(file)));
+  });
+
+  it("the collection's items $ref the one ApiToken schema (Losant's file inlines a copy)", () => {
+    expect(schemas["ApiTokens"]?.["properties"]).toMatchObject({
+      items: { type: "array", items: { $ref: "#/components/schemas/ApiToken" } },
+    });
+  });
+
+  /** Every object in the spec, wherever it is. */
+  function* nodes(node: unknown): Generator<Record<string, unknown>> {
+    if (node === null || typeof node !== "object") return;
+    if (!Array.isArray(node)) yield node as Record<string, unknown>;
+    for (const child of Object.values(node)) yield* nodes(child);
+  }
+
+  it("writes the scope vocabulary once: each published scope is in one enum of the whole spec", () => {
+    const post = losantSchema("apiTokenPost.json") as { properties: { scope: { items: unknown } } };
+    const vocabulary = [...nodes(post.properties.scope.items)].flatMap((node) => (Array.isArray(node["enum"]) ? (node["enum"] as string[]) : []));
+    expect(vocabulary.length).toBeGreaterThan(0);
+    const enums = [...nodes(spec)].flatMap((node) => (Array.isArray(node["enum"]) ? (node["enum"] as unknown[]) : []));
+    const occurrences = new Map<unknown, number>();
+    for (const value of enums) occurrences.set(value, (occurrences.get(value) ?? 0) + 1);
+    for (const value of vocabulary) expect(occurrences.get(value), value).toBe(1);
+  });
+
+  it("writes the orgRoles shapes once: one organization role, one resource role", () => {
+    const withProperty = (property: string) => [...nodes(spec)].filter((node) => Object.hasOwn((node["properties"] as object | undefined) ?? {}, property));
+    expect(withProperty("orgId")).toHaveLength(1);
+    expect(withProperty("resourceId")).toHaveLength(1);
+  });
+
+  it("the API token schemas refuse what Losant's schemas refuse, and accept what they accept", () => {
+    // Losant's files as they are, draft-07, judged by Ajv's draft-07 validator.
+    const draft07 = new Ajv({ allErrors: true, strict: true });
+    addFormats.default(draft07);
+    const post = { name: "x", scope: ["all.User.read"] };
+    const orgRole = { orgId: "sandbox", role: "view" };
+    const probes: [string, unknown][] = [
+      ["ApiTokenPost", post],
+      ["ApiTokenPost", { ...post, name: "" }],
+      ["ApiTokenPost", { ...post, name: "x".repeat(256) }],
+      ["ApiTokenPost", { ...post, description: "x".repeat(32768) }],
+      ["ApiTokenPost", { scope: ["all.User"] }],
+      ["ApiTokenPost", { ...post, scope: ["all.User", "all.User"] }],
+      ["ApiTokenPost", { ...post, scope: ["devices"] }],
+      ["ApiTokenPost", { ...post, scope: ["all.Application", "all.Organization", "all.Instance", "all.User"] }],
+      ["ApiTokenPost", { ...post, extra: 1 }],
+      ["ApiTokenPost", { ...post, expirationDate: "tomorrow" }],
+      ["ApiTokenPost", { ...post, defaultRole: "owner" }],
+      ["ApiTokenPost", { ...post, orgRoles: Array.from({ length: 25 }, () => orgRole) }],
+      ["ApiTokenPost", { ...post, orgRoles: Array.from({ length: 26 }, () => orgRole) }],
+      ["ApiTokenPost", { ...post, orgRoles: [{ orgId: "somewhere", role: "view" }] }],
+      ["ApiTokenPost", { ...post, orgRoles: [{ orgId: "575ed6e87ae143cd83dc4aa8" }] }],
+      ["ApiTokenPost", { ...post, orgRoles: [{ ...orgRole, applicationRoles: [{ resourceId: "575ec8687ae143cd83dc4a97", role: "edit" }] }] }],
+      ["ApiTokenPost", { ...post, orgRoles: [{ ...orgRole, dashboardRoles: Array.from({ length: 101 }, () => ({ resourceId: "575ec8687ae143cd83dc4a97", role: "view" })) }] }],
+      ["ApiTokenPatch", {}],
+      ["ApiTokenPatch", { scope: ["all.User"] }],
+      ["ApiTokenPatch", { expirationDate: "2027-01-15T09:30:00.000Z" }],
+      ["ApiTokenPatch", { status: "paused" }],
+      ["ApiToken", { token: "" }],
+      ["ApiToken", { ownerType: "organization" }],
+      ["ApiToken", { creatorName: "x".repeat(1025) }],
+      ["ApiToken", { scope: [""] }],
+      ["ApiTokens", { sortDirection: "" }],
+      ["ApiTokens", { sortDirection: "up" }],
+      ["ApiTokens", { count: 1.5 }],
+    ];
+    const file = Object.fromEntries(Object.entries(specNameOf).map(([name, specName]) => [specName, name]));
+    const verdicts = probes.map(([schema, value]) => [schema, JSON.stringify(value).slice(0, 80), validate(schema, value).length === 0]);
+    const losant = probes.map(([schema, value]) => [schema, JSON.stringify(value).slice(0, 80), draft07.validate(losantSchema(file[schema] ?? ""), value)]);
+    expect(verdicts).toEqual(losant);
+    // Both verdicts occur, so the comparison says something.
+    expect(new Set(verdicts.map(([, , ok]) => ok))).toEqual(new Set([true, false]));
+  });
 });
 
 describe("examples", () => {
@@ -165,24 +430,65 @@ describe("examples", () => {
   });
 
   it("every request body and response has an example, and each validates against its own schema", () => {
-    let checked = 0;
+    // Every body the operations declare, counted from the spec: a request body and each response.
+    const declared = operations(spec).flatMap(([method, path, op]) => [
+      ...(op.requestBody ? [`${method} ${path} request`] : []),
+      ...Object.keys(op.responses).map((status) => `${method} ${path} ${status}`),
+    ]);
+    const checked: string[] = [];
     for (const [method, path, op] of operations(spec)) {
-      const bodies = [op.requestBody?.content, ...Object.values(op.responses).map((r) =>
-        r.$ref ? resolveRef<{ content: Record<string, MediaType> }>(spec, r.$ref).content : r.content,
-      )];
-      for (const content of bodies) {
+      const bodies: [string, Record<string, MediaType> | undefined][] = [
+        ["request", op.requestBody?.content],
+        ...Object.entries(op.responses).map(([status, r]): [string, Record<string, MediaType> | undefined] => [
+          status,
+          r.$ref ? resolveRef<{ content: Record<string, MediaType> }>(spec, r.$ref).content : r.content,
+        ]),
+      ];
+      for (const [label, content] of bodies) {
         if (!content) continue;
         const media = content["application/json"];
-        expect(media, `${method} ${path}`).toBeDefined();
+        expect(media, `${method} ${path} ${label}`).toBeDefined();
         const values = examplesOf(media as MediaType);
-        expect(values.length, `${method} ${path} example`).toBeGreaterThan(0);
-        for (const value of values) {
-          expect(validate(schemaName(media), value), `${method} ${path}`).toEqual([]);
-          checked += 1;
+        expect(values.length, `${method} ${path} ${label} example`).toBeGreaterThan(0);
+        for (const value of values) expect(validate(schemaName(media), value), `${method} ${path} ${label}`).toEqual([]);
+        checked.push(`${method} ${path} ${label}`);
+      }
+    }
+    expect(checked.sort()).toEqual(declared.sort());
+  });
+
+  it.each(listOperations)("the %s %s example holds a token and counts that agree, so paging through it ends", (method, path) => {
+    for (const example of examplesOf(successMedia(operationAt(method, path)))) {
+      const { items = [], count, totalCount, page, perPage } = example as { items?: unknown[] } & Record<"count" | "totalCount" | "page" | "perPage", number>;
+      expect(items.length).toBeGreaterThan(0);
+      expect(count).toBe(items.length);
+      // This page ends the collection: the tokens before it and on it are all there are.
+      expect(page * perPage + count).toBe(totalCount);
+      expect(count).toBeLessThanOrEqual(perPage);
+    }
+  });
+
+  it("only the creation's response shows the token string: Losant keeps no copy to show later", () => {
+    for (const [method, path, id] of tokenOperations) {
+      const op = operationAt(method, path);
+      for (const example of examplesOf(successMedia(op))) {
+        const tokens = (example as { items?: object[] }).items ?? [example as object];
+        for (const token of tokens) expect(Object.hasOwn(token, "token"), id).toBe(method === "post");
+      }
+    }
+  });
+
+  it("each resource's examples are owned by that resource: the user, or the application in the path", () => {
+    const applicationId = spec.components.parameters["ApplicationId"]?.example;
+    for (const [method, path, id, tag] of tokenOperations) {
+      for (const example of examplesOf(successMedia(operationAt(method, path)))) {
+        const body = example as { ownerType?: string; ownerId?: string; items?: { ownerType?: string; ownerId?: string }[] };
+        for (const owned of [...(body.items ?? []), ...(body.ownerType ? [body] : [])]) {
+          expect(owned.ownerType, id).toBe(tag === USER ? "user" : "application");
+          if (tag === APPLICATION) expect(owned.ownerId, id).toBe(applicationId);
         }
       }
     }
-    expect(checked).toBe(2 + 5 + 5 + 5 + 3);
   });
 
   it("the examples are the published ones", () => {
@@ -207,5 +513,75 @@ describe("examples", () => {
     expect(validate("AccessToken", { id: "575ec7417ae143cd83dc4a9" })).not.toEqual([]);
     expect(validate("AccessToken", { token: "" })).not.toEqual([]);
     expect(validate("Success", { success: false })).not.toEqual([]);
+  });
+});
+
+describe("the mock, sent exactly what Losant's own client sends", () => {
+  // losant-rest's lib/api/index.js: these headers and this query on every request, and a JSON body on
+  // every request but GET: the operation's body, or `{}` where it has none (DELETE).
+  const LOSANT_QUERY = "_actions=false&_links=true&_embedded=true";
+  const losantHeaders = (method: string): Record<string, string> => ({
+    Accept: "application/json",
+    "Accept-Version": "^1.30.0",
+    Authorization: "Bearer a-losant-api-token",
+    ...(method === "get" ? {} : { "Content-Type": "application/json" }),
+  });
+  const concretePath = (method: string, path: string) =>
+    path.replace(/\{(\w+)\}/g, (_, name: string) => String(parametersOf(spec, path, method).find((p) => p.name === name)?.example));
+  const send = (method: string, path: string, body: string | undefined, headers = losantHeaders(method), query = LOSANT_QUERY) =>
+    fetch(`${prismUrl}${concretePath(method, path)}?${query}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) });
+  const losantBody = (method: string, path: string) => {
+    if (method === "get") return undefined;
+    const media = operationAt(method, path).requestBody?.content["application/json"];
+    const example = method === "delete" || !media ? undefined : examplesOf(media)[0];
+    return JSON.stringify(example ?? {});
+  };
+
+  it.each(tokenOperations)("%s %s (%s): accepted, answered with its documented success status", async (method, path, _id, _tag, ok) => {
+    const response = await send(method, path, losantBody(method, path));
+    await response.arrayBuffer();
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(response.status).toBe(Number(ok));
+  });
+
+  it("accepts the rarely needed losantdomain header", async () => {
+    const response = await send("get", "/me/tokens", undefined, { ...losantHeaders("get"), losantdomain: "example.com" });
+    await response.arrayBuffer();
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(response.status).toBe(200);
+  });
+
+  it("accepts every published list query parameter, page and perPage as digits", async () => {
+    const query = `${LOSANT_QUERY}&sortField=lastUpdated&sortDirection=desc&page=2&perPage=10&filterField=name&filter=my*token`;
+    const response = await send("get", APPLICATION_LIST, undefined, losantHeaders("get"), query);
+    await response.arrayBuffer();
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(response.status).toBe(200);
+  });
+
+  it.each(tokenOperations.filter(([method]) => method === "delete"))("%s %s refuses a body other than `{}`", async (method, path) => {
+    for (const body of ['{"name":"x"}', "[]", '"x"']) {
+      const response = await send(method, path, body);
+      await response.arrayBuffer();
+      expect(response.headers.get("sl-violations"), body).toContain("body");
+      expect(response.status, body).toBe(400);
+    }
+  });
+
+  it("still refuses what the API refuses: an unknown scope, an id of the wrong shape, a page that is not a number", async () => {
+    const refusals: [string, string, string | undefined, string][] = [
+      ["post", "/me/tokens", JSON.stringify({ name: "x", scope: ["devices"] }), LOSANT_QUERY],
+      ["patch", USER_ITEM, JSON.stringify({ scope: ["all.User"] }), LOSANT_QUERY],
+      ["get", "/me/tokens", undefined, `${LOSANT_QUERY}&page=first`],
+      ["get", "/me/tokens", undefined, `${LOSANT_QUERY}&sortField=owner`],
+    ];
+    for (const [method, path, body, query] of refusals) {
+      const response = await send(method, path, body, losantHeaders(method), query);
+      await response.arrayBuffer();
+      expect(response.headers.get("sl-violations"), `${method} ${path} ${body ?? query}`).not.toBeNull();
+    }
+    const badId = await fetch(`${prismUrl}/me/tokens/not-a-token-id?${LOSANT_QUERY}`, { headers: losantHeaders("get") });
+    await badId.arrayBuffer();
+    expect(badId.headers.get("sl-violations")).toMatch(/apiTokenId/i);
   });
 });

@@ -10,6 +10,7 @@ export const repoPath = (relative: string): string => fileURLToPath(new URL(`../
 /** The loose shape of the parts of the OpenAPI document the tests read. */
 export interface SpecDocument {
   openapi: string;
+  info: { title: string; version: string; summary?: string; description?: string };
   servers: { url: string }[];
   security?: Record<string, string[]>[];
   tags: { name: string; description?: string }[];
@@ -27,7 +28,9 @@ export interface Parameter {
   name?: string;
   in?: string;
   required?: boolean;
+  description?: string;
   schema?: Record<string, unknown>;
+  example?: unknown;
 }
 export interface MediaType {
   schema: { $ref: string };
@@ -38,6 +41,7 @@ export interface Operation {
   tags: string[];
   summary: string;
   description: string;
+  deprecated?: boolean;
   security?: Record<string, string[]>[];
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
@@ -120,11 +124,9 @@ export interface OperationFacts {
 /** Every operation of the spec, in document order. */
 export function operationFacts(spec: SpecDocument): OperationFacts[] {
   return operations(spec).map(([method, path, op]) => {
-    const shared = (spec.paths[path]?.["parameters"] ?? []) as Parameter[];
-    const params = [...shared, ...(op.parameters ?? [])].map((p) => (p.$ref ? resolveRef<Parameter & { example?: unknown }>(spec, p.$ref) : p));
-    const pathParams = params
+    const pathParams = parametersOf(spec, path, method)
       .filter((p) => p.in === "path")
-      .map((p) => ({ name: p.name ?? "", example: String((p as { example?: unknown }).example ?? "") }));
+      .map((p) => ({ name: p.name ?? "", example: String(p.example ?? "") }));
     const statuses = Object.keys(op.responses).map(Number);
     const body = op.requestBody?.required ? op.requestBody.content["application/json"]?.schema.$ref.split("/").pop() : undefined;
     const success = statuses.find((status) => status < 300) ?? 0;
@@ -145,7 +147,7 @@ export function operationFacts(spec: SpecDocument): OperationFacts[] {
           return { status, response, example: responseExample(spec, response) };
         }),
       body,
-      deprecated: (op as { deprecated?: boolean }).deprecated === true,
+      deprecated: op.deprecated === true,
     };
   });
 }
@@ -155,4 +157,29 @@ export function parameterExample(spec: SpecDocument, name: string): string {
   const found = Object.values(spec.components.parameters).find((p) => p.name === name) as { example?: unknown } | undefined;
   if (found?.example === undefined) throw new Error(`the spec gives no example for parameter ${name}`);
   return String(found.example);
+}
+
+/**
+ * Every parameter an operation takes, references resolved: those of its path item, then its own
+ * (an operation's own parameter replaces the path item's of the same name and location).
+ */
+export function parametersOf(spec: SpecDocument, path: string, method: string): Parameter[] {
+  const item = spec.paths[path] ?? {};
+  const resolve = (parameter: Parameter) => (parameter.$ref ? resolveRef<Parameter>(spec, parameter.$ref) : parameter);
+  const shared = ((item["parameters"] ?? []) as Parameter[]).map(resolve);
+  const own = ((item[method] as Operation | undefined)?.parameters ?? []).map(resolve);
+  const key = (parameter: Parameter) => `${parameter.in}:${parameter.name}`;
+  const overridden = new Set(own.map(key));
+  return [...shared.filter((parameter) => !overridden.has(key(parameter))), ...own];
+}
+
+/** A copy of a node of the spec with every local `$ref` replaced by what it points to. */
+export function inlineRefs(spec: SpecDocument, node: unknown): unknown {
+  if (Array.isArray(node)) return node.map((child) => inlineRefs(spec, child));
+  if (node === null || typeof node !== "object") return node;
+  const { $ref, ...rest } = node as Record<string, unknown>;
+  const entries = Object.entries(rest).map(([key, value]) => [key, inlineRefs(spec, value)]);
+  if (typeof $ref !== "string") return Object.fromEntries(entries);
+  // OpenAPI 3.1 allows keywords beside a $ref; they add to the target.
+  return { ...(inlineRefs(spec, resolveRef(spec, $ref)) as object), ...Object.fromEntries(entries) };
 }
