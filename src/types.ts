@@ -1,4 +1,4 @@
-import type { components } from "../generated/openapi.js";
+import type { components, operations } from "../generated/openapi.js";
 
 type Schemas = components["schemas"];
 
@@ -14,3 +14,15 @@ export type AccessTokenPatch = Schemas["AccessTokenPatch"];
 export type ErrorBody = Schemas["Error"];
 /** The body of a successful `DELETE`. */
 export type SuccessBody = Schemas["Success"];
+/** One API token (user or application), as the API returns it. */
+export type ApiToken = Schemas["ApiToken"];
+/** A page of API tokens, with its counts and the query it answers. */
+export type ApiTokens = Schemas["ApiTokens"];
+/** The body that creates an API token. */
+export type ApiTokenPost = Schemas["ApiTokenPost"];
+/** The body that updates an API token: `scope` and `expirationDate` cannot change. */
+export type ApiTokenPatch = Schemas["ApiTokenPatch"];
+/** One scope an API token can be given, such as `"all.Application"` or `"devices.get"`. */
+export type ApiTokenScope = Schemas["ApiTokenScope"];
+/** The query of the API token lists: sorting, filtering (with globbing) and paging. */
+export type ApiTokensQuery = NonNullable<operations["listUserTokens"]["parameters"]["query"]>;

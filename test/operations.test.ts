@@ -3,7 +3,7 @@ import { LosantApiError, type ClientOptions } from "../src/index.js";
 import { callClient, callFacade } from "./support/facades.js";
 import { contractFetch, prefer, prismOptions } from "./support/prism.js";
 import { rejection } from "./support/fault-server.js";
-import { exampleOf, loadSpec, operationFacts } from "./support/spec.js";
+import { loadSpec, operationFacts } from "./support/spec.js";
 
 const spec = loadSpec();
 
@@ -11,7 +11,7 @@ const spec = loadSpec();
 // spec, so a new operation is covered as soon as it is described (and its facade exists).
 describe.each(operationFacts(spec))("$id: $method $path", (op) => {
   const ids = op.pathParams.map(({ example }) => example);
-  const body = op.body ? exampleOf(spec, op.body) : undefined;
+  const body = op.bodyExample;
   const path = op.examplePath;
 
   it(`resolves ${op.success} with the spec's example as data (typed client)`, async () => {

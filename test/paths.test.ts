@@ -4,11 +4,11 @@ import type { ClientOptions } from "../src/index.js";
 import { callClient, callFacade } from "./support/facades.js";
 import { rejection } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
-import { exampleOf, loadSpec, operationFacts } from "./support/spec.js";
+import { loadSpec, operationFacts } from "./support/spec.js";
 
 const spec = loadSpec();
 const withIds = operationFacts(spec).filter((op) => op.pathParams.length > 0);
-const bodyOf = (op: (typeof withIds)[number]) => (op.body ? exampleOf(spec, op.body) : undefined);
+const bodyOf = (op: (typeof withIds)[number]) => op.bodyExample;
 
 /** Options whose fetch records each request's URL and answers as the API would, without a network. */
 function recorded(): { options: ClientOptions; urls: string[] } {

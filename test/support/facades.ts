@@ -1,4 +1,4 @@
-import { createAccessTokensApi, createAccessTokensClient, type ClientOptions } from "../../src/index.js";
+import { createAccessTokensApi, createAccessTokensClient, createApplicationTokensApi, createUserTokensApi, type ClientOptions } from "../../src/index.js";
 import type { OperationFacts } from "./spec.js";
 
 type AnyFacade = Record<string, (...args: unknown[]) => Promise<unknown>>;
@@ -6,6 +6,8 @@ type AnyFacade = Record<string, (...args: unknown[]) => Promise<unknown>>;
 /** The facade factory of each resource, by the first segment of its paths. */
 const FACADES: Record<string, (options: ClientOptions) => unknown> = {
   "access-tokens": createAccessTokensApi,
+  me: createUserTokensApi,
+  applications: createApplicationTokensApi,
 };
 
 /** The facade method an operation maps to: list, create, get, update or delete. */

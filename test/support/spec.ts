@@ -116,8 +116,9 @@ export interface OperationFacts {
   successExample: unknown;
   /** The documented error statuses, each with its response's name and example body. */
   errors: { status: number; response: string; example: { type: string; message: string } }[];
-  /** The schema name of the required request body, if any. */
+  /** The schema name of the required request body, if any, and its (first) example. */
   body: string | undefined;
+  bodyExample: unknown;
   deprecated: boolean;
 }
 
@@ -132,6 +133,7 @@ export function operationFacts(spec: SpecDocument): OperationFacts[] {
     const success = statuses.find((status) => status < 300) ?? 0;
     const successMedia = op.responses[success]?.content?.["application/json"];
     const [firstExample] = Object.values(successMedia?.examples ?? {});
+    const [bodyExample] = body ? Object.values(op.requestBody?.content["application/json"]?.examples ?? {}) : [];
     return {
       id: op.operationId,
       method: method.toUpperCase() as OperationFacts["method"],
@@ -147,6 +149,7 @@ export function operationFacts(spec: SpecDocument): OperationFacts[] {
           return { status, response, example: responseExample(spec, response) };
         }),
       body,
+      bodyExample: bodyExample ? resolveRef<{ value: unknown }>(spec, bodyExample.$ref).value : undefined,
       deprecated: op.deprecated === true,
     };
   });
