@@ -65,7 +65,7 @@ function timeGen({ node, mode }) {
 }
 
 function report(list, rounds, count) {
-  console.log(`## gen's code cache: \`node scripts/gen.mjs\`, ${count} interleaved rounds after one warm-up run each\n`);
+  console.log(`## gen's code cache: \`node scripts/gen.mjs\`, ${count} interleaved round${count === 1 ? "" : "s"} after one warm-up run each\n`);
   console.log("| Node, cache | median ms | × no cache (same Node) | saved ms (median of pairs) |");
   console.log("| --- | ---: | ---: | ---: |");
   for (const [name, { version }] of Object.entries(list)) {

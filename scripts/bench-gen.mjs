@@ -72,7 +72,7 @@ export async function timeGeneration(rounds) {
 }
 
 export function printGeneration(gen, rounds) {
-  console.log(`## Generation (${rounds} interleaved rounds, median wall time)\n`);
+  console.log(`## Generation (${rounds} interleaved round${rounds === 1 ? "" : "s"}, median wall time)\n`);
   console.log("| command | ms |");
   console.log("| --- | ---: |");
   for (const [name, ms] of Object.entries(gen)) console.log(`| ${name} | ${ms.toFixed(0)} |`);
