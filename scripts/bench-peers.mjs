@@ -18,7 +18,7 @@ export const peersDir = path.join(root, "build/bench-peers");
 const spec = path.join(root, "openapi/openapi.yaml");
 
 /** The module each generated client is used through: its sources (for bundlers) and what it exports. */
-export const peerEntries = {
+const peerEntries = {
   // hey-api's fetch client is a configurable instance (`client.setConfig`), with one function per operation.
   "hey-api": 'export { client } from "./hey-api/client.gen.ts";\nexport * from "./hey-api/sdk.gen.ts";\n',
   // orval's fetch client has no configuration object: the base URL is read from config.ts at request time,
