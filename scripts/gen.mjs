@@ -6,14 +6,37 @@
 // --spec FILE and --out DIR point it elsewhere (the tests use them on broken fixtures).
 import { readFile, rename, writeFile, mkdir, rm } from "node:fs/promises";
 import { watch } from "node:fs";
+import Module from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
+// V8's code cache for what gen loads, kept in node_modules/.cache (git-ignored, and gone with
+// node_modules); never in the OS temp folder, Node's default: gen reads nothing outside the repository.
+const CODE_CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/losant-access-tokens/", import.meta.url));
+
+/**
+ * "node" where the running Node has module.enableCompileCache() (22.1 and later), else "patch" (Node 20:
+ * gen-compile.mjs patches Module.prototype._compile for TypeScript alone). LOSANT_GEN_CODE_CACHE=patch|off
+ * forces one, so that scripts/bench-code-cache.mjs can compare them on one Node; nothing else sets it.
+ */
+function codeCacheMode() {
+  const forced = process.env.LOSANT_GEN_CODE_CACHE;
+  if (forced === "off" || forced === "patch") return forced;
+  if (forced && forced !== "auto") {
+    console.error(`LOSANT_GEN_CODE_CACHE must be auto, patch or off, got ${JSON.stringify(forced)}; unset it for the default.`);
+    process.exit(1);
+  }
+  return typeof Module.enableCompileCache === "function" ? "node" : "patch";
+}
+
+const codeCache = codeCacheMode();
 // Compiling starts at once on a second core (scripts/gen-compile.mjs) while this thread loads the linter.
-const compiler = new Worker(new URL("./gen-compile.mjs", import.meta.url));
+const compiler = new Worker(new URL("./gen-compile.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
 compiler.unref();
+// Node's own cache also covers the linter, loaded next (the patch covers TypeScript alone).
+if (codeCache === "node") Module.enableCompileCache(path.join(CODE_CACHE_DIR, "node-compile-cache"));
 const { getLineColLocation, lint, loadConfig } = await import("@redocly/openapi-core");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
