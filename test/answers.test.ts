@@ -215,7 +215,7 @@ describe("redirects", () => {
       const error = await rejection(call());
       expect(error).toBeInstanceOf(LosantApiError);
       expect(error).toMatchObject({ status });
-      expect((error as Error).message).toContain("the API answered with a redirect, which this client does not follow");
+      expect((error as Error).message).toContain("the API answered with a redirect, which is not followed");
     }
     expect(elsewhere.count.total).toBe(0);
   });

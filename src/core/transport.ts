@@ -75,8 +75,8 @@ export function createTransport(options: ResolvedOptions): Transport {
       caller.addEventListener("abort", forward);
       let response: Response | undefined;
       let text = "";
-      let retryAfter: string | null = null;
-      let failure: { error?: unknown } | undefined;
+      let outcome: Outcome;
+      let failure: ReturnType<typeof scrub> | undefined;
       try {
         caller.throwIfAborted();
         const init: RequestInit = { body, signal, redirect: "manual" };
@@ -86,39 +86,35 @@ export function createTransport(options: ResolvedOptions): Transport {
         const { status } = response;
         if (response.type === "opaqueredirect" || (status > 299 && status < 400) || response.redirected) {
           response.body?.cancel().catch(() => undefined);
-          throw new LosantApiError(status, undefined, summary, "the API answered with a redirect, which this client does not follow");
+          throw new LosantApiError(status, undefined, summary, "the API answered with a redirect, which is not followed");
         }
         text = await readText(response, maxResponseBytes, (read) => wait(signal, read), summary);
-        retryAfter = response.headers.get("retry-after");
+        outcome = { status, retryAfter: response.headers.get("retry-after") };
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         if (error instanceof LosantApiError) throw error;
-        failure = { error };
+        failure = scrub(error, redact);
+        const timedOut = (signal.reason as Error | undefined)?.name === "TimeoutError";
+        outcome = { failure: timedOut ? "timeout" : failure[0].code === "ECONNREFUSED" ? "refused" : "network" };
       } finally {
         clearTimeout(timer);
         caller.removeEventListener("abort", forward);
       }
 
-      const timedOut = (signal.reason as Error | undefined)?.name === "TimeoutError";
-      const [cause, reason] = failure ? scrub(failure.error, redact) : [];
-      const outcome: Outcome =
-        cause || !response
-          ? { failure: timedOut ? "timeout" : cause?.code === "ECONNREFUSED" ? "refused" : "network" }
-          : { status: response.status, retryAfter };
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
-        if (!("failure" in outcome)) return normalise(response as Response, text, summary, redact, method === "DELETE" && uncertain);
+        if (!failure) return normalise(response as Response, text, summary, redact, method === "DELETE" && uncertain);
+        const kind = (outcome as { failure: string }).failure;
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
         const after = response ? ` after status ${response.status}` : "";
-        const what = timedOut ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(reason ?? "")}`;
         throw new LosantConnectionError(
-          timedOut ? "timeout" : "network",
+          kind === "timeout" ? "timeout" : "network",
           attempt,
           summary,
-          what,
-          cause,
+          kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
+          failure[0],
           response?.status,
-          method !== "GET" && (uncertain || outcome.failure !== "refused"),
+          method !== "GET" && (uncertain || kind !== "refused"),
         );
       }
       uncertain ||= "failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429;
