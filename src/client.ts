@@ -1,16 +1,42 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { fail, resolveOptions, type ClientOptions, type ResolvedOptions } from "./core/options.js";
 import { pathSerializer } from "./core/path.js";
 import { createTransport, type Fetch } from "./core/transport.js";
 
-/** The openapi-fetch client, typed by the spec's paths. */
-export type AccessTokensClient = Client<paths>;
+type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+type Media = `${string}/${string}`;
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** openapi-fetch's init parameter: optional when nothing in it is required, open to extra RequestInit fields. */
+type InitParam<Init> = RequiredKeys<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type BodyOf<Op> = Op extends { requestBody?: { content: { "application/json": infer Body } } } ? Body : never;
+/** The given body with every property the operation's body lacks typed `never`: an unknown property is an error. */
+type ExactBody<Init, Op> = Init extends { body: infer Given } ? { body: { [K in keyof Given]: K extends keyof BodyOf<Op> ? Given[K] : never } } : unknown;
+/** The paths that have method `M`. */
+type PathOf<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in M]: Record<string, unknown> } ? P : never }[keyof paths];
+type Operation<Path extends keyof paths, M extends Method> = Extract<paths[Path][M], Record<string, unknown>>;
+
+/**
+ * An openapi-fetch method whose body literal is checked for unknown properties, as a facade's is:
+ * openapi-fetch infers its init generically, which lets an unknown property through.
+ */
+type StrictMethod<M extends Method> = <Path extends PathOf<M>, Init extends MaybeOptionalInit<paths[Path], M>>(
+  url: Path,
+  ...init: InitParam<Init & ExactBody<Init, Operation<Path, M>>>
+) => Promise<FetchResponse<Operation<Path, M>, Init, Media>>;
+
+/** The openapi-fetch client, typed by the spec's paths; an unknown property in a request body does not compile. */
+export type AccessTokensClient = Omit<Client<paths>, "POST" | "PATCH" | "PUT" | "DELETE"> & {
+  POST: StrictMethod<"post">;
+  PATCH: StrictMethod<"patch">;
+  PUT: StrictMethod<"put">;
+  DELETE: StrictMethod<"delete">;
+};
 
 /** The typed client over options already resolved: the facades share their resolution with it. */
 export function buildClient(options: ResolvedOptions): AccessTokensClient {
   const send = createTransport(options);
-  const client = createClient<paths>({ baseUrl: options.baseUrl, fetch: (request: Request) => send(request), headers: options.headers, pathSerializer });
+  const client: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, fetch: (request: Request) => send(request), headers: options.headers, pathSerializer });
   // Per-call options get the client's own checks: a per-call fetch is sent through the transport
   // (timeout, retries, redaction, redirects), and what would escape the checks is refused.
   const calls = client as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -25,7 +51,7 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
       return call(...args);
     };
   }
-  return client;
+  return client as AccessTokensClient;
 }
 
 /** Creates the typed client: `client.GET("/me/tokens")` and the rest resolve to `{ data, error, response }`. */

@@ -2,6 +2,12 @@ import { describe, expectTypeOf, it } from "vitest";
 import {
   createAccessTokensApi,
   createAccessTokensClient,
+  createApplicationTokensApi,
+  createUserTokensApi,
+  type ApiToken,
+  type ApiTokens,
+  type ApiTokenScope,
+  type ApiTokensQuery,
   type AccessToken,
   type AccessTokens,
   type ErrorBody,
@@ -95,5 +101,96 @@ describe("the typed client's types", () => {
     const { data: token } = await client.POST("/access-tokens", { body: { name: "n" } });
     // @ts-expect-error AccessToken has no `secret`
     void token?.secret;
+  });
+});
+
+const users = createUserTokensApi({ token: "t" });
+const apps = createApplicationTokensApi({ token: "t" });
+const applicationId = "575ec8687ae143cd83dc4a97";
+
+describe("the API token facades' types", () => {
+  it("resolve to the spec's bodies", () => {
+    expectTypeOf(users.list()).resolves.toEqualTypeOf<ApiTokens>();
+    expectTypeOf(users.create({ name: "n" })).resolves.toEqualTypeOf<ApiToken>();
+    expectTypeOf(apps.get(applicationId, accessTokenId)).resolves.toEqualTypeOf<ApiToken>();
+    expectTypeOf(apps.update(applicationId, accessTokenId, { status: "inactive" })).resolves.toEqualTypeOf<ApiToken>();
+    expectTypeOf(apps.delete(applicationId, accessTokenId)).resolves.toEqualTypeOf<SuccessBody>();
+  });
+
+  it("make listAll an async iterable of ApiToken", () => {
+    expectTypeOf(users.listAll({ filter: "ci-*", filterField: "name" })).toEqualTypeOf<AsyncIterable<ApiToken>>();
+    expectTypeOf(apps.listAll(applicationId)).toEqualTypeOf<AsyncIterable<ApiToken>>();
+  });
+
+  it("take the list query the spec describes", () => {
+    expectTypeOf(users.list).parameter(0).toEqualTypeOf<ApiTokensQuery | undefined>();
+    // @ts-expect-error sortField is one of the published fields
+    void users.list({ sortField: "owner" });
+    // @ts-expect-error filterField is name or status
+    void apps.list(applicationId, { filterField: "scope", filter: "x" });
+  });
+
+  it("take the applicationId first, and require it", () => {
+    // @ts-expect-error the apiTokenId is missing
+    void apps.get(applicationId);
+    // @ts-expect-error the user resource has no applicationId
+    void users.get(applicationId, accessTokenId);
+  });
+
+  it("know the whole scope vocabulary, and nothing else", () => {
+    expectTypeOf<"all.Application">().toExtend<ApiTokenScope>();
+    expectTypeOf<"devices.get">().toExtend<ApiTokenScope>();
+    // @ts-expect-error "all.Everything" is not a scope
+    void users.create({ name: "n", scope: ["all.Everything"] });
+  });
+
+  it("refuse what the API refuses in a body", () => {
+    // @ts-expect-error `owner` is not a property of ApiTokenPost
+    void users.create({ name: "n", owner: "me" });
+    // @ts-expect-error `scope` cannot change after creation
+    void apps.update(applicationId, accessTokenId, { scope: ["all.Application"] });
+    // @ts-expect-error `expirationDate` cannot change after creation
+    void users.update(accessTokenId, { expirationDate: "2030-01-01T00:00:00.000Z" });
+    // @ts-expect-error "owner" is not a role
+    void users.create({ name: "n", defaultRole: "owner" });
+  });
+});
+
+describe("the typed client's request bodies", () => {
+  it("refuse an unknown property on every POST", () => {
+    // @ts-expect-error `owner` is not a property of AccessTokenPost
+    void client.POST("/access-tokens", { body: { name: "n", owner: "x" } });
+    // @ts-expect-error `owner` is not a property of ApiTokenPost
+    void client.POST("/me/tokens", { body: { name: "n", owner: "x" } });
+    void client.POST("/applications/{applicationId}/tokens", {
+      params: { path: { applicationId } },
+      // @ts-expect-error `owner` is not a property of ApiTokenPost
+      body: { name: "n", owner: "x" },
+    });
+  });
+
+  it("refuse an unknown property on every PATCH", () => {
+    void client.PATCH("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId } },
+      // @ts-expect-error `scope` is not a property of AccessTokenPatch
+      body: { scope: ["devices"] },
+    });
+    void client.PATCH("/me/tokens/{apiTokenId}", {
+      params: { path: { apiTokenId: accessTokenId } },
+      // @ts-expect-error `scope` is not a property of ApiTokenPatch
+      body: { scope: ["all.Application"] },
+    });
+    void client.PATCH("/applications/{applicationId}/tokens/{apiTokenId}", {
+      params: { path: { applicationId, apiTokenId: accessTokenId } },
+      // @ts-expect-error `owner` is not a property of ApiTokenPatch
+      body: { owner: "x" },
+    });
+  });
+
+  it("keep data typed by parseAs", async () => {
+    const { data } = await client.GET("/me/tokens", { parseAs: "text" });
+    expectTypeOf(data).toEqualTypeOf<string | undefined>();
+    const { data: created } = await client.POST("/me/tokens", { body: { name: "n" } });
+    expectTypeOf(created).toEqualTypeOf<ApiToken | undefined>();
   });
 });
