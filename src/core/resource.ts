@@ -53,7 +53,7 @@ export type ResourceApi<C extends keyof paths, I extends keyof paths, Paged exte
 
 /** One page of a collection, as far as `listAll` reads it. */
 interface Page {
-  items?: { id?: unknown }[];
+  items?: ({ id?: unknown } | null)[];
   totalCount?: number;
 }
 
@@ -99,25 +99,26 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
       update: operation("PATCH", item, "body"),
       delete: operation("DELETE", item),
       // Every page in turn, until the first page's totalCount is reached, or a page is empty, short, or
-      // the same as the one before (a server that ignores `page`): no miscount can make it endless.
+      // brings back a token already seen (a server that ignores or cycles `page`): no miscount makes it endless.
       async *listAll(...args: unknown[]): AsyncGenerator<unknown> {
         const ids = collection.split("{").length - 1;
         const query = (args[ids] ?? {}) as { page?: number; perPage?: number };
         const init = args[ids + 1] as CallOptions | undefined;
         // Sent every time, so that a short page means the last one whatever the API's default.
         const perPage = query.perPage ?? 100;
+        const first = query.page ?? 0;
         let total = Infinity;
-        let previous: unknown = NaN;
-        for (let page = query.page ?? 0, seen = 0; seen < total; page += 1) {
+        const seen = new Set<unknown>();
+        for (let page = first; ; page += 1) {
           init?.signal?.throwIfAborted();
           const result = (await list(...args.slice(0, ids), { ...query, page, perPage }, init)) as Page;
           const items = Array.isArray(result.items) ? result.items : [];
-          if (!items.length || items[0]?.id === previous) return;
-          previous = items[0]?.id;
-          if (!seen && Number.isInteger(result.totalCount)) total = result.totalCount as number;
+          if (!items.length || items.some((token) => seen.has(token?.id))) return;
+          for (const token of items) seen.add(token?.id);
+          // Only the first page's count: a count that grows from page to page cannot prolong the walk.
+          if (page === first && Number.isInteger(result.totalCount)) total = result.totalCount as number;
           yield* items;
-          seen += items.length;
-          if (items.length < perPage) return;
+          if (items.length < perPage || (page + 1) * perPage >= total) return;
         }
       },
     };
