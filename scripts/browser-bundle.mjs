@@ -2,7 +2,10 @@
 // Node built-in it would pull in. Shared by `npm run size` and the packaging test.
 import { build } from "esbuild";
 
-/** Resolves with the minified bundle and the Node built-ins (`node:…`, or left external) it imports. */
+/**
+ * Resolves with the minified bundle, the input files that put code into it (tree-shaken files do not),
+ * and the Node built-ins (`node:…`, or left external) it imports.
+ */
 export async function bundleForBrowser(contents, resolveDir) {
   const result = await build({
     stdin: { contents, resolveDir, loader: "js" },
@@ -14,7 +17,10 @@ export async function bundleForBrowser(contents, resolveDir) {
     metafile: true,
     logLevel: "silent",
   });
-  const inputs = Object.keys(result.metafile.inputs);
+  const [output] = Object.values(result.metafile.outputs);
+  const inputs = Object.entries(output.inputs)
+    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+    .map(([file]) => file);
   const builtins = Object.values(result.metafile.inputs)
     .flatMap((input) => input.imports)
     .filter((imported) => imported.path.startsWith("node:") || imported.external)
