@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promis
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -181,5 +182,33 @@ describe("the packed package", () => {
     const { inputs, builtins } = await bundleForBrowser('export * from "losant-access-tokens";', project);
     expect(builtins).toEqual([]);
     expect(inputs.some((input) => input.includes("openapi-fetch"))).toBe(true);
+  });
+});
+
+describe("the README's example runner", () => {
+  it("runs a TypeScript file that imports the package by name, with the README's command, against Prism", async () => {
+    const readme = await readFile(repoPath("README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Run the examples"));
+    const [, runner = ""] = /^(npx tsx) example\.ts\b/m.exec(section) ?? [];
+    expect(runner).toBe("npx tsx");
+    const [command = "", ...args] = runner.split(" ");
+    // In build/ (git-ignored) rather than beside package.json: it is inside the package all the same.
+    const example = repoPath(`build/example-${process.pid}.ts`);
+    await mkdir(path.dirname(example), { recursive: true });
+    await writeFile(
+      example,
+      `import { createAccessTokensApi, type AccessTokens } from "losant-access-tokens";
+const api = createAccessTokensApi({ token: "example-token", baseUrl: ${JSON.stringify(prismUrl)} });
+const listed: AccessTokens = await api.list();
+console.log(JSON.stringify({ count: listed.count, from: import.meta.resolve("losant-access-tokens") }));
+`,
+    );
+    try {
+      // npm_config_yes=false: npx fails, rather than downloading tsx, if it is not a dev dependency.
+      const { stdout } = await run(command, [...args, example], { cwd: repoPath("."), env: { ...process.env, npm_config_yes: "false" } });
+      expect(JSON.parse(stdout)).toEqual({ count: 1, from: pathToFileURL(repoPath("dist/src/index.js")).href });
+    } finally {
+      await rm(example, { force: true });
+    }
   });
 });
