@@ -10,9 +10,10 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 try {
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  // Everything on stderr: as the `prepare` script this runs inside `npm pack --json`, whose stdout must stay JSON.
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: ["ignore", 2, 2] });
 } catch {
   console.error("build failed: fix the TypeScript errors above (npm run typecheck shows them too).");
   process.exit(1);
 }
-console.log("built dist/ from src/ and generated/.");
+console.error("built dist/ from src/ and generated/.");

@@ -1,26 +1,39 @@
 #!/usr/bin/env node
 // `npm run docs`: renders openapi/openapi.yaml with Redocly into one self-contained page, build/docs/index.html.
 // `npm run docs:serve` (--serve): builds it, then serves it on http://127.0.0.1:<PORT, default 8080> until Ctrl-C.
-import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+// Stopped by a signal, or left behind by whoever started it, it ends, and Redocly with it (lifeline.mjs).
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { endWithParent, spawnNode } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const page = path.join(root, "build/docs/index.html");
+// Written beside the page, then renamed: an interrupted build never leaves half a page to serve.
+const draft = `${page}.${process.pid}.tmp`;
 const cli = createRequire(import.meta.url).resolve("@redocly/cli/bin/cli.js");
 
-try {
-  // --inlineBundle embeds Redoc itself, so the page loads no script from a CDN and works offline.
-  execFileSync(
-    process.execPath,
-    [cli, "build-docs", "openapi/openapi.yaml", "--inlineBundle", "--output", page, "--title", "Losant Access Tokens API"],
-    { cwd: root, stdio: ["ignore", "ignore", "pipe"] },
-  );
-} catch (error) {
-  console.error(`building the docs failed:\n${error.stderr?.toString() ?? error.message}\nRun \`npm run lint\` to see what is wrong with the spec.`);
+let server;
+const stop = () => {
+  rmSync(draft, { force: true });
+  if (!server) process.exit(0);
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, stop);
+endWithParent(stop);
+
+// --inlineBundle embeds Redoc itself, so the page loads no script from a CDN and works offline.
+const args = [cli, "build-docs", "openapi/openapi.yaml", "--inlineBundle", "--output", draft, "--title", "Losant Access Tokens API"];
+const redocly = spawnNode(args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+let stderr = "";
+redocly.stderr.on("data", (chunk) => (stderr += chunk));
+const code = await new Promise((resolve) => redocly.once("close", resolve));
+if (code !== 0) {
+  rmSync(draft, { force: true });
+  console.error(`building the docs failed:\n${stderr}\nRun \`npm run lint\` to see what is wrong with the spec.`);
   process.exit(1);
 }
 
@@ -48,11 +61,12 @@ const style = `<style>
 // Function(), hence blob: workers and 'unsafe-eval'. No connection, font, frame or image from any host.
 const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">`;
 
-let html = readFileSync(page, "utf8");
+let html = readFileSync(draft, "utf8");
 const replaceOnce = (search, replacement) => {
   const at = html.indexOf(search);
   if (at === -1 || html.indexOf(search, at + 1) !== -1) {
     console.error(`building the docs failed: expected ${JSON.stringify(search)} once in the page Redocly built; has Redocly changed?`);
+    rmSync(draft, { force: true });
     process.exit(1);
   }
   html = html.slice(0, at) + replacement + html.slice(at + search.length);
@@ -60,7 +74,8 @@ const replaceOnce = (search, replacement) => {
 for (const [url, logo] of Object.entries(logos)) replaceOnce(url, logo);
 const charset = '<meta charset="utf8" />';
 replaceOnce(charset, `${charset}\n  ${policy}\n  ${style}`);
-writeFileSync(page, html);
+writeFileSync(draft, html);
+renameSync(draft, page);
 console.log(`docs: ${path.relative(process.cwd(), page) || page}`);
 
 if (process.argv.includes("--serve")) {
@@ -70,7 +85,7 @@ if (process.argv.includes("--serve")) {
     process.exit(1);
   }
   const html = readFileSync(page);
-  const server = createServer((request, response) => {
+  server = createServer((request, response) => {
     if (request.url !== "/" && request.url !== "/index.html") {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found: the docs are at /\n");
       return;
@@ -82,6 +97,4 @@ if (process.argv.includes("--serve")) {
     process.exit(1);
   });
   server.listen(port, "127.0.0.1", () => console.log(`serving the docs on http://127.0.0.1:${port}/ (Ctrl-C stops)`));
-  process.once("SIGINT", () => server.close(() => process.exit(0)));
-  process.once("SIGTERM", () => server.close(() => process.exit(0)));
 }

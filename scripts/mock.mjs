@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 // `npm run mock`: Prism on http://127.0.0.1:4010 (PORT overrides), serving the spec's examples until Ctrl-C.
+// Prism must not outlive this script, however the chain npm → this script → Prism is stopped (`exec` in
+// the npm script leaves no shell between npm and this script: dash holds back a SIGINT that npm passes
+// on until its child exits). A signal here stops Prism; killed outright, this script takes Prism with
+// it (lifeline.mjs); and when npm goes away without a word, this script notices and stops.
+import { endWithParent } from "./lifeline.mjs";
 import { startPrism } from "./prism.mjs";
 
 const port = Number(process.env.PORT ?? 4010);
@@ -7,7 +12,20 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) {
   console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
   process.exit(1);
 }
+
 let prism;
+let stopping = false;
+async function stop(why) {
+  if (stopping) return;
+  stopping = true;
+  await prism?.stop();
+  console.log(`Prism stopped (${why}).`);
+  process.exit(0);
+}
+// Handled before Prism starts: stopped during its start-up, this script exits and Prism ends itself.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => stop(signal));
+endWithParent(() => stop("the process that started npm run mock is gone"));
+
 try {
   prism = await startPrism({ port, quiet: false });
 } catch (error) {
@@ -17,17 +35,8 @@ try {
 console.log(`Prism mock of openapi/openapi.yaml listening on ${prism.url}`);
 console.log(`Point the client at it: createAccessTokensApi({ token: "any-token", baseUrl: "${prism.url}" })`);
 console.log("Ctrl-C stops it.");
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, async () => {
-    stopping = true;
-    await prism.stop();
-    console.log("Prism stopped.");
-    process.exit(0);
-  });
-}
-prism.child.once("exit", (code) => {
+prism.child.once("exit", (code, signal) => {
   if (stopping) return;
-  console.error(`Prism exited unexpectedly (code ${code}).`);
+  console.error(`Prism exited unexpectedly (code ${code}, signal ${signal}).`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // Starts the Prism mock from node_modules on the spec; shared by `npm run mock` and the test suite.
-import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { spawnNode } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const prismBin = fileURLToPath(new URL("../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url));
@@ -23,7 +23,7 @@ export function freePort(host = "127.0.0.1") {
  */
 export async function startPrism({ host = "127.0.0.1", port = 4010, spec = "openapi/openapi.yaml", quiet = true, timeoutMs = 60_000 } = {}) {
   const args = [prismBin, "mock", spec, "--host", host, "--port", String(port), "--verboseLevel", quiet ? "warn" : "info"];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", quiet ? "pipe" : "inherit", "pipe"] });
+  const child = spawnNode(args, { cwd: root, stdio: ["ignore", quiet ? "pipe" : "inherit", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => {

@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -66,6 +68,21 @@ const tsconfig = (moduleResolution: "nodenext" | "bundler") => ({
   files: ["consumer.ts"],
 });
 
+/** The folders in node_modules that hold a package's dependencies and theirs, found as Node finds them. */
+async function dependencyFolders(folder: string, found = new Set<string>()): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(folder, "package.json"), "utf8")) as { dependencies?: object };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    let dir = folder;
+    while (!existsSync(path.join(dir, "node_modules", name))) {
+      if (dir === repoPath(".")) throw new Error(`${name}, a dependency of ${folder}, is not in node_modules: run npm ci.`);
+      dir = path.dirname(dir);
+    }
+    const dependency = path.join(dir, "node_modules", name);
+    if (!found.has(dependency)) await dependencyFolders(dependency, found.add(dependency));
+  }
+  return [...found];
+}
+
 let work = "";
 let tarball = "";
 let project = "";
@@ -73,15 +90,22 @@ let installed = "";
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "losant-package-"));
-  await node(repoPath("scripts/build.mjs"), [], repoPath("."));
-  const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: repoPath(".") });
-  const [packed] = JSON.parse(stdout) as { filename: string }[];
-  tarball = path.join(work, packed?.filename ?? "");
+  // A newcomer's machine: an npm cache with nothing in it, and no registry within reach.
+  const newcomer = { ...process.env, npm_config_cache: path.join(work, "empty-npm-cache"), npm_config_registry: "http://127.0.0.1:9/" };
+  const pack = async (args: string[]) => {
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work, ...args], { cwd: repoPath("."), env: newcomer });
+    return (JSON.parse(stdout) as { filename: string }[]).map(({ filename }) => path.join(work, filename));
+  };
+  // From a tree without dist/, as a git install or a fresh clone has it: packing must build it.
+  await rm(repoPath("dist"), { recursive: true, force: true });
+  [tarball = ""] = await pack([]);
+  // The dependencies as npm ci installed them, so that installing needs neither the registry nor a warm cache.
+  const dependencies = await pack(["--ignore-scripts", ...(await dependencyFolders(repoPath(".")))]);
   project = path.join(work, "consumer");
   await mkdir(project);
   await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  // Only the local npm cache: the tarball's one dependency, openapi-fetch, is there after `npm ci`.
-  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project });
+  const install = ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, ...dependencies];
+  await run("npm", install, { cwd: project, env: newcomer });
   installed = path.join(project, "node_modules/losant-access-tokens");
   await writeFile(path.join(project, "consumer.ts"), consumer);
   await writeFile(path.join(project, "tsconfig.nodenext.json"), JSON.stringify(tsconfig("nodenext")));
@@ -102,7 +126,13 @@ describe("the packed package", () => {
     expect(files.filter((file) => /\/(test|scripts|src)\/|\.ts$/.test(file.replace(/^package\/dist\/src\//, "")) && !file.endsWith(".d.ts"))).toEqual([]);
   });
 
-  it("installs into a fresh project with openapi-fetch as its only dependency", async () => {
+  it("is built by packing it (the prepare script), so a git install and a fresh clone's pack ship dist/", async () => {
+    // beforeAll removed dist/ before packing.
+    const { stdout } = await run("tar", ["-tzf", tarball]);
+    expect(stdout.split("\n")).toEqual(expect.arrayContaining(["package/dist/src/index.js", "package/dist/generated/openapi.d.ts"]));
+  });
+
+  it("installs into a fresh project with openapi-fetch as its only dependency, from a cold npm cache with no registry", async () => {
     const pkg = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8")) as { dependencies: object };
     expect(Object.keys(pkg.dependencies)).toEqual(["openapi-fetch"]);
     expect((await readdir(path.join(project, "node_modules"))).sort()).toEqual(
@@ -152,5 +182,33 @@ describe("the packed package", () => {
     const { inputs, builtins } = await bundleForBrowser('export * from "losant-access-tokens";', project);
     expect(builtins).toEqual([]);
     expect(inputs.some((input) => input.includes("openapi-fetch"))).toBe(true);
+  });
+});
+
+describe("the README's example runner", () => {
+  it("runs a TypeScript file that imports the package by name, with the README's command, against Prism", async () => {
+    const readme = await readFile(repoPath("README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Run the examples"));
+    const [, runner = ""] = /^(npx tsx) example\.ts\b/m.exec(section) ?? [];
+    expect(runner).toBe("npx tsx");
+    const [command = "", ...args] = runner.split(" ");
+    // In build/ (git-ignored) rather than beside package.json: it is inside the package all the same.
+    const example = repoPath(`build/example-${process.pid}.ts`);
+    await mkdir(path.dirname(example), { recursive: true });
+    await writeFile(
+      example,
+      `import { createAccessTokensApi, type AccessTokens } from "losant-access-tokens";
+const api = createAccessTokensApi({ token: "example-token", baseUrl: ${JSON.stringify(prismUrl)} });
+const listed: AccessTokens = await api.list();
+console.log(JSON.stringify({ count: listed.count, from: import.meta.resolve("losant-access-tokens") }));
+`,
+    );
+    try {
+      // npm_config_yes=false: npx fails, rather than downloading tsx, if it is not a dev dependency.
+      const { stdout } = await run(command, [...args, example], { cwd: repoPath("."), env: { ...process.env, npm_config_yes: "false" } });
+      expect(JSON.parse(stdout)).toEqual({ count: 1, from: pathToFileURL(repoPath("dist/src/index.js")).href });
+    } finally {
+      await rm(example, { force: true });
+    }
   });
 });

@@ -422,7 +422,7 @@ describe("examples", () => {
   });
 
   it("the POST body example is the seed's body exactly", () => {
-    const seed = readFileSync(repoPath("../shared/seed/000_dcda234b508840e9.txt"), "utf8");
+    const seed = readFileSync(repoPath("test/fixtures/seed-post-curl.txt"), "utf8");
     const seedBody = JSON.parse(/-d '(\{.*\})'/.exec(seed)?.[1] ?? "null") as unknown;
     const post = spec.paths["/access-tokens"]?.["post"] as Operation;
     const media = post.requestBody?.content["application/json"];
