@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The peers in the benchmark: the fetch clients that @hey-api/openapi-ts and orval generate from our
-// spec, made at bench time into build/bench-peers/ (git-ignored; nothing they generate is committed),
-// offline, from node_modules. `node scripts/bench-peers.mjs` regenerates them on its own;
-// scripts/bench.mjs and scripts/bench-size.mjs call generatePeers().
+// spec, made at bench time into build/bench-peers/ (git-ignored; nothing they generate is committed).
+// The generators are installed apart, in scripts/bench-peers/ (its own package.json and lock), on the
+// first bench run: they declare Node >=22.18, and the project's own `npm ci` must not warn about tools
+// that only the benchmark uses. Later runs need no network. `node scripts/bench-peers.mjs` regenerates
+// the peers on its own; scripts/bench.mjs and scripts/bench-size.mjs call generatePeers().
 //
 //   build/bench-peers/hey-api/       what @hey-api/openapi-ts writes (its fetch client, SDK, types)
 //   build/bench-peers/orval/api.ts   what orval writes (its fetch client, single file)
 //   build/bench-peers/orval/config.ts  where orval's generated URLs read their base URL at run time
 //   build/bench-peers/{hey-api,orval}.mjs  each compiled into one ESM module for Node
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -16,6 +19,20 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const peersDir = path.join(root, "build/bench-peers");
 const spec = path.join(root, "openapi/openapi.yaml");
+const generatorsDir = path.join(root, "scripts/bench-peers");
+
+/** Installs the generators from scripts/bench-peers' lock file unless they are there, then imports them. */
+async function generators() {
+  if (!existsSync(path.join(generatorsDir, "node_modules"))) {
+    console.error(`installing the peers' generators into ${path.relative(process.cwd(), generatorsDir)}/ (once; this needs the npm registry)`);
+    try {
+      execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: generatorsDir, stdio: ["ignore", "ignore", "inherit"] });
+    } catch {
+      throw new Error(`could not install the peers' generators: run \`npm ci\` in ${generatorsDir} and look at what it says.`);
+    }
+  }
+  return import(pathToFileURL(path.join(generatorsDir, "generators.mjs")).href);
+}
 
 /** The module each generated client is used through: its sources (for bundlers) and what it exports. */
 const peerEntries = {
@@ -27,7 +44,7 @@ const peerEntries = {
 };
 
 async function generateHeyApi(out) {
-  const { createClient } = await import("@hey-api/openapi-ts");
+  const { createClient } = await generators();
   await createClient({
     input: spec,
     output: { path: out, postProcess: [] },
@@ -38,7 +55,7 @@ async function generateHeyApi(out) {
 }
 
 async function generateOrval(out) {
-  const { generate } = await import("orval");
+  const { generate } = await generators();
   // A mutable object rather than a constant URL: the bench server's port is known only at run time.
   writeFileSync(path.join(out, "config.ts"), 'export const orvalConfig = { baseUrl: "https://api.losant.com" };\n');
   await generate(
@@ -86,7 +103,7 @@ export async function generatePeers() {
       const detail = (error.errors ?? []).map((e) => `  ${e.location?.file ?? "?"}:${e.location?.line ?? "?"}: ${e.text}`).join("\n");
       throw new Error(
         `generating the ${name} peer client from ${path.relative(root, spec)} failed: ${detail || error.message}\n` +
-          "Run `npm ci` (the generators are pinned dev dependencies), then `node scripts/bench-peers.mjs` to see it alone.",
+          "Run `npm ci` in scripts/bench-peers/ (the generators are pinned there), then `node scripts/bench-peers.mjs` to see it alone.",
         { cause: error },
       );
     }
