@@ -45,7 +45,7 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
     calls[name] = async (...args) => {
       const last = name === "request" ? 2 : 1;
       const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch };
-      if (init.baseUrl ?? init.pathSerializer) fail("a per-call baseUrl or pathSerializer would bypass the client's checks: create another client");
+      if (init.baseUrl ?? init.pathSerializer) fail("a per-call baseUrl or pathSerializer would escape the checks: create another client");
       const own = init.fetch;
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };
       return call(...args);
