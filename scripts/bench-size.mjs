@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { bundleForBrowser } from "./browser-bundle.mjs";
 import { generatePeers, peersDir } from "./bench-peers.mjs";
 import { programs } from "./size-programs.mjs";
 
@@ -61,25 +61,10 @@ export async function run(token) {
 }`,
 };
 
-/**
- * Bundles one program with the options of scripts/browser-bundle.mjs (browser, minified ESM), plus
- * esbuild's bytes per input file. Resolves with the minified and gzipped sizes and `{ [file]: bytes }`.
- */
+/** Bundles one program as `npm run size` does; resolves with its minified and gzipped sizes and `{ [file]: bytes }`. */
 async function bundleProgram(name) {
-  const result = await build({
-    stdin: { contents: PROGRAMS[name], resolveDir: peersDir, loader: "js", sourcefile: PROGRAM_FILE },
-    absWorkingDir: root,
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    minify: true,
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  const [output] = Object.values(result.metafile.outputs);
-  const perInput = Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [displayName(file), bytesInOutput]));
+  const { code, bytes } = await bundleForBrowser(PROGRAMS[name], peersDir, PROGRAM_FILE);
+  const perInput = Object.fromEntries(Object.entries(bytes).map(([file, count]) => [displayName(file), count]));
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, perInput };
 }
 

@@ -3,12 +3,13 @@
 import { build } from "esbuild";
 
 /**
- * Resolves with the minified bundle, the input files that put code into it (tree-shaken files do not),
- * and the Node built-ins (`node:…`, or left external) it imports.
+ * Resolves with the minified bundle, the input files that put code into it (tree-shaken files do not)
+ * and how many bytes each put there, and the Node built-ins (`node:…`, or left external) it imports.
+ * Input paths are relative to the working folder; the program itself is `sourcefile`.
  */
-export async function bundleForBrowser(contents, resolveDir) {
+export async function bundleForBrowser(contents, resolveDir, sourcefile = "<stdin>") {
   const result = await build({
-    stdin: { contents, resolveDir, loader: "js" },
+    stdin: { contents, resolveDir, loader: "js", sourcefile },
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -18,12 +19,11 @@ export async function bundleForBrowser(contents, resolveDir) {
     logLevel: "silent",
   });
   const [output] = Object.values(result.metafile.outputs);
-  const inputs = Object.entries(output.inputs)
-    .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-    .map(([file]) => file);
+  const bytes = Object.fromEntries(Object.entries(output.inputs).map(([file, { bytesInOutput }]) => [file, bytesInOutput]));
+  const inputs = Object.keys(bytes).filter((file) => bytes[file] > 0);
   const builtins = Object.values(result.metafile.inputs)
     .flatMap((input) => input.imports)
     .filter((imported) => imported.path.startsWith("node:") || imported.external)
     .map((imported) => imported.path);
-  return { code: result.outputFiles[0].contents, inputs, builtins };
+  return { code: result.outputFiles[0].contents, inputs, bytes, builtins };
 }
