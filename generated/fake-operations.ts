@@ -9,15 +9,12 @@ export interface Validator {
   errors?: ValidationError[] | null;
 }
 
-/** One of Ajv's errors (its `verbose` form: with the failing schema and data). */
+/** One of Ajv's errors: where in the value, which keyword of the schema, and Ajv's words for it. */
 export interface ValidationError {
   instancePath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
-  schema?: unknown;
-  parentSchema?: Record<string, unknown>;
-  data?: unknown;
 }
 
 /** Every operation of the spec: its method, path template, success status, and whether it takes a JSON body. */

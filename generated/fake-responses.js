@@ -29,11 +29,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate55.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.type,parentSchema:schema22,data}];
+validate55.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data === "admin") || (data === "edit")) || (data === "collaborate")) || (data === "view")) || (data === "none"))){
-validate55.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data}];
+validate55.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 validate55.errors = vErrors;
@@ -59,7 +59,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length > 100){
-validate60.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items",schema:100,parentSchema:schema25,data}];
+validate60.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
 return false;
 }
 else {
@@ -72,14 +72,14 @@ if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing0;
 if(((data0.resourceId === undefined) && (missing0 = "resourceId")) || ((data0.role === undefined) && (missing0 = "role"))){
-validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema25.items.required,parentSchema:schema25.items,data:data0}];
+validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs3 = errors;
 for(const key0 in data0){
 if(!((key0 === "resourceId") || (key0 === "role"))){
-validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25.items,data:data0}];
+validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -91,12 +91,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema25.items.properties.resourceId,data:data1}];
+validate60.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.items.properties.resourceId.type,parentSchema:schema25.items.properties.resourceId,data:data1}];
+validate60.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -110,11 +110,11 @@ if(data0.role !== undefined){
 let data2 = data0.role;
 const _errs6 = errors;
 if(typeof data2 !== "string"){
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.items.properties.role.type,parentSchema:schema25.items.properties.role,data:data2}];
+validate60.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data2 === "collaborate") || (data2 === "view")) || (data2 === "none"))){
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema25.items.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema25.items.properties.role.enum,parentSchema:schema25.items.properties.role,data:data2}];
+validate60.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema25.items.properties.role.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -127,7 +127,7 @@ var valid1 = true;
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.items.type,parentSchema:schema25.items,data:data0}];
+validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -139,7 +139,7 @@ break;
 }
 }
 else {
-validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.type,parentSchema:schema25,data}];
+validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -164,14 +164,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.orgId === undefined) && (missing0 = "orgId")) || ((data.role === undefined) && (missing0 = "role"))){
-validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema24.required,parentSchema:schema24,data}];
+validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "orgId") || (key0 === "role")) || (key0 === "applicationRoles")) || (key0 === "dashboardRoles"))){
-validate58.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data}];
+validate58.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -187,7 +187,7 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err0 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema24.properties.orgId.oneOf[0],data:data0};
+const err0 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -198,7 +198,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.orgId.oneOf[0].type,parentSchema:schema24.properties.orgId.oneOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -215,7 +215,7 @@ passing0 = 0;
 }
 const _errs6 = errors;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.orgId.oneOf[1].type,parentSchema:schema24.properties.orgId.oneOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -225,7 +225,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(data0 === "sandbox")){
-const err3 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/1/enum",keyword:"enum",params:{allowedValues: schema24.properties.orgId.oneOf[1].enum},message:"must be equal to one of the allowed values",schema:schema24.properties.orgId.oneOf[1].enum,parentSchema:schema24.properties.orgId.oneOf[1],data:data0};
+const err3 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/1/enum",keyword:"enum",params:{allowedValues: schema24.properties.orgId.oneOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -246,7 +246,7 @@ passing0 = 1;
 }
 }
 if(!valid1){
-const err4 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.properties.orgId.oneOf,parentSchema:schema24.properties.orgId,data:data0};
+const err4 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -316,7 +316,7 @@ var valid0 = true;
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data}];
+validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -340,7 +340,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length > 25){
-validate57.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema23,data}];
+validate57.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items"}];
 return false;
 }
 else {
@@ -360,7 +360,7 @@ break;
 }
 }
 else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.type,parentSchema:schema23,data}];
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -389,12 +389,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-validate54.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema21.properties.id,data:data0}];
+validate54.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.id.type,parentSchema:schema21.properties.id,data:data0}];
+validate54.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -410,12 +410,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate54.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema21.properties.apiTokenId,data:data1}];
+validate54.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.apiTokenId.type,parentSchema:schema21.properties.apiTokenId,data:data1}];
+validate54.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -431,12 +431,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern3.test(data2)){
-validate54.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema21.properties.ownerId,data:data2}];
+validate54.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.ownerId.type,parentSchema:schema21.properties.ownerId,data:data2}];
+validate54.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -450,11 +450,11 @@ if(data.ownerType !== undefined){
 let data3 = data.ownerType;
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.ownerType.type,parentSchema:schema21.properties.ownerType,data:data3}];
+validate54.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data3 === "application") || (data3 === "user"))){
-validate54.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema21.properties.ownerType.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.ownerType.enum,parentSchema:schema21.properties.ownerType,data:data3}];
+validate54.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema21.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -469,12 +469,12 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(!pattern3.test(data4)){
-validate54.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema21.properties.creatorId,data:data4}];
+validate54.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.creatorId.type,parentSchema:schema21.properties.creatorId,data:data4}];
+validate54.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -488,11 +488,11 @@ if(data.creatorType !== undefined){
 let data5 = data.creatorType;
 const _errs11 = errors;
 if(typeof data5 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.creatorType.type,parentSchema:schema21.properties.creatorType,data:data5}];
+validate54.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data5 === "apiToken") || (data5 === "user")) || (data5 === "flow"))){
-validate54.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/enum",keyword:"enum",params:{allowedValues: schema21.properties.creatorType.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.creatorType.enum,parentSchema:schema21.properties.creatorType,data:data5}];
+validate54.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/enum",keyword:"enum",params:{allowedValues: schema21.properties.creatorType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -507,12 +507,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(func1(data6) > 1024){
-validate54.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema21.properties.creatorName,data:data6}];
+validate54.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.creatorName.type,parentSchema:schema21.properties.creatorName,data:data6}];
+validate54.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -528,18 +528,18 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(func1(data7) > 255){
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema21.properties.name,data:data7}];
+validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(func1(data7) < 1){
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.name,data:data7}];
+validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.name.type,parentSchema:schema21.properties.name,data:data7}];
+validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -555,12 +555,12 @@ const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data8 === "string"){
 if(func1(data8) > 32767){
-validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters",schema:32767,parentSchema:schema21.properties.description,data:data8}];
+validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters"}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.description.type,parentSchema:schema21.properties.description,data:data8}];
+validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -577,12 +577,12 @@ if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats0.validate(data9))){
-validate54.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema21.properties.creationDate,data:data9}];
+validate54.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.creationDate.type,parentSchema:schema21.properties.creationDate,data:data9}];
+validate54.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -600,12 +600,12 @@ if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-validate54.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema21.properties.lastUpdated,data:data10}];
+validate54.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.lastUpdated.type,parentSchema:schema21.properties.lastUpdated,data:data10}];
+validate54.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -623,12 +623,12 @@ if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
-validate54.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema21.properties.expirationDate,data:data11}];
+validate54.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.expirationDate.type,parentSchema:schema21.properties.expirationDate,data:data11}];
+validate54.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -676,18 +676,18 @@ const _errs29 = errors;
 if(errors === _errs29){
 if(typeof data15 === "string"){
 if(func1(data15) > 1024){
-validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema21.properties.scope.items,data:data15}];
+validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 else {
 if(func1(data15) < 1){
-validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.scope.items,data:data15}];
+validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.scope.items.type,parentSchema:schema21.properties.scope.items,data:data15}];
+validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -698,7 +698,7 @@ break;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.scope.type,parentSchema:schema21.properties.scope,data:data14}];
+validate54.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -712,11 +712,11 @@ if(data.status !== undefined){
 let data16 = data.status;
 const _errs31 = errors;
 if(typeof data16 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.status.type,parentSchema:schema21.properties.status,data:data16}];
+validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data16 === "active") || (data16 === "inactive"))){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema21.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.status.enum,parentSchema:schema21.properties.status,data:data16}];
+validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema21.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs31 === errors;
@@ -731,12 +731,12 @@ const _errs33 = errors;
 if(errors === _errs33){
 if(typeof data17 === "string"){
 if(func1(data17) < 1){
-validate54.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.token,data:data17}];
+validate54.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.token.type,parentSchema:schema21.properties.token,data:data17}];
+validate54.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -763,7 +763,7 @@ var valid0 = true;
 }
 }
 else {
-validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data}];
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -806,7 +806,7 @@ break;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.items.type,parentSchema:schema20.properties.items,data:data0}];
+validate53.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -820,7 +820,7 @@ if(data.count !== undefined){
 let data2 = data.count;
 const _errs4 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate53.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.count.type,parentSchema:schema20.properties.count,data:data2}];
+validate53.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -833,7 +833,7 @@ if(data.totalCount !== undefined){
 let data3 = data.totalCount;
 const _errs6 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate53.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.totalCount.type,parentSchema:schema20.properties.totalCount,data:data3}];
+validate53.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -846,7 +846,7 @@ if(data.perPage !== undefined){
 let data4 = data.perPage;
 const _errs8 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate53.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.perPage.type,parentSchema:schema20.properties.perPage,data:data4}];
+validate53.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -859,7 +859,7 @@ if(data.page !== undefined){
 let data5 = data.page;
 const _errs10 = errors;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate53.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.page.type,parentSchema:schema20.properties.page,data:data5}];
+validate53.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -869,10 +869,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.filter !== undefined){
-let data6 = data.filter;
 const _errs12 = errors;
-if(typeof data6 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.filter.type,parentSchema:schema20.properties.filter,data:data6}];
+if(typeof data.filter !== "string"){
+validate53.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs12 === errors;
@@ -882,10 +881,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.filterField !== undefined){
-let data7 = data.filterField;
 const _errs14 = errors;
-if(typeof data7 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.filterField.type,parentSchema:schema20.properties.filterField,data:data7}];
+if(typeof data.filterField !== "string"){
+validate53.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -895,10 +893,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.sortField !== undefined){
-let data8 = data.sortField;
 const _errs16 = errors;
-if(typeof data8 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.sortField.type,parentSchema:schema20.properties.sortField,data:data8}];
+if(typeof data.sortField !== "string"){
+validate53.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -911,11 +908,11 @@ if(data.sortDirection !== undefined){
 let data9 = data.sortDirection;
 const _errs18 = errors;
 if(typeof data9 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.sortDirection.type,parentSchema:schema20.properties.sortDirection,data:data9}];
+validate53.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data9 === "asc") || (data9 === "desc")) || (data9 === "ASC")) || (data9 === "DESC")) || (data9 === ""))){
-validate53.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema20.properties.sortDirection.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.sortDirection.enum,parentSchema:schema20.properties.sortDirection,data:data9}];
+validate53.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema20.properties.sortDirection.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -930,12 +927,12 @@ const _errs20 = errors;
 if(errors === _errs20){
 if(typeof data10 === "string"){
 if(!pattern3.test(data10)){
-validate53.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema20.properties.ownerId,data:data10}];
+validate53.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.ownerId.type,parentSchema:schema20.properties.ownerId,data:data10}];
+validate53.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -949,11 +946,11 @@ if(data.ownerType !== undefined){
 let data11 = data.ownerType;
 const _errs22 = errors;
 if(typeof data11 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.ownerType.type,parentSchema:schema20.properties.ownerType,data:data11}];
+validate53.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data11 === "application") || (data11 === "user"))){
-validate53.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema20.properties.ownerType.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.ownerType.enum,parentSchema:schema20.properties.ownerType,data:data11}];
+validate53.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema20.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs22 === errors;
@@ -973,7 +970,7 @@ var valid0 = true;
 }
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data}];
+validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1023,10 +1020,9 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
-let data0 = data.type;
 const _errs1 = errors;
-if(typeof data0 !== "string"){
-validate68.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.type.type,parentSchema:schema27.properties.type,data:data0}];
+if(typeof data.type !== "string"){
+validate68.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1036,10 +1032,9 @@ var valid0 = true;
 }
 if(valid0){
 if(data.message !== undefined){
-let data1 = data.message;
 const _errs3 = errors;
-if(typeof data1 !== "string"){
-validate68.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.message.type,parentSchema:schema27.properties.message,data:data1}];
+if(typeof data.message !== "string"){
+validate68.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1050,7 +1045,7 @@ var valid0 = true;
 }
 }
 else {
-validate68.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data}];
+validate68.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1127,17 +1122,17 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.success !== undefined){
 let data0 = data.success;
 if(typeof data0 !== "boolean"){
-validate73.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.properties.success.type,parentSchema:schema30.properties.success,data:data0}];
+validate73.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(true !== data0){
-validate73.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema30.properties.success,data:data0}];
+validate73.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 else {
-validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data}];
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1193,12 +1188,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-validate77.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema33.properties.id,data:data0}];
+validate77.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.id.type,parentSchema:schema33.properties.id,data:data0}];
+validate77.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1214,12 +1209,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate77.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema33.properties.accessTokenId,data:data1}];
+validate77.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.accessTokenId.type,parentSchema:schema33.properties.accessTokenId,data:data1}];
+validate77.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1235,12 +1230,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern3.test(data2)){
-validate77.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\"",schema:"^[A-Fa-f\\d]{24}$",parentSchema:schema33.properties.userId,data:data2}];
+validate77.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.userId.type,parentSchema:schema33.properties.userId,data:data2}];
+validate77.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1256,18 +1251,18 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) > 255){
-validate77.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema33.properties.name,data:data3}];
+validate77.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(func1(data3) < 1){
-validate77.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.name,data:data3}];
+validate77.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.name.type,parentSchema:schema33.properties.name,data:data3}];
+validate77.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1284,12 +1279,12 @@ if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(!(formats0.validate(data4))){
-validate77.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.properties.creationDate,data:data4}];
+validate77.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.creationDate.type,parentSchema:schema33.properties.creationDate,data:data4}];
+validate77.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1307,12 +1302,12 @@ if(errors === _errs11){
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!(formats0.validate(data5))){
-validate77.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.properties.lastUpdated,data:data5}];
+validate77.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.lastUpdated.type,parentSchema:schema33.properties.lastUpdated,data:data5}];
+validate77.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1330,12 +1325,12 @@ if(errors === _errs13){
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(!(formats0.validate(data6))){
-validate77.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema33.properties.expirationDate,data:data6}];
+validate77.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.expirationDate.type,parentSchema:schema33.properties.expirationDate,data:data6}];
+validate77.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1354,10 +1349,9 @@ if(Array.isArray(data7)){
 var valid1 = true;
 const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
 const _errs17 = errors;
-if(typeof data8 !== "string"){
-validate77.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.scope.items.type,parentSchema:schema33.properties.scope.items,data:data8}];
+if(typeof data7[i0] !== "string"){
+validate77.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs17 === errors;
@@ -1367,7 +1361,7 @@ break;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.scope.type,parentSchema:schema33.properties.scope,data:data7}];
+validate77.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1381,11 +1375,11 @@ if(data.status !== undefined){
 let data9 = data.status;
 const _errs19 = errors;
 if(typeof data9 !== "string"){
-validate77.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.status.type,parentSchema:schema33.properties.status,data:data9}];
+validate77.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data9 === "active") || (data9 === "inactive"))){
-validate77.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema33.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.status.enum,parentSchema:schema33.properties.status,data:data9}];
+validate77.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema33.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -1400,12 +1394,12 @@ const _errs21 = errors;
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(func1(data10) < 1){
-validate77.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.token,data:data10}];
+validate77.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate77.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.token.type,parentSchema:schema33.properties.token,data:data10}];
+validate77.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1425,7 +1419,7 @@ var valid0 = true;
 }
 }
 else {
-validate77.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data}];
+validate77.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1468,7 +1462,7 @@ break;
 }
 }
 else {
-validate76.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.items.type,parentSchema:schema32.properties.items,data:data0}];
+validate76.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1482,7 +1476,7 @@ if(data.count !== undefined){
 let data2 = data.count;
 const _errs4 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate76.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.count.type,parentSchema:schema32.properties.count,data:data2}];
+validate76.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1493,7 +1487,7 @@ var valid0 = true;
 }
 }
 else {
-validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data}];
+validate76.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
