@@ -29,7 +29,9 @@ async function refusal(call: Promise<unknown>): Promise<string> {
  * get, list with sort, filter and paging, update, delete, and get is 404; for the user's tokens, then an
  * application's, which another application cannot see. Starts from an empty fake with a ticking clock.
  */
-export async function runScenario(options: Partial<ClientOptions>): Promise<void> {
+export async function runScenario(options: Partial<ClientOptions>, judge: "fake" | "prism" = "fake"): Promise<void> {
+  // Behind Prism, a request the spec rejects never reaches the fake: Prism refuses it with 422.
+  const rejects = (field: string) => (judge === "fake" ? new RegExp(`^400 Validation: body must not have "${field}"`) : /^422 /);
   const me = createUserTokensApi({ token: FAKE_TOKEN, retries: 0, ...options });
 
   // Create: the secret this once, an id of 24 hex digits, dates from the clock, owner and creator set.
@@ -77,8 +79,8 @@ export async function runScenario(options: Partial<ClientOptions>): Promise<void
   const updated = await me.update(id, { status: "inactive", description: "Paused during the audit." });
   expect(updated).toEqual({ ...stored, status: "inactive", description: "Paused during the audit.", lastUpdated: expect.any(String) });
   expect(Date.parse(updated.lastUpdated ?? "")).toBeGreaterThan(Date.parse(updated.creationDate ?? ""));
-  expect(await refusal(me.update(id, { scope: ["all.User"] } as never))).toMatch(/^400 Validation: body must not have "scope"/);
-  expect(await refusal(me.update(id, { expirationDate: "2030-01-01T00:00:00Z" } as never))).toMatch(/^400 Validation: body must not have "expirationDate"/);
+  expect(await refusal(me.update(id, { scope: ["all.User"] } as never))).toMatch(rejects("scope"));
+  expect(await refusal(me.update(id, { expirationDate: "2030-01-01T00:00:00Z" } as never))).toMatch(rejects("expirationDate"));
 
   // Delete: then it is gone, for get, update and delete alike.
   expect(await me.delete(id)).toEqual({ success: true });
