@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -36,6 +35,39 @@ export async function loadFake() {
   return import(pathToFileURL(file).href);
 }
 
+/**
+ * A request's body as a web stream, read as the fake asks for it. When the fake stops reading (a body
+ * over its limit), the rest is read and dropped rather than the socket destroyed: the client gets the
+ * answer, and the connection closes after it.
+ */
+function bodyStream(req) {
+  let open = true;
+  const finish = (action) => {
+    if (!open) return;
+    open = false;
+    action();
+  };
+  return new ReadableStream({
+    start(controller) {
+      req.on("data", (chunk) => {
+        if (!open) return;
+        controller.enqueue(new Uint8Array(chunk));
+        if (controller.desiredSize <= 0) req.pause();
+      });
+      req.once("end", () => finish(() => controller.close()));
+      req.once("error", (error) => finish(() => controller.error(error)));
+      req.once("close", () => finish(() => controller.error(new Error("the client went away before the body ended"))));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      open = false;
+      req.resume();
+    },
+  });
+}
+
 /** Writes a Losant-style error answer, when the request never reached the fake. */
 function refuse(res, status, type, message) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
@@ -61,7 +93,7 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
       const url = req.url?.startsWith("/") ? new URL(`${base}${req.url}`) : new URL(req.url ?? "/");
       const headers = new Headers();
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-      const body = req.method === "GET" || req.method === "HEAD" ? undefined : Readable.toWeb(req);
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : bodyStream(req);
       request = new Request(url, { method: req.method, headers, body, duplex: "half", signal: gone.signal });
     } catch (error) {
       return refuse(res, 400, "Validation", `the request cannot be read: ${error.message}`);
@@ -69,7 +101,9 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
     try {
       const response = await handle(request);
       const bytes = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      // A body the fake did not read to its end: the connection cannot carry another request.
+      const close = req.complete ? {} : { connection: "close" };
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...close });
       res.end(bytes);
     } catch (error) {
       // The client went away, or the fake was misused (a clock or acceptTokens that threw): say so.
