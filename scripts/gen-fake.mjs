@@ -3,8 +3,8 @@
 // time) and the table of operations the fake routes by. Four files, all derived from the spec alone:
 //   fake-operations.ts   method, path, success status and body rule of every operation, by operationId
 //   fake-params.js       each operation's path, query and header parameters (coerced, defaults filled)
-//   fake-bodies.js       each operation's request body
-//   fake-responses.js    each operation's response bodies, by status
+//   fake-bodies.js       each operation's request body and success response body (what the fake runs)
+//   fake-responses.js    each operation's response bodies, by status (what the fake's tests check)
 import { readFile } from "node:fs/promises";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -48,7 +48,7 @@ const pointed = (schema) => JSON.parse(JSON.stringify(schema ?? {}).replace(COMP
 
 /** A JSON Schema 2020-12 Ajv that emits ESM source, with every one of the spec's components.schemas. */
 function ajvFor(spec, options) {
-  const ajv = new Ajv2020({ code: { source: true, esm: true, lines: true }, strict: true, allErrors: false, verbose: true, inlineRefs: false, loopEnum: 16, ...options });
+  const ajv = new Ajv2020({ code: { source: true, esm: true, lines: true }, strict: true, allErrors: false, verbose: false, inlineRefs: false, loopEnum: 16, ...options });
   addFormats.default(ajv);
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) ajv.addSchema({ $id: `${name}.json`, ...pointed(schema) });
   // Shared parameters likewise, once each, rather than once in every operation that has them.
@@ -136,11 +136,14 @@ export async function generateFake(specPath) {
     };
     const body = jsonSchema(spec, op.requestBody);
     if (body) bodies[op.id] = body;
+    const success = Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
     for (const status of Object.keys(op.responses)) {
       const schema = jsonSchema(spec, op.responses[status]);
-      if (schema) responses[`${op.id}_${status}`] = schema;
+      if (!schema) continue;
+      responses[`${op.id}_${status}`] = schema;
+      // The success bodies go with the request bodies too: the fake holds its initial data to them.
+      if (Number(status) === success) bodies[`${op.id}_${status}`] = schema;
     }
-    const success = Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
     table[op.id] = { method: op.method, path: op.path, success, body: body ? (op.requestBody.required ? "required" : "optional") : "none" };
   }
 
@@ -150,15 +153,12 @@ export interface Validator {
   errors?: ValidationError[] | null;
 }
 
-/** One of Ajv's errors (its \`verbose\` form: with the failing schema and data). */
+/** One of Ajv's errors: where in the value, which keyword of the schema, and Ajv's words for it. */
 export interface ValidationError {
   instancePath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
-  schema?: unknown;
-  parentSchema?: Record<string, unknown>;
-  data?: unknown;
 }
 
 /** Every operation of the spec: its method, path template, success status, and whether it takes a JSON body. */
@@ -169,7 +169,7 @@ export const operations = ${JSON.stringify(table, null, 2)} as const;
     "fake-operations.ts": operationsTs,
     // Parameters arrive as strings: Ajv coerces them to the spec's types and fills the spec's defaults.
     "fake-params.js": standalone(ajvFor(spec, { coerceTypes: true, useDefaults: true }), params, "the parameters of each operation"),
-    "fake-bodies.js": standalone(ajvFor(spec, {}), bodies, "the request body of each operation"),
+    "fake-bodies.js": standalone(ajvFor(spec, {}), bodies, "the request body and success response body of each operation"),
     "fake-responses.js": standalone(ajvFor(spec, {}), responses, "the response bodies of each operation, by status"),
   };
 }
