@@ -10,12 +10,12 @@ const commonjs = (namespace) => (namespace.default && namespace.default.__esModu
 /** @type {import("./fake-operations.js").Validator} */
 export const listUserTokens_200 = validate52;
 const schema19 = {"$id":"listUserTokens_200","$ref":"ApiTokens.json"};
-const schema20 = {"$id":"ApiTokens.json","title":"API Tokens","description":"Schema for a collection of API Tokens.","type":"object","properties":{"items":{"type":"array","items":{"$ref":"ApiToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]}}};
-const schema21 = {"$id":"ApiToken.json","title":"API Token","description":"Schema for a single API Token.","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"apiTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]},"creatorId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creatorType":{"type":"string","enum":["apiToken","user","flow"]},"creatorName":{"type":"string","maxLength":1024},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","items":{"type":"string","minLength":1,"maxLength":1024}},"status":{"type":"string","enum":["active","inactive"]},"token":{"description":"The token string, to send as `Authorization: Bearer <token>`. Only\nthe response to the creation has it: Losant keeps no copy.\n","type":"string","minLength":1}}};
+const schema20 = {"$id":"ApiTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"ApiToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]}}};
+const schema21 = {"$id":"ApiToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"apiTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]},"creatorId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creatorType":{"type":"string","enum":["apiToken","user","flow"]},"creatorName":{"type":"string","maxLength":1024},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","items":{"type":"string","minLength":1,"maxLength":1024}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
 const pattern3 = new RegExp("^[A-Fa-f\\d]{24}$", "u");
 const func1 = commonjs(ajvModule0).default;
 const formats0 = commonjs(ajvModule1).fullFormats["date-time"];
-const schema22 = {"$id":"Role.json","title":"Role","type":"string","enum":["admin","edit","collaborate","view","none"]};
+const schema22 = {"$id":"Role.json","type":"string","enum":["admin","edit","collaborate","view","none"]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Role.json" */;
@@ -41,9 +41,9 @@ return errors === 0;
 }
 validate55.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema23 = {"$id":"OrgRoles.json","title":"Organization Roles","description":"The token's roles in organizations, one entry per organization.","type":"array","maxItems":25,"items":{"$ref":"OrgRole.json"}};
-const schema24 = {"$id":"OrgRole.json","title":"Organization Role","description":"A role in one organization, and roles on some of its applications and dashboards.","type":"object","properties":{"orgId":{"description":"The organization's id, or `sandbox`.","oneOf":[{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},{"type":"string","enum":["sandbox"]}]},"role":{"$ref":"Role.json"},"applicationRoles":{"$ref":"ResourceRoles.json"},"dashboardRoles":{"$ref":"ResourceRoles.json"}},"required":["orgId","role"],"additionalProperties":false};
-const schema25 = {"$id":"ResourceRoles.json","title":"Resource Roles","description":"Roles on single applications or dashboards of the organization.","type":"array","maxItems":100,"items":{"type":"object","properties":{"resourceId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"role":{"type":"string","enum":["collaborate","view","none"]}},"required":["resourceId","role"],"additionalProperties":false}};
+const schema23 = {"$id":"OrgRoles.json","type":"array","maxItems":25,"items":{"$ref":"OrgRole.json"}};
+const schema24 = {"$id":"OrgRole.json","type":"object","properties":{"orgId":{"oneOf":[{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},{"type":"string","enum":["sandbox"]}]},"role":{"$ref":"Role.json"},"applicationRoles":{"$ref":"ResourceRoles.json"},"dashboardRoles":{"$ref":"ResourceRoles.json"}},"required":["orgId","role"],"additionalProperties":false};
+const schema25 = {"$id":"ResourceRoles.json","type":"array","maxItems":100,"items":{"type":"object","properties":{"resourceId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"role":{"type":"string","enum":["collaborate","view","none"]}},"required":["resourceId","role"],"additionalProperties":false}};
 
 function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ResourceRoles.json" */;
@@ -1004,7 +1004,7 @@ validate52.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"pe
 /** @type {import("./fake-operations.js").Validator} */
 export const listUserTokens_400 = validate67;
 const schema26 = {"$id":"listUserTokens_400","$ref":"Error.json"};
-const schema27 = {"$id":"Error.json","title":"Error","description":"Schema for errors returned by the API.","type":"object","properties":{"type":{"type":"string","description":"The kind of error, e.g. `NotFound`, `Validation` or `Unauthorized`."},"message":{"type":"string","description":"A human-readable description of the error."}}};
+const schema27 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
 
 function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Error.json" */;
@@ -1104,7 +1104,7 @@ validate70.evaluated = {"props":{"id":true,"apiTokenId":true,"ownerId":true,"own
 /** @type {import("./fake-operations.js").Validator} */
 export const deleteUserToken_200 = validate72;
 const schema29 = {"$id":"deleteUserToken_200","$ref":"Success.json"};
-const schema30 = {"$id":"Success.json","title":"Success","description":"Schema for reporting a successful operation.","type":"object","properties":{"success":{"type":"boolean","const":true}}};
+const schema30 = {"$id":"Success.json","type":"object","properties":{"success":{"type":"boolean","const":true}}};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Success.json" */;
@@ -1166,8 +1166,8 @@ validate72.evaluated = {"props":{"success":true},"dynamicProps":false,"dynamicIt
 /** @type {import("./fake-operations.js").Validator} */
 export const listAccessTokens_200 = validate75;
 const schema31 = {"$id":"listAccessTokens_200","$ref":"AccessTokens.json"};
-const schema32 = {"$id":"AccessTokens.json","title":"Access Tokens","description":"Schema for a collection of Access Tokens.","type":"object","properties":{"items":{"type":"array","items":{"$ref":"AccessToken.json"}},"count":{"type":"integer"}}};
-const schema33 = {"$id":"AccessToken.json","title":"Access Token","description":"Schema for a single Access Token.","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"accessTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"scope":{"type":"array","items":{"type":"string"}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
+const schema32 = {"$id":"AccessTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"AccessToken.json"}},"count":{"type":"integer"}}};
+const schema33 = {"$id":"AccessToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"accessTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"scope":{"type":"array","items":{"type":"string"}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
 
 function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="AccessToken.json" */;

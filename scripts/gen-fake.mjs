@@ -43,8 +43,24 @@ function operationsOf(spec) {
   );
 }
 
-/** A schema as Ajv should see it: the spec's refs to its components pointed at their registered ids. */
-const pointed = (schema) => JSON.parse(JSON.stringify(schema ?? {}).replace(COMPONENT, (_, name) => `"$ref":"${name}.json"`));
+// Annotations validate nothing; left in, Ajv would copy them into the code with every schema it quotes.
+const ANNOTATIONS = new Set(["title", "description"]);
+// Keywords whose value is data (kept whole), and those whose value maps names to schemas.
+const DATA = new Set(["enum", "const", "default", "examples"]);
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
+
+/** A schema without its annotations, at every depth. */
+function stripAnnotations(schema) {
+  if (Array.isArray(schema)) return schema.map(stripAnnotations);
+  if (!schema || typeof schema !== "object") return schema;
+  const kept = Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key));
+  const inner = (key, value) =>
+    DATA.has(key) ? value : SCHEMA_MAPS.has(key) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, stripAnnotations(sub)])) : stripAnnotations(value);
+  return Object.fromEntries(kept.map(([key, value]) => [key, inner(key, value)]));
+}
+
+/** A schema as Ajv should see it: no annotations, and the spec's refs to its components pointed at their registered ids. */
+const pointed = (schema) => JSON.parse(JSON.stringify(stripAnnotations(schema ?? {})).replace(COMPONENT, (_, name) => `"$ref":"${name}.json"`));
 
 /** A JSON Schema 2020-12 Ajv that emits ESM source, with every one of the spec's components.schemas. */
 function ajvFor(spec, options) {
