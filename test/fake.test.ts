@@ -277,10 +277,11 @@ describe("the glob syntax of filter", () => {
     expect(globMatches(pattern, text)).toBe(expected);
   });
 
-  it("takes a pattern that would make a regular expression backtrack for ever, at once", () => {
-    const started = performance.now();
+  // A regular expression built from these would backtrack for ever; the matcher's one backtrack point cannot.
+  it("decides patterns of many stars against long names", () => {
     expect(globMatches(`${"*a".repeat(100)}b`, "a".repeat(255))).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(globMatches(`${"*a".repeat(100)}*`, "a".repeat(255))).toBe(true);
+    expect(globMatches(`${"*a?".repeat(60)}`, "ab".repeat(120))).toBe(true);
   });
 });
 
@@ -303,7 +304,9 @@ describe("state, reset and initial data", () => {
     expect(state.userTokens.map((token) => token.name)).toEqual(["seeded", "made"]);
     expect(state.applicationTokens[APP]).toEqual([expect.objectContaining({ name: "app seeded", status: "inactive", ownerId: APP, ownerType: "application", creationDate: AT })]);
     state.userTokens.length = 0;
+    (state.applicationTokens[APP] ?? [])[0]!.name = "changed";
     expect(fake.state().userTokens).toHaveLength(2);
+    expect(fake.state().applicationTokens[APP]?.[0]?.name).toBe("app seeded");
     fake.reset();
     expect(fake.state().userTokens.map((token) => token.name)).toEqual(["seeded"]);
     expect((await facade(fake).list()).totalCount).toBe(1);
