@@ -242,6 +242,7 @@ describe("lists: sorted, filtered with globbing, paged", () => {
   it("pages: count is the page's, totalCount all that matched, a page past the end is empty", async () => {
     const api = facade(fixed());
     for (const name of ["a", "b", "c"]) await api.create({ name });
+    expect(await api.list({ perPage: 2, page: 0 })).toMatchObject({ count: 2, totalCount: 3, perPage: 2, page: 0 });
     expect(await api.list({ perPage: 2, page: 1 })).toMatchObject({ count: 1, totalCount: 3, perPage: 2, page: 1 });
     expect(await api.list({ perPage: 2, page: 9 })).toMatchObject({ items: [], count: 0, totalCount: 3 });
   });
