@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApplicationTokensApi, createUserTokensApi, LosantApiError, type ApiToken } from "../src/index.js";
+import { createApplicationTokensApi, createUserTokensApi, LosantApiError, type ApiToken, type ApiTokenPatch } from "../src/index.js";
 import { createFakeLosant } from "../src/fake/index.js";
 import { specChecked } from "./support/fake-answers.js";
 import { FAKE_TOKEN } from "./support/fake-scenario.js";
@@ -16,7 +16,7 @@ type Owner = (typeof OWNERS)[number];
 /** What the model keeps of a token: what the calls set. */
 interface Kept {
   name: string;
-  status: string;
+  status: "active" | "inactive";
   description?: string;
 }
 
@@ -47,7 +47,7 @@ async function runSequence(steps: Step[]): Promise<void> {
   const model = new Map<string, { owner: Owner; kept: Kept }>();
   const api = {
     create: (who: Owner, body: Kept) => (who === "user" ? me.create(body) : apps.create(who, body)),
-    update: (who: Owner, id: string, body: Partial<Kept>) => (who === "user" ? me.update(id, body) : apps.update(who, id, body)),
+    update: (who: Owner, id: string, body: ApiTokenPatch) => (who === "user" ? me.update(id, body) : apps.update(who, id, body)),
     delete: (who: Owner, id: string) => (who === "user" ? me.delete(id) : apps.delete(who, id)),
   };
   const notFound = async (call: Promise<unknown>) => {
@@ -83,7 +83,7 @@ async function runSequence(steps: Step[]): Promise<void> {
     for await (const token of who === "user" ? me.listAll({ perPage: 3 }) : apps.listAll(who, { perPage: 3 })) listed.push(token);
     const expected = [...model].filter(([, entry]) => entry.owner === who).map(([id, entry]) => ({ id, ...entry.kept }));
     const got = listed.map(({ id, name, status, description }) => ({ id, name, status, ...(description === undefined ? {} : { description }) }));
-    const byId = (a: { id?: string }, b: { id?: string }) => ((a.id ?? "") < (b.id ?? "") ? -1 : 1);
+    const byId = (a: { id?: string | undefined }, b: { id?: string | undefined }) => ((a.id ?? "") < (b.id ?? "") ? -1 : 1);
     expect([...got].sort(byId)).toEqual(expected.sort(byId));
     // The default order: by name in code point order (these names are ASCII: JavaScript's order), ties by id.
     const keys = listed.map((token) => `${token.name}\u0000${token.id}`);
