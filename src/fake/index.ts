@@ -3,7 +3,7 @@ import type { AccessToken, ApiToken } from "../types.js";
 import type { FakeUser } from "./handlers.js";
 import { answer, type Context } from "./router.js";
 import { initialStore, type FakeLosantData } from "./seeds.js";
-import { copyStore, type Store } from "./store.js";
+import { copyStore, type CollectionKey, type Store } from "./store.js";
 import { check } from "./validation.js";
 
 export type { AccessTokenSeed, ApiTokenSeed, FakeLosantData } from "./seeds.js";
@@ -80,7 +80,7 @@ function clockOf(clock: unknown): () => Date {
 }
 
 /** A token collection as the state shows it: copies, in creation order. */
-const copies = (store: Store, key: Parameters<Store["collections"]["get"]>[0]) => structuredClone([...(store.collections.get(key)?.values() ?? [])]);
+const copies = (store: Store, key: CollectionKey) => structuredClone([...(store.collections.get(key)?.values() ?? [])]);
 
 /**
  * Creates an in-memory fake of Losant's token API (`/me/tokens`, `/applications/{applicationId}/tokens`

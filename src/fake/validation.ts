@@ -52,7 +52,8 @@ function sentence(errors: ValidationError[], value: unknown, name: Namer): strin
     case "enum":
       return `${where} ${oneOf(allowed(last))}${got}`;
     case "type":
-      return Array.isArray(data) && where.includes(" parameter ") ? `${where} is given more than once` : `${where} ${last.message ?? "has the wrong type"}${got}`;
+      // Parameters arrive as strings, or as the list of every value of one given twice.
+      return Array.isArray(data) && name === parameterNamer ? `${where} is given more than once` : `${where} ${last.message ?? "has the wrong type"}${got}`;
     case "oneOf":
     case "anyOf": {
       // Ajv reports each alternative's failure before the combinator's own: when every one was an enum
