@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Lints openapi/openapi.yaml and compiles it into generated/openapi.ts, in one process.
+// Lints openapi/openapi.yaml and compiles it into generated/openapi.ts, in one process, with what the
+// fake needs from the spec beside it (scripts/gen-fake.mjs: generated/fake-*).
 //   node scripts/gen.mjs            lint, then write generated/ (only if the spec is clean)
 //   node scripts/gen.mjs --check    lint, then fail if generated/ differs from what gen would write
 //   node scripts/gen.mjs --watch    regenerate on every save of the spec; survives broken saves
@@ -38,6 +39,7 @@ compiler.unref();
 // Node's own cache also covers the linter, loaded next (the patch covers TypeScript alone).
 if (codeCache === "node") Module.enableCompileCache(path.join(CODE_CACHE_DIR, "node-compile-cache"));
 const { getLineColLocation, lint, loadConfig } = await import("@redocly/openapi-core");
+const { generateFake } = await import("./gen-fake.mjs");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: flags } = parseArgs({
@@ -49,7 +51,8 @@ const { values: flags } = parseArgs({
   },
 });
 const specPath = path.resolve(flags.spec);
-const outFile = path.join(path.resolve(flags.out), "openapi.ts");
+const outDir = path.resolve(flags.out);
+const outFile = path.join(outDir, "openapi.ts");
 const rel = (file) => path.relative(process.cwd(), file) || file;
 
 /** A spec problem worth a non-zero exit: the message already names file, line and rule. */
@@ -96,17 +99,17 @@ function compile() {
   });
 }
 
-async function readCurrent() {
-  return readFile(outFile, "utf8").catch((error) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
+async function readCurrent(file) {
+  return readFile(file, "utf8").catch((error) => (error.code === "ENOENT" ? undefined : Promise.reject(error)));
 }
 
 // Write beside the target, then rename: readers see the old file or the new one, never half of one.
-async function writeAtomically(text) {
-  await mkdir(path.dirname(outFile), { recursive: true });
-  const temp = `${outFile}.${process.pid}.tmp`;
+async function writeAtomically(file, text) {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
   try {
     await writeFile(temp, text, "utf8");
-    await rename(temp, outFile);
+    await rename(temp, file);
   } finally {
     await rm(temp, { force: true });
   }
@@ -132,23 +135,31 @@ async function run() {
   const compiled = compile();
   compiled.catch(() => undefined);
   await lintSpec();
-  const next = await compiled;
-  const current = await readCurrent();
+  let fake;
+  try {
+    fake = await generateFake(specPath);
+  } catch (error) {
+    throw new SpecError(`${rel(specPath)}: the fake's validators (Ajv): ${error.message}\n${rel(outDir)}/ left untouched.`);
+  }
+  const outputs = [[outFile, await compiled], ...Object.entries(fake).map(([name, text]) => [path.join(outDir, name), text])];
+  const currents = await Promise.all(outputs.map(([file]) => readCurrent(file)));
   if (flags.check) {
-    if (current !== next) {
-      throw new SpecError(
-        `${rel(outFile)} is not what \`npm run gen\` produces from ${rel(specPath)}. Run \`npm run gen\` and commit the result.`,
-      );
+    const drifted = outputs.filter(([, next], i) => currents[i] !== next).map(([file]) => rel(file));
+    if (drifted.length) {
+      const lines = drifted.map((file) => `${file} is not what \`npm run gen\` produces from ${rel(specPath)}.`);
+      throw new SpecError(`${lines.join("\n")}\nRun \`npm run gen\` and commit the result.`);
     }
-    console.log(`${rel(outFile)} matches ${rel(specPath)}.`);
+    console.log(`${outputs.map(([file]) => rel(file)).join(", ")} match ${rel(specPath)}.`);
     return;
   }
-  if (current === next) {
-    console.log(`${rel(outFile)} is up to date.`);
-    return;
+  for (const [i, [file, next]] of outputs.entries()) {
+    if (currents[i] === next) {
+      console.log(`${rel(file)} is up to date.`);
+      continue;
+    }
+    await writeAtomically(file, next);
+    console.log(`wrote ${rel(file)} (${changeSummary(currents[i], next)}).`);
   }
-  await writeAtomically(next);
-  console.log(`wrote ${rel(outFile)} (${changeSummary(current, next)}).`);
 }
 
 async function once() {

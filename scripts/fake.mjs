@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// `npm run fake`: the in-memory fake of the token API (src/fake/) served over HTTP on
+// http://127.0.0.1:4011 (PORT moves it), for trying the client and for callers that are not JavaScript.
+// Imported, it exports startFakeServer(), which a test calls to get the same server on a port of its own.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const CACHE_DIR = path.join(root, "node_modules/.cache/losant-access-tokens");
+
+/**
+ * The fake's module, compiled from src/fake/ on the spot with esbuild (a development dependency), so
+ * that `npm run fake` serves the sources as they are, with no build step. Its dependencies (Ajv's
+ * run-time helpers) stay imports, resolved from this repository's node_modules.
+ * @returns {Promise<{ createFakeLosant: (options?: object) => { fetch: (request: Request) => Promise<Response> } }>}
+ */
+export async function loadFake() {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [path.join(root, "src/fake/index.ts")],
+    bundle: true,
+    packages: "external",
+    platform: "neutral",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  const file = path.join(CACHE_DIR, `fake-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(file, code);
+  return import(pathToFileURL(file).href);
+}
+
+/**
+ * A request's body as a web stream, read as the fake asks for it. When the fake stops reading (a body
+ * over its limit), the rest is read and dropped rather than the socket destroyed: the client gets the
+ * answer, and the connection closes after it.
+ */
+function bodyStream(req) {
+  let open = true;
+  const finish = (action) => {
+    if (!open) return;
+    open = false;
+    action();
+  };
+  return new ReadableStream({
+    start(controller) {
+      req.on("data", (chunk) => {
+        if (!open) return;
+        controller.enqueue(new Uint8Array(chunk));
+        if (controller.desiredSize <= 0) req.pause();
+      });
+      req.once("end", () => finish(() => controller.close()));
+      req.once("error", (error) => finish(() => controller.error(error)));
+      req.once("close", () => finish(() => controller.error(new Error("the client went away before the body ended"))));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      open = false;
+      req.resume();
+    },
+  });
+}
+
+/** Writes a Losant-style error answer, when the request never reached the fake. */
+function refuse(res, status, type, message) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify({ type, message }));
+}
+
+/**
+ * Serves a fetch-style handler on node:http: each request becomes a Request (its body streamed, never
+ * buffered here), each Response is written back as it is. A client that goes away mid-request costs
+ * nothing but that request.
+ * @param {(request: Request) => Promise<Response>} handle
+ * @param {{ host?: string, port?: number }} [where]
+ * @returns {Promise<{ url: string, server: import("node:http").Server, close: () => Promise<void> }>}
+ */
+export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
+  const server = createServer(async (req, res) => {
+    res.on("error", () => undefined);
+    const gone = new AbortController();
+    res.once("close", () => gone.abort());
+    let request;
+    try {
+      const base = `http://${req.headers.host ?? host}`;
+      const url = req.url?.startsWith("/") ? new URL(`${base}${req.url}`) : new URL(req.url ?? "/");
+      const headers = new Headers();
+      for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+      const body = req.method === "GET" || req.method === "HEAD" ? undefined : bodyStream(req);
+      request = new Request(url, { method: req.method, headers, body, duplex: "half", signal: gone.signal });
+    } catch (error) {
+      return refuse(res, 400, "Validation", `the request cannot be read: ${error.message}`);
+    }
+    try {
+      const response = await handle(request);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      // A body the fake did not read to its end: the connection cannot carry another request.
+      const close = req.complete ? {} : { connection: "close" };
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...close });
+      res.end(bytes);
+    } catch (error) {
+      // The client went away, or the fake was misused (a clock or acceptTokens that threw): say so.
+      if (!res.headersSent && !gone.signal.aborted) refuse(res, 500, "InternalError", `the fake failed: ${error?.message ?? error}`);
+      else res.destroy();
+    }
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const { port: bound } = server.address();
+      const close = () =>
+        new Promise((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+      resolve({ url: `http://${host}:${bound}`, server, close });
+    });
+  });
+}
+
+/**
+ * Starts the fake over HTTP and resolves with its URL, the fake itself (to read or reset its state) and
+ * a close function. `fake` serves one you made; otherwise one is made from `options` (createFakeLosant's).
+ * `port: 0` picks a free port.
+ * @param {{ host?: string, port?: number, fake?: { fetch: (request: Request) => Promise<Response> }, options?: object }} [settings]
+ */
+export async function startFakeServer({ host = "127.0.0.1", port = 4011, fake, options } = {}) {
+  const served = fake ?? (await loadFake()).createFakeLosant(options);
+  const { url, close } = await serve((request) => served.fetch(request), { host, port });
+  return { url, fake: served, close };
+}
+
+/** Runs until Ctrl-C, SIGTERM, or the end of the process that started it. */
+async function main() {
+  const port = Number(process.env.PORT ?? 4011);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
+    process.exit(1);
+  }
+  let started;
+  try {
+    started = await startFakeServer({ port });
+  } catch (error) {
+    const hint = error.code === "EADDRINUSE" ? `\nPort ${port} is in use: try PORT=${port + 1} npm run fake.` : "";
+    console.error(`The fake could not start: ${error.message}${hint}`);
+    process.exit(1);
+  }
+  const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+  console.log(`Fake Losant token API (in memory, losant-access-tokens ${version}) listening on ${started.url}`);
+  console.log(`Point the client at it: createUserTokensApi({ token: "any-token", baseUrl: "${started.url}" })`);
+  console.log("Every request and answer holds to openapi/openapi.yaml; its tokens last until it stops. Ctrl-C stops it.");
+  const stop = async (why) => {
+    await started.close();
+    console.log(`Fake stopped (${why}).`);
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => stop(signal));
+  // A parent that dies leaves this process to init (a new parent id); one with an IPC channel closes it.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop("its parent process ended"), 500).unref();
+  process.once("disconnect", () => stop("its parent process ended"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

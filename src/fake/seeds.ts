@@ -1,0 +1,92 @@
+import type { Validator } from "../../generated/fake-operations.js";
+import { listApplicationTokens as applicationIdCheck } from "../../generated/fake-params.js";
+import { getAccessToken_200 as accessTokenCheck, getApplicationToken_200 as applicationTokenCheck, getUserToken_200 as apiTokenCheck } from "../../generated/fake-bodies.js";
+import type { AccessToken, ApiToken } from "../types.js";
+import type { FakeUser } from "./handlers.js";
+import { collection, emptyStore, nextId, type CollectionKey, type Store, type StoredToken } from "./store.js";
+import { check, dotted } from "./validation.js";
+
+/** A token to start with: what the API would return for it, less its secret; the fake fills what is left out. */
+export type ApiTokenSeed = Omit<ApiToken, "token">;
+/** An access token to start with, less its secret. */
+export type AccessTokenSeed = Omit<AccessToken, "token">;
+
+/** The tokens a fake starts with, and returns to on `reset()`. */
+export interface FakeLosantData {
+  /** The user's API tokens, `/me/tokens`. */
+  userTokens?: ApiTokenSeed[];
+  /** API tokens by application id, `/applications/{applicationId}/tokens`. */
+  applicationTokens?: Record<string, ApiTokenSeed[]>;
+  /** The user's access tokens, `/access-tokens`. */
+  accessTokens?: AccessTokenSeed[];
+}
+
+const fail = (message: string): never => {
+  throw new TypeError(`losant-access-tokens/fake: ${message}`);
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+
+/** How one collection's seeds become stored tokens: the fields the location decides, and the schema they must then meet. */
+interface Place {
+  key: CollectionKey;
+  idField: "apiTokenId" | "accessTokenId";
+  fixed: Record<string, string>;
+  creator: Record<string, string>;
+  validate: Validator;
+}
+
+/** A seed completed as the fake would have created it, then held to the spec's schema of that resource's tokens. */
+function seeded(store: Store, seed: unknown, where: string, place: Place, now: Date): StoredToken {
+  if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
+  if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
+  for (const [field, value] of Object.entries(place.fixed)) {
+    if (field in seed && String(seed[field]).toLowerCase() !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${JSON.stringify(seed[field])}`);
+  }
+  const at = now.toISOString();
+  const id = seed["id"] === undefined ? nextId(store, now) : String(seed["id"]).toLowerCase();
+  let copy: Record<string, unknown>;
+  try {
+    copy = structuredClone(seed);
+  } catch {
+    return fail(`${where} must be plain data (strings, arrays, objects)`);
+  }
+  const token: StoredToken = { ...place.creator, status: "active", creationDate: at, lastUpdated: seed["creationDate"] ?? at, ...copy, ...place.fixed, id, [place.idField]: id };
+  if (place.idField in seed && String(seed[place.idField]).toLowerCase() !== id) fail(`${where}.${place.idField} must equal its id`);
+  const problem = check(place.validate, token, dotted(where));
+  if (problem) fail(problem);
+  if ([...store.collections.values()].some((tokens) => tokens.has(id))) fail(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
+  collection(store, place.key).set(id, token);
+  return token;
+}
+
+/** Seeds a list of one place, naming each by its index. */
+function seedAll(store: Store, seeds: unknown, where: string, place: Place, now: Date): void {
+  if (seeds === undefined) return;
+  if (!Array.isArray(seeds)) return fail(`${where} must be an array, got ${typeof seeds}`);
+  seeds.forEach((seed, i) => seeded(store, seed, `${where}[${i}]`, place, now));
+}
+
+/** The store a fake starts from: every seed completed and checked, or a TypeError naming the first bad one. */
+export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
+  const store = emptyStore();
+  if (data === undefined) return store;
+  const where = "options.initial";
+  if (!isRecord(data)) return fail(`${where} must be an object, got ${typeof data}`);
+  const unknown = Object.keys(data).filter((key) => !["userTokens", "applicationTokens", "accessTokens"].includes(key));
+  if (unknown.length) fail(`${where} has unknown ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes userTokens, applicationTokens, accessTokens`);
+  const creator = { creatorId: user.id, creatorType: "user", creatorName: user.name };
+  seedAll(store, data["userTokens"], `${where}.userTokens`, { key: "user", idField: "apiTokenId", fixed: { ownerId: user.id, ownerType: "user" }, creator, validate: apiTokenCheck }, now);
+  const applications = data["applicationTokens"];
+  if (applications !== undefined && !isRecord(applications)) fail(`${where}.applicationTokens must be an object of arrays by application id`);
+  for (const [applicationId, seeds] of Object.entries(applications ?? {})) {
+    const at = `${where}.applicationTokens[${JSON.stringify(applicationId)}]`;
+    // The application id is held to the spec's own rule for the path parameter.
+    if (!applicationIdCheck({ path: { applicationId }, query: {}, header: {} })) fail(`${at}: ${applicationId} is not an application id (24 hexadecimal characters)`);
+    const id = applicationId.toLowerCase();
+    const fixed = { ownerId: id, ownerType: "application" };
+    seedAll(store, seeds, at, { key: `application:${id}`, idField: "apiTokenId", fixed, creator, validate: applicationTokenCheck }, now);
+  }
+  seedAll(store, data["accessTokens"], `${where}.accessTokens`, { key: "access", idField: "accessTokenId", fixed: { userId: user.id }, creator: {}, validate: accessTokenCheck }, now);
+  return store;
+}

@@ -1,0 +1,66 @@
+import { readFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSnippets, type Snippets } from "./support/snippets.js";
+import { repoPath } from "./support/spec.js";
+
+const SECTION = "Test against the fake";
+
+/**
+ * Stands in for vitest in the README's example: its `test` is collected here and run by this file
+ * (vitest refuses a test declared inside a running one); its `expect` is vitest's own.
+ */
+const HARNESS = `export { expect } from "vitest";
+/** The README's tests, as the example declares them. */
+export const collected: { name: string; run: () => unknown }[] = [];
+/** Collects a test of the example. */
+export function test(name: string, run: () => unknown): void {
+  collected.push({ name, run });
+}
+`;
+
+/** The TypeScript blocks of the section, pointed at src/ instead of the installed package, and at the harness instead of vitest. */
+async function sectionExamples(): Promise<string[]> {
+  const readme = await readFile(repoPath("README.md"), "utf8");
+  const start = readme.indexOf(`## ${SECTION}\n`);
+  if (start < 0) return [];
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code = ""]) =>
+    code
+      .replaceAll('from "losant-access-tokens/fake"', 'from "../../src/fake/index.js"')
+      .replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"')
+      .replaceAll('from "vitest"', 'from "./fake-harness.js"'),
+  );
+}
+
+describe(`the README's "${SECTION}"`, () => {
+  let snippets: Snippets;
+  let examples: string[];
+
+  beforeAll(async () => {
+    examples = await sectionExamples();
+    const named = Object.fromEntries(examples.map((code, i) => [`fake-example-${i + 1}`, code]));
+    snippets = await writeSnippets(".readme-fake", { ...named, "fake-harness": HARNESS });
+  });
+  afterAll(() => snippets?.remove());
+
+  it("follows Usage, and shows one test-style example that uses createFakeLosant with a facade", async () => {
+    const readme = await readFile(repoPath("README.md"), "utf8");
+    const headings = [...readme.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
+    expect(headings[headings.indexOf("Usage") + 1]).toBe(SECTION);
+    expect(examples).toHaveLength(1);
+    expect(examples[0]).toMatch(/createFakeLosant\(/);
+    expect(examples[0]).toMatch(/fetch: fake\.fetch/);
+  });
+
+  it("compiles under the project's strict settings", async () => {
+    expect(await snippets.typecheck()).toBe("compiles");
+  });
+
+  it("passes, run as the test it is", async () => {
+    for (const [name, file] of Object.entries(snippets.files)) if (name.startsWith("fake-example")) await import(pathToFileURL(file).href);
+    const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as { collected: { name: string; run: () => unknown }[] };
+    expect(harness.collected.map((test) => test.name)).toEqual(["a deploy key is created, found, and revoked"]);
+    for (const test of harness.collected) await test.run();
+  });
+});
