@@ -1,6 +1,6 @@
 // The small programs whose browser bundles `npm run size` measures: what a user writes with one facade
-// (list, then create, then delete) or with the typed client. The benchmark compares the access-token
-// ones with the same program written against its peers.
+// (list, then create, then delete) or with the typed client, and a test against the fake. The benchmark
+// compares the access-token ones with the same program written against its peers.
 
 /** A program that lists, creates and deletes through one facade: its import, its factory, the ids before the body. */
 const facadeProgram = (from, factory, ids) => `
@@ -13,7 +13,18 @@ export async function run(token) {
   return [list.count, created.id, deleted.success];
 }`;
 
-/** The programs, by name, importing the package from `from` (its built entry). */
+/** A test that uses the fake: what the README's "Test against the fake" does, in a few lines. */
+const fakeProgram = (from, fake) => `
+import { createUserTokensApi } from ${JSON.stringify(from)};
+import { createFakeLosant } from ${JSON.stringify(fake)};
+export async function run() {
+  const fake = createFakeLosant();
+  const api = createUserTokensApi({ token: "test-token", fetch: fake.fetch });
+  const created = await api.create({ name: "CI deploy key", scope: ["all.User.read"] });
+  return [created.id, (await api.list()).totalCount, fake.state().userTokens.length];
+}`;
+
+/** The programs that use the main entry, by name, importing it from `from` (its built file). */
 export const programs = (from) => ({
   "facade: createAccessTokensApi": facadeProgram(from, "createAccessTokensApi", []),
   "facade: createUserTokensApi": facadeProgram(from, "createUserTokensApi", []),
@@ -28,3 +39,6 @@ export async function run(token) {
   return [list.count, created.id, deleted.success];
 }`,
 });
+
+/** The program that tests against the fake, importing the main entry from `from` and the fake from `fake`. */
+export const fakeProgramOf = fakeProgram;

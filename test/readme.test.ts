@@ -4,55 +4,80 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { repoPath } from "./support/spec.js";
 import { prismUrl } from "./support/prism.js";
 import { writeSnippets, type Snippets } from "./support/snippets.js";
+import { startFakeServer } from "../scripts/fake.mjs";
 
-/** The TypeScript blocks of one README section, pointed at this run's Prism and at src/ instead of the installed package. */
-async function readmeExamples(heading: string): Promise<string[]> {
+/** The TypeScript blocks of one README section, pointed at `baseUrl` and at src/ instead of the installed package. */
+async function readmeExamples(heading: string, baseUrl = "http://127.0.0.1:4011"): Promise<string[]> {
   const readme = await readFile(repoPath("README.md"), "utf8");
   const start = readme.indexOf(`## ${heading}`);
   const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
   return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code = ""]) =>
-    code.replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"').replaceAll("http://127.0.0.1:4010", prismUrl),
+    code.replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"').replaceAll("http://127.0.0.1:4011", baseUrl),
   );
+}
+const named = (prefix: string, blocks: string[]) => Object.fromEntries(blocks.map((code, i) => [`${prefix}-${i + 1}`, code]));
+
+/** Runs each file in turn, as a reader would run each block, and resolves with what they printed. */
+async function runAll(files: string[]): Promise<{ logged: string[]; errors: unknown[][] }> {
+  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    // A query string makes each run import the files afresh.
+    for (const file of files) await import(`${pathToFileURL(file).href}?run=${Math.random()}`);
+    return { logged: log.mock.calls.map((args) => args.map(String).join(" ")), errors: error.mock.calls };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 describe("README example", () => {
+  let fake: { url: string; close(): Promise<void> };
   let usage: Snippets;
+  let mock: Snippets;
   let install: Snippets;
 
   beforeAll(async () => {
-    const named = (prefix: string, blocks: string[]) => Object.fromEntries(blocks.map((code, i) => [`${prefix}-${i + 1}`, code]));
-    usage = await writeSnippets(".readme", named("usage", await readmeExamples("Usage")));
+    fake = await startFakeServer({ port: 0 });
+    usage = await writeSnippets(".readme", named("usage", await readmeExamples("Usage", fake.url)));
+    // The same blocks against Prism, the mock of `npm run mock`: they run there too.
+    mock = await writeSnippets(".readme-mock", named("usage", await readmeExamples("Usage", prismUrl)));
     // The install section's snippets need a real token to run; they are compiled, not run.
     install = await writeSnippets(".readme", named("install", await readmeExamples("Install and import")));
   });
-  afterAll(() => usage.remove());
+  afterAll(async () => {
+    await Promise.all([usage?.remove(), mock?.remove(), fake?.close()]);
+  });
 
-  it("has the facade example and the typed-client example, in Usage and in Install and import", () => {
-    expect(Object.keys(usage.files)).toHaveLength(2);
+  it("has user tokens, application tokens, the typed client and the original resource in Usage, and two blocks in Install and import", () => {
+    const blocks = Object.values(usage.files).length;
+    expect(blocks).toBe(4);
     expect(Object.keys(install.files)).toHaveLength(2);
   });
 
   it("compiles, every TypeScript block of it, under the project's strict settings", async () => {
-    // Both sets share the folder, and its tsconfig includes every file in it.
+    // Usage and install share the folder, and its tsconfig includes every file in it.
     expect(await usage.typecheck()).toBe("compiles");
   });
 
-  it("runs as written against the mock and gets typed data back", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    try {
-      for (const file of Object.values(usage.files)) await import(pathToFileURL(file).href);
-      const lines = log.mock.calls.map((args) => args.map(String).join(" "));
-      expect(lines).toEqual([
-        "created My Access Token (575ec7417ae143cd83dc4a95)",
-        "1 token(s): My Access Token",
-        "400 Validation: The request is malformed",
-        "My Access Token active",
-      ]);
-      expect(error).not.toHaveBeenCalled();
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-    }
+  it("runs as written against npm run fake, printing what its text says", async () => {
+    const { logged, errors } = await runAll(Object.values(usage.files));
+    expect(logged).toEqual([
+      "created CI deploy key, secret received",
+      "listed CI deploy key (active)",
+      "404 NotFound: API Token was not found",
+      "1 token(s); last updated: Edge gateway (inactive)",
+      "created made with the typed client",
+      "0 access token(s) of the original resource",
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it("runs as written against npm run mock too, with no error", async () => {
+    const { logged, errors } = await runAll(Object.values(mock.files));
+    expect(errors).toEqual([]);
+    // Prism answers every call with the spec's examples: the created token is the example's, and the get finds it.
+    expect(logged[0]).toMatch(/^created .+, secret received$/);
+    expect(logged.length).toBeGreaterThanOrEqual(4);
   });
 });
