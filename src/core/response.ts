@@ -60,7 +60,11 @@ export function normalise(response: Response, text: string, request: RequestSumm
   const mayHaveSucceeded = retriedDelete && status === 404;
   if (ok ? isObject(body) || (!text && request.method === "DELETE") : errorBody && !mayHaveSucceeded) {
     // Not the server's status text: a Response refuses some that fetch accepts.
-    return new Response(ok ? text || null : JSON.stringify(body), { status, headers: response.headers });
+    const fresh = new Response(ok ? text || null : JSON.stringify(body), { status, headers: response.headers });
+    // Its body stays unread for middleware to read, clone or replace; openapi-fetch's own read of a
+    // success body gets what was parsed here, instead of reading and parsing it a second time.
+    if (ok && text) Object.assign(fresh, { json: async () => body, text: async () => text });
+    return fresh;
   }
   const shown = redact(text);
   const came = text ? `${ok ? "not the JSON object expected" : "a body that is not the API's JSON Error"}: "${quote(shown)}"` : ok ? "empty, where JSON was expected" : "an empty body";

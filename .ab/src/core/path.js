@@ -1,0 +1,16 @@
+import { fail } from "./options.js";
+/**
+ * Fills a path template's `{name}` parameters, each as exactly one encoded segment. The URL parser
+ * resolves "." and ".." segments (and an empty one changes the path too), so those are refused.
+ */
+export const pathSerializer = (template, params) => template.replace(/\{(\w+)\}/g, (_, name) => {
+    const value = String(params[name] ?? "");
+    if (value === "" || value === "." || value === "..")
+        fail(`path parameter ${name} must not be empty, "." or ".."`);
+    try {
+        return encodeURIComponent(value);
+    }
+    catch {
+        return fail(`path parameter ${name} is not well-formed Unicode`);
+    }
+});

@@ -1,0 +1,68 @@
+import { LosantApiError, quote } from "../errors.js";
+import { redactValue } from "./redact.js";
+/**
+ * Reads a body as text, failing once more than `limit` bytes (after decompression) have arrived; the
+ * read is then cancelled, which releases the connection.
+ */
+export async function readText(response, limit, guard, request) {
+    const reader = response.body?.getReader();
+    if (!reader)
+        return "";
+    const decoder = new TextDecoder();
+    const count = (bytes) => {
+        if (bytes > limit)
+            throw new LosantApiError(response.status, undefined, request, `the response body is larger than maxResponseBytes (${limit} bytes)`);
+    };
+    let text = "";
+    let size = 0;
+    try {
+        // A declared length over the limit fails before anything is read.
+        count(Number(response.headers.get("content-length")));
+        for (let chunk = await guard(reader.read()); !chunk.done; chunk = await guard(reader.read())) {
+            count((size += chunk.value.byteLength));
+            text += decoder.decode(chunk.value, { stream: true });
+        }
+    }
+    catch (error) {
+        reader.cancel().catch(() => undefined);
+        throw error;
+    }
+    return text + decoder.decode();
+}
+const parse = (text) => {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+};
+const isObject = (value) => !!value && typeof value === "object" && !Array.isArray(value);
+const optionalString = (value) => value === undefined || typeof value === "string";
+/** The API's Error body, on a status a Response can carry. */
+const isErrorBody = (value, status) => status > 399 && status < 600 && isObject(value) && optionalString(value["type"]) && optionalString(value["message"]);
+/**
+ * Turns a complete answer into the Response openapi-fetch reads: a success body that is a JSON object
+ * (or nothing, for DELETE), or an error status with the API's JSON Error body, token redacted. Any other
+ * answer is not the API's to give to openapi-fetch: it throws LosantApiError with the body as received,
+ * as does a 404 to a DELETE that an earlier attempt may have done.
+ */
+export function normalise(response, text, request, redact, retriedDelete) {
+    const { status } = response;
+    const parsed = text ? parse(text) : undefined;
+    const ok = status > 199 && status < 300;
+    // A server may echo the token, JSON-escaped or not: it goes before anything keeps an error body.
+    const body = ok ? parsed : parsed === undefined ? redact(text) || undefined : redactValue(parsed, redact);
+    const errorBody = isErrorBody(body, status);
+    const mayHaveSucceeded = retriedDelete && status === 404;
+    if (ok ? isObject(body) || (!text && request.method === "DELETE") : errorBody && !mayHaveSucceeded) {
+        // Not the server's status text: a Response refuses some that fetch accepts.
+        const fresh = new Response(ok ? text || null : JSON.stringify(body), { status, headers: response.headers });
+        if (ok && text) { fresh.json = () => Promise.resolve(body); fresh.text = () => Promise.resolve(text); }
+        return fresh;
+    }
+    const shown = redact(text);
+    const came = text ? `${ok ? "not the JSON object expected" : "a body that is not the API's JSON Error"}: "${quote(shown)}"` : ok ? "empty, where JSON was expected" : "an empty body";
+    const detail = errorBody ? undefined : `${ok ? "the response body is" : `HTTP ${status} with`} ${came}`;
+    throw new LosantApiError(status, (ok ? undefined : body) ?? (shown || undefined), request, detail, mayHaveSucceeded);
+}

@@ -1,0 +1,42 @@
+import { invalid } from "./errors.js";
+/** Largest request body the fake reads: far above any body the spec allows, far below a memory problem. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Reads a request's body as text, refusing it once it passes MAX_BODY_BYTES (the rest is never read). */
+export async function readBody(request) {
+    const reader = request.body?.getReader();
+    if (!reader)
+        return "";
+    const chunks = [];
+    let size = 0;
+    try {
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+            size += chunk.value.byteLength;
+            if (size > MAX_BODY_BYTES)
+                throw invalid(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
+            chunks.push(chunk.value);
+        }
+    }
+    catch (error) {
+        reader.cancel().catch(() => undefined);
+        throw error;
+    }
+    const bytes = new Uint8Array(size);
+    chunks.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.byteLength), 0);
+    try {
+        return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    }
+    catch {
+        throw invalid("the request body is not UTF-8 text");
+    }
+}
+/** Whether a Content-Type is JSON: `application/json`, or a `+json` type, with any parameters. */
+export const isJson = (contentType) => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? "");
+/** The body parsed as JSON, or a 400 that says why it is not. */
+export function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw invalid(`the request body is not valid JSON: ${error.message}`);
+    }
+}
