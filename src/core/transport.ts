@@ -82,13 +82,14 @@ export function createTransport(options: ResolvedOptions): Transport {
         const init: RequestInit = { body, signal, redirect: "manual" };
         // The global fetch is looked up on each call (tests and polyfills may replace it), and takes the
         // request with the attempt's init; a custom fetch gets a Request of its own.
-        response = await wait(signal, send ? send(new Request(request, init)) : fetch(request, init));
+        // The global fetch honours its signal; a custom one is raced against it, and cannot hang the call.
+        response = await (send ? wait(signal, send(new Request(request, init))) : fetch(request, init));
         const { status } = response;
         if (response.type === "opaqueredirect" || (status > 299 && status < 400) || response.redirected) {
           response.body?.cancel().catch(() => undefined);
           throw new LosantApiError(status, undefined, summary, "the API answered with a redirect, which is not followed");
         }
-        text = await readText(response, maxResponseBytes, (read) => wait(signal, read), summary);
+        text = await readText(response, maxResponseBytes, send ? (read) => wait(signal, read) : (read) => read, summary);
         outcome = { status, retryAfter: response.headers.get("retry-after") };
       } catch (error) {
         if (caller.aborted) throw caller.reason;
