@@ -211,7 +211,8 @@ function issueTargets(timings, sizes) {
     targets.push([`${method}: facade CPU below hey-api's (ratio to hey-api)`, cpu(op, FACADE, HEY_API), 1, true]);
   }
   targets.push(["GET: facade CPU ≤ 1.10 × bare openapi-fetch", cpu("list", FACADE, BARE), 1.1, false]);
-  targets.push(["facade program ≤ 5,000 B min+gzip", sizes[FACADE].gzipped, 5_000, false]);
+  targets.push(["facade program ≤ 5,000 B min+gzip (issue 11)", sizes[FACADE].gzipped, 5_000, false]);
+  targets.push(["facade program ≤ 5,500 B min+gzip (with the hardening and the token resources)", sizes[FACADE].gzipped, 5_500, false]);
   return targets;
 }
 
