@@ -91,6 +91,12 @@ describe("listAll", () => {
     expect(requests).toHaveLength(2);
   });
 
+  it("stops when a page brings back any token already seen (pages that overlap)", async () => {
+    const { url, requests } = await pagingServer((page, perPage) => ({ items: tokens(1_000).slice((page * perPage) / 2, (page * perPage) / 2 + perPage) }));
+    expect(await collect(users(url).listAll())).toEqual(tokens(100));
+    expect(requests).toHaveLength(2);
+  });
+
   it("pages on without totalCount until a short page", async () => {
     const { url, requests } = await pagingServer((page, perPage) => ({ items: tokens(120).slice(page * perPage, (page + 1) * perPage) }));
     expect(await collect(users(url).listAll())).toHaveLength(120);
