@@ -1,19 +1,10 @@
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLosantClient, type LosantClient } from "./support/losant-rest.js";
 import { startFakeServer } from "../scripts/fake.mjs";
 import { createFakeLosant } from "../src/fake/index.js";
 import { specChecked } from "./support/fake-answers.js";
 import { APP, FAKE_TOKEN, OTHER_APP } from "./support/fake-scenario.js";
 
-/** The slice of Losant's own client (losant-rest 2.8.1, untyped CommonJS) these tests call. */
-type Call = (params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
-interface LosantClient {
-  userApiTokens: { get: Call; post: Call };
-  userApiToken: { get: Call; patch: Call; delete: Call };
-  applicationApiTokens: { get: Call; post: Call };
-  applicationApiToken: { get: Call; patch: Call; delete: Call };
-}
-const losantRest = createRequire(import.meta.url)("losant-rest") as { createClient(options: { accessToken: string; url: string }): LosantClient };
 
 const { checked } = specChecked();
 /** What Losant's client sent, as the fake received it. */
@@ -33,7 +24,7 @@ beforeAll(async () => {
     },
   };
   server = await startFakeServer({ fake: recording, port: 0 });
-  client = losantRest.createClient({ accessToken: FAKE_TOKEN, url: server.url });
+  client = createLosantClient(FAKE_TOKEN, server.url);
 });
 afterAll(() => server?.close());
 

@@ -1,19 +1,10 @@
 import { createServer, request as forward } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLosantClient, type LosantClient } from "./support/losant-rest.js";
 import { prismUrl } from "./support/prism.js";
 import { loadSpec, parameterExample } from "./support/spec.js";
 
-/** The slice of Losant's own client (losant-rest 2.8.1, untyped CommonJS) these tests call. */
-type Call = (params?: Record<string, unknown>) => Promise<Record<string, unknown>>;
-interface LosantClient {
-  userApiTokens: { get: Call; post: Call };
-  userApiToken: { get: Call; patch: Call; delete: Call };
-  applicationApiTokens: { get: Call; post: Call };
-  applicationApiToken: { get: Call; patch: Call; delete: Call };
-}
-const losantRest = createRequire(import.meta.url)("losant-rest") as { createClient(options: { accessToken: string; url: string }): LosantClient };
 const spec = loadSpec();
 const applicationId = parameterExample(spec, "applicationId");
 const apiTokenId = parameterExample(spec, "apiTokenId");
@@ -36,7 +27,7 @@ beforeAll(async () => {
     incoming.pipe(upstream);
   });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  client = losantRest.createClient({ accessToken: "any-token", url: `http://127.0.0.1:${(relay.address() as AddressInfo).port}` });
+  client = createLosantClient("any-token", `http://127.0.0.1:${(relay.address() as AddressInfo).port}`);
 });
 afterAll(() => new Promise<void>((resolve) => relay.close(() => resolve())));
 

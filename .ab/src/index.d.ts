@@ -1,9 +1,0 @@
-export { createAccessTokensClient, type AccessTokensClient } from "./client.js";
-export { createUserTokensApi, type UserTokensApi } from "./resources/user-tokens.js";
-export { createApplicationTokensApi, type ApplicationTokensApi } from "./resources/application-tokens.js";
-export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
-export type { CallOptions } from "./core/resource.js";
-export { LosantApiError, LosantConnectionError } from "./errors.js";
-export type { ClientOptions } from "./core/options.js";
-export type { AccessToken, AccessTokenPatch, AccessTokenPost, AccessTokens, ApiToken, ApiTokenPatch, ApiTokenPost, ApiTokens, ApiTokenScope, ApiTokensQuery, ErrorBody, SuccessBody, } from "./types.js";
-export type { components, operations, paths } from "../generated/openapi.js";
