@@ -15,6 +15,7 @@ export const FAST_TESTS = [
   "test/paths.test.ts",
   "test/answer-properties.test.ts",
   "test/list-all.test.ts",
+  "test/requests.test.ts",
 ];
 
 export default defineConfig({
