@@ -334,6 +334,14 @@ describe("a retried DELETE", () => {
     expect(attempts).toBe(2);
   });
 
+  it("that meets 404 after a 429 is a plain not found: the API did nothing with a request it rate-limited", async () => {
+    const { url, count } = await serve((_request, response, attempt) =>
+      attempt === 1 ? json(response, 429, { type: "RateLimited", message: "slow down" }, { "retry-after": "0" }) : json(response, 404, NOT_FOUND),
+    );
+    expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: false });
+    expect(count.DELETE).toBe(2);
+  });
+
   it("that meets 404 after a connection reset says that it may have taken effect", async () => {
     const { url, count } = await serve((request, response, attempt) => (attempt === 1 ? request.socket.destroy() : json(response, 404, NOT_FOUND)));
     expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 404, mayHaveSucceeded: true });
