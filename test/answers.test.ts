@@ -50,6 +50,26 @@ describe("error statuses whose body is not the API's JSON Error", () => {
     const { url } = await answer(500, "application/json", '[1,{"a":null}]');
     expect(await rejection(apiFor(url).list())).toMatchObject({ body: [1, { a: null }] });
   });
+
+  it("keeps a body that is not JSON as its text, and an empty body as none", async () => {
+    const page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    const html = await answer(502, "text/html", page);
+    expect(await rejection(apiFor(html.url).list())).toMatchObject({ body: page });
+    const empty = await answer(502, "text/plain", "");
+    expect(((await rejection(apiFor(empty.url).list())) as LosantApiError).body).toBeUndefined();
+  });
+});
+
+describe("error statuses with the API's JSON Error", () => {
+  it.each([
+    ["without a message", { type: "Validation" }, "Losant API 400 Validation: no error message (GET /access-tokens)"],
+    ["without a type", { message: "name is required" }, "Losant API 400: name is required (GET /access-tokens)"],
+    ["with neither", {}, "Losant API 400: no error message (GET /access-tokens)"],
+  ])("%s reject the facade with a LosantApiError that says so, and reach the typed client as its error", async (_what, body, message) => {
+    const { url } = await serve((_request, response) => json(response, 400, body));
+    expect(((await rejection(apiFor(url).list())) as Error).message).toBe(message);
+    expect((await clientFor(url).GET("/access-tokens")).error).toEqual(body);
+  });
 });
 
 describe("error messages", () => {
@@ -61,10 +81,22 @@ describe("error messages", () => {
     expect(error.apiMessage).toBe(long);
   });
 
-  it("carry no raw control or bidi character from the server", async () => {
+  it("quote a server message of 200 characters whole, and a longer one as its first 200 and an ellipsis", async () => {
+    for (const [length, quoted] of [
+      [200, "x".repeat(200)],
+      [201, `${"x".repeat(200)}…`],
+    ] as const) {
+      const { url } = await serve((_request, response) => json(response, 400, { type: "Validation", message: "x".repeat(length) }));
+      expect(((await rejection(apiFor(url).list())) as Error).message).toBe(`Losant API 400 Validation: ${quoted} (GET /access-tokens)`);
+    }
+  });
+
+  it("carry no raw control or bidi character from the server: each is shown as a space", async () => {
     const nasty = "line\nbreak\r\u001b[31mred\u0000\u202eevil\u2066";
+    const blanked = "line break  [31mred  evil ";
     const { url } = await serve((_request, response) => json(response, 409, { type: `Con${nasty}flict`, message: nasty }));
     const error = (await rejection(apiFor(url).list())) as LosantApiError;
+    expect(error.message).toBe(`Losant API 409 Con${blanked}flict: ${blanked} (GET /access-tokens)`);
     expect(error.message).not.toMatch(CONTROL);
     expect(String(error.stack).split("\n")[0]).not.toMatch(CONTROL);
     expect(error.apiMessage).toBe(nasty);
@@ -92,6 +124,8 @@ describe("success statuses", () => {
     expect(error).toBeInstanceOf(LosantApiError);
     expect(error).toMatchObject({ status: 200, method: "GET" });
     expect((error as Error).message).toBe(`Losant API 200: ${expected} (GET /access-tokens)`);
+    // The body as received, for a program to log: the text, or none when it was empty.
+    expect((error as LosantApiError).body).toBe(body || undefined);
     await expect(clientFor(url).GET("/access-tokens")).rejects.toBeInstanceOf(LosantApiError);
   });
 
@@ -104,6 +138,25 @@ describe("success statuses", () => {
     expect(error).toBeUndefined();
   });
 
+  it("decodes a UTF-8 character split across two chunks of the body", async () => {
+    const list = { items: [{ name: "Zoë’s token ✓" }], count: 1 };
+    const bytes = new TextEncoder().encode(JSON.stringify(list));
+    // Cut between the two bytes of "ë".
+    const cut = bytes.indexOf(0xc3) + 1;
+    const chunked = async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(bytes.slice(0, cut));
+            controller.enqueue(bytes.slice(cut));
+            controller.close();
+          },
+        }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      );
+    expect(await apiFor("http://127.0.0.1:9", { fetch: chunked }).list()).toEqual(list);
+  });
+
   it("is read as text when the typed client asks for parseAs: text", async () => {
     const { url } = await serve((_request, response) => json(response, 200, { items: [], count: 0 }));
     const { data } = await clientFor(url).GET("/access-tokens", { parseAs: "text" });
@@ -112,6 +165,12 @@ describe("success statuses", () => {
 });
 
 describe("statuses the API does not use", () => {
+  it("299 with a JSON object is a success like any 2xx, in both styles", async () => {
+    const { url } = await serve((_request, response) => json(response, 299, { items: [], count: 0 }));
+    expect(await apiFor(url).list()).toEqual({ items: [], count: 0 });
+    expect((await clientFor(url).GET("/access-tokens")).data).toEqual({ items: [], count: 0 });
+  });
+
   it("418 with an Error body rejects the facade with LosantApiError and reaches the typed client as its error", async () => {
     const { url } = await serve((_request, response) => json(response, 418, { type: "Teapot", message: "short and stout" }));
     expect(await rejection(apiFor(url).list())).toMatchObject({ name: "LosantApiError", status: 418, type: "Teapot", apiMessage: "short and stout" });
@@ -228,5 +287,38 @@ describe("redirects", () => {
     });
     const following = (request: Request) => fetch(request.url, { redirect: "follow", signal: request.signal });
     await expect(apiFor(url, { fetch: following }).list()).rejects.toThrow("redirect");
+  });
+});
+
+describe("an error, as a program logs it", () => {
+  it("LosantApiError gives JSON every field and the message, and has no cause: nothing failed beneath it", async () => {
+    const { url } = await serve((_request, response) => json(response, 404, { type: "NotFound", message: "gone" }));
+    const error = await rejection(apiFor(url).get(ID));
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "LosantApiError",
+      message: `Losant API 404 NotFound: gone (GET /access-tokens/${ID})`,
+      status: 404,
+      type: "NotFound",
+      apiMessage: "gone",
+      body: { type: "NotFound", message: "gone" },
+      method: "GET",
+      path: `/access-tokens/${ID}`,
+      mayHaveSucceeded: false,
+    });
+    expect("cause" in (error as Error)).toBe(false);
+  });
+
+  it("LosantConnectionError gives JSON every field and the message", async () => {
+    const reset = () => Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }));
+    const error = await rejection(apiFor("http://127.0.0.1:9", { fetch: reset }).list());
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "LosantConnectionError",
+      message: "Losant API request failed: ECONNRESET, attempts: 1 (GET /access-tokens)",
+      reason: "network",
+      attempts: 1,
+      method: "GET",
+      path: "/access-tokens",
+      mayHaveSucceeded: false,
+    });
   });
 });

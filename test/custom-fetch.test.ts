@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAccessTokensApi, createAccessTokensClient, LosantConnectionError, type ClientOptions } from "../src/index.js";
+import { createAccessTokensApi, createAccessTokensClient, LosantApiError, LosantConnectionError, type ClientOptions } from "../src/index.js";
 import { rejection } from "./support/fault-server.js";
 import { ID, TOKEN } from "./support/clients.js";
 
@@ -65,10 +65,71 @@ describe("a custom fetch", () => {
     await expect(createAccessTokensApi(options(odd)).list()).rejects.toMatchObject({ name: "LosantConnectionError", reason: "network" });
   });
 
-  it("that throws something other than an Error fails as a connection error", async () => {
+  it("that throws something other than an Error fails as a connection error, whose cause is a plain Error", async () => {
     for (const thrown of ["a string", 42, null, undefined, { code: "EWEIRD" }]) {
       const odd = () => Promise.reject(thrown);
-      await expect(createAccessTokensApi(options(odd)).list()).rejects.toMatchObject({ name: "LosantConnectionError", reason: "network" });
+      const error = await rejection(createAccessTokensApi(options(odd)).list());
+      expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network" });
+      expect((error as Error).cause).toMatchObject({ name: "Error", message: "" });
     }
+  });
+
+  it("during whose call the caller aborts ends at once with the caller's reason", async () => {
+    const controller = new AbortController();
+    const aborting = () => (controller.abort(new Error("changed my mind")), never());
+    const error = await rejection(createAccessTokensApi(options(aborting, { timeoutMs: 60_000 })).list({ signal: controller.signal }));
+    expect(error).toEqual(new Error("changed my mind"));
+  });
+
+  it("that answers as a browser does to a redirect (an opaque redirect, status 0) fails saying it is not followed", async () => {
+    const opaque = async () => Object.defineProperties(new Response(null), { type: { value: "opaqueredirect" }, status: { value: 0 } });
+    const error = await rejection(createAccessTokensApi(options(opaque)).list());
+    expect(error).toBeInstanceOf(LosantApiError);
+    expect((error as Error).message).toBe("Losant API 0: the API answered with a redirect, which is not followed (GET /access-tokens)");
+  });
+
+  it("that answers with a status below 200, which only a polyfill's Response can hold, ends as LosantApiError", async () => {
+    const early = async () => Object.defineProperty(Response.json({ type: "Early", message: "too soon" }), "status", { value: 199 });
+    for (const call of [() => createAccessTokensApi(options(early)).list(), () => createAccessTokensClient(options(early)).GET("/access-tokens")]) {
+      const error = await rejection(call());
+      expect(error).toBeInstanceOf(LosantApiError);
+      expect(error).toMatchObject({ status: 199, body: { type: "Early", message: "too soon" } });
+    }
+  });
+});
+
+describe("a failed fetch", () => {
+  const failing = (error: unknown) => options(() => Promise.reject(error));
+  /** An error whose cause chain has `length` links, the last one carrying `code`. */
+  const chained = (length: number, code: string) => {
+    let error: Error = Object.assign(new Error(`link ${length}`), { code });
+    for (let link = length - 1; link >= 1; link -= 1) error = new Error(`link ${link}`, { cause: error });
+    return error;
+  };
+
+  it("is reported by the innermost message of its cause chain, when no link has a code", async () => {
+    const error = await rejection(createAccessTokensApi(failing(new TypeError("fetch failed", { cause: new Error("other side closed") }))).list());
+    expect((error as Error).message).toBe("Losant API request failed: other side closed, attempts: 1 (GET /access-tokens)");
+    expect((error as Error).cause).toMatchObject({ name: "TypeError", message: "fetch failed" });
+  });
+
+  it("is reported by the message above a cause that has none", async () => {
+    const error = await rejection(createAccessTokensApi(failing(new TypeError("fetch failed", { cause: { errno: -104 } }))).list());
+    expect((error as Error).message).toBe("Losant API request failed: fetch failed, attempts: 1 (GET /access-tokens)");
+  });
+
+  it("is reported by a code within five links of its cause chain, and no further", async () => {
+    const fifth = await rejection(createAccessTokensApi(failing(chained(5, "EFIFTH"))).list());
+    expect((fifth as Error).message).toBe("Losant API request failed: EFIFTH, attempts: 1 (GET /access-tokens)");
+    expect((fifth as Error).cause).toMatchObject({ message: "link 1", code: "EFIFTH" });
+    const sixth = await rejection(createAccessTokensApi(failing(chained(6, "ESIXTH"))).list());
+    expect((sixth as Error).message).toBe("Losant API request failed: link 5, attempts: 1 (GET /access-tokens)");
+  });
+
+  it("whose cause chain is circular is reported all the same", async () => {
+    const loop: Error = new Error("loop");
+    loop.cause = loop;
+    const error = await rejection(createAccessTokensApi(failing(loop)).list());
+    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", message: "Losant API request failed: loop, attempts: 1 (GET /access-tokens)" });
   });
 });

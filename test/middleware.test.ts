@@ -54,6 +54,13 @@ describe("openapi-fetch middleware", () => {
     expect(requests).toEqual([]);
   });
 
+  it("that answers with an empty 204 gets nothing from the facade's get, and the API's { success: true } from its delete", async () => {
+    const { facade, requests } = await api({ onRequest: () => new Response(null, { status: 204 }) });
+    expect(await facade.get(ID)).toBeUndefined();
+    expect(await facade.delete(ID)).toEqual({ success: true });
+    expect(requests).toEqual([]);
+  });
+
   it("sees transport failures in onError, as LosantConnectionError", async () => {
     const seen: unknown[] = [];
     const facade = createAccessTokensApi({ token: TOKEN, baseUrl: "http://127.0.0.1:1", retries: 0 });

@@ -78,7 +78,7 @@ describe("options.baseUrl", () => {
     }
   });
 
-  it.each(["http://api.losant.com", "http://10.0.0.5:4010", "http://example.test/", "http://localhost.evil.example", "http://127.0.0.1.evil.example/", "http://evil.example/127.0.0.1", "http://[::2]/"])(
+  it.each(["http://api.losant.com", "http://10.0.0.5:4010", "http://example.test/", "http://localhost.evil.example", "http://evillocalhost/", "http://127.0.0.1.evil.example/", "http://evil.example/127.0.0.1", "http://[::2]/"])(
     "refuses %s, which would send the token in clear text",
     (baseUrl) => {
       expect(create({ token: "t", baseUrl })).toThrow(/would send the token in clear text off loopback: use https:\/\/, or allowInsecureHttp/);
@@ -96,6 +96,7 @@ describe("options.baseUrl", () => {
   it.each([
     "not a URL",
     "ftp://api.losant.com",
+    "xhttps://api.losant.com",
     "/relative/path",
     "https://user:pass@api.losant.com",
     "https://user@api.losant.com",
@@ -188,6 +189,13 @@ describe("per-call options of the typed client", () => {
     const init = { [name]: name === "baseUrl" ? "http://evil.example" : () => "/.." } as never;
     await expect(client.GET("/access-tokens", init)).rejects.toThrow(/a per-call baseUrl or pathSerializer would escape the checks/);
     await expect(client.request("get", "/access-tokens", init)).rejects.toThrow(TypeError);
+    expect(sent).toEqual([]);
+  });
+
+  it.each(["PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])("refuse a per-call baseUrl on %s too, whether or not the spec has such an operation", async (method) => {
+    const { client, sent } = recording();
+    const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[method];
+    await expect(call?.("/access-tokens", { baseUrl: "http://evil.example" })).rejects.toThrow(/^losant-access-tokens: a per-call baseUrl or pathSerializer would /);
     expect(sent).toEqual([]);
   });
 

@@ -35,11 +35,11 @@ const styles = [
 const cases = withIds.flatMap((op) => styles.map(([style, call]) => [op.id, style, op, call] as const));
 
 describe("a path parameter", () => {
-  it.each(cases)("of %s through %s: an empty id, '.' or '..' is refused with a TypeError before any request", async (_id, _style, op, call) => {
-    for (const bad of ["", ".", ".."]) {
+  it.each(cases)("of %s through %s: a missing or empty id, '.' or '..' is refused with a TypeError before any request", async (_id, _style, op, call) => {
+    for (const bad of [undefined, null, "", ".", ".."]) {
       for (const position of op.pathParams.keys()) {
         const { options, urls } = recorded();
-        const ids = op.pathParams.map(({ example }, i) => (i === position ? bad : example));
+        const ids = op.pathParams.map(({ example }, i) => (i === position ? bad : example)) as string[];
         const error = await rejection(call(options, op, ids, bodyOf(op)));
         expect(error).toBeInstanceOf(TypeError);
         expect((error as Error).message).toBe(`losant-access-tokens: path parameter ${op.pathParams[position]?.name} must not be empty, "." or ".."`);

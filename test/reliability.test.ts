@@ -1,12 +1,13 @@
 import { getEventListeners } from "node:events";
 import { Agent } from "undici";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createAccessTokensApi, createAccessTokensClient, LosantApiError, LosantConnectionError, type ClientOptions } from "../src/index.js";
+import { createAccessTokensApi, createAccessTokensClient, createUserTokensApi, LosantApiError, LosantConnectionError, type ClientOptions } from "../src/index.js";
 import { json, rejection, serve, type Handler } from "./support/fault-server.js";
 import { ID, TOKEN } from "./support/clients.js";
 import { freePort } from "../scripts/prism.mjs";
 
 const LIST_BODY = { items: [], count: 0 };
+const NOT_FOUND = { type: "NotFound", message: "API token was not found" };
 // Tiny waits keep the file quick; the rules are the same as with the defaults (the retry-policy table
 // checks the defaults' numbers).
 const fast: Partial<ClientOptions> = { retryBaseDelayMs: 1, retryMaxDelayMs: 2, timeoutMs: 2_000 };
@@ -127,7 +128,7 @@ describe("timeouts", () => {
     expect(error).toBeInstanceOf(LosantConnectionError);
     expect(error).toMatchObject({ reason: "timeout", attempts: 1, status: 200 });
     expect((error as Error).message).toBe("Losant API request timed out after 100 ms after status 200, attempts: 1 (GET /access-tokens)");
-    expect((error as Error).cause).toMatchObject({ name: "TimeoutError" });
+    expect((error as Error).cause).toMatchObject({ name: "TimeoutError", message: "timed out after 100 ms" });
   });
 
   it("count per attempt, not per call: a server that never answers gets three full attempts", async () => {
@@ -160,23 +161,40 @@ describe("a caller's AbortSignal", () => {
     expect(count.GET).toBe(1);
   });
 
-  it("aborts during a backoff wait, at once, without another attempt and without a timer left", async () => {
-    const { url, count } = await serve((_request, response) => json(response, 503, { message: "busy" }, { "retry-after": "30" }));
+  it("aborts during a backoff wait, at once, without another attempt and without a timer or listener left", async () => {
+    // An in-memory fetch: the only timers are the transport's own, whichever tests ran before.
+    let attempts = 0;
+    const busy = async () => ((attempts += 1), Response.json({ message: "busy" }, { status: 503, headers: { "retry-after": "30" } }));
+    const api = apiFor("http://127.0.0.1:9", { fetch: busy });
+    // The transport listens on the request's signal, which follows the caller's.
+    const sent: Request[] = [];
+    api.client.use({ onRequest: ({ request }) => void sent.push(request) });
     const delays = fakeTimers();
     const controller = new AbortController();
-    const call = rejection(apiFor(url).list({ signal: controller.signal }));
+    const call = rejection(api.list({ signal: controller.signal }));
     await until(() => delays.includes(30_000));
     controller.abort();
-    expect((await call as Error).name).toBe("AbortError");
-    expect(count.GET).toBe(1);
+    expect(((await call) as Error).name).toBe("AbortError");
+    expect(attempts).toBe(1);
     expect(vi.getTimerCount()).toBe(0);
-    expect(getEventListeners(controller.signal, "abort")).toEqual([]);
+    expect(sent).toHaveLength(1);
+    for (const request of sent) expect(getEventListeners(request.signal, "abort")).toEqual([]);
   });
 
-  it("that is already aborted sends nothing", async () => {
+  it("that is already aborted sends nothing, whichever facade method is called", async () => {
     const { url, count } = await serve((_request, response) => json(response, 200, LIST_BODY));
-    const error = await rejection(apiFor(url).list({ signal: AbortSignal.abort() }));
-    expect((error as Error).name).toBe("AbortError");
+    const signal = AbortSignal.abort();
+    const api = apiFor(url);
+    const users = createUserTokensApi(options(url));
+    const calls = [
+      () => api.list({ signal }),
+      () => api.create({ name: "n" }, { signal }),
+      () => api.get(ID, { signal }),
+      () => api.update(ID, { name: "n" }, { signal }),
+      () => api.delete(ID, { signal }),
+      () => users.list({ perPage: 10 }, { signal }),
+    ];
+    for (const call of calls) expect(((await rejection(call())) as Error).name).toBe("AbortError");
     expect(count.total).toBe(0);
   });
 
@@ -297,9 +315,7 @@ describe("never retried", () => {
 
 describe("a retried DELETE", () => {
   it("that meets 404 after an attempt that may have deleted the token says so, in both styles", async () => {
-    const { url, count } = await serve((_request, response, attempt) =>
-      attempt % 2 ? json(response, 502, { message: "bad gateway" }) : json(response, 404, { type: "NotFound", message: "API token was not found" }),
-    );
+    const { url, count } = await serve((_request, response, attempt) => (attempt % 2 ? json(response, 502, { message: "bad gateway" }) : json(response, 404, NOT_FOUND)));
     const error = await rejection(apiFor(url).delete(ID));
     expect(error).toBeInstanceOf(LosantApiError);
     expect(error).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: true });
@@ -310,12 +326,43 @@ describe("a retried DELETE", () => {
   });
 
   it("that meets 404 when every earlier attempt was refused is a plain not found", async () => {
-    const { url } = await serve((_request, response) => json(response, 404, { type: "NotFound", message: "API token was not found" }));
+    const { url } = await serve((_request, response) => json(response, 404, NOT_FOUND));
     let attempts = 0;
     const refusedFirst = (request: Request) => ((attempts += 1) === 1 ? Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } })) : fetch(request));
     const error = await rejection(apiFor(url, { fetch: refusedFirst }).delete(ID));
     expect(error).toMatchObject({ status: 404, mayHaveSucceeded: false });
     expect(attempts).toBe(2);
+  });
+
+  it("that meets 404 after a 429 is a plain not found: the API did nothing with a request it rate-limited", async () => {
+    const { url, count } = await serve((_request, response, attempt) =>
+      attempt === 1 ? json(response, 429, { type: "RateLimited", message: "slow down" }, { "retry-after": "0" }) : json(response, 404, NOT_FOUND),
+    );
+    expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: false });
+    expect(count.DELETE).toBe(2);
+  });
+
+  it("that meets 404 after a connection reset says that it may have taken effect", async () => {
+    const { url, count } = await serve((request, response, attempt) => (attempt === 1 ? request.socket.destroy() : json(response, 404, NOT_FOUND)));
+    expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 404, mayHaveSucceeded: true });
+    expect(count.DELETE).toBe(2);
+  });
+
+  it("that ends in 502 reaches the typed client as the API's error: only a 404 could be its own doing", async () => {
+    const { url, count } = await serve((_request, response) => json(response, 502, { type: "BadGateway", message: "bad gateway" }));
+    const { error } = await clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    expect(error).toEqual({ type: "BadGateway", message: "bad gateway" });
+    expect(count.DELETE).toBe(3);
+  });
+});
+
+describe("a retried GET", () => {
+  it("that meets 404 is a plain not found, in both styles: a GET changes nothing", async () => {
+    const { url, count } = await serve((_request, response, attempt) => (attempt % 2 ? json(response, 503, { message: "busy" }) : json(response, 404, NOT_FOUND)));
+    expect(await rejection(apiFor(url).get(ID))).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: false });
+    const { error } = await clientFor(url).GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    expect(error).toEqual(NOT_FOUND);
+    expect(count.GET).toBe(4);
   });
 });
 
