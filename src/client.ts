@@ -1,6 +1,6 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
-import { resolveOptions, type ClientOptions, type ResolvedOptions } from "./core/options.js";
+import { fail, resolveOptions, type ClientOptions, type ResolvedOptions } from "./core/options.js";
 import { pathSerializer } from "./core/path.js";
 import { createTransport, type Fetch } from "./core/transport.js";
 
@@ -42,10 +42,10 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
   const calls = client as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"]) {
     const call = calls[name] as (...args: unknown[]) => unknown;
-    calls[name] = (...args) => {
+    calls[name] = async (...args) => {
       const last = name === "request" ? 2 : 1;
       const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch };
-      if (init.baseUrl ?? init.pathSerializer) return Promise.reject(new TypeError("losant-access-tokens: a per-call baseUrl or pathSerializer would escape the checks: create another client"));
+      if (init.baseUrl ?? init.pathSerializer) fail("a per-call baseUrl or pathSerializer would escape the checks: create another client");
       const own = init.fetch;
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };
       return call(...args);
