@@ -166,8 +166,11 @@ async function heapGrowth(facade, count) {
   return ((await settledHeap()) - before) / 1024 / 1024;
 }
 
+/** A contender's version: the peers' generators are installed apart, in scripts/bench-peers/. */
 function versionOf(name) {
-  return JSON.parse(readFileSync(path.join(root, "node_modules", name, "package.json"), "utf8")).version;
+  const folders = [path.join(root, "scripts/bench-peers/node_modules"), path.join(root, "node_modules")];
+  const manifest = folders.map((folder) => path.join(folder, name, "package.json")).find((file) => existsSync(file));
+  return manifest ? JSON.parse(readFileSync(manifest, "utf8")).version : "(not installed)";
 }
 
 function printHeader(settings) {
