@@ -70,6 +70,16 @@ describe("openapi-fetch middleware", () => {
   });
 });
 
+describe("the Response the typed client returns", () => {
+  it("still has its success body to read: openapi-fetch took the transport's parse, not the body", async () => {
+    const { facade } = await api();
+    const { data, response } = await facade.client.GET("/access-tokens");
+    expect(data).toEqual(LIST);
+    expect(response.bodyUsed).toBe(false);
+    expect(JSON.parse(await response.clone().text())).toEqual(LIST);
+  });
+});
+
 describe("a per-call fetch on the typed client", () => {
   it("gets the request and its answer reaches the caller, on success and on error", async () => {
     const { facade } = await api();
