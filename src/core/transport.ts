@@ -80,9 +80,9 @@ export function createTransport(options: ResolvedOptions): Transport {
       try {
         caller.throwIfAborted();
         const init: RequestInit = { body, signal, redirect: "manual" };
-        // The global fetch is looked up on each call (tests and polyfills may replace it), and takes the
-        // request with the attempt's init; a custom fetch gets a Request of its own.
-        // The global fetch honours its signal; a custom one is raced against it, and cannot hang the call.
+        // The global fetch (looked up on each call: tests and polyfills replace it) takes the request with
+        // the attempt's init, and honours its signal; a custom fetch gets a Request of its own and is
+        // raced against the signal, so that one that ignores it cannot hang the call.
         response = await (send ? wait(signal, send(new Request(request, init))) : fetch(request, init));
         const { status } = response;
         if (response.type === "opaqueredirect" || (status > 299 && status < 400) || response.redirected) {
