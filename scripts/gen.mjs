@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// Lints openapi/openapi.yaml and compiles it into generated/openapi.ts, in one process, with what the
-// fake needs from the spec beside it (scripts/gen-fake.mjs: generated/fake-*).
+// Lints openapi/openapi.yaml and generates generated/ from it, in one process: the types
+// (openapi-typescript, scripts/gen-compile.mjs) and what the fake needs from the spec
+// (scripts/gen-fake.mjs: generated/fake-*). The lint runs on this thread, each generator in a worker
+// of its own (scripts/gen-worker.mjs), all at once; nothing is written unless the lint passes.
+// A step whose inputs did not change since it last ran is not run again: its output comes from gen's
+// cache (scripts/gen-cache.mjs, in node_modules/.cache/losant-access-tokens-gen/), and its tools are not
+// even loaded.
 //   node scripts/gen.mjs            lint, then write generated/ (only if the spec is clean)
-//   node scripts/gen.mjs --check    lint, then fail if generated/ differs from what gen would write
+//   node scripts/gen.mjs --check    lint, then fail if generated/ differs from what gen would write;
+//                                   it always runs every step, never trusting the cache
 //   node scripts/gen.mjs --watch    regenerate on every save of the spec; survives broken saves
-// --spec FILE and --out DIR point it elsewhere (the tests use them on broken fixtures).
+// --spec FILE and --out DIR point it elsewhere (the tests use them on broken fixtures); --cache-dir DIR
+// keeps the cache elsewhere, --no-cache runs every step and keeps nothing.
 import { readFile, rename, writeFile, mkdir, rm } from "node:fs/promises";
 import { watch } from "node:fs";
 import Module from "node:module";
@@ -12,14 +19,26 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { readEntry, stepKey, writeEntry } from "./gen-cache.mjs";
 
+/**
+ * The generators, each a module whose export turns the spec into files under --out ({ "file name": text }).
+ * `packages` are the tools it runs: their installed versions are part of its cache key (with the module's
+ * own bytes and those of every local module it imports). Adding a generator is one line here.
+ */
+const GENERATORS = [
+  { name: "types", module: "./gen-compile.mjs", exportName: "compileTypes", packages: ["openapi-typescript", "typescript", "@redocly/openapi-core"], label: "openapi-typescript" },
+  { name: "fake", module: "./gen-fake.mjs", exportName: "generateFake", packages: ["ajv", "ajv-formats", "yaml"], label: "the fake's validators (Ajv)" },
+];
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 // V8's code cache for what gen loads, kept in node_modules/.cache (git-ignored, and gone with
 // node_modules); never in the OS temp folder, Node's default: gen reads nothing outside the repository.
-const CODE_CACHE_DIR = fileURLToPath(new URL("../node_modules/.cache/losant-access-tokens/", import.meta.url));
+const CODE_CACHE_DIR = path.join(root, "node_modules/.cache/losant-access-tokens/");
 
 /**
  * "node" where the running Node has module.enableCompileCache() (22.1 and later), else "patch" (Node 20:
- * gen-compile.mjs patches Module.prototype._compile for TypeScript alone). LOSANT_GEN_CODE_CACHE=patch|off
+ * gen-worker.mjs patches Module.prototype._compile for TypeScript alone). LOSANT_GEN_CODE_CACHE=patch|off
  * forces one, so that scripts/bench-code-cache.mjs can compare them on one Node; nothing else sets it.
  */
 function codeCacheMode() {
@@ -32,71 +51,100 @@ function codeCacheMode() {
   return typeof Module.enableCompileCache === "function" ? "node" : "patch";
 }
 
-const codeCache = codeCacheMode();
-// Compiling starts at once on a second core (scripts/gen-compile.mjs) while this thread loads the linter.
-const compiler = new Worker(new URL("./gen-compile.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
-compiler.unref();
-// Node's own cache also covers the linter, loaded next (the patch covers TypeScript alone).
-if (codeCache === "node") Module.enableCompileCache(path.join(CODE_CACHE_DIR, "node-compile-cache"));
-const { getLineColLocation, lint, loadConfig } = await import("@redocly/openapi-core");
-const { generateFake } = await import("./gen-fake.mjs");
+function readFlags() {
+  try {
+    return parseArgs({
+      options: {
+        check: { type: "boolean", default: false },
+        watch: { type: "boolean", default: false },
+        spec: { type: "string", default: path.join(root, "openapi/openapi.yaml") },
+        out: { type: "string", default: path.join(root, "generated") },
+        "cache-dir": { type: "string", default: path.join(root, "node_modules/.cache/losant-access-tokens-gen") },
+        "no-cache": { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error.message}\nusage: node scripts/gen.mjs [--check | --watch] [--spec FILE] [--out DIR] [--cache-dir DIR | --no-cache]`);
+    process.exit(2);
+  }
+}
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { values: flags } = parseArgs({
-  options: {
-    check: { type: "boolean", default: false },
-    watch: { type: "boolean", default: false },
-    spec: { type: "string", default: path.join(root, "openapi/openapi.yaml") },
-    out: { type: "string", default: path.join(root, "generated") },
-  },
-});
+const flags = readFlags();
+const codeCache = codeCacheMode();
+// Node's own code cache also covers the linter, when it loads (the patch covers TypeScript alone).
+if (codeCache === "node") Module.enableCompileCache(path.join(CODE_CACHE_DIR, "node-compile-cache"));
 const specPath = path.resolve(flags.spec);
 const outDir = path.resolve(flags.out);
-const outFile = path.join(outDir, "openapi.ts");
+const cacheDir = path.resolve(flags["cache-dir"]);
+const configPath = path.join(root, "redocly.yaml");
 const rel = (file) => path.relative(process.cwd(), file) || file;
 
 /** A spec problem worth a non-zero exit: the message already names file, line and rule. */
 class SpecError extends Error {}
 
-// Loaded once: the same redocly.yaml (recommended-strict) that `npm run lint` uses.
-const config = await loadConfig({ configPath: path.join(root, "redocly.yaml") });
-
+/** Lints the spec; throws a SpecError naming every problem. Loads the linter on first use only. */
 async function lintSpec() {
+  const { lintSpec: lint } = await import("./gen-lint.mjs");
   let problems;
   try {
-    problems = await lint({ ref: specPath, config });
+    problems = await lint(specPath, configPath);
   } catch (error) {
     // YAML syntax errors and unreadable files are thrown rather than reported.
     const where = error.line ? `${rel(specPath)}:${error.line}:${error.col}` : rel(specPath);
     const kind = error.line ? "YAML syntax error" : "cannot read the spec";
-    const reason = error.originalError?.reason ?? error.originalError?.message ?? error.message;
-    throw new SpecError(`${where}: ${kind}: ${reason}\n${rel(path.dirname(outFile))}/ left untouched.`);
+    throw new SpecError(`${where}: ${kind}: ${error.reason}\n${rel(outDir)}/ left untouched.`);
   }
   if (problems.length === 0) return;
-  const lines = problems.map((problem) => {
-    const location = problem.location[0];
-    const file = rel(location?.source.absoluteRef ?? specPath);
-    const { line, col } = location ? getLineColLocation(location).start : { line: 1, col: 1 };
-    const pointer = location?.pointer ? ` (at ${location.pointer})` : "";
-    return `${file}:${line}:${col}: ${problem.severity} ${problem.ruleId}: ${problem.message}${pointer}`;
-  });
-  throw new SpecError(`${lines.join("\n")}\n${problems.length} lint problem(s); ${rel(path.dirname(outFile))}/ left untouched.`);
+  throw new SpecError(`${problems.join("\n")}\n${problems.length} lint problem(s); ${rel(outDir)}/ left untouched.`);
 }
 
+const workers = new Map();
 let lastId = 0;
-/** Asks the worker to compile the spec; resolves with the generated source. */
-function compile() {
+/** Runs one generator in its worker (started on first use, kept for --watch); resolves with its files. */
+function generate(generator) {
+  let worker = workers.get(generator.name);
+  if (!worker) {
+    worker = new Worker(new URL("./gen-worker.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
+    worker.unref();
+    workers.set(generator.name, worker);
+  }
   const id = (lastId += 1);
   return new Promise((resolve, reject) => {
     const onMessage = (message) => {
       if (message.id !== id) return;
-      compiler.off("message", onMessage).off("error", reject);
-      if (message.error) reject(new SpecError(`${rel(specPath)}: openapi-typescript: ${message.error}`));
-      else resolve(message.text);
+      worker.off("message", onMessage).off("error", reject);
+      if (message.error) reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${message.error}\n${rel(outDir)}/ left untouched.`));
+      else resolve(message.outputs);
     };
-    compiler.on("message", onMessage).once("error", reject);
-    compiler.postMessage({ id, specPath });
+    worker.on("message", onMessage).once("error", reject);
+    worker.postMessage({ id, module: new URL(generator.module, import.meta.url).href, exportName: generator.exportName, specPath });
   });
+}
+
+// A $ref to another file makes that file an input the keys do not hold: such a spec is never cached.
+const EXTERNAL_REF = /\$ref["']?\s*:\s*["']?(?!#)[^\s"']/;
+
+/**
+ * Each step (the lint, then the generators) with its cache key, or none when the cache is off for this
+ * run: --no-cache, a spec with a $ref to another file, or a spec it cannot read (the lint then says why).
+ */
+async function keyedSteps() {
+  const spec = flags["no-cache"] ? undefined : await readFile(specPath).catch(() => undefined);
+  const cacheable = spec !== undefined && !EXTERNAL_REF.test(spec.toString("utf8"));
+  const key = (step, inputs, scripts, packages) => (cacheable ? stepKey({ step, inputs: { spec, ...inputs }, scripts, packages, root }) : undefined);
+  const scriptPath = (module) => fileURLToPath(new URL(module, import.meta.url));
+  const lint = { name: "lint", key: key("lint", { "redocly.yaml": await readFile(configPath) }, [scriptPath("./gen-lint.mjs")], ["@redocly/openapi-core"]) };
+  const generators = GENERATORS.map((generator) => ({
+    ...generator,
+    key: key(generator.name, {}, [scriptPath(generator.module), scriptPath("./gen-worker.mjs")], generator.packages),
+  }));
+  return { lint, generators };
+}
+
+/** The step's outputs from the cache, unless --check (which always regenerates) or the entry is missing or corrupt. */
+function fromCache(step) {
+  if (!step.key || flags.check) return undefined;
+  return readEntry(cacheDir, step.key, (why) => console.error(`ignoring a corrupt entry of gen's cache (${why}); running ${step.name} again.`));
 }
 
 async function readCurrent(file) {
@@ -131,17 +179,21 @@ function changeSummary(before = "", after) {
 }
 
 async function run() {
-  // Both start now; nothing is written unless the lint passes.
-  const compiled = compile();
-  compiled.catch(() => undefined);
-  await lintSpec();
-  let fake;
-  try {
-    fake = await generateFake(specPath);
-  } catch (error) {
-    throw new SpecError(`${rel(specPath)}: the fake's validators (Ajv): ${error.message}\n${rel(outDir)}/ left untouched.`);
+  const { lint, generators } = await keyedSteps();
+  // Every generator whose output is not cached starts now, beside the lint; nothing is written unless the lint passes.
+  const pending = generators.map((generator) => {
+    const cached = fromCache(generator);
+    const result = cached ? Promise.resolve(cached) : generate(generator).then((outputs) => (generator.key && writeEntry(cacheDir, generator.key, outputs), outputs));
+    result.catch(() => undefined);
+    return result;
+  });
+  // The cache holds clean lints only: a failing one runs every time, and says where.
+  if (!fromCache(lint)) {
+    await lintSpec();
+    if (lint.key) writeEntry(cacheDir, lint.key, {});
   }
-  const outputs = [[outFile, await compiled], ...Object.entries(fake).map(([name, text]) => [path.join(outDir, name), text])];
+  const files = Object.assign({}, ...(await Promise.all(pending)));
+  const outputs = Object.entries(files).map(([name, text]) => [path.join(outDir, name), text]);
   const currents = await Promise.all(outputs.map(([file]) => readCurrent(file)));
   if (flags.check) {
     const drifted = outputs.filter(([, next], i) => currents[i] !== next).map(([file]) => rel(file));
