@@ -16,7 +16,7 @@ import axios from "axios";
 import createClient from "openapi-fetch";
 import { request as undiciRequest } from "undici";
 import { parse } from "yaml";
-import { CLIS, GEN, NPM_GEN, NPX_CLIS, printGeneration, timeGeneration } from "./bench-gen.mjs";
+import { CLIS, GEN, GEN_COLD, NPM_GEN, NPM_GEN_COLD, NPX_CLIS, printGeneration, timeGeneration } from "./bench-gen.mjs";
 import { generatePeers } from "./bench-peers.mjs";
 import { BARE, FACADE, HEY_API, ORVAL, TYPED, measureSizes, printSizes } from "./bench-size.mjs";
 import { interleaved, median, pairedRatio } from "./bench-stats.mjs";
@@ -231,8 +231,11 @@ function earlierTargets(timings, heap, gen) {
     }
   }
   targets.push(["heap growth ≤ 5 MB", heap, 5, false]);
-  targets.push(["gen ≤ 0.5 × the two CLIs (node, both sides)", gen[GEN] / gen[CLIS], 0.5, false]);
-  targets.push(["npm run gen ≤ 0.5 × npx CLIs (launchers, both sides)", gen[NPM_GEN] / gen[NPX_CLIS], 0.5, false]);
+  // Warm: the method as written (a warm-up run, then rounds on the same spec); cold: every step runs.
+  targets.push(["gen ≤ 0.5 × the two CLIs (node, both sides), warm cache", gen[GEN] / gen[CLIS], 0.5, false]);
+  targets.push(["npm run gen ≤ 0.5 × npx CLIs (launchers, both sides), warm cache", gen[NPM_GEN] / gen[NPX_CLIS], 0.5, false]);
+  targets.push(["gen ≤ 0.5 × the two CLIs (node, both sides), cold cache", gen[GEN_COLD] / gen[CLIS], 0.5, false]);
+  targets.push(["npm run gen ≤ 0.5 × npx CLIs (launchers, both sides), cold cache", gen[NPM_GEN_COLD] / gen[NPX_CLIS], 0.5, false]);
   return targets;
 }
 

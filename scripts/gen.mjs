@@ -181,18 +181,22 @@ function changeSummary(before = "", after) {
 async function run() {
   const { lint, generators } = await keyedSteps();
   // Every generator whose output is not cached starts now, beside the lint; nothing is written unless the lint passes.
+  const cachedSteps = [];
   const pending = generators.map((generator) => {
     const cached = fromCache(generator);
+    if (cached) cachedSteps.push(generator.name);
     const result = cached ? Promise.resolve(cached) : generate(generator).then((outputs) => (generator.key && writeEntry(cacheDir, generator.key, outputs), outputs));
     result.catch(() => undefined);
     return result;
   });
   // The cache holds clean lints only: a failing one runs every time, and says where.
-  if (!fromCache(lint)) {
+  if (fromCache(lint)) cachedSteps.unshift(lint.name);
+  else {
     await lintSpec();
     if (lint.key) writeEntry(cacheDir, lint.key, {});
   }
   const files = Object.assign({}, ...(await Promise.all(pending)));
+  if (cachedSteps.length) console.log(`${cachedSteps.join(", ")}: inputs unchanged, output from gen's cache (${rel(cacheDir)}).`);
   const outputs = Object.entries(files).map(([name, text]) => [path.join(outDir, name), text]);
   const currents = await Promise.all(outputs.map(([file]) => readCurrent(file)));
   if (flags.check) {
