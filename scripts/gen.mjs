@@ -123,6 +123,7 @@ function generate(generator) {
 
 // A $ref to another file makes that file an input the keys do not hold: such a spec is never cached.
 const EXTERNAL_REF = /\$ref["']?\s*:\s*["']?(?!#)[^\s"']/;
+const CONFIG_NAMES_FILES = /^\s*plugins\s*:|^\s*-\s*["']?[^\s"']+\.(?:ya?ml|json)["']?\s*$/m;
 
 /**
  * Each step (the lint, then the generators) with its cache key, or none when the cache is off for this
@@ -133,7 +134,10 @@ async function keyedSteps() {
   const cacheable = spec !== undefined && !EXTERNAL_REF.test(spec.toString("utf8"));
   const key = (step, inputs, scripts, packages) => (cacheable ? stepKey({ step, inputs: { spec, ...inputs }, scripts, packages, root }) : undefined);
   const scriptPath = (module) => fileURLToPath(new URL(module, import.meta.url));
-  const lint = { name: "lint", key: key("lint", { "redocly.yaml": await readFile(configPath) }, [scriptPath("./gen-lint.mjs")], ["@redocly/openapi-core"]) };
+  const config = await readFile(configPath);
+  // Likewise a redocly.yaml that loads plugins or extends a config file: the lint then reads files no key holds.
+  const lintable = !CONFIG_NAMES_FILES.test(config.toString("utf8"));
+  const lint = { name: "lint", key: lintable ? key("lint", { "redocly.yaml": config }, [scriptPath("./gen-lint.mjs")], ["@redocly/openapi-core"]) : undefined };
   const generators = GENERATORS.map((generator) => ({
     ...generator,
     key: key(generator.name, {}, [scriptPath(generator.module), scriptPath("./gen-worker.mjs")], generator.packages),
