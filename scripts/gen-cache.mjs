@@ -73,6 +73,8 @@ function firstOf(root, files) {
  *   scripts   its generator scripts (their local imports are followed)
  *   packages  the tools it runs, by package name, resolved from `root`
  *   options   anything else its output depends on (JSON)
+ * @param {{ step: string, inputs?: Record<string, Buffer | string>, scripts?: string[], packages?: string[], options?: unknown, root: string }} what
+ * @returns {string}
  */
 export function stepKey({ step, inputs = {}, scripts = [], packages = [], options = {}, root }) {
   const hash = createHash("sha256");
@@ -100,6 +102,10 @@ const digestOf = (outputs) => createHash("sha256").update(JSON.stringify(outputs
  * The outputs stored under `key` ({ "file name": text }), or undefined when there is no entry or it cannot
  * be trusted: unreadable, not JSON, another format or key, a value that is not text, or a digest that
  * does not match. `onCorrupt(reason)` hears of an entry that was there but ignored.
+ * @param {string} dir
+ * @param {string} key
+ * @param {(reason: string) => unknown} [onCorrupt]
+ * @returns {Record<string, string> | undefined}
  */
 export function readEntry(dir, key, onCorrupt = () => {}) {
   let raw;
@@ -122,7 +128,12 @@ export function readEntry(dir, key, onCorrupt = () => {}) {
   }
 }
 
-/** Stores `outputs` under `key`, atomically, then drops the step's oldest entries beyond KEEP. Never throws. */
+/**
+ * Stores `outputs` under `key`, atomically, then drops the step's oldest entries beyond KEEP. Never throws.
+ * @param {string} dir
+ * @param {string} key
+ * @param {Record<string, string>} outputs
+ */
 export function writeEntry(dir, key, outputs) {
   try {
     mkdirSync(dir, { recursive: true });
