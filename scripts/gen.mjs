@@ -110,13 +110,21 @@ function generate(generator) {
   }
   const id = (lastId += 1);
   return new Promise((resolve, reject) => {
+    const done = () => worker.off("message", onMessage).off("error", onError).off("exit", onExit);
     const onMessage = (message) => {
       if (message.id !== id) return;
-      worker.off("message", onMessage).off("error", reject);
+      done();
       if (message.error) reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${message.error}\n${rel(outDir)}/ left untouched.`));
       else resolve(message.outputs);
     };
-    worker.on("message", onMessage).once("error", reject);
+    // A worker that crashed or exited is dropped, so that the next run (--watch) starts a fresh one.
+    const onError = (error) => {
+      done();
+      workers.delete(generator.name);
+      reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${error.message}\n${rel(outDir)}/ left untouched.`));
+    };
+    const onExit = (code) => onError(new Error(`its worker exited (code ${code}) before it answered`));
+    worker.on("message", onMessage).once("error", onError).once("exit", onExit);
     worker.postMessage({ id, module: new URL(generator.module, import.meta.url).href, exportName: generator.exportName, specPath });
   });
 }
