@@ -142,9 +142,9 @@ async function keyedSteps() {
   const cacheable = spec !== undefined && !EXTERNAL_REF.test(spec.toString("utf8"));
   const key = (step, inputs, scripts, packages) => (cacheable ? stepKey({ step, inputs: { spec, ...inputs }, scripts, packages, root }) : undefined);
   const scriptPath = (module) => fileURLToPath(new URL(module, import.meta.url));
-  const config = await readFile(configPath);
+  const config = await readFile(configPath).catch(() => undefined);
   // Likewise a redocly.yaml that loads plugins or extends a config file: the lint then reads files no key holds.
-  const lintable = !CONFIG_NAMES_FILES.test(config.toString("utf8"));
+  const lintable = config !== undefined && !CONFIG_NAMES_FILES.test(config.toString("utf8"));
   const lint = { name: "lint", key: lintable ? key("lint", { "redocly.yaml": config }, [scriptPath("./gen-lint.mjs")], ["@redocly/openapi-core"]) : undefined };
   const generators = GENERATORS.map((generator) => ({
     ...generator,
