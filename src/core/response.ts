@@ -50,7 +50,7 @@ const isErrorBody = (value: unknown, status: number) =>
  * answer is not the API's to give to openapi-fetch: it throws LosantApiError with the body as received,
  * as does a 404 to a DELETE that an earlier attempt may have done.
  */
-export function normalise(response: Response, text: string, request: RequestSummary, redact: Redact, retriedDelete: boolean): Response {
+export function normalise(response: { status: number; headers: Headers }, text: string, request: RequestSummary, redact: Redact, retriedDelete: boolean): Response {
   const { status } = response;
   const parsed = text ? parse(text) : undefined;
   const ok = status > 199 && status < 300;

@@ -1,26 +1,23 @@
 import { LosantApiError, LosantConnectionError, quote, type RequestSummary } from "../errors.js";
 import type { ResolvedOptions } from "./options.js";
 import { redactor, type Redact } from "./redact.js";
-import { normalise, readText } from "./response.js";
+import { send } from "#send";
+import { LightRequest } from "./request.js";
+import { normalise } from "./response.js";
 import { retryDelay, type Outcome } from "./retry-policy.js";
+import type { Answer, Fetch } from "./send.js";
 
-/** What sends a request: the global fetch, the `fetch` option, or a per-call `fetch`. */
-export type Fetch = (request: Request) => Promise<Response>;
+export type { Fetch };
 /** The fetch openapi-fetch calls, optionally with the fetch a single call asked for. */
-export type Transport = (request: Request, fetch?: Fetch) => Promise<Response>;
+export type Transport = (request: Request | LightRequest, fetch?: Fetch) => Promise<Response>;
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer or listener. */
-const wait = <T>(signal: AbortSignal, promise: Promise<T> | undefined, ms?: number): Promise<T> =>
+const wait = (signal: AbortSignal | undefined, ms: number): Promise<void> =>
   new Promise((resolve, reject) => {
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const done = () => (clearTimeout(timer), signal.removeEventListener("abort", stop));
-    const timer = ms === undefined ? undefined : setTimeout(() => (done(), resolve(undefined as T)), ms);
-    if (signal.aborted) return stop();
-    signal.addEventListener("abort", stop, { once: true });
-    promise?.then(resolve, reject).finally(done);
+    const stop = () => (clearTimeout(timer), reject(signal?.reason));
+    const timer = setTimeout(() => (signal?.removeEventListener("abort", stop), resolve()), ms);
+    if (signal?.aborted) return stop();
+    signal?.addEventListener("abort", stop, { once: true });
   });
 
 /**
@@ -50,11 +47,13 @@ function scrub(error: unknown, redact: Redact): [cause: Error & { code?: string 
  * that openapi-fetch and any middleware can read, clone or replace.
  */
 export function createTransport(options: ResolvedOptions): Transport {
-  const { timeoutMs, maxResponseBytes } = options;
+  const { timeoutMs, maxResponseBytes: limit } = options;
   const redact = redactor(options.token);
 
-  return async (request, send = options.fetch) => {
-    const { method, signal: caller, url } = request;
+  return async (request, custom = options.fetch) => {
+    const { method, url, headers } = request;
+    // A LightRequest has a signal only when the caller gave one.
+    const caller = request.signal as AbortSignal | undefined;
     // Only errors read the path; most calls never need it parsed.
     const summary: RequestSummary = {
       method,
@@ -63,7 +62,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       },
     };
     // Read once: every attempt sends the same bytes with its own signal.
-    const body = request.body && (await request.arrayBuffer());
+    const body = request instanceof LightRequest ? request.body : request.body && (await request.arrayBuffer());
     // Whether an earlier attempt may have reached the API and done what was asked.
     let uncertain = false;
 
@@ -71,55 +70,52 @@ export function createTransport(options: ResolvedOptions): Transport {
       const controller = new AbortController();
       const { signal } = controller;
       const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
-      const forward = () => controller.abort(caller.reason);
-      caller.addEventListener("abort", forward);
-      let response: Response | undefined;
+      const forward = () => controller.abort(caller?.reason);
+      caller?.addEventListener("abort", forward);
+      let answer: Answer | undefined;
       let text = "";
       let outcome: Outcome;
       let failure: ReturnType<typeof scrub> | undefined;
       try {
-        caller.throwIfAborted();
-        const init: RequestInit = { body, signal, redirect: "manual" };
-        // The global fetch (looked up on each call: tests and polyfills replace it) takes the request with
-        // the attempt's init, and honours its signal; a custom fetch gets a Request of its own and is
-        // raced against the signal, so that one that ignores it cannot hang the call.
-        response = await (send ? wait(signal, send(new Request(request, init))) : fetch(request, init));
-        const { status } = response;
-        if (response.type === "opaqueredirect" || (status > 299 && status < 400) || response.redirected) {
-          response.body?.cancel().catch(() => undefined);
+        caller?.throwIfAborted();
+        answer = await send({ method, url, headers, body, signal, limit, summary }, custom);
+        const { status } = answer;
+        if (answer.redirect || (status > 299 && status < 400)) {
+          answer.discard();
           throw new LosantApiError(status, undefined, summary, "the API answered with a redirect, which is not followed");
         }
-        text = await readText(response, maxResponseBytes, send ? (read) => wait(signal, read) : (read) => read, summary);
-        outcome = { status, retryAfter: response.headers.get("retry-after") };
+        text = await answer.read();
+        outcome = { status, retryAfter: answer.headers.get("retry-after") };
       } catch (error) {
-        if (caller.aborted) throw caller.reason;
+        if (caller?.aborted) throw caller.reason;
         if (error instanceof LosantApiError) throw error;
-        failure = scrub(error, redact);
+        // The attempt's own abort (its timeout) is what ended it, whatever the sender made of it.
+        failure = scrub(signal.aborted ? signal.reason : error, redact);
         const timedOut = (signal.reason as Error | undefined)?.name === "TimeoutError";
         outcome = { failure: timedOut ? "timeout" : failure[0].code === "ECONNREFUSED" ? "refused" : "network" };
       } finally {
         clearTimeout(timer);
-        caller.removeEventListener("abort", forward);
+        caller?.removeEventListener("abort", forward);
       }
 
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
-        if (!failure) return normalise(response as Response, text, summary, redact, method === "DELETE" && uncertain);
+        if (!failure) return normalise(answer as Answer, text, summary, redact, method === "DELETE" && uncertain);
         const kind = (outcome as { failure: string }).failure;
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
-        const after = response ? ` after status ${response.status}` : "";
+        const after = answer ? ` after status ${answer.status}` : "";
         throw new LosantConnectionError(
           kind === "timeout" ? "timeout" : "network",
           attempt,
           summary,
           kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
           failure[0],
-          response?.status,
+          answer?.status,
           method !== "GET" && (uncertain || kind !== "refused"),
         );
       }
       uncertain ||= "failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429;
-      await wait(caller, undefined, delay);
+      await wait(caller, delay);
     }
   };
 }
