@@ -4,6 +4,7 @@ import { getAccessToken_200 as accessTokenCheck, getApplicationToken_200 as appl
 import type { AccessToken, ApiToken } from "../types.js";
 import type { FakeUser } from "./handlers.js";
 import { collection, emptyStore, nextId, type CollectionKey, type Store, type StoredToken } from "./store.js";
+import { quoted } from "./errors.js";
 import { check, dotted } from "./validation.js";
 
 /** A token to start with: what the API would return for it, less its secret; the fake fills what is left out. */
@@ -41,7 +42,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
   if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
   if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
   for (const [field, value] of Object.entries(place.fixed)) {
-    if (field in seed && String(seed[field]).toLowerCase() !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${JSON.stringify(seed[field])}`);
+    if (field in seed && String(seed[field]).toLowerCase() !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
   }
   const at = now.toISOString();
   const id = seed["id"] === undefined ? nextId(store, now) : String(seed["id"]).toLowerCase();
