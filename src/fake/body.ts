@@ -3,14 +3,24 @@ import { invalid } from "./errors.js";
 /** Largest request body the fake reads: far above any body the spec allows, far below a memory problem. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads a request's body as text, refusing it once it passes MAX_BODY_BYTES (the rest is never read). */
+/**
+ * Reads a request's body as text, refusing it once it passes MAX_BODY_BYTES (the rest is never read).
+ * An abort of the request's signal ends the reading, even of a body that stalls, with the signal's reason.
+ */
 export async function readBody(request: Request): Promise<string> {
   const reader = request.body?.getReader();
   if (!reader) return "";
+  const { signal } = request;
+  // Cancelling ends a pending read at once (as done); the check after each read turns that into the abort.
+  const stop = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener("abort", stop, { once: true });
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    for (;;) {
+      const chunk = await reader.read();
+      signal.throwIfAborted();
+      if (chunk.done) break;
       size += chunk.value.byteLength;
       if (size > MAX_BODY_BYTES) throw invalid(`the request body is larger than ${MAX_BODY_BYTES} bytes`);
       chunks.push(chunk.value);
@@ -18,6 +28,8 @@ export async function readBody(request: Request): Promise<string> {
   } catch (error) {
     reader.cancel().catch(() => undefined);
     throw error;
+  } finally {
+    signal.removeEventListener("abort", stop);
   }
   const bytes = new Uint8Array(size);
   chunks.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.byteLength), 0);
