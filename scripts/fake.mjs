@@ -87,17 +87,46 @@ function rawRefusal(status, reason, type, message) {
 
 /**
  * What to answer a head Node's parser refused. A head over MAX_HEAD_BYTES is a 414 when the parser was
- * still in the request line (no line had ended in the bytes it was reading when it passed the limit),
- * else a 431; anything else it cannot parse is a 400.
+ * still in the request line (no line of this head had ended, in the bytes before this chunk or in what
+ * it read of it), else a 431; a request that took too long is a 408; anything else it cannot parse, a 400.
+ * @param {any} error Node's parse error (`code`, `rawPacket`, `bytesParsed`)
+ * @param {boolean} lineEnded whether a line of this head had ended in an earlier chunk
  */
-export function clientErrorAnswer(error) {
+export function clientErrorAnswer(error, lineEnded) {
   if (error?.code === "HPE_HEADER_OVERFLOW") {
     const read = error.rawPacket?.subarray(0, error.bytesParsed) ?? Buffer.alloc(0);
-    if (!read.includes("\n")) return rawRefusal(414, "URI Too Long", "Validation", `the request line is longer than the ${MAX_HEAD_BYTES} bytes a request head may have; a URI may have ${MAX_URI_BYTES}`);
-    return rawRefusal(431, "Request Header Fields Too Large", "Validation", `the request headers are larger than the ${MAX_HEAD_BYTES} bytes a request head may have`);
+    if (!lineEnded && !read.includes("\n")) {
+      return rawRefusal(414, "URI Too Long", "Validation", `the request URI is longer than ${MAX_URI_BYTES} bytes: the request line had not ended at ${MAX_HEAD_BYTES} bytes, the most a request head may have`);
+    }
+    return rawRefusal(431, "Request Header Fields Too Large", "Validation", `the request headers are larger than ${MAX_HEAD_BYTES} bytes, the most a request head may have`);
   }
   if (error?.code === "ERR_HTTP_REQUEST_TIMEOUT") return rawRefusal(408, "Request Timeout", "Timeout", "the request was not received in time");
   return rawRefusal(400, "Bad Request", "Validation", `the request is not HTTP/1.1 this server can read: ${error?.code ?? "parse error"}`);
+}
+
+/**
+ * Follows, for each connection, whether a line of the head being received has ended: the only way to
+ * tell a request line too long (414) from headers too large (431) when Node's parser stops at its limit,
+ * which it reports alike. Bytes that arrive while a request is being served (its body) do not count.
+ * @param {import("node:http").Server} server
+ * @returns {(socket: import("node:net").Socket) => boolean}
+ */
+function headProgress(server) {
+  const heads = new WeakMap();
+  server.on("connection", (socket) => {
+    const head = { lineEnded: false, serving: false };
+    heads.set(socket, head);
+    socket.on("data", (chunk) => {
+      if (!head.serving && chunk.includes(10)) head.lineEnded = true;
+    });
+  });
+  server.on("request", (req, res) => {
+    const head = heads.get(req.socket);
+    if (!head) return;
+    Object.assign(head, { lineEnded: false, serving: true });
+    res.once("close", () => Object.assign(head, { lineEnded: false, serving: false }));
+  });
+  return (socket) => heads.get(socket)?.lineEnded === true;
 }
 
 /**
@@ -144,8 +173,9 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
     }
   });
   server.maxHeadersCount = 0;
+  const lineEnded = headProgress(server);
   server.on("clientError", (error, socket) => {
-    if (socket.writable && error?.code !== "ECONNRESET") socket.end(clientErrorAnswer(error));
+    if (socket.writable && error?.code !== "ECONNRESET") socket.end(clientErrorAnswer(error, lineEnded(socket)));
     else socket.destroy();
   });
   return new Promise((resolve, reject) => {

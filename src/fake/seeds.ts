@@ -28,6 +28,12 @@ const fail = (message: string): never => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
 
+/**
+ * A seed's id or owner field in lower case, to compare as MongoDB reads hexadecimal ids; any other value
+ * as the schema check then quotes it (String() of a deeply nested array would overflow the stack).
+ */
+const lower = (value: unknown): string => (typeof value === "string" ? value.toLowerCase() : quoted(value));
+
 /** How one collection's seeds become stored tokens: the fields the location decides, and the schema they must then meet. */
 interface Place {
   key: CollectionKey;
@@ -42,10 +48,10 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
   if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
   if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
   for (const [field, value] of Object.entries(place.fixed)) {
-    if (field in seed && String(seed[field]).toLowerCase() !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
+    if (field in seed && lower(seed[field]) !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
   }
   const at = now.toISOString();
-  const id = seed["id"] === undefined ? nextId(store, now) : String(seed["id"]).toLowerCase();
+  const id = seed["id"] === undefined ? nextId(store, now) : lower(seed["id"]);
   let copy: Record<string, unknown>;
   try {
     copy = structuredClone(seed);
@@ -53,7 +59,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
     return fail(`${where} must be plain data (strings, arrays, objects)`);
   }
   const token: StoredToken = { ...place.creator, status: "active", creationDate: at, lastUpdated: seed["creationDate"] ?? at, ...copy, ...place.fixed, id, [place.idField]: id };
-  if (place.idField in seed && String(seed[place.idField]).toLowerCase() !== id) fail(`${where}.${place.idField} must equal its id`);
+  if (place.idField in seed && lower(seed[place.idField]) !== id) fail(`${where}.${place.idField} must equal its id`);
   const problem = check(place.validate, token, dotted(where));
   if (problem) fail(problem);
   if ([...store.collections.values()].some((tokens) => tokens.has(id))) fail(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
