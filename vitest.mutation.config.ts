@@ -16,6 +16,12 @@ export const FAST_TESTS = [
   "test/answer-properties.test.ts",
   "test/list-all.test.ts",
   "test/requests.test.ts",
+  // The fake in process (its HTTP server is scripts/fake.mjs, not src/).
+  "test/fake.test.ts",
+  "test/fake-model.test.ts",
+  "test/fake-scenario.test.ts",
+  "test/fake-hostile.test.ts",
+  "test/fake-hostile-http.test.ts",
 ];
 
 export default defineConfig({

@@ -155,7 +155,8 @@ describe("the packed package", () => {
     const specifiers = new Set<string>();
     for (const file of files.filter((name) => name.endsWith(".js"))) {
       const code = await readFile(path.join(installed, file), "utf8");
-      for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"']+)["']/g)) specifiers.add(specifier ?? "");
+      const found = [...code.matchAll(/^\s*(?:import|export)\b[^;"']*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm), ...code.matchAll(/\b(?:import|require)\(\s*["']([^"']+)["']/g)];
+      for (const [, specifier, bare] of found) specifiers.add(specifier ?? bare ?? "");
     }
     expect([...specifiers].filter((specifier) => !specifier.startsWith("."))).toEqual([]);
   });
