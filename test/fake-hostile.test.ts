@@ -246,6 +246,23 @@ describe("seeds, hostile too", () => {
       expect(() => createFakeLosant({ initial: { userTokens: [seed as never] } })).toThrow(/^losant-access-tokens\/fake: options\.initial\.userTokens\[0\]/);
     }
   });
+
+  it("refuses a seed nested deeper than 32 levels, or holding a cycle, which no answer could write out; takes one 32 deep", () => {
+    const nest = (depth: number) => {
+      let value: unknown = "leaf";
+      for (let i = 0; i < depth; i += 1) value = i % 2 ? [value] : { k: value };
+      return value;
+    };
+    const seeded = (extra: unknown) => () => createFakeLosant({ initial: { userTokens: [{ name: "x", extra } as never] } });
+    const refusal = /^losant-access-tokens\/fake: options\.initial\.userTokens\[0\] is nested deeper than 32 levels \(or holds a cycle\)/;
+    for (const depth of [32, 3_000]) expect(seeded(nest(depth))).toThrow(refusal);
+    const cycle: Record<string, unknown> = {};
+    cycle["self"] = cycle;
+    expect(seeded(cycle)).toThrow(refusal);
+    // 31 below the seed (the seed itself is level 0, its field level 1): answered, and listed in full.
+    const fake = seeded(nest(31))();
+    expect(JSON.stringify(fake.state().userTokens[0]?.["extra" as never])).toBe(JSON.stringify(nest(31)));
+  });
 });
 
 /** Every operation's id, method and path template, from the spec. */

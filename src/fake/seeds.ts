@@ -43,9 +43,25 @@ interface Place {
   validate: Validator;
 }
 
+/** How deep a seed may nest: far deeper than any token (an org role is 3 levels down), far from a stack's limit. */
+const MAX_DEPTH = 32;
+
+/** Whether a value nests deeper than MAX_DEPTH (a cycle does), found without recursion. */
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > MAX_DEPTH) return true;
+    if (node && typeof node === "object") for (const inner of Object.values(node)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /** A seed completed as the fake would have created it, then held to the spec's schema of that resource's tokens. */
 function seeded(store: Store, seed: unknown, where: string, place: Place, now: Date): StoredToken {
   if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
+  // Answers and copies of the state write every value out: one nested thousands deep would overflow them.
+  if (tooDeep(seed)) fail(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
   if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
   for (const [field, value] of Object.entries(place.fixed)) {
     if (field in seed && lower(seed[field]) !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
