@@ -27,6 +27,8 @@ export const FAST_TESTS = [
 export default defineConfig({
   test: {
     include: FAST_TESTS,
+    // Read by the property-based tests of the fake: fewer generated cases per mutant (see test/MUTATION.md).
+    env: { LOSANT_MUTATION: "1" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -26,6 +26,8 @@ const nested = (depth: number, open = "[", close = "]", inner = "") => `${open.r
 const DEEP = 100_000;
 /** Deep enough for any stack (JSON.stringify overflowed past about 4,100 levels), cheap enough to send 42 times. */
 const DEEP_BODY = 20_000;
+/** Under `npm run test:mutation`, which runs a test once per mutant it covers: fewer generated cases. */
+const MUTATION = process.env["LOSANT_MUTATION"] === "1";
 
 /** The fake reached by calling fake.fetch, or by HTTP through `npm run fake`'s server on a port of its own. */
 const WAYS: [string, () => Promise<Reached>][] = [
@@ -74,8 +76,10 @@ describe.each(WAYS)("the fake %s, given hostile input", (_way, reach) => {
     const { fake, send } = await reach();
     const created = JSON.parse((await send("POST", "/me/tokens", { headers: json, body: '{"name":"kept"}' })).text) as { id: string };
     const access = JSON.parse((await send("POST", "/access-tokens", { headers: json, body: '{"name":"kept"}' })).text) as { id: string };
-    const deepArray = nested(DEEP_BODY);
-    const deepObject = nested(DEEP_BODY, '{"a":', "}", "1");
+    // Still past where JSON.stringify overflowed (about 4,100 levels) when run once per mutant.
+    const depth = MUTATION ? 5_000 : DEEP_BODY;
+    const deepArray = nested(depth);
+    const deepObject = nested(depth, '{"a":', "}", "1");
     const bodies = [
       [deepArray, /^body must be object, got \[\[\[/],
       [deepObject, /^body\.name is required|^body must not have "a"/],
@@ -205,7 +209,7 @@ describe("quoted(): a value as an error message shows it", () => {
       fc.property(fc.jsonValue(), (value) => {
         expect(quoted(value)).toBe(clipped(JSON.stringify(value)));
       }),
-      { seed: 18, numRuns: 500 },
+      { seed: 18, numRuns: MUTATION ? 100 : 500 },
     );
   });
 
@@ -350,7 +354,7 @@ describe.each(WAYS)("every answer of the fake %s, for generated sequences of cal
         for (const c of calls) seen.add((OPERATIONS[c.op] as { id: string }).id);
         expect(await runCalls(reached.send, calls)).toEqual([]);
       }),
-      { seed: 18, numRuns: way === "in process" ? 120 : 40 },
+      { seed: 18, numRuns: (way === "in process" ? 120 : 40) / (MUTATION ? 4 : 1) },
     );
     expect(seen.size).toBe(15);
   });
