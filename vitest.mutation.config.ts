@@ -22,6 +22,7 @@ export const FAST_TESTS = [
   "test/fake-scenario.test.ts",
   "test/fake-hostile.test.ts",
   "test/fake-hostile-http.test.ts",
+  "test/fake-edges.test.ts",
 ];
 
 export default defineConfig({

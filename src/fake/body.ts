@@ -8,8 +8,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
  * An abort of the request's signal ends the reading, even of a body that stalls, with the signal's reason.
  */
 export async function readBody(request: Request): Promise<string> {
-  const reader = request.body?.getReader();
-  if (!reader) return "";
+  if (!request.body) return "";
+  // A body already read (a Request given twice) is the caller's mistake, answered like any other.
+  if (request.bodyUsed) throw invalid("the request body was already read: send a new Request");
+  const reader = request.body.getReader();
   const { signal } = request;
   // Cancelling ends a pending read at once (as done); the check after each read turns that into the abort.
   const stop = () => void reader.cancel(signal.reason).catch(() => undefined);
@@ -18,7 +20,11 @@ export async function readBody(request: Request): Promise<string> {
   let size = 0;
   try {
     for (;;) {
-      const chunk = await reader.read();
+      // A body stream that fails is answered as a body that cannot be read; an abort is the caller's own.
+      const chunk = await reader.read().catch((error: unknown) => {
+        signal.throwIfAborted();
+        throw invalid(`the request body could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      });
       signal.throwIfAborted();
       if (chunk.done) break;
       size += chunk.value.byteLength;
