@@ -4,7 +4,7 @@
 export default {
   packageManager: "npm",
   // Everything that runs; the type-only modules (types.ts, index.ts's re-exports) give no mutant worth a test.
-  mutate: ["src/**/*.ts", "!src/types.ts", "!src/index.ts", "!src/fake/**"],
+  mutate: ["src/**/*.ts", "!src/types.ts", "!src/index.ts"],
   testRunner: "vitest",
   // The fast test files only: no Prism, no tsc or gen subprocesses (see vitest.mutation.config.ts).
   vitest: { configFile: "vitest.mutation.config.ts" },
@@ -16,6 +16,7 @@ export default {
   concurrency: 2,
   // A mutant that makes a retry wait its full backoff, or a request hang, is a timeout (detected).
   timeoutMS: 10_000,
+  incrementalFile: "reports/stryker-incremental.json",
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },

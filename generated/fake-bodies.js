@@ -3,19 +3,130 @@
  * Do not make direct changes to the file.
  */
 
-import * as ajvModule0 from "ajv/dist/runtime/ucs2length.js";
-import * as ajvModule1 from "ajv-formats/dist/formats.js";
-import * as ajvModule2 from "ajv/dist/runtime/equal.js";
-/** @param {any} namespace */
-const commonjs = (namespace) => (namespace.default && namespace.default.__esModule ? namespace.default : namespace);
+// ajv/dist/runtime/ucs2length, inlined from the installed package
+const ajvRuntime0 = { default: function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+} };
+
+// ajv-formats/dist/formats, inlined from the installed package
+const ajvRuntime1 = (() => {
+function isLeapYear(year) {
+    // https://tools.ietf.org/html/rfc3339#appendix-C
+    return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function date(str) {
+    // full-date from http://tools.ietf.org/html/rfc3339#section-5.6
+    const matches = DATE.exec(str);
+    if (!matches)
+        return false;
+    const year = +matches[1];
+    const month = +matches[2];
+    const day = +matches[3];
+    return (month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]));
+}
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+function getTime(strictTimeZone) {
+    return function time(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+            return false;
+        const hr = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || (strictTimeZone && !tz))
+            return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+            return true;
+        // leap second
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+    };
+}
+const DATE_TIME_SEPARATOR = /t|\s/i;
+function getDateTime(strictTimeZone) {
+    const time = getTime(strictTimeZone);
+    return function date_time(str) {
+        // http://tools.ietf.org/html/rfc3339#section-5.6
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+    };
+}
+return { fullFormats: { "date-time": { validate: getDateTime(true) } } };
+})();
+
+// ajv/dist/runtime/equal, inlined from the installed package
+const ajvRuntime2 = { default: function equal(a, b) {
+  if (a === b) return true;
+
+  if (a && b && typeof a == 'object' && typeof b == 'object') {
+    if (a.constructor !== b.constructor) return false;
+
+    var length, i, keys;
+    if (Array.isArray(a)) {
+      length = a.length;
+      if (length != b.length) return false;
+      for (i = length; i-- !== 0;)
+        if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+
+
+
+    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+
+    keys = Object.keys(a);
+    length = keys.length;
+    if (length !== Object.keys(b).length) return false;
+
+    for (i = length; i-- !== 0;)
+      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+
+    for (i = length; i-- !== 0;) {
+      var key = keys[i];
+
+      if (!equal(a[key], b[key])) return false;
+    }
+
+    return true;
+  }
+
+  // true if both NaN, false otherwise
+  return a!==a && b!==b;
+} };
 /** @type {import("./fake-operations.js").Validator} */
 export const listUserTokens_200 = validate52;
 const schema19 = {"$id":"listUserTokens_200","$ref":"ApiTokens.json"};
 const schema20 = {"$id":"ApiTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"ApiToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]}}};
 const schema21 = {"$id":"ApiToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"apiTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]},"creatorId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creatorType":{"type":"string","enum":["apiToken","user","flow"]},"creatorName":{"type":"string","maxLength":1024},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","items":{"type":"string","minLength":1,"maxLength":1024}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
 const pattern3 = new RegExp("^[A-Fa-f\\d]{24}$", "u");
-const func1 = commonjs(ajvModule0).default;
-const formats0 = commonjs(ajvModule1).fullFormats["date-time"];
+const func1 = ajvRuntime0.default;
+const formats0 = ajvRuntime1.fullFormats["date-time"];
 const schema22 = {"$id":"Role.json","type":"string","enum":["admin","edit","collaborate","view","none"]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1006,7 +1117,7 @@ validate52.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"pe
 export const createUserToken = validate67;
 const schema26 = {"$id":"createUserToken","$ref":"ApiTokenPost.json"};
 const schema27 = {"$id":"ApiTokenPost.json","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","uniqueItems":true,"items":{"$ref":"ApiTokenScope.json"}},"status":{"type":"string","enum":["active","inactive"]}},"additionalProperties":false,"required":["name"]};
-const func0 = commonjs(ajvModule2).default;
+const func0 = ajvRuntime2.default;
 const schema28 = {"$id":"ApiTokenScope.json","oneOf":[{"oneOf":[{"$ref":"ApplicationScope.json"},{"$ref":"OrganizationScope.json"}]},{"$ref":"InstanceScope.json"},{"$ref":"UserScope.json"}]};
 const schema29 = {"$id":"ApplicationScope.json","type":"string","enum":["all.Application","all.Application.bounded","all.Application.read","all.Application.cli","all.Device","all.Device.read","application.*","applicationApiToken.*","applicationApiTokens.*","applicationCertificate.*","applicationCertificates.*","applicationCertificateAuthority.*","applicationCertificateAuthorities.*","applicationDashboards.*","applicationDashboard.*","applicationJobLogs.*","applicationJobLog.*","applicationKey.*","applicationKeys.*","credential.*","credentials.*","data.*","dataTable.*","dataTables.*","dataTableRow.*","dataTableRows.*","device.*","deviceRecipe.*","deviceRecipes.*","devices.*","deviceAttribute.*","deviceAttributes.*","edgeDeployment.*","edgeDeployments.*","embeddedDeployment.*","embeddedDeployments.*","event.*","events.*","experience.*","experienceDomain.*","experienceDomains.*","experienceEndpoint.*","experienceEndpoints.*","experienceGroup.*","experienceGroups.*","experienceSlug.*","experienceSlugs.*","experienceUser.*","experienceUsers.*","experienceVersion.*","experienceVersions.*","experienceView.*","experienceViews.*","integration.*","integrations.*","file.*","files.*","flow.*","flows.*","flowVersion.*","flowVersions.*","notebook.*","notebooks.*","privateFile.*","privateFiles.*","resourceJobs.*","resourceJob.*","webhook.*","webhooks.*","application.applyTemplate","application.archiveData","application.backfillArchiveData","application.clone","application.export","application.import","application.fullEventsArchive","application.fullDataTablesArchive","application.debug","application.delete","application.get","application.mqttPublishMessage","application.mqttSubscriptionStream","application.patch","application.payloadCounts","application.payloadCountsBreakdown","application.deviceCounts","application.notebookMinuteCounts","application.search","application.importLogs","applicationApiToken.delete","applicationApiToken.get","applicationApiToken.patch","applicationApiTokens.get","applicationApiTokens.post","applicationCertificate.delete","applicationCertificate.get","applicationCertificate.patch","applicationCertificates.get","applicationCertificates.post","applicationCertificateAuthority.delete","applicationCertificateAuthority.get","applicationCertificateAuthority.patch","applicationCertificateAuthorities.get","applicationCertificateAuthorities.post","applicationDashboard.get","applicationDashboard.patch","applicationDashboard.sendReport","applicationDashboard.delete","applicationDashboards.get","applicationDashboards.post","applicationJobLogs.get","applicationJobLog.get","applicationKey.delete","applicationKey.get","applicationKey.patch","applicationKeys.get","applicationKeys.post","credential.get","credential.linkedResources","credential.patch","credential.delete","credentials.get","credentials.post","data.export","data.lastValueQuery","data.timeSeriesQuery","dataTable.addColumn","dataTable.delete","dataTable.get","dataTable.patch","dataTable.removeColumn","dataTableRow.delete","dataTableRow.get","dataTableRow.patch","dataTableRows.get","dataTableRows.post","dataTableRows.query","dataTableRows.export","dataTableRows.delete","dataTableRows.truncate","dataTables.get","dataTables.post","device.agentLogs","device.commandStream","device.debug","device.delete","device.export","device.get","device.getCommand","device.getCompositeState","device.getLogEntries","device.getState","device.patch","device.payloadCounts","device.payloadCountsBreakdown","device.removeData","device.sendCommand","device.sendState","device.setConnectionStatus","device.stateStream","deviceRecipe.bulkCreate","deviceRecipe.delete","deviceRecipe.get","deviceRecipe.patch","deviceRecipes.get","deviceRecipes.post","devices.attributeNames","devices.patch","devices.delete","devices.restore","devices.removeData","devices.deviceNames","devices.export","devices.get","devices.getCompositeState","devices.historicalImport","devices.payloadCounts","devices.post","devices.sendCommand","devices.tagKeys","devices.tagValues","deviceAttribute.get","deviceAttribute.patch","deviceAttribute.delete","deviceAttributes.get","deviceAttributes.post","edgeDeployment.get","edgeDeployments.get","edgeDeployments.release","edgeDeployments.remove","edgeDeployments.replace","embeddedDeployment.get","embeddedDeployments.get","embeddedDeployments.release","embeddedDeployments.remove","embeddedDeployments.replace","embeddedDeployments.export","event.delete","event.get","event.patch","events.delete","events.detailedSummary","events.get","events.mostRecentBySeverity","events.patch","events.post","events.export","experience.delete","experience.bootstrap","experienceDomain.delete","experienceDomain.get","experienceDomain.patch","experienceDomains.get","experienceDomains.post","experienceEndpoint.delete","experienceEndpoint.get","experienceEndpoint.linkedResources","experienceEndpoint.patch","experienceEndpoints.get","experienceEndpoints.post","experienceEndpoints.stats","experienceGroup.delete","experienceGroup.get","experienceGroup.patch","experienceGroups.detailedSummary","experienceGroups.get","experienceGroups.post","experienceSlug.delete","experienceSlug.get","experienceSlug.patch","experienceSlugs.get","experienceSlugs.post","experienceUser.delete","experienceUser.get","experienceUser.patch","experienceUsers.detailedSummary","experienceUsers.get","experienceUsers.post","experienceVersion.delete","experienceVersion.get","experienceVersion.patch","experienceVersions.get","experienceVersions.post","experienceView.debug","experienceView.delete","experienceView.get","experienceView.linkedResources","experienceView.patch","experienceViews.debug","experienceViews.detailedSummary","experienceViews.get","experienceViews.post","file.get","file.patch","file.move","file.delete","file.upload","files.get","files.post","flow.clearStorageEntries","flow.debug","flow.delete","flow.errors","flow.get","flow.getStorageEntries","flow.log","flow.patch","flow.pressVirtualButton","flow.setStorageEntry","flow.getStorageEntriesMetadata","flow.stats","flow.suggestFunction","flows.get","flows.getByVersion","flows.import","flows.palette","flows.post","flowVersion.delete","flowVersion.debug","flowVersion.errors","flowVersion.get","flowVersion.log","flowVersion.patch","flowVersion.stats","flowVersions.delete","flowVersions.get","flowVersions.post","integration.delete","integration.get","integration.patch","integrations.get","integrations.post","notebook.delete","notebook.execute","notebook.get","notebook.logs","notebook.notebookMinuteCounts","notebook.patch","notebook.requestInputDataExport","notebook.upload","notebooks.get","notebooks.post","privateFile.get","privateFile.patch","privateFile.move","privateFile.delete","privateFile.upload","privateFiles.get","privateFiles.post","resourceJob.get","resourceJob.logs","resourceJob.patch","resourceJob.delete","resourceJob.execute","resourceJob.cancelExecution","resourceJobs.get","resourceJobs.post","webhook.delete","webhook.get","webhook.patch","webhooks.get","webhooks.post"]};
 

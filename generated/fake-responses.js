@@ -3,18 +3,88 @@
  * Do not make direct changes to the file.
  */
 
-import * as ajvModule0 from "ajv/dist/runtime/ucs2length.js";
-import * as ajvModule1 from "ajv-formats/dist/formats.js";
-/** @param {any} namespace */
-const commonjs = (namespace) => (namespace.default && namespace.default.__esModule ? namespace.default : namespace);
+// ajv/dist/runtime/ucs2length, inlined from the installed package
+const ajvRuntime0 = { default: function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+} };
+
+// ajv-formats/dist/formats, inlined from the installed package
+const ajvRuntime1 = (() => {
+function isLeapYear(year) {
+    // https://tools.ietf.org/html/rfc3339#appendix-C
+    return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+const DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function date(str) {
+    // full-date from http://tools.ietf.org/html/rfc3339#section-5.6
+    const matches = DATE.exec(str);
+    if (!matches)
+        return false;
+    const year = +matches[1];
+    const month = +matches[2];
+    const day = +matches[3];
+    return (month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]));
+}
+const TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+function getTime(strictTimeZone) {
+    return function time(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+            return false;
+        const hr = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || (strictTimeZone && !tz))
+            return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+            return true;
+        // leap second
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+    };
+}
+const DATE_TIME_SEPARATOR = /t|\s/i;
+function getDateTime(strictTimeZone) {
+    const time = getTime(strictTimeZone);
+    return function date_time(str) {
+        // http://tools.ietf.org/html/rfc3339#section-5.6
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+    };
+}
+return { fullFormats: { "date-time": { validate: getDateTime(true) } } };
+})();
 /** @type {import("./fake-operations.js").Validator} */
 export const listUserTokens_200 = validate52;
 const schema19 = {"$id":"listUserTokens_200","$ref":"ApiTokens.json"};
 const schema20 = {"$id":"ApiTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"ApiToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]}}};
 const schema21 = {"$id":"ApiToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"apiTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]},"creatorId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creatorType":{"type":"string","enum":["apiToken","user","flow"]},"creatorName":{"type":"string","maxLength":1024},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","items":{"type":"string","minLength":1,"maxLength":1024}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
 const pattern3 = new RegExp("^[A-Fa-f\\d]{24}$", "u");
-const func1 = commonjs(ajvModule0).default;
-const formats0 = commonjs(ajvModule1).fullFormats["date-time"];
+const func1 = ajvRuntime0.default;
+const formats0 = ajvRuntime1.fullFormats["date-time"];
 const schema22 = {"$id":"Role.json","type":"string","enum":["admin","edit","collaborate","view","none"]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

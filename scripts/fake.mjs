@@ -68,29 +68,90 @@ function bodyStream(req) {
   });
 }
 
+/** Longest request-target the server takes (a 414 beyond): far above any URL of the token API. */
+export const MAX_URI_BYTES = 8 * 1024;
+/** Largest request head (request line and headers) Node's parser takes (a 414 or 431 beyond): Node's default. */
+export const MAX_HEAD_BYTES = 16 * 1024;
+
 /** Writes a Losant-style error answer, when the request never reached the fake. */
 function refuse(res, status, type, message) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...(res.req.complete ? {} : { connection: "close" }) });
   res.end(JSON.stringify({ type, message }));
+}
+
+/** A whole HTTP answer written on a socket whose request Node's parser could not read; the connection then closes. */
+function rawRefusal(status, reason, type, message) {
+  const body = JSON.stringify({ type, message });
+  return `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * What to answer a head Node's parser refused. A head over MAX_HEAD_BYTES is a 414 when the parser was
+ * still in the request line (no line of this head had ended, in the bytes before this chunk or in what
+ * it read of it), else a 431; a request that took too long is a 408; anything else it cannot parse, a 400.
+ * @param {any} error Node's parse error (`code`, `rawPacket`, `bytesParsed`)
+ * @param {boolean} lineEnded whether a line of this head had ended in an earlier chunk
+ */
+export function clientErrorAnswer(error, lineEnded) {
+  if (error?.code === "HPE_HEADER_OVERFLOW") {
+    const read = error.rawPacket?.subarray(0, error.bytesParsed) ?? Buffer.alloc(0);
+    if (!lineEnded && !read.includes("\n")) {
+      return rawRefusal(414, "URI Too Long", "Validation", `the request URI is longer than ${MAX_URI_BYTES} bytes: the request line had not ended at ${MAX_HEAD_BYTES} bytes, the most a request head may have`);
+    }
+    return rawRefusal(431, "Request Header Fields Too Large", "Validation", `the request headers are larger than ${MAX_HEAD_BYTES} bytes, the most a request head may have`);
+  }
+  if (error?.code === "ERR_HTTP_REQUEST_TIMEOUT") return rawRefusal(408, "Request Timeout", "Timeout", "the request was not received in time");
+  return rawRefusal(400, "Bad Request", "Validation", `the request is not HTTP/1.1 this server can read: ${error?.code ?? "parse error"}`);
+}
+
+/**
+ * Follows, for each connection, whether a line of the head being received has ended: the only way to
+ * tell a request line too long (414) from headers too large (431) when Node's parser stops at its limit,
+ * which it reports alike. Bytes that arrive while a request is being served (its body) do not count.
+ * @param {import("node:http").Server} server
+ * @returns {(socket: import("node:net").Socket) => boolean}
+ */
+function headProgress(server) {
+  const heads = new WeakMap();
+  server.on("connection", (socket) => {
+    const head = { lineEnded: false, serving: false };
+    heads.set(socket, head);
+    socket.on("data", (chunk) => {
+      if (!head.serving && chunk.includes(10)) head.lineEnded = true;
+    });
+  });
+  server.on("request", (req, res) => {
+    const head = heads.get(req.socket);
+    if (!head) return;
+    Object.assign(head, { lineEnded: false, serving: true });
+    res.once("close", () => Object.assign(head, { lineEnded: false, serving: false }));
+  });
+  return (socket) => heads.get(socket)?.lineEnded === true;
 }
 
 /**
  * Serves a fetch-style handler on node:http: each request becomes a Request (its body streamed, never
  * buffered here), each Response is written back as it is. A client that goes away mid-request costs
- * nothing but that request.
+ * nothing but that request. Only the request line names the resource: the URL is the server's own
+ * origin with the request's path and query, whatever the Host header says.
  * @param {(request: Request) => Promise<Response>} handle
  * @param {{ host?: string, port?: number }} [where]
  * @returns {Promise<{ url: string, server: import("node:http").Server, close: () => Promise<void> }>}
  */
 export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
-  const server = createServer(async (req, res) => {
+  let origin = "http://localhost";
+  // Every header kept (Node drops those past 2,000 by default): the head's size is what is limited.
+  const server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, async (req, res) => {
     res.on("error", () => undefined);
     const gone = new AbortController();
     res.once("close", () => gone.abort());
+    if (Buffer.byteLength(req.url ?? "") > MAX_URI_BYTES) return refuse(res, 414, "Validation", `the request URI is longer than ${MAX_URI_BYTES} bytes`);
     let request;
     try {
-      const base = `http://${req.headers.host ?? host}`;
-      const url = req.url?.startsWith("/") ? new URL(`${base}${req.url}`) : new URL(req.url ?? "/");
+      // origin-form (`/path?query`) or absolute-form (`http://any/path?query`): the path and query alone count.
+      const target = req.url?.startsWith("/") ? new URL(`${origin}${req.url}`) : new URL(req.url ?? "");
+      if (!/^https?:$/.test(target.protocol)) throw new Error(`the request target must be a path, got ${JSON.stringify(req.url)}`);
+      const url = new URL(`${origin}${target.pathname}${target.search}`);
       const headers = new Headers();
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : bodyStream(req);
@@ -111,8 +172,10 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
       else res.destroy();
     }
   });
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+  server.maxHeadersCount = 0;
+  const lineEnded = headProgress(server);
+  server.on("clientError", (error, socket) => {
+    if (socket.writable && error?.code !== "ECONNRESET") socket.end(clientErrorAnswer(error, lineEnded(socket)));
     else socket.destroy();
   });
   return new Promise((resolve, reject) => {
@@ -120,6 +183,7 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
     server.listen(port, host, () => {
       server.off("error", reject);
       const { port: bound } = server.address();
+      origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
       const close = () =>
         new Promise((done) => {
           server.close(() => done());

@@ -5,7 +5,9 @@
 //   fake-params.js       each operation's path, query and header parameters (coerced, defaults filled)
 //   fake-bodies.js       each operation's request body and success response body (what the fake runs)
 //   fake-responses.js    each operation's response bodies, by status (what the fake's tests check)
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
@@ -79,26 +81,56 @@ function ajvFor(spec, options) {
 /** The application/json schema of a request body or response, if it has one. */
 const jsonSchema = (spec, holder) => resolve(spec, holder)?.content?.["application/json"]?.schema;
 
+/** The source of the top-level `function name` or single-line `const name` of a CommonJS file. */
+function topLevel(source, name, file) {
+  const found = new RegExp(`^(?:function ${name}\\(.*?^\\}|const ${name} = [^\\n]*;)$`, "ms").exec(source);
+  if (!found) throw new Error(`${file} has no top-level ${name}: Ajv's helpers changed, update RUNTIME in scripts/gen-fake.mjs`);
+  return found[0];
+}
+
 /**
- * Ajv's standalone ESM output still loads its run-time helpers with `require()` (ajv#1976, ajv#2209,
- * ajv-formats#68, all open), which neither a browser nor Node's ESM can run. Each becomes an import of
- * the module's namespace; `commonjs` picks its exports the same way under Node (which hands a CommonJS
- * module over as `default`) and bundlers that follow `__esModule` instead. Each export gets its type.
+ * The run-time helpers Ajv's standalone code loads with `require()`, written into the generated file
+ * instead, so that the fake needs neither Ajv nor ajv-formats at run time (and no `require`, which
+ * neither a browser nor Node's ESM can run: ajv#1976, ajv#2209, ajv-formats#68). Each is copied from the
+ * installed package's own source, so it is the code Ajv would have run; `npm run gen:check` sees a change.
+ * Only what the spec needs is here: a helper Ajv wants that is not is a loud gen error.
  */
+const RUNTIME = {
+  "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
+  "ajv/dist/runtime/equal": (read) => `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
+  // Only "date-time" (RFC 3339, time zone required), the one format the spec uses; ajv-formats' full mode.
+  "ajv-formats/dist/formats": (read) =>
+    `(() => {\n${read("ajv-formats/dist/formats.js", ["isLeapYear", "DATE", "DAYS", "date", "TIME", "getTime", "DATE_TIME_SEPARATOR", "getDateTime"])}\nreturn { fullFormats: { "date-time": { validate: getDateTime(true) } } };\n})()`,
+};
+
+/** Reads the named top-level declarations (or the `pattern`'s first group) from an installed package's file. */
+function reader(requireFrom) {
+  return (file, names, pattern) => {
+    // Resolved from Ajv's own folder: the copy of each package that Ajv itself would load.
+    const source = readFileSync(requireFrom.resolve(file, { paths: [requireFrom.resolve("ajv/package.json")] }), "utf8");
+    if (pattern) {
+      const found = pattern.exec(source);
+      if (!found) throw new Error(`${file} changed shape: update RUNTIME in scripts/gen-fake.mjs`);
+      return found[1];
+    }
+    return names.map((name) => topLevel(source, name, file)).join("\n");
+  };
+}
+
+/** Ajv's standalone code with its `require()`d helpers inlined (see RUNTIME), as one self-contained ES module. */
 function asEsModule(code, what) {
+  const read = reader(createRequire(import.meta.url));
   const modules = [];
   const body = code
     .replace(/require\("([^"]+)"\)/g, (_, name) => {
+      if (!RUNTIME[name]) throw new Error(`Ajv's code needs ${name}, which scripts/gen-fake.mjs does not inline: add it to RUNTIME`);
       if (!modules.includes(name)) modules.push(name);
-      return `commonjs(ajvModule${modules.indexOf(name)})`;
+      return `ajvRuntime${modules.indexOf(name)}`;
     })
     .replace(/^"use strict";/, "")
     .replace(/export const (\w+) = /g, '\n/** @type {import("./fake-operations.js").Validator} */\nexport const $1 = ');
-  const imports = modules.map((name, i) => `import * as ajvModule${i} from "${name}.js";\n`).join("");
-  const interop = modules.length
-    ? "/** @param {any} namespace */\nconst commonjs = (namespace) => (namespace.default && namespace.default.__esModule ? namespace.default : namespace);\n"
-    : "";
-  return `${HEADER(` with Ajv's standalone code: ${what}`)}${imports}${interop}${body.trim()}\n`;
+  const helpers = modules.map((name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read)};\n`).join("\n");
+  return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
 }
 
 /** Compiles schemas, by export name, into one standalone ESM module; equal schemas share one function. */

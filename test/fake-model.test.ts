@@ -6,7 +6,8 @@ import { specChecked } from "./support/fake-answers.js";
 import { FAKE_TOKEN } from "./support/fake-scenario.js";
 
 const SEED = 14;
-const RUNS = 200;
+// Fewer under `npm run test:mutation`, which runs this test once per mutant it covers.
+const RUNS = process.env["LOSANT_MUTATION"] ? 30 : 200;
 const { checked } = specChecked();
 
 /** Where a token lives: the user's, or one of two applications'. */

@@ -24,8 +24,45 @@ export const notFound = (what: "API Token" | "Access Token"): Refusal => new Ref
 /** Longest piece of a request (a path, a value) that a message quotes. */
 const CLIP = 120;
 
-/** A value as a message quotes it: JSON, clipped. */
+/**
+ * Writes `value` as JSON into `out` until `out` holds more than CLIP characters, then stops: a value
+ * nested 100,000 deep or 50 MB long costs no more than its first CLIP characters (no stack overflow,
+ * no huge string). What JSON.stringify leaves out of an object (undefined, functions) is left out here.
+ */
+function write(value: unknown, out: string[], room: { left: number }): void {
+  const put = (text: string) => {
+    out.push(text);
+    room.left -= text.length;
+  };
+  const data = value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON: () => unknown }).toJSON() : value;
+  if (data === null || typeof data !== "object") {
+    // A long string is cut before it is escaped: its first CLIP characters are all a message can show.
+    put(typeof data === "string" ? JSON.stringify(data.slice(0, CLIP + 1)) : typeof data === "number" || typeof data === "boolean" ? JSON.stringify(data) : "null");
+    return;
+  }
+  const list = Array.isArray(data);
+  // An array's items as JSON.stringify writes them (a hole or undefined is null); an object's entries
+  // without those JSON leaves out. Each is written only while there is room: a huge one stops early.
+  const entries = list
+    ? data.entries()
+    : Object.entries(data).filter(([, item]) => item !== undefined && typeof item !== "function" && typeof item !== "symbol");
+  put(list ? "[" : "{");
+  let first = true;
+  for (const [key, item] of entries) {
+    if (room.left < 0) return;
+    if (!first) put(",");
+    first = false;
+    if (!list) put(`${JSON.stringify(String(key).slice(0, CLIP + 1))}:`);
+    write(item, out, room);
+  }
+  put(list ? "]" : "}");
+}
+
+/** A value as a message quotes it: JSON, clipped to CLIP characters (followed by `…` when it was longer). */
 export const quoted = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
+  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return String(value);
+  const out: string[] = [];
+  write(value, out, { left: CLIP });
+  const text = out.join("");
   return text.length > CLIP ? `${text.slice(0, CLIP)}…` : text;
 };

@@ -101,9 +101,20 @@ export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
       } catch (error) {
         throw new TypeError(`losant-access-tokens/fake: fetch needs an absolute URL and a valid init: ${(error as Error).message}`, { cause: error });
       }
-      // As fetch does: an aborted signal rejects with its reason, and nothing happens.
-      request.signal.throwIfAborted();
-      return answer(request, context);
+      // As fetch does: an aborted signal rejects with its reason, and nothing happens; one that aborts
+      // before the answer is ready rejects the call then (answer() applies no change after an abort).
+      const { signal } = request;
+      signal.throwIfAborted();
+      let onAbort = () => undefined as void;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      });
+      try {
+        return await Promise.race([answer(request, context), aborted]);
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+      }
     },
     reset() {
       context.store = copyStore(initial);

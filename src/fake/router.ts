@@ -70,6 +70,26 @@ function queryOf(search: URLSearchParams): Record<string, string | string[]> {
   return Object.fromEntries([...values].map(([name, all]) => [name, all.length === 1 ? (all[0] as string) : all]));
 }
 
+/** A number as JSON writes one: what a numeric parameter's text must be (no `0x10`, `Infinity`, blank). */
+const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Holds each parameter the validator turned into a number to its text: Ajv's coercion takes whatever
+ * `+text` takes (`Infinity`, `1e400`, `0x10`, ` `), where the spec's integer is a JSON number, finite,
+ * and, to be held exactly, a safe integer.
+ */
+function exactNumbers(raw: Record<string, Record<string, unknown>>, coerced: Record<string, Record<string, unknown>>): void {
+  for (const [location, values] of Object.entries(coerced)) {
+    for (const [name, value] of Object.entries(values)) {
+      const text = raw[location]?.[name];
+      if (typeof value !== "number" || typeof text !== "string") continue;
+      const where = parameterNamer(`/${location}/${name}`);
+      if (!DECIMAL.test(text)) throw invalid(`${where} must be a number written in decimal digits, got ${quoted(text)}`);
+      if (!Number.isSafeInteger(value) && (Number.isInteger(value) || !Number.isFinite(value))) throw invalid(`${where} is out of range, got ${quoted(text)}`);
+    }
+  }
+}
+
 /**
  * The body an operation takes, checked against its schema. An operation that takes none ignores what
  * was sent, as HTTP lets a server do; one that takes a JSON body refuses anything else.
@@ -98,10 +118,14 @@ export async function answer(request: Request, context: Context): Promise<Respon
     const { id, raw } = route(request.method, url.pathname);
     authenticate(request.headers.get("authorization"), context.accepts);
     const given = { path: decoded(raw), query: queryOf(url.searchParams), header: Object.fromEntries(request.headers) };
+    const texts = { path: { ...given.path }, query: { ...given.query }, header: { ...given.header } };
     const problem = check(params[id], given, parameterNamer);
     if (problem) throw invalid(problem);
+    exactNumbers(texts, given);
     const body = await bodyOf(request, id);
     const now = context.now();
+    // As fetch does: a request aborted before it is answered changes nothing.
+    request.signal.throwIfAborted();
     const result = handlers[id]({ path: given.path, query: given.query, body, store: context.store, now, user: context.user });
     return json(operations[id].success, result);
   } catch (error) {

@@ -4,6 +4,7 @@ import { getAccessToken_200 as accessTokenCheck, getApplicationToken_200 as appl
 import type { AccessToken, ApiToken } from "../types.js";
 import type { FakeUser } from "./handlers.js";
 import { collection, emptyStore, nextId, type CollectionKey, type Store, type StoredToken } from "./store.js";
+import { quoted } from "./errors.js";
 import { check, dotted } from "./validation.js";
 
 /** A token to start with: what the API would return for it, less its secret; the fake fills what is left out. */
@@ -27,6 +28,12 @@ const fail = (message: string): never => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
 
+/**
+ * A seed's id or owner field in lower case, to compare as MongoDB reads hexadecimal ids; any other value
+ * as the schema check then quotes it (String() of a deeply nested array would overflow the stack).
+ */
+const lower = (value: unknown): string => (typeof value === "string" ? value.toLowerCase() : quoted(value));
+
 /** How one collection's seeds become stored tokens: the fields the location decides, and the schema they must then meet. */
 interface Place {
   key: CollectionKey;
@@ -36,15 +43,31 @@ interface Place {
   validate: Validator;
 }
 
+/** How deep a seed may nest: far deeper than any token (an org role is 3 levels down), far from a stack's limit. */
+const MAX_DEPTH = 32;
+
+/** Whether a value nests deeper than MAX_DEPTH (a cycle does), found without recursion. */
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, depth] = top;
+    if (depth > MAX_DEPTH) return true;
+    if (node && typeof node === "object") for (const inner of Object.values(node)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /** A seed completed as the fake would have created it, then held to the spec's schema of that resource's tokens. */
 function seeded(store: Store, seed: unknown, where: string, place: Place, now: Date): StoredToken {
   if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
+  // Answers and copies of the state write every value out: one nested thousands deep would overflow them.
+  if (tooDeep(seed)) fail(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
   if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
   for (const [field, value] of Object.entries(place.fixed)) {
-    if (field in seed && String(seed[field]).toLowerCase() !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${JSON.stringify(seed[field])}`);
+    if (field in seed && lower(seed[field]) !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
   }
   const at = now.toISOString();
-  const id = seed["id"] === undefined ? nextId(store, now) : String(seed["id"]).toLowerCase();
+  const id = seed["id"] === undefined ? nextId(store, now) : lower(seed["id"]);
   let copy: Record<string, unknown>;
   try {
     copy = structuredClone(seed);
@@ -52,7 +75,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
     return fail(`${where} must be plain data (strings, arrays, objects)`);
   }
   const token: StoredToken = { ...place.creator, status: "active", creationDate: at, lastUpdated: seed["creationDate"] ?? at, ...copy, ...place.fixed, id, [place.idField]: id };
-  if (place.idField in seed && String(seed[place.idField]).toLowerCase() !== id) fail(`${where}.${place.idField} must equal its id`);
+  if (place.idField in seed && lower(seed[place.idField]) !== id) fail(`${where}.${place.idField} must equal its id`);
   const problem = check(place.validate, token, dotted(where));
   if (problem) fail(problem);
   if ([...store.collections.values()].some((tokens) => tokens.has(id))) fail(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
