@@ -335,7 +335,7 @@ async function denoSetups(work, tarballs, deno) {
   return [
     await withFake(async (url) => {
       await writeFile(path.join(dir, "scenario.mjs"), esm(url));
-      return check(`Deno ${stdout.split("\n")[0].replace(/^deno /, "")}, ESM import`, deno, ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"], dir, true);
+      return check(`Deno ${stdout.split(" ")[1]}, ESM import`, deno, ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"], dir, true);
     }),
   ];
 }
