@@ -10,7 +10,9 @@ export interface ClientOptions {
    * Extra headers for every request, as a record, a `Headers` or pairs. `Authorization` is not one of
    * them (use `token`); `Accept-Version` replaces the default, the API version the spec describes.
    */
-  headers?: HeadersInit;
+  // The DOM's `HeadersInit`, spelled out: that name is not declared without the DOM library (a Node
+  // project with only @types/node), and a published type must compile there too.
+  headers?: [string, string][] | Record<string, string> | Headers;
   /** Allows `http://` to a host other than loopback, which sends the token in clear text. */
   allowInsecureHttp?: boolean;
   /** Time allowed for each attempt, from sending to the last byte of the body; default 30 000 ms. */

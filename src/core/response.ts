@@ -60,7 +60,8 @@ export function normalise(response: { status: number; headers: Headers }, text: 
   const mayHaveSucceeded = retriedDelete && status === 404;
   if (ok ? isObject(body) || (!text && request.method === "DELETE") : errorBody && !mayHaveSucceeded) {
     // Not the server's status text: a Response refuses some that fetch accepts.
-    const fresh = new Response(ok ? text || null : JSON.stringify(body), { status, headers: response.headers });
+    // An error body the token was not in is passed on as the server sent it, byte for byte.
+    const fresh = new Response(ok || body === parsed ? text || null : JSON.stringify(body), { status, headers: response.headers });
     // Its body stays unread for middleware to read, clone or replace; openapi-fetch's own read of a
     // success body gets what was parsed here, instead of reading and parsing it a second time.
     if (ok && text) Object.assign(fresh, { json: async () => body, text: async () => text });

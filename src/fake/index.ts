@@ -32,7 +32,8 @@ export interface FakeLosantState {
 /** An in-memory Losant token API behind a `fetch`. */
 export interface FakeLosant {
   /** Answers a request as Losant's API would: give it to a client as its `fetch`, or call it like the global one. */
-  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  // `Request | string` is the DOM's `RequestInfo`, a name that does not exist without the DOM library.
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Back to the initial data, as if new. */
   reset(): void;
   /** What it holds now, in creation order, for assertions. */
