@@ -40,6 +40,7 @@ compiler.unref();
 if (codeCache === "node") Module.enableCompileCache(path.join(CODE_CACHE_DIR, "node-compile-cache"));
 const { getLineColLocation, lint, loadConfig } = await import("@redocly/openapi-core");
 const { generateFake } = await import("./gen-fake.mjs");
+const { generateScopes } = await import("./gen-scopes.mjs");
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values: flags } = parseArgs({
@@ -137,7 +138,7 @@ async function run() {
   await lintSpec();
   let fake;
   try {
-    fake = await generateFake(specPath);
+    fake = { ...(await generateFake(specPath)), ...(await generateScopes(specPath)) };
   } catch (error) {
     throw new SpecError(`${rel(specPath)}: the fake's validators (Ajv): ${error.message}\n${rel(outDir)}/ left untouched.`);
   }
