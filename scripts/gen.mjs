@@ -29,6 +29,7 @@ import { readEntry, stepKey, writeEntry } from "./gen-cache.mjs";
 const GENERATORS = [
   { name: "types", module: "./gen-compile.mjs", exportName: "compileTypes", packages: ["openapi-typescript", "typescript", "@redocly/openapi-core"], label: "openapi-typescript" },
   { name: "fake", module: "./gen-fake.mjs", exportName: "generateFake", packages: ["ajv", "ajv-formats", "yaml"], label: "the fake's validators (Ajv)" },
+  { name: "scopes", module: "./gen-scopes.mjs", exportName: "generateScopes", packages: ["yaml"], label: "the scope vocabulary" },
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -44,10 +44,11 @@ describe(`the README's "${SECTION}"`, () => {
   });
   afterAll(() => snippets?.remove());
 
-  it("follows Usage, and shows one test-style example that uses createFakeLosant with a facade", async () => {
+  it("follows Usage and The CLI, and shows one test-style example that uses createFakeLosant with a facade", async () => {
     const readme = await readFile(repoPath("README.md"), "utf8");
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
-    expect(headings[headings.indexOf("Usage") + 1]).toBe(SECTION);
+    // The guide's order: Usage, the CLI, then the fake.
+    expect(headings.slice(headings.indexOf("Usage") + 1, headings.indexOf("Usage") + 3)).toEqual(["The CLI", SECTION]);
     expect(examples).toHaveLength(1);
     expect(examples[0]).toMatch(/createFakeLosant\(/);
     expect(examples[0]).toMatch(/fetch: fake\.fetch/);

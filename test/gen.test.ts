@@ -48,7 +48,7 @@ function freshOutput(): Promise<string> {
 
 const committed = (file = "openapi.ts") => readFile(repoPath(`generated/${file}`), "utf8");
 /** What gen writes: the types, and what the fake needs from the spec (see scripts/gen-fake.mjs). */
-const GENERATED = ["fake-bodies.js", "fake-operations.ts", "fake-params.js", "fake-responses.js", "openapi.ts"];
+const GENERATED = ["fake-bodies.js", "fake-operations.ts", "fake-params.js", "fake-responses.js", "openapi.ts", "scopes.js"];
 
 describe("npm run gen", () => {
   it("writes the committed generated/openapi.ts, with the do-not-edit header, byte for byte, twice in a row", async () => {
@@ -250,6 +250,15 @@ describe("npm run gen:check", () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${path.relative(repoPath("."), path.join(out, "fake-bodies.js"))} is not what \`npm run gen\` produces`);
     expect(result.stderr).not.toContain("openapi.ts");
+  });
+
+  it("fails, naming the file, when the scope list the CLI checks against has drifted", async () => {
+    const out = await tempDir();
+    for (const file of GENERATED) await writeFile(path.join(out, file), await committed(file));
+    await writeFile(path.join(out, "scopes.js"), (await committed("scopes.js")).replace('"devices.*",\n', ""));
+    const result = await gen("--check", "--out", out);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${path.relative(repoPath("."), path.join(out, "scopes.js"))} is not what \`npm run gen\` produces`);
   });
 
   it("fails when generated/ is missing", async () => {

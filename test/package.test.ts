@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prismUrl } from "./support/prism.js";
 import { repoPath } from "./support/spec.js";
 import { bundleForBrowser } from "../scripts/browser-bundle.mjs";
+import { freePort } from "../scripts/prism.mjs";
 
 const run = promisify(execFile);
 const node = (script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
@@ -174,6 +175,31 @@ describe("the packed package", () => {
     await writeFile(path.join(project, "fake.mjs"), script);
     const { stdout } = await node("fake.mjs", [], project);
     expect(JSON.parse(stdout)).toEqual({ totalCount: 1, names: ["from the tarball"], secret: "string" });
+  });
+
+  it("installs the losant-tokens bin, executable, and runs it against `npm run fake`: help, create, list", async () => {
+    const bin = path.join(project, "node_modules/.bin/losant-tokens");
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    const help = await run(bin, ["--help"], { cwd: project });
+    expect(help.stdout).toContain("Usage:\n  losant-tokens <command> [options]");
+    // The fake as an operator starts it (scripts/fake.mjs, what `npm run fake` runs), on a free port.
+    const port = await freePort();
+    const fake = spawn(process.execPath, [repoPath("scripts/fake.mjs")], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = "";
+        fake.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()).includes("listening on") && resolve());
+        fake.once("exit", (code) => reject(new Error(`the fake exited with ${code}: ${out}`)));
+      });
+      const env = { ...process.env, LOSANT_TOKEN: "operator-token", LOSANT_API_URL: `http://127.0.0.1:${port}` };
+      const created = JSON.parse((await run(bin, ["create", "--name", "from-the-bin", "--scope", "all.Application", "--json"], { cwd: project, env })).stdout) as { token: string };
+      expect(created.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const listed = await run(bin, ["list", "--json"], { cwd: project, env });
+      expect((JSON.parse(listed.stdout) as { name: string }[]).map((token) => token.name)).toEqual(["from-the-bin"]);
+      expect(listed.stdout).not.toContain(created.token);
+    } finally {
+      fake.kill();
+    }
   });
 
   it.each(["nodenext", "bundler"] as const)("type-checks a consumer with moduleResolution %s", async (resolution) => {

@@ -1,0 +1,86 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { Command, Values } from "./context.js";
+import { distance } from "./scopes.js";
+import { shown, UsageError } from "./usage.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** The options every command takes. `token` is parsed only to be refused with its reason. */
+export const GLOBAL_OPTIONS: Options = {
+  application: { type: "string" },
+  "api-url": { type: "string" },
+  "token-file": { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+/** What the command line asks for: a command (or none: the tool's help), its values and positionals. */
+export interface Parsed {
+  command: Command | undefined;
+  values: Values;
+  positionals: string[];
+}
+
+/** A token given as an argument is refused before anything else: `ps` shows it to every user of the machine. */
+function refuseTokenArgument(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (arg === "--") return;
+    if (arg === "--token" || arg.startsWith("--token=")) {
+      throw new UsageError("--token is refused: other users of this machine can read a command line with ps; set LOSANT_TOKEN or pass --token-file <path>");
+    }
+  }
+}
+
+/** parseArgs's error as one line that names the option, never quoting a value. */
+function parseError(error: unknown, command: Command): UsageError {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? "an option";
+  const help = `see losant-tokens ${command.name} --help`;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return new UsageError(`unknown option ${option} for ${command.name}: ${help}`);
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value: ${help}`);
+    return new UsageError(`${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`);
+  }
+  return new UsageError(`${message.split("\n")[0]}: ${help}`);
+}
+
+/** Parses the command line: the command first found, then its options, strictly. Throws UsageError. */
+export function parseCommandLine(argv: readonly string[], commands: readonly Command[]): Parsed {
+  refuseTokenArgument(argv);
+  // Every option any command knows, loosely, only to find where the command name is.
+  const all: Options = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((command) => command.options));
+  const loose = parseArgs({ args: [...argv], options: all, strict: false, allowPositionals: true, tokens: true });
+  const first = loose.tokens.find((token) => token.kind === "positional");
+  if (!first || first.kind !== "positional") {
+    if (argv.length === 0 || loose.values["help"]) return { command: undefined, values: {}, positionals: [] };
+    throw new UsageError("no command given: run losant-tokens --help for the list");
+  }
+  let name = first.value;
+  let rest = [...argv.slice(0, first.index), ...argv.slice(first.index + 1)];
+  // `losant-tokens help <command>` is `losant-tokens <command> --help`.
+  if (name === "help") {
+    const target = rest.find((arg) => !arg.startsWith("-"));
+    if (target === undefined) return { command: undefined, values: {}, positionals: [] };
+    name = target;
+    rest = ["--help"];
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    const near = commands.filter((candidate) => distance(candidate.name, name) <= 2).map((candidate) => candidate.name);
+    throw new UsageError(`unknown command ${shown(name)}${near.length ? `: did you mean ${near.join(" or ")}?` : ""}: run losant-tokens --help for the list`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw parseError(error, command);
+  }
+  const values = parsed.values as Values;
+  if (values["help"]) return { command, values, positionals: [] };
+  const { positionals } = parsed;
+  if (positionals.length < command.positionals.length) {
+    throw new UsageError(`${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`);
+  }
+  if (positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`);
+  return { command, values, positionals };
+}

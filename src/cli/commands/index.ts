@@ -1,0 +1,14 @@
+import type { Command } from "../context.js";
+import { audit } from "./audit.js";
+import { create } from "./create.js";
+import { remove } from "./delete.js";
+import { get } from "./get.js";
+import { list } from "./list.js";
+import { rotate } from "./rotate.js";
+import { update } from "./update.js";
+
+/** Every command, in the order the help lists them. */
+export const COMMANDS: readonly Command[] = [list, get, create, update, remove, rotate, audit];
+
+/** The command of a name, if there is one. */
+export const commandNamed = (name: string): Command | undefined => COMMANDS.find((command) => command.name === name);

@@ -1,0 +1,59 @@
+import type { Command } from "./context.js";
+
+/** The options every command takes. */
+export const GLOBAL_HELP = [
+  "--application <id>   act on an application's tokens instead of your own",
+  "--api-url <url>      the API's address (default LOSANT_API_URL, else https://api.losant.com);",
+  "                     http:// only on loopback",
+  "--token-file <path>  read the API token from a file (one line) instead of LOSANT_TOKEN",
+  "--json               print one JSON document on stdout",
+  "--help, -h           show help",
+];
+
+const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`).join("\n");
+
+/** `losant-tokens --help`. */
+export function toolHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  return `losant-tokens: list, create, rotate, revoke and audit Losant API tokens
+
+Usage:
+  losant-tokens <command> [options]
+
+Commands:
+${indent(commands.map((command) => `${command.name.padEnd(width)}  ${command.summary}`))}
+
+Options for every command:
+${indent(GLOBAL_HELP)}
+
+Credentials: LOSANT_TOKEN, or --token-file. A token is never accepted on the command line
+(--token): other users of the machine could read it with ps.
+
+Exit codes: 0 done; 1 a failed call, or findings under audit --strict; 2 a usage error.
+
+Examples:
+  export LOSANT_TOKEN=$(cat ~/.losant-token)
+  losant-tokens list
+  losant-tokens create --name ci-deploy --scope all.Application --expires-in 90d
+  losant-tokens rotate 5f1e2d3c4b5a69788796a5b4 --delete-old
+  losant-tokens audit --strict
+
+Run losant-tokens <command> --help for a command's options.
+`;
+}
+
+/** `losant-tokens <command> --help`. */
+export function commandHelp(command: Command): string {
+  const own = command.help.length ? `\nOptions:\n${indent(command.help)}\n` : "";
+  return `losant-tokens ${command.name}: ${command.summary}
+
+Usage:
+  losant-tokens ${command.usage}
+${own}
+Options for every command:
+${indent(GLOBAL_HELP)}
+
+Examples:
+${indent(command.examples)}
+`;
+}

@@ -1,0 +1,159 @@
+import type { CallOptions } from "../core/resource.js";
+import { quote } from "../errors.js";
+import type { ApiToken, ApiTokenPost } from "../types.js";
+import type { ApplicationTokensApi } from "./application-tokens.js";
+import type { UserTokensApi } from "./user-tokens.js";
+
+/** How `rotateApiToken` rotates. */
+export type RotateOptions = CallOptions & {
+  /**
+   * The new token's expiry, as an ISO date-time or a `Date`. By default the old token's lifetime
+   * again (its expirationDate minus its creationDate, from now); a token that never expires gives one
+   * that never expires.
+   */
+  expirationDate?: string | Date;
+  /** Deletes the old token instead of setting it `inactive`. */
+  deleteOld?: boolean;
+  /** Where the time is read for the default expiry; the system clock by default. */
+  now?: () => Date;
+};
+
+/** A finished rotation: the new token, with its secret `token`, and the old one as it is now (`inactive`, or as it was before deletion). */
+export interface Rotation {
+  created: ApiToken & { token: string };
+  old: ApiToken;
+  /** True when the old token was deleted (`deleteOld`), false when it was set inactive. */
+  oldDeleted: boolean;
+}
+
+/** The state of the old token after a failed last step, as read back from the API. */
+export type OldTokenState = "active" | "inactive" | "deleted" | "unknown";
+
+/**
+ * A rotation that failed after the new token was created: both tokens may exist. The message names
+ * both ids and which is active; `secret` holds the new token's secret and is not enumerable, so that
+ * logging or serialising the error does not print it. `cause` is the error of the failed step.
+ */
+export class RotationError extends Error {
+  override name = "RotationError";
+  /** The step that failed: setting the old token inactive, or deleting it. */
+  declare readonly step: "deactivate-old" | "delete-old";
+  /** The new token, which exists and is active, without its secret. */
+  declare readonly created: ApiToken;
+  /** The old token's id. */
+  declare readonly oldId: string;
+  /** What became of the old token, read back after the failure (`unknown` when that read failed too). */
+  declare readonly oldState: OldTokenState;
+  /** The old token as read back after the failure; undefined when it is deleted or could not be read. */
+  declare readonly old: ApiToken | undefined;
+  /** The new token's secret; not enumerable. */
+  declare readonly secret: string;
+
+  constructor(step: RotationError["step"], created: ApiToken & { token: string }, oldId: string, found: ReadBack, cause: unknown) {
+    const { state: oldState, token: oldToken } = found;
+    const { token: secret, ...shown } = created;
+    const old =
+      oldState === "unknown" ? `old token ${quote(oldId)} may still be active (its state could not be read)` : `old token ${quote(oldId)} is ${oldState}`;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`rotation incomplete: new token ${quote(String(created.id))} is created and active; ${old}; ${step === "delete-old" ? "deleting" : "deactivating"} the old token failed: ${reason}`, { cause });
+    Object.assign(this, { step, created: shown, oldId, oldState, old: oldToken });
+    Object.defineProperty(this, "secret", { value: secret, enumerable: false });
+  }
+}
+
+/** One token collection, the user's or an application's, as rotation uses it. */
+interface Tokens {
+  get(id: string, options?: CallOptions): Promise<ApiToken>;
+  create(body: ApiTokenPost, options?: CallOptions): Promise<ApiToken>;
+  update(id: string, body: { status: "inactive" }, options?: CallOptions): Promise<ApiToken>;
+  delete(id: string, options?: CallOptions): Promise<unknown>;
+}
+
+const isDate = (text: unknown): text is string => typeof text === "string" && !Number.isNaN(Date.parse(text));
+
+/** The new token's body: the old one's name, description, scope and roles, and the expiry rotation gives it. */
+export function rotatedBody(old: ApiToken, options: Pick<RotateOptions, "expirationDate" | "now"> = {}): ApiTokenPost {
+  const body: ApiTokenPost = { name: old.name ?? "rotated token" };
+  if (old.description !== undefined) body.description = old.description;
+  if (old.scope !== undefined) body.scope = old.scope as NonNullable<ApiTokenPost["scope"]>;
+  if (old.defaultRole !== undefined) body.defaultRole = old.defaultRole;
+  if (old.orgRoles !== undefined) body.orgRoles = old.orgRoles;
+  const given = options.expirationDate;
+  if (given !== undefined) {
+    const at = given instanceof Date ? given : new Date(given);
+    if (Number.isNaN(at.getTime())) throw new TypeError(`losant-access-tokens: rotate: expirationDate ${JSON.stringify(String(given))} is not a date`);
+    body.expirationDate = at.toISOString();
+  } else if (old.expirationDate !== undefined) {
+    if (!isDate(old.expirationDate) || !isDate(old.creationDate)) {
+      throw new TypeError("losant-access-tokens: rotate: the old token has an expiry but no readable creationDate to measure its lifetime: give expirationDate");
+    }
+    const lifetime = Date.parse(old.expirationDate) - Date.parse(old.creationDate);
+    body.expirationDate = new Date((options.now?.() ?? new Date()).getTime() + lifetime).toISOString();
+  }
+  return body;
+}
+
+/** What became of the old token after a failed step, as read back. */
+interface ReadBack {
+  state: OldTokenState;
+  token?: ApiToken;
+}
+
+/** Reads back what became of the old token after a failed step. */
+async function readBack(tokens: Tokens, id: string): Promise<ReadBack> {
+  try {
+    const token = await tokens.get(id);
+    return { state: token.status === "inactive" ? "inactive" : "active", token };
+  } catch (error) {
+    return { state: (error as { status?: unknown }).status === 404 ? "deleted" : "unknown" };
+  }
+}
+
+async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promise<Rotation> {
+  const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const old = await tokens.get(id, call);
+  const body = rotatedBody(old, options);
+  // Until this call succeeds nothing has changed; its error is the caller's as it is.
+  const created = (await tokens.create(body, call)) as ApiToken & { token: string };
+  try {
+    if (options.deleteOld) {
+      await tokens.delete(id, call);
+      return { created, old, oldDeleted: true };
+    }
+    return { created, old: await tokens.update(id, { status: "inactive" }, call), oldDeleted: false };
+  } catch (error) {
+    // Read without the signal: an abort must not hide what exists now.
+    throw new RotationError(options.deleteOld ? "delete-old" : "deactivate-old", created, id, await readBack(tokens, id), error);
+  }
+}
+
+/**
+ * Rotates an API token: creates one with the old token's name, description, scope, default role and
+ * org roles (and its lifetime again, or `expirationDate`), then sets the old one inactive, or deletes
+ * it with `deleteOld`. Resolves with both; when the last step fails, rejects with a `RotationError`
+ * that names both ids, says which is active and keeps the new secret.
+ * `rotateApiToken(userTokensApi, apiTokenId, options?)` or
+ * `rotateApiToken(applicationTokensApi, applicationId, apiTokenId, options?)`.
+ */
+export function rotateApiToken(api: UserTokensApi, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
+export function rotateApiToken(api: ApplicationTokensApi, applicationId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
+export async function rotateApiToken(api: UserTokensApi | ApplicationTokensApi, first: string, second?: string | RotateOptions, third?: RotateOptions): Promise<Rotation> {
+  if (typeof second === "string") {
+    const app = api as ApplicationTokensApi;
+    const tokens: Tokens = {
+      get: (id, o) => app.get(first, id, o),
+      create: (body, o) => app.create(first, body, o),
+      update: (id, body, o) => app.update(first, id, body, o),
+      delete: (id, o) => app.delete(first, id, o),
+    };
+    return rotate(tokens, second, third ?? {});
+  }
+  const user = api as UserTokensApi;
+  const tokens: Tokens = {
+    get: (id, o) => user.get(id, o),
+    create: (body, o) => user.create(body, o),
+    update: (id, body, o) => user.update(id, body, o),
+    delete: (id, o) => user.delete(id, o),
+  };
+  return rotate(tokens, first, second ?? {});
+}
