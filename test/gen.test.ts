@@ -123,7 +123,7 @@ describe("npm run gen", () => {
 
 // Several gen runs each: a busy 2-core machine needs the headroom.
 describe("gen's cache", { timeout: 180_000 }, () => {
-  const FROM_CACHE = "lint, types, fake: inputs unchanged, output from gen's cache";
+  const FROM_CACHE = "lint, types, fake, scopes: inputs unchanged, output from gen's cache";
   /** Every file gen wrote into `dir`, by name. */
   const filesOf = async (dir: string) => Object.fromEntries(await Promise.all(GENERATED.map(async (file) => [file, await readFile(path.join(dir, file), "utf8")])));
   /** Rewrites every entry of the cache at `dir` with `edit` applied to its raw JSON text. */
@@ -177,7 +177,7 @@ describe("gen's cache", { timeout: 180_000 }, () => {
     const result = await gen("--out", out, "--cache-dir", cache);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/ignoring a corrupt entry of gen's cache \(.*types-[0-9a-f]+\.json: its outputs do not match their digest\); running types again/);
-    expect(result.stdout).not.toContain("types, fake: inputs unchanged");
+    expect(result.stdout).not.toContain("types, fake, scopes: inputs unchanged");
     for (const file of GENERATED) expect(await readFile(path.join(out, file), "utf8"), file).toBe(await committed(file));
     expect((await gen("--out", await tempDir(), "--cache-dir", cache)).stdout).toContain(FROM_CACHE);
   });
