@@ -138,6 +138,9 @@ function headProgress(server) {
  * @param {{ host?: string, port?: number }} [where]
  * @returns {Promise<{ url: string, server: import("node:http").Server, close: () => Promise<void> }>}
  */
+/** How long a socket answered with a refusal of its head goes on being read before it is closed. */
+const LINGER_MS = 2_000;
+
 export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
   let origin = "http://localhost";
   // Every header kept (Node drops those past 2,000 by default): the head's size is what is limited.
@@ -174,9 +177,17 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
   });
   server.maxHeadersCount = 0;
   const lineEnded = headProgress(server);
+  // Sockets already answered: the rest of what the client sends is read and dropped for a moment (a
+  // lingering close) rather than the socket destroyed, which would reset the connection before the
+  // client read its answer. Every later chunk makes the parser report again; those reports are ignored.
+  const answered = new WeakSet();
   server.on("clientError", (error, socket) => {
-    if (socket.writable && error?.code !== "ECONNRESET") socket.end(clientErrorAnswer(error, lineEnded(socket)));
-    else socket.destroy();
+    if (answered.has(socket)) return;
+    if (socket.writable && error?.code !== "ECONNRESET") {
+      answered.add(socket);
+      socket.end(clientErrorAnswer(error, lineEnded(socket)));
+      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    } else socket.destroy();
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
