@@ -1,5 +1,6 @@
 import { LosantApiError, LosantConnectionError } from "../errors.js";
 import type { ClientOptions } from "../core/options.js";
+import { redactor } from "../core/redact.js";
 import { parseCommandLine } from "./args.js";
 import { id, text } from "./checks.js";
 import { COMMANDS } from "./commands/index.js";
@@ -61,10 +62,9 @@ function report(error: unknown): { line: string; code: number } {
 /** Runs `losant-tokens` with the given arguments, environment and streams; resolves with the exit code. */
 export async function main(io: CliIO): Promise<number> {
   const secrets = new Set<string>();
-  // Every diagnostic is one line, with every secret known so far removed.
+  // Every diagnostic is one line, with every secret known so far redacted by the client's own rule.
   const warn = (line: string) => {
-    let safe = line.replace(/\s*\n\s*/g, " ");
-    for (const secret of secrets) safe = safe.replaceAll(secret, "[REDACTED]");
+    const safe = [...secrets].reduce((shown, secret) => redactor(secret)(shown), line.replace(/\s*\n\s*/g, " "));
     io.stderr.write(`losant-tokens: ${safe}\n`);
   };
   try {
