@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { TRANSPORT_SUITE } from "./vitest.config.js";
 
 /**
  * The fast test files, for `npm run test:mutation`: no Prism (no global setup, no contract setup file),
@@ -16,6 +18,9 @@ export const FAST_TESTS = [
   "test/answer-properties.test.ts",
   "test/list-all.test.ts",
   "test/requests.test.ts",
+  "test/node-transport.test.ts",
+  "test/stand-in-tokens.test.ts",
+  "test/cut-off-bodies.test.ts",
   // The fake in process (its HTTP server is scripts/fake.mjs, not src/).
   "test/fake.test.ts",
   "test/fake-model.test.ts",
@@ -23,14 +28,32 @@ export const FAST_TESTS = [
   "test/fake-hostile.test.ts",
   "test/fake-hostile-http.test.ts",
   "test/fake-edges.test.ts",
+  // The command line, run in process against the fake.
+  "test/cli.test.ts",
+  "test/cli-bad-input.test.ts",
+  "test/cli-rotate-failure.test.ts",
+  "test/cli-secrets.test.ts",
 ];
+
+/** `#send` from the sources, as vitest.config.ts resolves it: without it, Node would load dist/ and no mutant of a sender would run. */
+const sender = (file: string) => ({ alias: { "#send": fileURLToPath(new URL(`./src/core/${file}`, import.meta.url)) } });
+
+const shared = {
+  // Read by the property-based tests of the fake: fewer generated cases per mutant (see test/MUTATION.md).
+  env: { LOSANT_MUTATION: "1" },
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
 
 export default defineConfig({
   test: {
-    include: FAST_TESTS,
-    // Read by the property-based tests of the fake: fewer generated cases per mutant (see test/MUTATION.md).
-    env: { LOSANT_MUTATION: "1" },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      { resolve: sender("send.node.ts"), test: { ...shared, name: "node", include: FAST_TESTS } },
+      // The fast part of the transport suite again on the fetch path, so that the fetch sender's mutants are tested too.
+      {
+        resolve: sender("send.ts"),
+        test: { ...shared, name: "fetch", include: FAST_TESTS.filter((file) => TRANSPORT_SUITE.includes(file)), env: { ...shared.env, LOSANT_TEST_PATH: "fetch" } },
+      },
+    ],
   },
 });

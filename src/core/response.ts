@@ -1,4 +1,5 @@
 import { LosantApiError, quote, type RequestSummary } from "../errors.js";
+import { LightResponse } from "./light-response.js";
 import { redactValue, type Redact } from "./redact.js";
 
 /** Resolves or rejects as the promise does, or rejects with the signal's reason as soon as it aborts. */
@@ -50,7 +51,14 @@ const isErrorBody = (value: unknown, status: number) =>
  * answer is not the API's to give to openapi-fetch: it throws LosantApiError with the body as received,
  * as does a 404 to a DELETE that an earlier attempt may have done.
  */
-export function normalise(response: { status: number; headers: Headers }, text: string, request: RequestSummary, redact: Redact, retriedDelete: boolean): Response {
+export function normalise(
+  response: { status: number; headers: Headers },
+  text: string,
+  request: RequestSummary,
+  redact: Redact,
+  retriedDelete: boolean,
+  light: boolean,
+): Response {
   const { status } = response;
   const parsed = text ? parse(text) : undefined;
   const ok = status > 199 && status < 300;
@@ -61,7 +69,10 @@ export function normalise(response: { status: number; headers: Headers }, text: 
   if (ok ? isObject(body) || (!text && request.method === "DELETE") : errorBody && !mayHaveSucceeded) {
     // Not the server's status text: a Response refuses some that fetch accepts.
     // An error body the token was not in is passed on as the server sent it, byte for byte.
-    const fresh = new Response(ok || body === parsed ? text || null : JSON.stringify(body), { status, headers: response.headers });
+    const kept = ok || body === parsed ? text : JSON.stringify(body);
+    // No middleware will see it: a Response made only if the caller asks for more than openapi-fetch reads.
+    if (light) return new LightResponse(status, response.headers, kept, ok ? body : undefined) as unknown as Response;
+    const fresh = new Response(kept || null, { status, headers: response.headers });
     // Its body stays unread for middleware to read, clone or replace; openapi-fetch's own read of a
     // success body gets what was parsed here, instead of reading and parsing it a second time.
     if (ok && text) Object.assign(fresh, { json: async () => body, text: async () => text });

@@ -100,7 +100,7 @@ export function createTransport(options: ResolvedOptions): Transport {
 
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
-        if (!failure) return normalise(answer as Answer, text, summary, redact, method === "DELETE" && uncertain);
+        if (!failure) return normalise(answer as Answer, text, summary, redact, method === "DELETE" && uncertain, request instanceof LightRequest);
         const kind = (outcome as { failure: string }).failure;
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
         const after = answer ? ` after status ${answer.status}` : "";

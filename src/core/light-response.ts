@@ -1,0 +1,56 @@
+/**
+ * The Response a call that no middleware sees resolves with: openapi-fetch reads its status, headers and
+ * parsed body, which are at hand; a WHATWG Response (its body wrapped in a stream, its headers copied) is
+ * built only when something asks for more, such as the caller reading `body` or calling `clone()`.
+ * It is an `instanceof Response`, and every Response member works on it as on the Response it stands for.
+ */
+export class LightResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  #text: string;
+  #parsed: unknown;
+  #real: Response | undefined;
+
+  constructor(status: number, headers: Headers, text: string, parsed: unknown) {
+    this.status = status;
+    this.headers = headers;
+    this.#text = text;
+    this.#parsed = parsed;
+  }
+
+  get ok(): boolean {
+    return this.status > 199 && this.status < 300;
+  }
+
+  /** What openapi-fetch reads a success body with: the body parsed once, in `normalise`. */
+  json(): Promise<unknown> {
+    return this.#parsed === undefined ? Response.prototype.json.call(this.#response()) : Promise.resolve(this.#parsed);
+  }
+
+  /** What openapi-fetch reads an error body (and a body without Content-Length) with. */
+  text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+
+  /** The Response this one stands for, made on first need; its body stays unread for the caller. */
+  #response(): Response {
+    return (this.#real ??= new Response(this.#text || null, { status: this.status, headers: this.headers }));
+  }
+
+  static {
+    const own = new Set(["constructor", "status", "headers", "ok", "json", "text"]);
+    const real = (self: LightResponse) => self.#response();
+    // Every other member of Response (body, bodyUsed, url, clone(), arrayBuffer(), …) is answered by the real one.
+    for (const [name, member] of Object.entries(Object.getOwnPropertyDescriptors(Response.prototype))) {
+      if (own.has(name)) continue;
+      const { get, value } = member;
+      const delegate: PropertyDescriptor = get
+        ? { get(this: LightResponse) { return get.call(real(this)); } }
+        : typeof value === "function"
+          ? { value(this: LightResponse, ...args: unknown[]) { return (value as (...args: unknown[]) => unknown).apply(real(this), args); } }
+          : member;
+      Object.defineProperty(LightResponse.prototype, name, { ...delegate, configurable: true });
+    }
+    Object.setPrototypeOf(LightResponse.prototype, Response.prototype);
+  }
+}
