@@ -138,3 +138,19 @@ describe("HTTPS", () => {
     await expect(child(call(baseUrl))).rejects.toThrow(/LosantConnectionError/);
   });
 });
+
+describe("the Response of a call no middleware sees", () => {
+  const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
+  // On Node a WHATWG Response (a stream over the body, headers copied) is only made when the caller reads
+  // more than openapi-fetch does; a browser program keeps the fresh Response, which costs it fewer bytes.
+  it(fetchPath ? "is a fresh Response on the fetch path" : "is a LightResponse on the Node path, a Response made on demand", async () => {
+    const { url } = await serve((_request, response) => json(response, 200, LIST));
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url });
+    const { data, response } = await client.GET("/access-tokens");
+    expect(data).toEqual(LIST);
+    expect(response).toBeInstanceOf(Response);
+    expect(Object.getPrototypeOf(response) === Response.prototype).toBe(fetchPath);
+    client.use({ onResponse: () => undefined });
+    expect(Object.getPrototypeOf((await client.GET("/access-tokens")).response)).toBe(Response.prototype);
+  });
+});

@@ -1,6 +1,6 @@
 import { LosantApiError, quote, type RequestSummary } from "../errors.js";
-import { LightResponse } from "./light-response.js";
 import { redactValue, type Redact } from "./redact.js";
+import type { Respond } from "./send.js";
 
 /** Resolves or rejects as the promise does, or rejects with the signal's reason as soon as it aborts. */
 export type Guard = <T>(promise: Promise<T>) => Promise<T>;
@@ -57,7 +57,7 @@ export function normalise(
   request: RequestSummary,
   redact: Redact,
   retriedDelete: boolean,
-  light: boolean,
+  respond: Respond | undefined,
 ): Response {
   const { status } = response;
   const parsed = text ? parse(text) : undefined;
@@ -70,12 +70,12 @@ export function normalise(
     // Not the server's status text: a Response refuses some that fetch accepts.
     // An error body the token was not in is passed on as the server sent it, byte for byte.
     const kept = ok || body === parsed ? text : JSON.stringify(body);
-    // No middleware will see it: a Response made only if the caller asks for more than openapi-fetch reads.
-    if (light) return new LightResponse(status, response.headers, kept, ok ? body : undefined) as unknown as Response;
+    // No middleware will see it, and the sender has a lighter Response to give.
+    if (respond) return respond(status, response.headers, kept, ok ? body : undefined);
     const fresh = new Response(kept || null, { status, headers: response.headers });
-    // Its body stays unread for middleware to read, clone or replace; openapi-fetch's own read of a
-    // success body gets what was parsed here, instead of reading and parsing it a second time.
-    if (ok && text) Object.assign(fresh, { json: async () => body, text: async () => text });
+    // Its body stays unread for middleware and the caller to read, clone or replace; openapi-fetch's own
+    // read gets the text (and a success's body parsed here), instead of reading and parsing it again.
+    if (kept) Object.assign(fresh, ok ? { json: async () => body, text: async () => text } : { text: async () => kept });
     return fresh;
   }
   const shown = redact(text);

@@ -6,7 +6,11 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, Transform } from "node:stream";
 import zlib from "node:zlib";
 import { LosantApiError, type RequestSummary } from "../errors.js";
-import { send as sendWithFetch, type Answer, type Attempt, type Send } from "./send.js";
+import { LightResponse } from "./light-response.js";
+import { send as sendWithFetch, type Answer, type Attempt, type Respond, type Send } from "./send.js";
+
+/** On Node, a call that no middleware sees resolves with a LightResponse: a WHATWG Response is made only if the caller reads more. */
+export const respond: Respond = (status, headers, text, parsed) => new LightResponse(status, headers, text, parsed) as unknown as Response;
 
 // One keep-alive agent per protocol; each keeps a pool of sockets per origin, reused across calls. Node
 // unrefs a pooled socket while it is idle, so a script ends by itself after its last call.

@@ -33,6 +33,15 @@ export interface Answer {
 /** Sends one attempt; `fetch` is the caller's own fetch, which always wins. */
 export type Send = (attempt: Attempt, fetch?: Fetch) => Promise<Answer>;
 
+/** Makes the Response of a call that no middleware sees from its status, headers, text and parsed success body. */
+export type Respond = (status: number, headers: Headers, text: string, parsed: unknown) => Response;
+
+/**
+ * None on the fetch path: a browser program would pay more in bytes for a LightResponse than its calls
+ * pay for a fresh Response, so they get the same fresh Response as middleware does.
+ */
+export const respond: Respond | undefined = undefined;
+
 /** Resolves or rejects as the promise does, or rejects with the signal's reason as soon as it aborts; leaves no listener. */
 export const guard = <T>(signal: AbortSignal, promise: Promise<T>): Promise<T> =>
   new Promise((resolve, reject) => {

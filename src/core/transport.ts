@@ -1,7 +1,7 @@
 import { LosantApiError, LosantConnectionError, quote, type RequestSummary } from "../errors.js";
 import type { ResolvedOptions } from "./options.js";
 import { redactor, type Redact } from "./redact.js";
-import { send } from "#send";
+import { respond, send } from "#send";
 import { LightRequest } from "./request.js";
 import { normalise } from "./response.js";
 import { retryDelay, type Outcome } from "./retry-policy.js";
@@ -44,7 +44,8 @@ function scrub(error: unknown, redact: Redact): [cause: Error & { code?: string 
  * The fetch openapi-fetch calls: each attempt runs under its own timeout (body included) and the
  * caller's signal, even with a fetch that ignores signals; retries are what the retry policy allows;
  * redirects are refused; at most `maxResponseBytes` are read; and what comes back is a fresh Response
- * that openapi-fetch and any middleware can read, clone or replace.
+ * that openapi-fetch and any middleware can read, clone or replace (on Node, for a call no middleware
+ * sees, a LightResponse that makes that Response only if the caller reads more than openapi-fetch does).
  */
 export function createTransport(options: ResolvedOptions): Transport {
   const { timeoutMs, maxResponseBytes: limit } = options;
@@ -100,7 +101,7 @@ export function createTransport(options: ResolvedOptions): Transport {
 
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
-        if (!failure) return normalise(answer as Answer, text, summary, redact, method === "DELETE" && uncertain, request instanceof LightRequest);
+        if (!failure) return normalise(answer as Answer, text, summary, redact, method === "DELETE" && uncertain, request instanceof LightRequest ? respond : undefined);
         const kind = (outcome as { failure: string }).failure;
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
         const after = answer ? ` after status ${answer.status}` : "";
