@@ -33,6 +33,8 @@ export const FAST_TESTS = [
   "test/cli-bad-input.test.ts",
   "test/cli-rotate-failure.test.ts",
   "test/cli-secrets.test.ts",
+  // The README's CLI session and its rotation example, run in process against the fake.
+  "test/readme-cli.test.ts",
 ];
 
 /** `#send` from the sources, as vitest.config.ts resolves it: without it, Node would load dist/ and no mutant of a sender would run. */
