@@ -36,6 +36,7 @@ describe("README example", () => {
   let usage: Snippets;
   let mock: Snippets;
   let install: Snippets;
+  let cli: Snippets;
 
   beforeAll(async () => {
     fake = await startFakeServer({ port: 0 });
@@ -44,19 +45,22 @@ describe("README example", () => {
     mock = await writeSnippets(".readme-mock", named("usage", await readmeExamples("Usage", prismUrl)));
     // The install section's snippets need a real token to run; they are compiled, not run.
     install = await writeSnippets(".readme", named("install", await readmeExamples("Install and import")));
+    // The CLI section's library rotation: compiled here, run against the README's CLI session by readme-cli.test.ts.
+    cli = await writeSnippets(".readme", named("cli", await readmeExamples("The CLI")));
   });
   afterAll(async () => {
     await Promise.all([usage?.remove(), mock?.remove(), fake?.close()]);
   });
 
-  it("has user tokens, application tokens, the typed client and the original resource in Usage, and two blocks in Install and import", () => {
+  it("has user tokens, application tokens, the typed client and the original resource in Usage, two blocks in Install and import, and one in The CLI", () => {
     const blocks = Object.values(usage.files).length;
     expect(blocks).toBe(4);
     expect(Object.keys(install.files)).toHaveLength(2);
+    expect(Object.keys(cli.files)).toHaveLength(1);
   });
 
   it("compiles, every TypeScript block of it, under the project's strict settings", async () => {
-    // Usage and install share the folder, and its tsconfig includes every file in it.
+    // Usage, install and the CLI section share the folder, and its tsconfig includes every file in it.
     expect(await usage.typecheck()).toBe("compiles");
   });
 
