@@ -517,6 +517,8 @@ function runtimes(env) {
   const script = fileURLToPath(import.meta.url);
   const argv = process.argv.slice(2);
   const own = process.versions.node.split(".")[0];
+  const unknown = names.filter((name) => !/^node\d+$/.test(name) && name !== "bun" && name !== "deno");
+  if (unknown.length > 0) fail(`BENCH_RUNTIMES: unknown runtime(s) ${unknown.join(", ")}; use node<major> (node20, node22, node24), bun or deno`);
   const chosen = [];
   for (const name of names) {
     const major = /^node(\d+)$/.exec(name)?.[1];
@@ -528,11 +530,9 @@ function runtimes(env) {
     } else if (name === "bun") {
       const binary = installed("bun", BUN, platformBinary("@oven", "bun-", "bin/bun"), BUN);
       if (binary) chosen.push({ label: BUN, runs: [["both", binary, ["--expose-gc", script, ...argv, "--child=both"]]] });
-    } else if (name === "deno") {
+    } else {
       const binary = installed("deno", DENO, platformBinary("@deno", "", "deno"), DENO);
       if (binary) chosen.push({ label: DENO, runs: [["both", binary, ["run", "-A", "--v8-flags=--expose-gc", script, ...argv, "--child=both"]]] });
-    } else {
-      fail(`BENCH_RUNTIMES: unknown runtime ${JSON.stringify(name)}; use node<major> (node20, node22, node24), bun or deno`);
     }
   }
   return chosen;
@@ -543,9 +543,10 @@ async function main() {
   checkPrerequisites();
   if (settings.runner) return runner(settings);
   if (settings.child) return child(settings);
+  const chosen = runtimes(process.env);
   const peers = await generatePeers();
   printHeader(settings);
-  for (const { label, runs } of runtimes(process.env)) {
+  for (const { label, runs } of chosen) {
     for (const [where, binary, args] of runs) {
       const env = { ...process.env, BENCH_PEERS: JSON.stringify(peers), BENCH_SERVER_NODE: process.execPath };
       const run = spawnSync(binary, args, { env, stdio: ["ignore", "inherit", "inherit"] });
