@@ -454,8 +454,9 @@ async function child(settings) {
   const title = both ? `${RUNTIME_LABEL}, both paths (our client from build/bench-paths/<node|fetch>/)` : `${RUNTIME_LABEL}, ${settings.child === "fetch" ? "fetch path (--conditions=browser)" : "node:http path (as Node resolves the package)"}`;
   console.log(`## ${title}
 `);
-  for (const [name, why] of Object.entries(runners.dropped)) console.log(`dropped on ${RUNTIME_LABEL}: ${name}, it cannot run there (${why})
-`);
+  for (const [name, why] of Object.entries(runners.dropped)) console.log(`dropped on ${RUNTIME_LABEL}: ${name}, it cannot run there (${why})\n`);
+  // Bun answers `import("undici")` with a built-in stand-in of its own, whatever node_modules/ holds.
+  if (RUNTIME === "bun" && !("undici request" in runners.dropped)) console.log("On Bun, `undici request` is Bun's built-in `undici` module, not the npm package.\n");
   printRequests(timings);
   for (const where of paths) {
     const label = both ? `${RUNTIME_LABEL}, ${PATH_LABEL[where]} path` : title;
