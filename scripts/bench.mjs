@@ -8,8 +8,8 @@
 // on first use, each in a child process. Node runs twice: once on the path Node resolves (node:http) and once
 // on the fetch path (the package under `--conditions=browser`). Bun and Deno match their own `bun`/`deno`
 // condition before `node`, so no flag forces a path there: one child times both, our client loaded from
-// build/bench-paths/<node|fetch>/ (a copy of dist/ whose package.json maps `#send` to one sender), so that
-// the two paths are paired within each round. Each contender runs in a process of its own and the rounds
+// build/bench-paths/<node|fetch>/ (a copy of dist/ whose transport imports one sender instead of `#send`),
+// so that the two paths are paired within each round. Each contender runs in a process of its own and the rounds
 // take turns, one contender at a time, so that none pays for the garbage another left on a shared heap.
 // Needs `npm run build` and --expose-gc (the npm script gives both).
 //   --quick            a short sanity run (3 rounds of 200 requests, …); its figures mean little
@@ -189,9 +189,11 @@ function contenderFactories(baseUrl, peers, child) {
 }
 
 /**
- * On Bun and Deno, one small package per path under build/bench-paths/<node|fetch>/: a copy of dist/ and a
- * package.json whose `imports` map `#send` to that path's sender, whatever the runtime's conditions. Bare
- * imports (openapi-fetch) still resolve from the project's node_modules/, two folders up.
+ * On Bun and Deno, one copy of dist/ per path under build/bench-paths/<node|fetch>/, whose transport imports
+ * that path's sender instead of `#send`, whatever the runtime's conditions. A package.json with `imports`
+ * would do on Bun but not on Deno, which reads `imports` from the project's own package.json only (it ran
+ * both copies on the fetch sender). Bare imports (openapi-fetch) still resolve from the project's
+ * node_modules/, two folders up; checkPath() proves, per runner, that the sender is the one meant.
  */
 function pathPackages() {
   for (const [where, sender] of Object.entries(SENDERS)) {
@@ -199,8 +201,15 @@ function pathPackages() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     cpSync(path.join(root, "dist"), path.join(dir, "dist"), { recursive: true, filter: (file) => !file.endsWith(".d.ts") });
-    const manifest = { name: `losant-access-tokens-${where}-path`, private: true, type: "module", imports: { "#send": `./dist/src/core/${sender}` } };
-    writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: `losant-access-tokens-${where}-path`, private: true, type: "module" }, null, 2)}\n`);
+    const core = path.join(dir, "dist/src/core");
+    let rewritten = 0;
+    for (const file of readdirSync(core).filter((name) => name.endsWith(".js"))) {
+      const source = readFileSync(path.join(core, file), "utf8");
+      const fixed = source.replaceAll(/from "#send"/g, `from "./${sender}"`);
+      if (fixed !== source) writeFileSync(path.join(core, file), fixed), (rewritten += 1);
+    }
+    if (rewritten === 0) fail(`no module in dist/src/core/ imports "#send" any more: fix pathPackages() in scripts/bench.mjs to pick the sender another way.`);
   }
 }
 
@@ -214,6 +223,24 @@ async function checkContender(name, contender) {
       throw new Error(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example; fix its set-up in contenderFactories().`);
     }
   }
+}
+
+/**
+ * On Bun and Deno, proof that one of our contenders runs on the path its name says: the fetch sender calls
+ * the global fetch (looked up on each call), the node:http one never does. Counted during `check` only.
+ */
+async function checkPath(name, check) {
+  const where = Object.keys(SENDERS).find((key) => name.endsWith(onPath("", key)));
+  if (!where) return check();
+  const original = globalThis.fetch;
+  let calls = 0;
+  globalThis.fetch = (...args) => ((calls += 1), original(...args));
+  try {
+    await check();
+  } finally {
+    globalThis.fetch = original;
+  }
+  if ((where === "fetch") !== calls > 0) throw new Error(`${name} called the global fetch ${calls} times: build/bench-paths/${where}/ did not fix its sender`);
 }
 
 /** Wall and CPU (user + system) microseconds per call over `count` sequential calls. */
@@ -236,7 +263,7 @@ async function runner(settings) {
   let contender;
   try {
     contender = await factories[settings.runner]();
-    await checkContender(settings.runner, contender);
+    await checkPath(settings.runner, () => checkContender(settings.runner, contender));
   } catch (error) {
     // The parent decides: on Node a contender that cannot run fails the bench; on Bun and Deno it is dropped, said so.
     process.send({ error: String(error?.message ?? error) }, () => process.exit(1));
@@ -446,7 +473,7 @@ async function child(settings) {
     for (const [op] of OPERATIONS) timings[op] = await timeOperation(running, runners.ask, op, settings);
     for (const where of paths) heap[where] = await runners.ask(ourFacade(where), { job: "heap", count: settings.heapRequests });
   } catch (error) {
-    fail(`the bench's runners failed: ${error.message}`);
+    fail(`the bench's runners failed: ${error.message}${Object.keys(runners?.dropped ?? {}).length ? ` (dropped: ${JSON.stringify(runners.dropped)})` : ""}`);
   } finally {
     runners?.stop();
     server.stop();
