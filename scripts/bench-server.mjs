@@ -1,5 +1,6 @@
 // The benchmark's HTTP server, in its own process so that the client's CPU figures are the client's alone.
-// Answers each operation in ROUTES with the spec's example body; the port goes to the parent over IPC.
+// Answers each operation in ROUTES with the spec's example body; the port goes to the parent over IPC
+// (or, started without IPC, as a JSON line on stdout).
 // Requests without the bench's bearer token (argv[2]) or `Accept: application/json` get a 401, so that a
 // misconfigured contender fails the bench's check instead of being timed on an error path.
 import { readFileSync } from "node:fs";
@@ -57,8 +58,14 @@ function start() {
     });
   });
   server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1", () => process.send?.({ port: server.address().port }));
-  process.on("disconnect", () => process.exit(0));
+  if (process.send) {
+    server.listen(0, "127.0.0.1", () => process.send({ port: server.address().port }));
+    process.on("disconnect", () => process.exit(0));
+  } else {
+    // Started without IPC (the bench on Deno, whose fork() runs Deno only): the port on stdout, stop when stdin closes.
+    server.listen(0, "127.0.0.1", () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
+    process.stdin.on("end", () => process.exit(0)).resume();
+  }
 }
 
 start();
