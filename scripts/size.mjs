@@ -17,8 +17,10 @@ import { fakeProgramOf, programs } from "./size-programs.mjs";
 // The issues aimed at 5,500 B for a facade program; with every hardening rule and the resource definer
 // it measures about 6,350 to 6,400 B (BENCHMARKS.md says where each byte goes); the Node transport's
 // split (the fetch sender and the LightRequest apart from the loop) took the facade's to about 6,700 B,
-// the typed client's down to about 6,250 B (issue 20: 5,500 B missed). This budget keeps it from growing.
-const PROGRAM_BUDGET = 6_750;
+// the typed client's down to about 6,250 B (issue 20: 5,500 B missed). This budget keeps it from growing
+// unnoticed; it moved from 6,750 to 6,800 B for the Node path's LightResponse hook and an error body kept
+// unread on the fetch path (about 20 B each program; the application facade's program reached 6,765 B).
+const PROGRAM_BUDGET = 6_800;
 const TARBALL_BUDGET = 64_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));

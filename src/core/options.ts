@@ -27,12 +27,14 @@ export interface ClientOptions {
   maxResponseBytes?: number;
 }
 
-/** The numeric options: default, least and greatest value allowed (timers take at most 2^31 − 1 ms). */
+/** The longest delay a timer takes. */
+const MAX_DELAY = 2 ** 31 - 1;
+/** The numeric options: default, least and greatest value allowed. */
 const NUMBERS = {
-  timeoutMs: [30_000, 1, 2 ** 31 - 1],
+  timeoutMs: [30_000, 1, MAX_DELAY],
   retries: [2, 0, 10],
-  retryBaseDelayMs: [500, 0, 2 ** 31 - 1],
-  retryMaxDelayMs: [8_000, 0, 2 ** 31 - 1],
+  retryBaseDelayMs: [500, 0, MAX_DELAY],
+  retryMaxDelayMs: [8_000, 0, MAX_DELAY],
   maxResponseBytes: [10 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER],
 } as const;
 

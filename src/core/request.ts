@@ -4,11 +4,12 @@
  * body wrapped in a stream and signal followed, only for the transport to take them apart again.
  */
 export class LightRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null | undefined;
-  readonly signal: AbortSignal | undefined;
+  // Declared only: the constructor sets each, and a browser program carries no field list.
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly body: BodyInit | null | undefined;
+  declare readonly signal: AbortSignal | undefined;
 
   constructor(url: string, init: RequestInit) {
     this.url = url;

@@ -75,7 +75,7 @@ export function normalise(
     const fresh = new Response(kept || null, { status, headers: response.headers });
     // Its body stays unread for middleware and the caller to read, clone or replace; openapi-fetch's own
     // read gets the text (and a success's body parsed here), instead of reading and parsing it again.
-    if (kept) Object.assign(fresh, ok ? { json: async () => body, text: async () => text } : { text: async () => kept });
+    if (kept) Object.assign(fresh, { text: async () => kept }, ok && { json: async () => body });
     return fresh;
   }
   const shown = redact(text);

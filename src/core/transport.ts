@@ -5,20 +5,18 @@ import { respond, send } from "#send";
 import { LightRequest } from "./request.js";
 import { normalise } from "./response.js";
 import { retryDelay, type Outcome } from "./retry-policy.js";
-import type { Answer, Fetch } from "./send.js";
+import { guard, type Answer, type Fetch } from "./send.js";
 
 export type { Fetch };
 /** The fetch openapi-fetch calls, optionally with the fetch a single call asked for. */
 export type Transport = (request: Request | LightRequest, fetch?: Fetch) => Promise<Response>;
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer or listener. */
-const wait = (signal: AbortSignal | undefined, ms: number): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const stop = () => (clearTimeout(timer), reject(signal?.reason));
-    const timer = setTimeout(() => (signal?.removeEventListener("abort", stop), resolve()), ms);
-    if (signal?.aborted) return stop();
-    signal?.addEventListener("abort", stop, { once: true });
-  });
+function wait(signal: AbortSignal | undefined, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return signal ? guard(signal, waited).finally(() => clearTimeout(timer)) : waited;
+}
 
 /**
  * What a fetch threw, as a `cause` safe to keep (its name and message with the token redacted: a parser
