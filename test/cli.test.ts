@@ -237,6 +237,23 @@ describe("losant-tokens delete", () => {
   it("prints the API's answer with --json", async () => {
     expect(parse((await runCli(["delete", ID.fine, "--yes", "--json"], seeded())).stdout)).toEqual({ success: true });
   });
+
+  it.each([
+    ["y", true],
+    ["YES", true],
+    ["  yes\t", true],
+    ["Yes \n", true],
+    ["n", false],
+    ["no, y", false],
+    ["yes please", false],
+    ["ay", false],
+    ["y-", false],
+    ["yess", false],
+  ])("takes the answer %j as %s", async (answer, deletes) => {
+    const fake = seeded();
+    const run = await runCli(["delete", ID.fine], fake, { tty: true, prompt: async () => answer });
+    expect([run.code, fake.state().userTokens.some((token) => token.id === ID.fine)]).toEqual(deletes ? [0, false] : [1, true]);
+  });
 });
 
 describe("losant-tokens rotate", () => {
@@ -328,6 +345,56 @@ describe("losant-tokens audit", () => {
     expect(run.stdout.split("\n")[0]).toMatch(/^ID +NAME +STATUS +EXPIRES +FINDINGS$/);
     expect(run.stdout).toContain("no-expiry,inactive");
     expect(run.stderr).toBe("3 of 4 tokens with findings.\n");
+  });
+});
+
+describe("one token, as a person reads it", () => {
+  it("labels and aligns every field, joins scopes and org roles, and marks what is missing with -", async () => {
+    const full: ApiTokenSeed = {
+      id: "cccccccccccccccccccccccc",
+      name: "full",
+      description: "every field",
+      status: "inactive",
+      scope: ["all.Application", "devices.get"],
+      defaultRole: "edit",
+      orgRoles: [
+        { orgId: "sandbox", role: "view" },
+        { orgId: "575ec8687ae143cd83dc4a97", role: "none" },
+      ],
+      creationDate: "2025-08-05T09:30:00.000Z",
+      lastUpdated: "2025-09-01T10:45:00.000Z",
+      expirationDate: "2026-02-01T09:30:00.000Z",
+    };
+    const bare: ApiTokenSeed = { id: "dddddddddddddddddddddddd", name: "bare", creationDate: "2025-08-05T09:30:00.000Z" };
+    const fake = cliFake({ initial: { userTokens: [full, bare] } });
+    expect((await runCli(["get", "cccccccccccccccccccccccc"], fake)).stdout).toBe(
+      [
+        "id:            cccccccccccccccccccccccc",
+        "name:          full",
+        "status:        inactive",
+        "description:   every field",
+        "scope:         all.Application,devices.get",
+        "default role:  edit",
+        "org roles:     sandbox:view,575ec8687ae143cd83dc4a97:none",
+        "created:       2025-08-05 09:30Z",
+        "updated:       2025-09-01 10:45Z",
+        "expires:       2026-02-01 09:30Z",
+        "owner:         user 575ed70c7ae143cd83dc4aa9",
+        "creator:       Example User",
+        "",
+      ].join("\n"),
+    );
+    const lines = (await runCli(["get", "dddddddddddddddddddddddd"], fake)).stdout.split("\n");
+    expect(lines.filter((line) => /^(description|scope|default role|org roles|expires):/.test(line))).toEqual([
+      "description:   -",
+      "scope:         -",
+      "default role:  -",
+      "org roles:     -",
+      "expires:       never",
+    ]);
+    // On a terminal, an inactive token's status is yellow, an active one's green.
+    expect((await runCli(["get", "cccccccccccccccccccccccc"], fake, { tty: true })).stdout).toContain("status:        \x1b[33minactive\x1b[0m");
+    expect((await runCli(["get", "dddddddddddddddddddddddd"], fake, { tty: true })).stdout).toContain("status:        \x1b[32mactive\x1b[0m");
   });
 });
 

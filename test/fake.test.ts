@@ -57,6 +57,19 @@ describe("fake.fetch", () => {
     expect(fake.state().userTokens).toEqual([]);
   });
 
+  it("applies an init given with a Request, as fetch does: its headers replace the Request's", async () => {
+    const fake = fixed();
+    const bare = new Request("https://api.losant.com/me/tokens");
+    expect((await fake.fetch(bare)).status).toBe(401);
+    expect((await fake.fetch(bare, { headers: auth })).status).toBe(200);
+  });
+
+  it("keeps what the URL parser said as the cause of its TypeError", async () => {
+    const error = await fixed().fetch("/me/tokens").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
   it("rejects a relative URL with a TypeError that says what it needs", async () => {
     await expect(fixed().fetch("/me/tokens")).rejects.toThrow(/losant-access-tokens\/fake: fetch needs an absolute URL/);
   });
@@ -68,6 +81,23 @@ describe("credentials", () => {
     for (const headers of [{}, { authorization: "Basic dXNlcjpwYXNz" }, { authorization: "Bearer " }]) {
       const answer = await call(fake, "GET", "/me/tokens", { headers });
       expect(answer).toMatchObject({ status: 401, body: { type: "Unauthorized", message: expect.stringMatching(/credentials/) } });
+    }
+  });
+
+  it.each([
+    ["no Authorization header", {}, "Missing credentials: send Authorization: Bearer <token>"],
+    ["Basic credentials", { authorization: "Basic dXNlcjpwYXNz" }, "Invalid credentials: the bearer token is not one this fake accepts"],
+    ["Bearer and no token", { authorization: "Bearer " }, "Invalid credentials: the bearer token is not one this fake accepts"],
+    ["a scheme that only ends in bearer", { authorization: "XBearer good" }, "Invalid credentials: the bearer token is not one this fake accepts"],
+    ["a token it was not told to accept", { authorization: "Bearer bad" }, "Invalid credentials: the bearer token is not one this fake accepts"],
+  ])("answers %s with 401, its message, and WWW-Authenticate: Bearer", async (_what, headers, message) => {
+    const response = await fixed({ acceptTokens: ["good"] }).fetch("https://api.losant.com/me/tokens", { headers });
+    expect([response.status, response.headers.get("www-authenticate"), await response.json()]).toEqual([401, "Bearer", { type: "Unauthorized", message }]);
+  });
+
+  it("reads the scheme in any case, and the token after any run of spaces", async () => {
+    for (const authorization of ["bearer good", "BEARER good", "Bearer    good"]) {
+      expect((await fixed({ acceptTokens: ["good"] }).fetch("https://api.losant.com/me/tokens", { headers: { authorization } })).status).toBe(200);
     }
   });
 
@@ -107,6 +137,8 @@ describe("validation from the spec: 400 Validation, naming what was wrong and wh
     ["a missing body", "POST", "/me/tokens", json, undefined, /^the request body is required/],
     ["a body that is not JSON", "POST", "/me/tokens", json, "{name:", /^the request body is not valid JSON/],
     ["a body sent as text", "POST", "/me/tokens", { ...auth, "content-type": "text/plain" }, '{"name":"x"}', /^the request body must be JSON, sent with Content-Type: application\/json; got Content-Type "text\/plain"$/],
+    ["a type that only contains application/json", "POST", "/me/tokens", { ...auth, "content-type": "x-application/json" }, '{"name":"x"}', /^the request body must be JSON, .*got Content-Type "x-application\/json"$/],
+    ["a type that only begins with application/json", "POST", "/me/tokens", { ...auth, "content-type": "application/jsonp" }, '{"name":"x"}', /^the request body must be JSON, .*got Content-Type "application\/jsonp"$/],
     ["a body that is not an object", "POST", "/me/tokens", json, "[]", /^body must be object/],
     ["a missing name", "POST", "/me/tokens", json, "{}", /^body\.name is required$/],
     ["an empty name", "POST", "/me/tokens", json, '{"name":""}', /^body\.name must NOT have fewer than 1 characters$/],
@@ -124,6 +156,22 @@ describe("validation from the spec: 400 Validation, naming what was wrong and wh
     const answer = await call(fixed(), method, path, { ...(headers ? { headers } : {}), ...(body === undefined ? {} : { body }) });
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({ type: "Validation", message: expect.stringMatching(message) });
+  });
+
+  it.each(["application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "application/vnd.api+json", "application/merge-patch+json;x=1"])(
+    "takes a JSON body sent as %s",
+    async (type) => {
+      expect((await call(fixed(), "POST", "/me/tokens", { headers: { ...auth, "content-type": type }, body: '{"name":"x"}' })).status).toBe(201);
+    },
+  );
+
+  it("reads a body of exactly 1 MiB, the most it takes", async () => {
+    const shell = JSON.stringify({ name: "x", description: "" });
+    const body = JSON.stringify({ name: "x", description: "d".repeat(1024 * 1024 - shell.length) });
+    expect(body).toHaveLength(1024 * 1024);
+    // Read whole, then held to the spec: a description that long breaks its rule, not the size limit.
+    const answer = await call(fixed(), "POST", "/me/tokens", { headers: json, body });
+    expect(answer.body).toEqual({ type: "Validation", message: expect.stringMatching(/^body\.description /) });
   });
 
   it("refuses a body over 1 MiB without reading the rest", async () => {
@@ -208,6 +256,45 @@ describe("tokens, as Losant keeps them", () => {
     for (let i = 0; i < 20; i += 1) ids.push((await api.create({ name: `t${i}` })).id);
     expect(new Set(ids).size).toBe(20);
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe("ids and secrets, shaped as Losant's", () => {
+  /** The JSON of one base64url part of a JWT. */
+  const part = (text: string | undefined) => JSON.parse(Buffer.from(text ?? "", "base64url").toString("utf8")) as unknown;
+
+  it("begins an id with the clock's seconds in 8 hex digits, then counts in 16", async () => {
+    const api = facade(fixed());
+    const seconds = (Date.parse(AT) / 1000).toString(16);
+    expect([(await api.create({ name: "a" })).id, (await api.create({ name: "b" })).id]).toEqual([`${seconds}0000000000000001`, `${seconds}0000000000000002`]);
+    // Early in 1970 the seconds take fewer than 8 digits: zeros come first, so that ids keep their order.
+    const early = facade(createFakeLosant({ clock: () => new Date(60_000) }));
+    expect((await early.create({ name: "c" })).id).toBe("0000003c0000000000000001");
+  });
+
+  it("skips an id a seeded token already has, in any collection", async () => {
+    const seconds = (Date.parse(AT) / 1000).toString(16);
+    const taken = `${seconds}0000000000000001`;
+    const fake = fixed({ initial: { applicationTokens: { [APP]: [{ id: taken, name: "seeded" }] } } });
+    expect((await facade(fake).create({ name: "new" })).id).toBe(`${seconds}0000000000000002`);
+  });
+
+  it("gives a secret that is a JWT: HS256 header, the token's id, the clock's seconds and the fake as issuer, a 32-byte signature", async () => {
+    const created = await facade(fixed()).create({ name: "jwt" });
+    const [header, payload, signature, ...rest] = (created.token ?? "").split(".");
+    expect(rest).toEqual([]);
+    expect(part(header)).toEqual({ alg: "HS256", typ: "JWT" });
+    expect(part(payload)).toEqual({ sub: created.id, iat: Date.parse(AT) / 1000, iss: "fake.losant" });
+    // base64url without padding: 32 bytes are 43 characters, none of them +, / or =.
+    expect(signature).toMatch(/^[\w-]{43}$/);
+    expect(Buffer.from(signature ?? "", "base64url")).toHaveLength(32);
+  });
+
+  it("writes every part in base64url, never +, / or =, whatever the random bytes", async () => {
+    // A 32-byte signature needs one = of padding in base64; the 860 characters of 20 random signatures
+    // hold a + (and a /) in all but about one run in 700,000: (63/64)^860.
+    const api = facade(fixed());
+    for (let i = 0; i < 20; i += 1) expect((await api.create({ name: `t${i}` })).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]{43}$/);
   });
 });
 
@@ -334,6 +421,11 @@ describe("state, reset and initial data", () => {
 
   it.each([
     ["acceptTokens that are not strings", { acceptTokens: [1] }, /options\.acceptTokens must be a list of non-empty strings, or a function/],
+    ["acceptTokens with an empty token among good ones", { acceptTokens: ["good", ""] }, /options\.acceptTokens must be a list of non-empty strings/],
+    ["acceptTokens with a number among good ones", { acceptTokens: ["good", 7] }, /options\.acceptTokens must be a list of non-empty strings/],
+    ["a user that is a string", { user: "ada" }, /^losant-access-tokens\/fake: options\.user must be an object, got string$/],
+    ["a user that is null", { user: null }, /^losant-access-tokens\/fake: options\.user must be an object, got object$/],
+    ["a user name the spec rejects", { user: { name: 5 } }, /options\.user\.name /],
     ["a clock that is not a function", { clock: "now" }, /options\.clock must be a function returning a Date, got string/],
     ["a user id the spec rejects", { user: { id: "me" } }, /options\.user\.id must match pattern/],
     ["options that are not an object", "fast", /options must be an object, got string/],

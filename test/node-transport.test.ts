@@ -137,6 +137,52 @@ describe("HTTPS", () => {
     const baseUrl = await start();
     await expect(child(call(baseUrl))).rejects.toThrow(/LosantConnectionError/);
   });
+
+  it("names the TLS error when it refuses one in process", async () => {
+    const baseUrl = await start();
+    const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl, retries: 0 }).list());
+    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", cause: { code: expect.stringMatching(/CERT|SIGNATURE|SELF_SIGNED/) } });
+  });
+});
+
+describe("the sender each path uses", () => {
+  const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
+  /** Counts the calls to the global fetch until the test ends. */
+  const countFetch = () => {
+    const real = globalThis.fetch;
+    const count = { calls: 0 };
+    globalThis.fetch = (...args: Parameters<typeof fetch>) => ((count.calls += 1), real(...args));
+    onTestFinished(() => void (globalThis.fetch = real));
+    return count;
+  };
+  const BODY = { name: "bytes ✓" };
+
+  it(fetchPath ? "is the global fetch, for every kind of body" : "is node:http, never the global fetch, for every kind of body", async () => {
+    const { url, requests } = await serve((request, response) => json(response, request.method === "POST" ? 201 : 200, LIST));
+    const count = countFetch();
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 });
+    await client.GET("/access-tokens");
+    // A string (openapi-fetch's JSON), a Uint8Array (a body serializer's bytes), an ArrayBuffer (a Request a middleware saw).
+    await client.POST("/access-tokens", { body: BODY });
+    await client.POST("/access-tokens", { body: BODY, bodySerializer: (body: unknown) => new TextEncoder().encode(JSON.stringify(body)) });
+    client.use({ onRequest: () => undefined });
+    await client.POST("/access-tokens", { body: BODY });
+    expect(requests.map((request) => `${request.method} ${request.body}`)).toEqual(["GET ", ...Array(3).fill(`POST ${JSON.stringify(BODY)}`)]);
+    expect(count.calls === 0).toBe(!fetchPath);
+  });
+
+  it("reads a body whose declared length is exactly maxResponseBytes", async () => {
+    const text = JSON.stringify(LIST);
+    const { url } = await serve((_request, response) => json(response, 200, LIST));
+    expect(await createAccessTokensApi({ token: TOKEN, baseUrl: url, maxResponseBytes: Buffer.byteLength(text) }).list()).toEqual(LIST);
+  });
+
+  it("decodes five stacked gzip codings, as fetch does", async () => {
+    let body = Buffer.from(JSON.stringify(LIST));
+    for (let i = 0; i < 5; i += 1) body = gzipSync(body);
+    const { url } = await encoded("gzip, gzip, gzip, gzip, gzip", body);
+    expect(await createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 }).list()).toEqual(LIST);
+  });
 });
 
 describe("the Response of a call no middleware sees", () => {
