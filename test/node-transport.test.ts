@@ -14,7 +14,8 @@ import { repoPath } from "./support/spec.js";
 
 const LIST = { items: [{ id: "a", name: "one" }], count: 1 };
 /** The package as Node resolves it in a child process: `browser` first picks the fetch path, as a bundler for browsers would. */
-const conditions = process.env["LOSANT_TEST_PATH"] === "fetch" ? ["--conditions=browser"] : [];
+const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
+const conditions = fetchPath ? ["--conditions=browser"] : [];
 
 /** Runs a module in a child Node; resolves with its stdout and how long it took to end. */
 function child(source: string, env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; ms: number }> {
@@ -146,7 +147,6 @@ describe("HTTPS", () => {
 });
 
 describe("the sender each path uses", () => {
-  const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
   /** Counts the calls to the global fetch until the test ends. */
   const countFetch = () => {
     const real = globalThis.fetch;
@@ -186,7 +186,6 @@ describe("the sender each path uses", () => {
 });
 
 describe("the Response of a call no middleware sees", () => {
-  const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
   // On Node a WHATWG Response (a stream over the body, headers copied) is only made when the caller reads
   // more than openapi-fetch does; a browser program keeps the fresh Response, which costs it fewer bytes.
   it(fetchPath ? "is a fresh Response on the fetch path" : "is a LightResponse on the Node path, a Response made on demand", async () => {
