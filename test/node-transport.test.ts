@@ -1,18 +1,22 @@
 // What the transport promises about the wire itself, on whichever path this project runs (vitest.config.ts
 // runs the file once on node:http, once on fetch): codings, connections, HTTPS, and a script that ends.
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import * as zlib from "node:zlib";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { createAccessTokensApi, createAccessTokensClient, LosantApiError } from "../src/index.js";
 import { TOKEN } from "./support/clients.js";
-import { json, rejection, serve } from "./support/fault-server.js";
+import { json, rejection, serve, serveRaw } from "./support/fault-server.js";
 import { repoPath } from "./support/spec.js";
 
 const LIST = { items: [{ id: "a", name: "one" }], count: 1 };
+/** Text that does not compress. */
+const randomName = (length: number) => randomBytes(length).toString("base64url").slice(0, length);
 /** The package as Node resolves it in a child process: `browser` first picks the fetch path, as a bundler for browsers would. */
 const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
 const conditions = fetchPath ? ["--conditions=browser"] : [];
@@ -46,6 +50,39 @@ describe("compressed answers", () => {
   ])("in %s (%#) are decoded as fetch decodes them", async (encoding, body) => {
     const { url } = await encoded(encoding, body);
     expect(await createAccessTokensApi({ token: TOKEN, baseUrl: url }).list()).toEqual(LIST);
+  });
+
+  // Random text does not compress: its deflate stream is larger than one read from the socket.
+  const large = { items: [{ id: "a", name: randomName(300_000) }], count: 1 };
+  it.each([
+    ["deflate", deflateSync(JSON.stringify(large))],
+    ["deflate", deflateRawSync(JSON.stringify(large))],
+  ])("in %s (%#) that arrive in many chunks are decoded as one stream", async (encoding, body) => {
+    const { url } = await encoded(encoding, body);
+    expect(await createAccessTokensApi({ token: TOKEN, baseUrl: url, maxResponseBytes: 1_000_000 }).list()).toEqual(large);
+  });
+
+  it.each([["deflate", Buffer.from("78 9c ff ff ff ff 00 11 22 33".replace(/ /g, ""), "hex")], ["deflate", Buffer.from("ffffffff00112233", "hex")], ["gzip", Buffer.from("1f8b08000000000000ffffffffff", "hex")]])(
+    "in %s (%#) whose bytes are corrupt reject with a connection error, not a crash",
+    async (encoding, body) => {
+      const { url } = await encoded(encoding, body);
+      const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 }).list());
+      expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", status: 200 });
+    },
+  );
+
+  // zstd is decoded only where Node's zlib has it (22.15, 23.8 and later); elsewhere it is a coding like any unknown one.
+  it.each(["x-custom", "identity", ...("zstdCompressSync" in zlib ? [] : ["zstd"])])("in a coding this Node cannot decode (%s) are handed over as they came", async (encoding) => {
+    const { url } = await encoded(encoding, Buffer.from(JSON.stringify(LIST)));
+    expect(await createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 }).list()).toEqual(LIST);
+  });
+
+  it("in more than five codings are refused, as fetch refuses them", async () => {
+    let body = Buffer.from(JSON.stringify(LIST));
+    for (let i = 0; i < 6; i += 1) body = gzipSync(body);
+    const { url } = await encoded("gzip, gzip, gzip, gzip, gzip, gzip", body);
+    const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 }).list());
+    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", message: expect.stringContaining("too many content-encodings") });
   });
 
   it("are asked for as fetch asks over http: gzip and deflate", async () => {
@@ -197,5 +234,39 @@ describe("the Response of a call no middleware sees", () => {
     expect(Object.getPrototypeOf(response) === Response.prototype).toBe(fetchPath);
     client.use({ onResponse: () => undefined });
     expect(Object.getPrototypeOf((await client.GET("/access-tokens")).response)).toBe(Response.prototype);
+  });
+});
+
+describe("answers without a body", () => {
+  const SIX = "gzip, gzip, gzip, gzip, gzip, gzip";
+
+  it("to a HEAD are read as empty, whatever Content-Length and Content-Encoding announce", async () => {
+    const { url } = await serve((_request, response) => response.writeHead(200, { "content-type": "application/json", "content-length": "5000000", "content-encoding": SIX }).end());
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0, maxResponseBytes: 1_000 });
+    // No operation of the API answers a HEAD, so its empty 200 is refused, as an empty body, not an oversized one.
+    const error = await rejection((client.HEAD as (path: string) => Promise<unknown>)("/access-tokens"));
+    expect(error).toMatchObject({ name: "LosantApiError", status: 200, message: expect.stringContaining("the response body is empty") });
+  });
+
+  it("with status 204 are read as empty, whatever their Content-Length and Content-Encoding announce", async () => {
+    const { url } = await serveRaw((_request, socket) => socket.write(`HTTP/1.1 204 No Content\r\ncontent-length: 5000000\r\ncontent-encoding: ${SIX}\r\n\r\n`));
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0, maxResponseBytes: 1_000 });
+    const { data, error, response } = await client.DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: "575ec8687ae143cd83dc4a95" } } });
+    expect({ data, error, status: response.status }).toEqual({ data: undefined, error: undefined, status: 204 });
+  });
+});
+
+describe("the headers of an answer", () => {
+  it("are handed over as the server sent them, none added", async () => {
+    const { url } = await serveRaw((_request, socket) =>
+      socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-one: 1\r\nx-two: 2\r\ncontent-length: ${JSON.stringify(LIST).length}\r\n\r\n${JSON.stringify(LIST)}`),
+    );
+    const { response } = await createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 }).GET("/access-tokens");
+    expect([...response.headers]).toEqual([
+      ["content-length", String(JSON.stringify(LIST).length)],
+      ["content-type", "application/json"],
+      ["x-one", "1"],
+      ["x-two", "2"],
+    ]);
   });
 });

@@ -31,8 +31,8 @@ function inflate(): Transform {
   let inner: Transform | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      // A stream never hands a transform an empty chunk, so the first one has the first byte.
       if (!inner) {
-        if (chunk.length === 0) return done();
         // A zlib stream's first byte names deflate (8) as its method; anything else is a raw stream.
         inner = (chunk[0]! & 0x0f) === 0x08 ? zlib.createInflate(LENIENT) : zlib.createInflateRaw(LENIENT);
         inner.on("data", (data: Buffer) => this.push(data)).on("error", (error) => this.destroy(error));
@@ -82,10 +82,8 @@ function readBody(response: IncomingMessage, chain: Transform[], limit: number, 
     const stream = chain.length ? (pipeline([response, ...chain], () => undefined) as unknown as Transform) : response;
     const chunks: Buffer[] = [];
     let size = 0;
-    let settled = false;
+    // Settling twice is harmless (a promise settles once, destroy() is idempotent), so nothing guards against it.
     const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
       response.destroy();
       for (const decoder of chain) decoder.destroy();
       reject(error);
@@ -95,13 +93,10 @@ function readBody(response: IncomingMessage, chain: Transform[], limit: number, 
       if (size > limit) return fail(new LosantApiError(status, undefined, summary, `the response body is larger than maxResponseBytes (${limit} bytes)`));
       chunks.push(chunk);
     });
+    // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
+    // "aborted" (ECONNRESET) once it has an error listener, and pipeline passes a decoder's error on.
     stream.on("error", fail);
-    // A body cut short (the connection closed, the attempt aborted) ends in "close" without "end".
-    stream.on("close", () => fail(new Error("the connection closed before the whole body arrived")));
-    stream.on("end", () => {
-      settled = true;
-      resolve(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    });
+    stream.on("end", () => resolve(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
   });
 }
 
@@ -124,13 +119,11 @@ function exchange(attempt: Attempt, client: typeof http, stale: number): Promise
     const fields: Record<string, string> = { "accept-encoding": client.encodings };
     headers.forEach((value, name) => (fields[name] = value));
     const outgoing = client.request(url, { method, headers: fields, agent: client.agent });
-    const abort = () => outgoing.destroy(signal.reason as Error);
-    // Until the body has been read or dropped: the attempt's timeout covers it.
-    const release = () => signal.removeEventListener("abort", abort);
-    if (signal.aborted) return abort(), reject(signal.reason);
-    signal.addEventListener("abort", abort, { once: true });
+    // The attempt's signal is fresh and not yet aborted (the transport makes one per attempt, and a stale
+    // socket is retried only before it aborts); once the attempt is over nothing aborts it, so the listener
+    // is left to go with it. Until then it covers the body too: the attempt's timeout does.
+    signal.addEventListener("abort", () => outgoing.destroy(signal.reason as Error));
     outgoing.once("error", (error: Error & { code?: string }) => {
-      release();
       // A pooled connection the server had closed while it sat idle: nothing was answered, and a request
       // that may be repeated goes again on another connection (the pool has dropped this one).
       if (outgoing.reusedSocket && stale < 8 && !signal.aborted && IDEMPOTENT.has(method) && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
@@ -147,21 +140,20 @@ function exchange(attempt: Attempt, client: typeof http, stale: number): Promise
         redirect: false,
         read: async () => {
           try {
-            signal.throwIfAborted();
-            if (response.destroyed) throw new Error("the connection closed before the body was read");
+            // The transport reads at once, in the task that got the headers: nothing can have aborted the
+            // attempt or closed the connection since. A HEAD or a 204 has no body, whatever its headers
+            // announce (a 304 never gets here: the transport refuses redirections unread).
+            if (method === "HEAD" || status === 204) return await readBody(response, [], limit, status, summary);
             if (Number(headers.get("content-length")) > limit) {
               throw new LosantApiError(status, undefined, summary, `the response body is larger than maxResponseBytes (${limit} bytes)`);
             }
-            const chain = method === "HEAD" || status === 204 || status === 304 ? [] : decoders(headers.get("content-encoding") ?? undefined);
-            return await readBody(response, chain, limit, status, summary);
+            return await readBody(response, decoders(headers.get("content-encoding") ?? undefined), limit, status, summary);
           } catch (error) {
             response.destroy();
             throw error;
-          } finally {
-            release();
           }
         },
-        discard: () => (release(), response.destroy()),
+        discard: () => void response.destroy(),
       };
       resolve(answer);
     });
