@@ -22,6 +22,7 @@ export const FAST_TESTS = [
   "test/stand-in-tokens.test.ts",
   "test/cut-off-bodies.test.ts",
   "test/node-sockets.test.ts",
+  "test/node-zstd.test.ts",
   // The fake in process (its HTTP server is scripts/fake.mjs, not src/).
   "test/fake.test.ts",
   "test/fake-model.test.ts",
