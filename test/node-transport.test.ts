@@ -235,6 +235,32 @@ describe("the Response of a call no middleware sees", () => {
     client.use({ onResponse: () => undefined });
     expect(Object.getPrototypeOf((await client.GET("/access-tokens")).response)).toBe(Response.prototype);
   });
+
+  const ERROR = { type: "NotFound", message: "Access token was not found" };
+  it.each([
+    [200, LIST, true],
+    [299, LIST, true],
+    [400, ERROR, false],
+    [404, ERROR, false],
+    [599, ERROR, false],
+  ])("answers a %i as a Response would: ok, status, headers, json(), clone()", async (status, body, ok) => {
+    const { url } = await serve((_request, response) => json(response, status, body, { "x-kind": "answer" }));
+    const { response } = await createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 }).GET("/access-tokens");
+    expect({ ok: response.ok, status: response.status, kind: response.headers.get("x-kind") }).toEqual({ ok, status, kind: "answer" });
+    const copy = response.clone();
+    expect(await response.json()).toEqual(body);
+    expect({ ok: copy.ok, status: copy.status, kind: copy.headers.get("x-kind"), body: await copy.json() }).toEqual({ ok, status, kind: "answer", body });
+  });
+
+  it("has no JSON to read in an empty answer to a DELETE", async () => {
+    const { url } = await serve((_request, response) => response.writeHead(200, { "content-length": "0" }).end());
+    const { data, response } = await createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 }).DELETE("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: "575ec8687ae143cd83dc4a95" } },
+    });
+    expect({ data, status: response.status }).toEqual({ data: undefined, status: 200 });
+    expect(await response.text()).toBe("");
+    await expect(response.json()).rejects.toThrow(SyntaxError);
+  });
 });
 
 describe("answers without a body", () => {

@@ -18,8 +18,9 @@ export class LightResponse {
     this.#parsed = parsed;
   }
 
+  /** Only a 2xx success or a 4xx/5xx with the API's error body becomes a LightResponse (redirects are refused). */
   get ok(): boolean {
-    return this.status > 199 && this.status < 300;
+    return this.status < 400;
   }
 
   /** What openapi-fetch reads a success body with: the body parsed once, in `normalise`. */
