@@ -124,11 +124,12 @@ describe("timeouts", () => {
       response.writeHead(200, { "content-type": "application/json", "content-length": "100" });
       response.write('{"items":');
     });
-    const error = await rejection(apiFor(url, { timeoutMs: 100, retries: 0 }).list());
+    // Long enough for the headers to arrive on a busy machine (mutation testing runs beside other work).
+    const error = await rejection(apiFor(url, { timeoutMs: 1_000, retries: 0 }).list());
     expect(error).toBeInstanceOf(LosantConnectionError);
     expect(error).toMatchObject({ reason: "timeout", attempts: 1, status: 200 });
-    expect((error as Error).message).toBe("Losant API request timed out after 100 ms after status 200, attempts: 1 (GET /access-tokens)");
-    expect((error as Error).cause).toMatchObject({ name: "TimeoutError", message: "timed out after 100 ms" });
+    expect((error as Error).message).toBe("Losant API request timed out after 1000 ms after status 200, attempts: 1 (GET /access-tokens)");
+    expect((error as Error).cause).toMatchObject({ name: "TimeoutError", message: "timed out after 1000 ms" });
   });
 
   it("count per attempt, not per call: a server that never answers gets three full attempts", async () => {
