@@ -152,3 +152,50 @@ describe("a per-call fetch on the typed client", () => {
     expect(seen).toEqual(["GET /access-tokens", `GET /access-tokens/${ID}`]);
   });
 });
+
+describe("middleware installed, ejected, or given to one call", () => {
+  /** A middleware that notes, under its name, whether it was handed a WHATWG Request, as openapi-fetch promises. */
+  const noting = (name: string, seen: string[]): Middleware => ({
+    onRequest: ({ request }) => void seen.push(`${name}: ${request instanceof Request ? "Request" : "other"}`),
+  });
+  /** On Node, a call no middleware sees resolves with the light Response; on the fetch path, always a fresh one. */
+  const fresh = (response: Response) => Object.getPrototypeOf(response) === Response.prototype;
+  const nodePath = process.env["LOSANT_TEST_PATH"] !== "fetch";
+
+  it("sees a real Request while installed, and nothing once ejected", async () => {
+    const seen: string[] = [];
+    const [one, two] = [noting("one", seen), noting("two", seen)];
+    const { facade } = await api(one, two);
+    await facade.client.GET("/access-tokens");
+    facade.client.eject(two);
+    await facade.client.GET("/access-tokens");
+    expect(seen).toEqual(["one: Request", "two: Request", "one: Request"]);
+  });
+
+  it("still sees a real Request after a middleware that was never installed is ejected", async () => {
+    const seen: string[] = [];
+    const { facade } = await api(noting("one", seen));
+    facade.client.eject(noting("stranger", seen));
+    const { data } = await facade.client.GET("/access-tokens");
+    expect([data, seen]).toEqual([LIST, ["one: Request"]]);
+  });
+
+  it("once all of it is ejected, leaves calls as light as those of a client that never had any", async () => {
+    const seen: string[] = [];
+    const one = noting("one", seen);
+    const { facade } = await api(one);
+    expect(fresh((await facade.client.GET("/access-tokens")).response)).toBe(true);
+    facade.client.eject(one);
+    const { data, response } = await facade.client.GET("/access-tokens");
+    expect([data, seen, fresh(response)]).toEqual([LIST, ["one: Request"], !nodePath]);
+  });
+
+  it("given to one call, sees a real Request for that call only, which goes to the path asked for", async () => {
+    const seen: string[] = [];
+    const { facade, requests } = await api();
+    const one = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } }, middleware: [noting("per call", seen)] });
+    const { response } = await facade.client.GET("/access-tokens");
+    expect([one.error, seen, requests.map((request) => request.url)]).toEqual([NOT_FOUND, ["per call: Request"], [`/access-tokens/${ID}`, "/access-tokens"]]);
+    expect(fresh(response)).toBe(!nodePath);
+  });
+});
