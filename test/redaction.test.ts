@@ -94,3 +94,17 @@ describe("the token", () => {
     for (const text of renderings(error)) expect(text).not.toContain(TOKEN);
   });
 });
+
+describe("an error body the token is not in", () => {
+  const sent = '{\n  "type": "NotFound",\n  "message": "Access token was not found"\n}\n';
+
+  it.each([
+    ["a secret", TOKEN],
+    ["a stand-in too short to be a secret", "t"],
+  ])("reaches the typed client byte for byte with %s as the token", async (_what, token) => {
+    const { url } = await serve((_request, response) => response.writeHead(404, { "content-type": "application/json" }).end(sent));
+    const { error, response } = await createAccessTokensClient({ ...options(url), token }).GET("/access-tokens");
+    expect(error).toEqual({ type: "NotFound", message: "Access token was not found" });
+    expect(await response.text()).toBe(sent);
+  });
+});

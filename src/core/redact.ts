@@ -19,15 +19,15 @@ export const redactor = (token: string): Redact =>
  * Redacts every string and key of a parsed JSON value. Serialising it again undoes any JSON escapes a
  * server used to hide the token (a bearer token has no character JSON escapes). A value the token is not
  * in comes back as it was (the same value); one too deep to serialise comes back undefined: it could not
- * be logged either.
+ * be logged either, whatever the token.
  */
 export function redactValue(value: unknown, redact: Redact): unknown {
-  if (redact === keep) return value;
+  // Even for a stand-in token (which redacts nothing): a value too deep to serialise is dropped alike.
   try {
     const text = JSON.stringify(value);
     const shown = redact(text);
     return shown === text ? value : JSON.parse(shown);
   } catch {
-    return undefined;
+    // Too deep to serialise: the value goes, and the caller falls back to the redacted text.
   }
 }
