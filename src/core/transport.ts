@@ -72,7 +72,8 @@ export function createTransport(options: ResolvedOptions): Transport {
       const forward = () => controller.abort(caller?.reason);
       caller?.addEventListener("abort", forward);
       let answer: Answer | undefined;
-      let text = "";
+      // Set once the body has been read, the one path that reaches normalise.
+      let text!: string;
       let outcome: Outcome;
       let failure: ReturnType<typeof scrub> | undefined;
       try {
