@@ -61,6 +61,7 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
       const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch; middleware?: unknown[] };
       if (init.baseUrl ?? init.pathSerializer) fail("a per-call baseUrl or pathSerializer would escape the checks: create another client");
       const own = init.fetch;
+      // Stryker disable next-line ConditionalExpression: with no per-call fetch, send(request, undefined) falls back to options.fetch, as the client's own fetch does.
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };
       if (init.middleware?.length) args[last] = { ...(args[last] as object), Request };
       return call(...args);
