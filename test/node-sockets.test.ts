@@ -93,3 +93,28 @@ describe("a pooled connection the server closed while it was idle", () => {
     expect(state.closed).toBe(9);
   });
 });
+
+describe("a connection whose answer is not read", () => {
+  /** A server that answers with `status` and a body, and resolves `closed` once the client closes the connection. */
+  const answering = async (status: number, headers: Record<string, string>, body: string) => {
+    let closed!: () => void;
+    const done = new Promise<void>((resolve) => (closed = resolve));
+    const server = createServer((request, response) => {
+      request.socket.once("close", closed);
+      response.writeHead(status, { "content-type": "application/json", ...headers }).end(body);
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+    return { client: createAccessTokensClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retries: 0, maxResponseBytes: 100 }), closed: done };
+  };
+
+  it.each([
+    ["a refused redirect", 302, { location: "/elsewhere" }, JSON.stringify(LIST)],
+    ["a declared length over maxResponseBytes", 200, { "content-length": "1021" }, JSON.stringify({ items: [], pad: "x".repeat(1_000) })],
+  ])("is closed, not left held, after %s", async (_what, status, headers, body) => {
+    const { client, closed } = await answering(status, headers, body);
+    await rejection(client.GET("/access-tokens"));
+    await closed;
+  });
+});

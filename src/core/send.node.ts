@@ -82,20 +82,15 @@ function readBody(response: IncomingMessage, chain: Transform[], limit: number, 
     const stream = chain.length ? (pipeline([response, ...chain], () => undefined) as unknown as Transform) : response;
     const chunks: Buffer[] = [];
     let size = 0;
-    // Settling twice is harmless (a promise settles once, destroy() is idempotent), so nothing guards against it.
-    const fail = (error: unknown) => {
-      response.destroy();
-      for (const decoder of chain) decoder.destroy();
-      reject(error);
-    };
+    // On a rejection, read() destroys the response, and pipeline its decoders with it; settling twice is harmless.
     stream.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) return fail(new LosantApiError(status, undefined, summary, `the response body is larger than maxResponseBytes (${limit} bytes)`));
+      if (size > limit) return reject(new LosantApiError(status, undefined, summary, `the response body is larger than maxResponseBytes (${limit} bytes)`));
       chunks.push(chunk);
     });
     // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
     // "aborted" (ECONNRESET) once it has an error listener, and pipeline passes a decoder's error on.
-    stream.on("error", fail);
+    stream.on("error", reject);
     // Stryker disable next-line ConditionalExpression: Buffer.concat of one chunk gives the same bytes; the shortcut only saves a copy.
     stream.on("end", () => resolve(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
   });
