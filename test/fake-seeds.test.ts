@@ -26,7 +26,7 @@ describe("initial data that the fake refuses, naming the place", () => {
 
 describe("initial data kept as given", () => {
   it("takes a seed that repeats the fields its place decides, its ids in capitals", () => {
-    const seed = { id: ID.toUpperCase(), apiTokenId: ID.toUpperCase(), name: "x", ownerId: APP.toUpperCase(), ownerType: "application" };
+    const seed = { id: ID.toUpperCase(), apiTokenId: ID.toUpperCase(), name: "x", ownerId: APP.toUpperCase(), ownerType: "application" as const };
     const fake = createFakeLosant({ initial: { applicationTokens: { [APP]: [seed] } } });
     expect(fake.state().applicationTokens[APP]).toEqual([expect.objectContaining({ id: ID, apiTokenId: ID, ownerId: APP, ownerType: "application" })]);
   });
