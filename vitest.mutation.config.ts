@@ -30,6 +30,9 @@ export const FAST_TESTS = [
   "test/fake-hostile.test.ts",
   "test/fake-hostile-http.test.ts",
   "test/fake-edges.test.ts",
+  "test/fake-validation.test.ts",
+  "test/fake-seeds.test.ts",
+  "test/fake-lists.test.ts",
   // The command line, run in process against the fake.
   "test/cli.test.ts",
   "test/cli-bad-input.test.ts",

@@ -44,6 +44,18 @@ describe("quoted() at the edge of its 120 characters", () => {
   });
 });
 
+describe("a signal that aborts while the fake is deciding", () => {
+  it("rejects at once with its reason, even when the abort comes before the body is read and the body stalls", async () => {
+    const controller = new AbortController();
+    // The abort comes from the fake's own call to acceptTokens, before it starts reading the body.
+    const fake = createFakeLosant({ acceptTokens: () => (controller.abort(new Error("stop")), true) });
+    const body = new ReadableStream<Uint8Array>({ pull: () => new Promise<void>(() => undefined) });
+    const init = { method: "POST", headers: json, body, duplex: "half", signal: controller.signal };
+    await expect(fake.fetch("https://api.losant.com/me/tokens", init as RequestInit)).rejects.toThrow("stop");
+    expect(fake.state().userTokens).toEqual([]);
+  });
+});
+
 describe("a signal that outlives its calls", () => {
   it("keeps no listener of the fake once each call is answered, with a body or without", async () => {
     const fake = createFakeLosant();

@@ -239,6 +239,12 @@ describe("tokens, as Losant keeps them", () => {
     expect([updated.creationDate, updated.lastUpdated, updated.expirationDate]).toEqual([AT, "2026-01-15T09:31:00.000Z", "2027-01-15T09:30:00.000Z"]);
   });
 
+  it("stores no expirationDate field for a token created without one", async () => {
+    const fake = fixed();
+    await facade(fake).create({ name: "forever" });
+    expect(Object.keys(fake.state().userTokens[0] ?? {})).not.toContain("expirationDate");
+  });
+
   it("finds an id written in capitals: it is the same hexadecimal id", async () => {
     const api = facade(fixed());
     const { id = "" } = await api.create({ name: "x" });
@@ -288,6 +294,14 @@ describe("ids and secrets, shaped as Losant's", () => {
     // base64url without padding: 32 bytes are 43 characters, none of them +, / or =.
     expect(signature).toMatch(/^[\w-]{43}$/);
     expect(Buffer.from(signature ?? "", "base64url")).toHaveLength(32);
+  });
+
+  it("leaves out both = of a part that base64 pads with two: a payload of 70 bytes, when the seconds have 9 digits", async () => {
+    const created = await facade(createFakeLosant({ clock: () => new Date("2000-01-01T00:00:00Z") })).create({ name: "y2k" });
+    const payload = (created.token ?? "").split(".")[1] ?? "";
+    expect(Buffer.from(payload, "base64url")).toHaveLength(70);
+    expect(payload).toMatch(/^[\w-]{94}$/);
+    expect(part(payload)).toEqual({ sub: created.id, iat: 946684800, iss: "fake.losant" });
   });
 
   it("writes every part in base64url, never +, / or =, whatever the random bytes", async () => {

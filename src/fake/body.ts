@@ -15,7 +15,8 @@ export async function readBody(request: Request): Promise<string> {
   const { signal } = request;
   // Cancelling ends a pending read at once (as done); the check after each read turns that into the abort.
   const stop = () => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener("abort", stop, { once: true });
+  // Removed in `finally` below; an abort event fires once.
+  signal.addEventListener("abort", stop);
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
@@ -47,7 +48,7 @@ export async function readBody(request: Request): Promise<string> {
 }
 
 /** Whether a Content-Type is JSON: `application/json`, or a `+json` type, with any parameters. */
-export const isJson = (contentType: string | null): boolean => /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType ?? "");
+export const isJson = (contentType: string | null): boolean => contentType !== null && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);
 
 /** The body parsed as JSON, or a 400 that says why it is not. */
 export function parseJson(text: string): unknown {

@@ -7,19 +7,18 @@ export function globMatches(pattern: string, text: string): boolean {
   // Code points, so that `?` is one character even outside the Basic Multilingual Plane.
   const p = [...pattern.toLowerCase()];
   const t = [...text.toLowerCase()];
-  // More characters to match than the text has: no match, decided before any scan.
-  if (p.filter((c) => c !== "*").length > t.length) return false;
   // One pass with a single backtrack point, the last `*` seen: time bounded by the product of the two
-  // lengths, never exponential as a regular expression built from the pattern could be.
+  // lengths, never exponential as a regular expression built from the pattern could be. Past the
+  // pattern's end p[i] is undefined, which equals no character of the text and is neither `?` nor `*`.
   let i = 0;
   let j = 0;
   let star = -1;
   let resume = 0;
   while (j < t.length) {
-    if (i < p.length && (p[i] === "?" || (p[i] !== "*" && p[i] === t[j]))) {
+    if (p[i] === "?" || (p[i] !== "*" && p[i] === t[j])) {
       i += 1;
       j += 1;
-    } else if (i < p.length && p[i] === "*") {
+    } else if (p[i] === "*") {
       star = i;
       resume = j;
       i += 1;

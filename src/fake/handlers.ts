@@ -39,8 +39,9 @@ interface Resource {
   paged: boolean;
 }
 
-// Ids are hexadecimal, so one id in either case is one token: MongoDB reads them that way.
-const lower = (call: Call, name: string) => (call.path[name] ?? "").toLowerCase();
+// Ids are hexadecimal, so one id in either case is one token: MongoDB reads them that way. The router
+// gives every path parameter of the operation.
+const lower = (call: Call, name: string) => (call.path[name] as string).toLowerCase();
 
 const byUser = (call: Call) => ({ creatorId: call.user.id, creatorType: "user", creatorName: call.user.name });
 
@@ -92,8 +93,8 @@ const list =
     const query = call.query as unknown as ListQuery;
     const { items, totalCount } = listPage(all, query);
     const { perPage, page, sortField, sortDirection, filter, filterField } = query;
-    const echoed = { perPage, page, sortField, sortDirection, ...(filter === undefined ? {} : { filter }), ...(filterField === undefined ? {} : { filterField }) };
-    return { items, count: items.length, totalCount, ...echoed, ...resource.owner(call) };
+    // A filter not given is undefined, which the JSON answer leaves out.
+    return { items, count: items.length, totalCount, perPage, page, sortField, sortDirection, filter, filterField, ...resource.owner(call) };
   };
 
 const create =

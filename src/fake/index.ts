@@ -52,15 +52,16 @@ function userOf(user: unknown): FakeUser {
   if (user !== undefined && (!user || typeof user !== "object")) fail(`options.user must be an object, got ${typeof user}`);
   const given = Object.entries((user ?? {}) as object).filter(([, value]) => value !== undefined);
   const resolved = { ...EXAMPLE_USER, ...Object.fromEntries(given) } as FakeUser;
-  const names: Record<string, string> = { "/ownerId": "options.user.id", "/creatorName": "options.user.name" };
-  const problem = check(apiTokenCheck, { ownerId: resolved.id, creatorName: resolved.name }, (pointer) => names[pointer] ?? "options.user");
+  // Only the two fields checked can be wrong.
+  const problem = check(apiTokenCheck, { ownerId: resolved.id, creatorName: resolved.name }, (pointer) => (pointer === "/ownerId" ? "options.user.id" : "options.user.name"));
   if (problem) fail(problem);
   return { id: resolved.id.toLowerCase(), name: resolved.name };
 }
 
 /** Which bearer tokens are accepted. */
 function acceptorOf(accept: FakeLosantOptions["acceptTokens"]): (token: string) => boolean {
-  if (accept === undefined) return (token) => token.length > 0;
+  // Any: authenticate() has refused an empty token before it asks.
+  if (accept === undefined) return () => true;
   if (typeof accept === "function") return (token) => accept(token) === true;
   if (!Array.isArray(accept) || !accept.every((token) => typeof token === "string" && token !== "")) {
     return fail("options.acceptTokens must be a list of non-empty strings, or a function of the token");
@@ -109,7 +110,8 @@ export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
       let onAbort = () => undefined as void;
       const aborted = new Promise<never>((_, reject) => {
         onAbort = () => reject(signal.reason);
-        signal.addEventListener("abort", onAbort, { once: true });
+        // Removed in `finally` below; an abort event fires once.
+        signal.addEventListener("abort", onAbort);
       });
       try {
         return await Promise.race([answer(request, context), aborted]);

@@ -37,7 +37,8 @@ export function nextId(store: Store, now: Date): string {
   }
 }
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+// Base64's only `=` are its padding, at the end: base64url leaves them all out.
+const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 const encode = (value: object) => base64url(new TextEncoder().encode(JSON.stringify(value)));
 
 /**

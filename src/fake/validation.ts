@@ -4,39 +4,38 @@ import { quoted } from "./errors.js";
 /** Names the place a JSON pointer into the checked value designates, such as `body.orgRoles[0].role`. */
 export type Namer = (pointer: string) => string;
 
-/** Enums this long are counted in a message rather than listed. */
-const LISTED = 8;
+/** Enums this long are listed in a message; longer ones are counted (sortField's six values are the longest list the spec's short enums have). */
+const LISTED = 6;
 
-const segments = (pointer: string) =>
-  pointer
-    .split("/")
-    .slice(1)
-    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
+// A pointer's parts need no `~0`/`~1` unescaping: every part Ajv writes is an index or a property name
+// of the spec's schemas (none holds `~` or `/`), since no schema of the spec checks keys it does not name.
+const segments = (pointer: string) => pointer.split("/").slice(1);
 
 /** A namer for a value called `root`: `root`, `root.name`, `root.scope[2]`. */
 export const dotted =
   (root: string): Namer =>
   (pointer) =>
-    segments(pointer).reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : `${name}.${part}`), root);
+    segments(pointer).reduce((name, part) => (Number.isInteger(Number(part)) ? `${name}[${part}]` : `${name}.${part}`), root);
 
-/** A namer for the `{ path, query, header }` object of an operation's parameters. */
+/**
+ * A namer for the `{ path, query, header }` object of an operation's parameters. Only a path or a query
+ * parameter can be wrong, and only as a whole: a header parameter is any string, and none is an object.
+ */
 export const parameterNamer: Namer = (pointer) => {
-  const [location = "", name = "", ...rest] = segments(pointer);
-  const place = location === "header" ? `header ${name}` : `${location} parameter ${name}`;
-  return rest.length ? dotted(place)(`/${rest.join("/")}`) : place;
+  const [location, name] = segments(pointer);
+  return `${location} parameter ${name}`;
 };
 
 /** The values an enum error allows. */
-const allowed = (error: ValidationError): unknown[] => (Array.isArray(error.params["allowedValues"]) ? (error.params["allowedValues"] as unknown[]) : []);
+const allowed = (error: ValidationError): unknown[] => error.params["allowedValues"] as unknown[];
 
 /** "must be one of a, b" or, for a long list, how many values the spec lists. */
 function oneOf(values: unknown[]): string {
   return values.length <= LISTED ? `must be one of ${values.map((v) => String(v)).join(", ")}` : `must be one of the ${values.length} values the spec lists`;
 }
 
-/** The part of a value a JSON pointer designates. */
-const at = (value: unknown, pointer: string): unknown =>
-  segments(pointer).reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), value);
+/** The part of a value a JSON pointer designates: Ajv's pointers lead through objects and arrays only. */
+const at = (value: unknown, pointer: string): unknown => segments(pointer).reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], value);
 
 /** One sentence for the error Ajv stopped at, in the words of the place it names. */
 function sentence(errors: ValidationError[], value: unknown, name: Namer): string {
@@ -53,23 +52,23 @@ function sentence(errors: ValidationError[], value: unknown, name: Namer): strin
       return `${where} ${oneOf(allowed(last))}${got}`;
     case "type":
       // Parameters arrive as strings, or as the list of every value of one given twice.
-      return Array.isArray(data) && name === parameterNamer ? `${where} is given more than once` : `${where} ${last.message ?? "has the wrong type"}${got}`;
-    case "oneOf":
-    case "anyOf": {
-      // Ajv reports each alternative's failure before the combinator's own: when every one was an enum
-      // for this same value, the value is simply not among all of them.
-      const branches = errors.slice(0, -1).filter((e) => e.instancePath === last.instancePath && e.keyword !== "oneOf" && e.keyword !== "anyOf");
-      if (branches.length && branches.every((e) => e.keyword === "enum")) return `${where} ${oneOf(branches.flatMap(allowed))}${got}`;
+      return Array.isArray(data) && name === parameterNamer ? `${where} is given more than once` : `${where} ${last.message}${got}`;
+    case "oneOf": {
+      // Ajv reports each alternative's failure before the combinator's own (allErrors is off, so nothing
+      // else is listed; the spec's alternatives are all of one value, none an object). When every one was
+      // an enum, the value is simply not among all of them. (The spec uses oneOf only; none of its
+      // alternatives overlap, so it never fails for matching two.)
+      const branches = errors.filter((e) => e.keyword !== "oneOf");
+      if (branches.every((e) => e.keyword === "enum")) return `${where} ${oneOf(branches.flatMap(allowed))}${got}`;
       return `${where} matches none of the forms the spec allows${got}`;
     }
     default:
-      return `${where} ${last.message ?? `breaks the spec's ${last.keyword} rule`}`;
+      return `${where} ${last.message}`;
   }
 }
 
 /** Checks a value with one of the generated validators: undefined when it holds, else what was wrong and where. */
 export function check(validate: Validator, value: unknown, name: Namer): string | undefined {
-  if (validate(value)) return undefined;
-  const errors = validate.errors ?? [];
-  return errors.length ? sentence(errors, value, name) : `${name("")} breaks the spec`;
+  // Ajv's code sets its errors, each with a message, whenever it returns false.
+  return validate(value) ? undefined : sentence(validate.errors as ValidationError[], value, name);
 }
