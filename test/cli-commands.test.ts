@@ -55,6 +55,16 @@ async function diskFull(quote = false) {
   });
 }
 
+describe("the id each command acts on", () => {
+  it.each(["get", "update", "delete", "rotate"])("%s names a missing or bad id <id>", async (command) => {
+    const missing = await runCli([command], seeded());
+    expect([missing.code, missing.requests]).toEqual([2, []]);
+    expect(missing.stderr).toMatch(new RegExp(`^losant-tokens: ${command} needs <id>: losant-tokens ${command} <id>`));
+    const bad = await runCli([command, "x", "--name", "n"].slice(0, command === "update" ? 4 : 2), seeded());
+    expect(bad).toMatchObject({ code: 2, stderr: 'losant-tokens: <id> "x" is not an id: Losant ids are 24 hexadecimal digits\n', requests: [] });
+  });
+});
+
 describe("losant-tokens audit", () => {
   it("prints `No tokens.` and no summary when there is none, and [] with --json", async () => {
     expect(await runCli(["audit"], cliFake())).toMatchObject({ code: 0, stdout: "No tokens.\n", stderr: "" });
@@ -146,6 +156,27 @@ describe("losant-tokens create", () => {
     const { token } = JSON.parse(run.stdout) as { token: string };
     expect(run.stderr).toContain("write [REDACTED]; it is printed on stdout instead");
     expect(run.stderr).not.toContain(token);
+  });
+});
+
+describe("a create answer without its secret", () => {
+  const secretless = () => rewriting(cliFake(), (request) => request.method === "POST", ({ token: _token, ...rest }) => rest);
+
+  it("prints an empty secret line, and writes an empty line to --secret-file", async () => {
+    const run = await runCli(["create", "--name", "ci"], undefined, { fetch: secretless() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nSecret \(shown once; Losant keeps no copy\):\n\n$/);
+    const file = path.join(dir, "ci.token");
+    expect((await runCli(["create", "--name", "ci", "--secret-file", file], undefined, { fetch: secretless() })).code).toBe(0);
+    expect(await readFile(file, "utf8")).toBe("\n");
+  });
+
+  it("prints an empty secret line for a rotation", async () => {
+    const fake = seeded();
+    const fetch = rewriting(fake, (request) => request.method === "POST", ({ token: _token, ...rest }) => rest);
+    const run = await runCli(["rotate", OLD], undefined, { fetch });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nSecret \(shown once; Losant keeps no copy\):\n\n$/);
   });
 });
 
