@@ -75,7 +75,8 @@ const isDate = (text: unknown): text is string => typeof text === "string" && !N
 export function rotatedBody(old: ApiToken, options: Pick<RotateOptions, "expirationDate" | "now"> = {}): ApiTokenPost {
   const body: ApiTokenPost = { name: old.name ?? "rotated token" };
   if (old.description !== undefined) body.description = old.description;
-  if (old.scope !== undefined) body.scope = old.scope as NonNullable<ApiTokenPost["scope"]>;
+  // The cast only narrows the scopes' type: the check above is what keeps undefined out.
+  if (old.scope !== undefined) body.scope = (old.scope satisfies string[]) as NonNullable<ApiTokenPost["scope"]>;
   if (old.defaultRole !== undefined) body.defaultRole = old.defaultRole;
   if (old.orgRoles !== undefined) body.orgRoles = old.orgRoles;
   const given = options.expirationDate;

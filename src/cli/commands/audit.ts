@@ -23,7 +23,7 @@ export const audit: Command = {
     const now = context.now();
     const rows: { id: string; name: string; findings: Finding[] }[] = [];
     const cells = [];
-    for await (const token of context.tokens().listAll({ perPage: 100 })) {
+    for await (const token of context.tokens().listAll({})) {
       const findings = findingsOf(token, now, within);
       rows.push({ id: token.id ?? "", name: token.name ?? "", findings });
       cells.push([token.id ?? "?", token.name ?? "", statusCell(token), day(token.expirationDate), findings.length ? { text: findings.join(","), colour: "red" as const } : "-"]);

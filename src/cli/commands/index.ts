@@ -9,6 +9,3 @@ import { update } from "./update.js";
 
 /** Every command, in the order the help lists them. */
 export const COMMANDS: readonly Command[] = [list, get, create, update, remove, rotate, audit];
-
-/** The command of a name, if there is one. */
-export const commandNamed = (name: string): Command | undefined => COMMANDS.find((command) => command.name === name);
