@@ -81,6 +81,23 @@ describe("a custom fetch", () => {
     expect(error).toEqual(new Error("changed my mind"));
   });
 
+  it("that rejects after the caller aborted during its call leaves no unhandled rejection behind", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const controller = new AbortController();
+      const aborting = () => (controller.abort(new Error("changed my mind")), Promise.reject(new Error("the fetch gave up too")));
+      const error = await rejection(createAccessTokensApi(options(aborting)).list({ signal: controller.signal }));
+      expect(error).toEqual(new Error("changed my mind"));
+      // An unhandled rejection is reported after the microtasks of the task that made it.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("that answers as a browser does to a redirect (an opaque redirect, status 0) fails saying it is not followed", async () => {
     const opaque = async () => Object.defineProperties(new Response(null), { type: { value: "opaqueredirect" }, status: { value: 0 } });
     const error = await rejection(createAccessTokensApi(options(opaque)).list());

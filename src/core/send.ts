@@ -46,7 +46,9 @@ export const respond: Respond | undefined = undefined;
 export const guard = <T>(signal: AbortSignal, promise: Promise<T>): Promise<T> =>
   new Promise((resolve, reject) => {
     const stop = () => reject(signal.reason);
-    if (signal.aborted) return stop();
+    // Aborted already (a custom fetch can abort the caller's signal while it runs): the promise is
+    // still handled, so that its later rejection is not reported as unhandled.
+    if (signal.aborted) return promise.catch(stop), stop();
     signal.addEventListener("abort", stop, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
   });
