@@ -34,6 +34,7 @@ export const FAST_TESTS = [
   "test/cli-rotate-failure.test.ts",
   "test/cli-secrets.test.ts",
   "test/cli-rules.test.ts",
+  "test/cli-parts.test.ts",
   // The README's CLI session and its rotation example, run in process against the fake.
   "test/readme-cli.test.ts",
 ];

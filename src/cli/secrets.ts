@@ -7,7 +7,7 @@ import { shown, UsageError } from "./usage.js";
 /** The reason a file system call failed, as a person reads it. */
 const why = (error: unknown): string => {
   const code = (error as { code?: unknown }).code;
-  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", EISDIR: "it is a directory", EEXIST: "it already exists" };
+  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", EISDIR: "it is a directory" };
   return (typeof code === "string" && known[code]) || (code ? String(code) : "it cannot be read");
 };
 
@@ -22,7 +22,8 @@ export async function readTokenFile(path: string): Promise<string> {
   const lines = text.trim().split(/\r?\n/);
   if (!lines[0]) throw new UsageError(`--token-file ${shown(path)} is empty: it must hold the token on one line`);
   if (lines.length > 1) throw new UsageError(`--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`);
-  return lines[0].trim();
+  // One line, and the whole text was trimmed: nothing is left around it.
+  return lines[0];
 }
 
 /** A secret file opened before any request: written once the secret exists, removed if it never does. */

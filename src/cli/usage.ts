@@ -1,7 +1,5 @@
 /** A mistake in the command line: exit 2, one line on stderr, and no request sent. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export class UsageError extends Error {}
 
 /** Longest piece of user input a message quotes. */
 const CLIP = 60;
