@@ -81,6 +81,16 @@ describe("the losant-tokens executable, on its process", () => {
     expect(stdin.isPaused()).toBe(true);
   });
 
+  it("runs on the system's clock", async () => {
+    const { fake, url } = await served([]);
+    const { run } = processOf(["create", "--name", "x", "--expires-in", "1d", "--json"], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url });
+    const before = Date.now();
+    expect(await run()).toBe(0);
+    const expires = Date.parse(fake.state().userTokens[0]?.expirationDate ?? "");
+    expect(expires - 86_400_000).toBeGreaterThanOrEqual(before);
+    expect(expires - 86_400_000).toBeLessThanOrEqual(Date.now());
+  });
+
   it("asks nothing when stdin is not a terminal: delete needs --yes", async () => {
     const { out, run } = processOf(["delete", ID], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: "http://127.0.0.1:9" });
     expect(await run()).toBe(2);
@@ -154,7 +164,8 @@ describe("user input quoted in a message", () => {
   });
 
   it("has control, line-separating and bidi characters blanked", async () => {
-    expect(line((await runCli(["ab\u2028c\u202ed\x85"], cliFake())).stderr)).toBe('unknown command "ab c d ": run losant-tokens --help for the list');
+    const run = await runCli(["a\x7fb\x9fc\u2028d\u202ee\u2066f\u2069g\x01h"], cliFake());
+    expect(line(run.stderr)).toBe('unknown command "a b c d e f g\\u0001h": run losant-tokens --help for the list');
   });
 });
 
@@ -191,6 +202,17 @@ describe("the one line an error gets", () => {
     expect(run.stdout).toContain(secret);
     expect(run.stderr).toContain("token [REDACTED] is in use");
     expect(run.stderr).not.toContain(secret);
+  });
+
+  it("reports a request that got no answer as the client words it, exit 1", async () => {
+    const run = await runCli(["create", "--name", "x"], undefined, { fetch: () => Promise.reject(new TypeError("fetch failed")) });
+    expect([run.code, line(run.stderr)]).toEqual([1, "Losant API request failed: fetch failed, attempts: 1; it may have taken effect (POST /me/tokens)"]);
+  });
+
+  it("sends to https://api.losant.com when LOSANT_API_URL is empty", async () => {
+    const run = await runCli(["list", "--json"], cliFake(), { env: { LOSANT_API_URL: "" } });
+    expect(run.code).toBe(0);
+    expect(run.requests[0]?.url).toMatch(/^https:\/\/api\.losant\.com\//);
   });
 
   it("reads LOSANT_TOKEN without the spaces or newline around it", async () => {
@@ -240,6 +262,12 @@ describe("files", () => {
   it("says why a --secret-file cannot be created: a folder that does not exist is not a file that exists", async () => {
     const run = await runCli(["create", "--name", "x", "--secret-file", path.join(dir, "missing", "s.token")], cliFake());
     expect(line(run.stderr)).toMatch(/^--secret-file ".*s\.token" cannot be created: no such file or directory$/);
+  });
+
+  it("says permission denied for a --token-file it may not read", async () => {
+    // Write-only for everyone on Linux, root included (a file of mode 000 would not stop root).
+    const run = await runCli(["list", "--token-file", "/proc/sys/vm/drop_caches"], cliFake());
+    expect(line(run.stderr)).toBe('--token-file "/proc/sys/vm/drop_caches" cannot be read: permission denied');
   });
 
   it("says the error code when there is no plainer reason", async () => {
@@ -302,10 +330,16 @@ describe("tables and fields", () => {
         "",
       ].join("\n"),
     );
-    const byId = async () => Response.json({ creatorId: "575ed70c7ae143cd83dc4aa9", ownerType: "application", ownerId: ID });
-    expect((await runCli(["get", ID], undefined, { fetch: byId })).stdout).toMatch(/^owner: {9}application aaaaaaaaaaaaaaaaaaaaaaa1\ncreator: {7}575ed70c7ae143cd83dc4aa9\n$/m);
+    const byId = async () => Response.json({ creatorId: "575ed70c7ae143cd83dc4aa9", ownerType: "application", ownerId: ID, expirationDate: "soon" });
+    expect((await runCli(["get", ID], undefined, { fetch: byId })).stdout).toMatch(/^expires: {7}never\nowner: {9}application aaaaaaaaaaaaaaaaaaaaaaa1\ncreator: {7}575ed70c7ae143cd83dc4aa9\n$/m);
     const list = async () => Response.json({ items: [{}], count: 1, totalCount: 1, perPage: 100, page: 0 });
     expect((await runCli(["list"], undefined, { fetch: list })).stdout).toBe("ID  NAME  STATUS  EXPIRES  SCOPE\n?         ?       never    -\n");
+  });
+
+  it("blanks every control, line-separating and bidi character of the server's text, and colours only what has a colour", async () => {
+    const odd = async () => Response.json({ id: ID, name: "a\x00b\x1fc\x7fd\x9fe\u2028f\u202eg\u2066h\u2069i", status: "active" });
+    const lines = (await runCli(["get", ID], undefined, { fetch: odd, tty: true })).stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual([`id:            ${ID}`, "name:          a b c d e f g h i", "status:        \x1b[32mactive\x1b[0m"]);
   });
 
   it("quotes a name and status the API left out as empty in delete's question", async () => {

@@ -4,11 +4,17 @@
 import { open, readFile, rm } from "node:fs/promises";
 import { shown, UsageError } from "./usage.js";
 
-/** The reason a file system call failed, as a person reads it. */
+/** The reasons a person reads for the file system's commonest error codes. */
+const REASONS = new Map([
+  ["ENOENT", "no such file or directory"],
+  ["EACCES", "permission denied"],
+  ["EISDIR", "it is a directory"],
+]);
+
+/** The reason a file system call failed, as a person reads it: a plain reason, else Node's error code (fs errors all carry one). */
 const why = (error: unknown): string => {
-  const code = (error as { code?: unknown }).code;
-  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", EISDIR: "it is a directory" };
-  return (typeof code === "string" && known[code]) || (code ? String(code) : "it cannot be read");
+  const code = String((error as { code?: unknown }).code);
+  return REASONS.get(code) ?? code;
 };
 
 /** Reads the API token from `--token-file`: one line, trimmed. Never quotes its content. */
