@@ -334,6 +334,8 @@ describe("tables and fields", () => {
     expect((await runCli(["get", ID], undefined, { fetch: byId })).stdout).toMatch(/^expires: {7}never\nowner: {9}application aaaaaaaaaaaaaaaaaaaaaaa1\ncreator: {7}575ed70c7ae143cd83dc4aa9\n$/m);
     const list = async () => Response.json({ items: [{}], count: 1, totalCount: 1, perPage: 100, page: 0 });
     expect((await runCli(["list"], undefined, { fetch: list })).stdout).toBe("ID  NAME  STATUS  EXPIRES  SCOPE\n?         ?       never    -\n");
+    const trailing = async () => Response.json({ items: [{ id: ID, name: "t", status: "active", scope: ["devices.get\t"] }], count: 1, totalCount: 1, perPage: 100, page: 0 });
+    expect((await runCli(["list"], undefined, { fetch: trailing })).stdout.split("\n")[1]).toBe(`${ID}  t     active  never    devices.get`);
   });
 
   it("blanks every control, line-separating and bidi character of the server's text, and colours only what has a colour", async () => {
