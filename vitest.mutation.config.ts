@@ -41,6 +41,7 @@ export const FAST_TESTS = [
   "test/cli-rules.test.ts",
   "test/cli-commands.test.ts",
   "test/rotate-api-token.test.ts",
+  "test/cli-parts.test.ts",
   // The README's CLI session and its rotation example, run in process against the fake.
   "test/readme-cli.test.ts",
 ];

@@ -4,6 +4,7 @@ import { distance } from "./scopes.js";
 import { shown, UsageError } from "./usage.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
+type Positional = { kind: "positional"; index: number; value: string };
 
 /** The options every command takes. `token` is parsed only to be refused with its reason. */
 export const GLOBAL_OPTIONS: Options = {
@@ -14,12 +15,8 @@ export const GLOBAL_OPTIONS: Options = {
   help: { type: "boolean", short: "h" },
 };
 
-/** What the command line asks for: a command (or none: the tool's help), its values and positionals. */
-export interface Parsed {
-  command: Command | undefined;
-  values: Values;
-  positionals: string[];
-}
+/** What the command line asks for: a command, its values and positionals; or no command, for the tool's help. */
+export type Parsed = { command: Command; values: Values; positionals: string[] } | { command: undefined };
 
 /** A token given as an argument is refused before anything else: `ps` shows it to every user of the machine. */
 function refuseTokenArgument(argv: readonly string[]): void {
@@ -31,17 +28,18 @@ function refuseTokenArgument(argv: readonly string[]): void {
   }
 }
 
-/** parseArgs's error as one line that names the option, never quoting a value. */
+/**
+ * parseArgs's error as one line that names the option, never quoting a value. Strict parsing that allows
+ * positionals throws for two reasons only: an unknown option, or an option's value missing or unwanted.
+ */
 function parseError(error: unknown, command: Command): UsageError {
   const { code, message } = error as { code?: string; message: string };
-  const option = /'(-[^' ]*)/.exec(message)?.[1] ?? "an option";
+  // Node quotes the option, its short form first when it has one ('-y, --yes'): the long form is named.
+  const option = /'(?:-\w, )?(-[^' ]*)/.exec(message)?.[1] ?? "an option";
   const help = `see losant-tokens ${command.name} --help`;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return new UsageError(`unknown option ${option} for ${command.name}: ${help}`);
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value: ${help}`);
-    return new UsageError(`${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`);
-  }
-  return new UsageError(`${message.split("\n")[0]}: ${help}`);
+  if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value: ${help}`);
+  return new UsageError(`${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`);
 }
 
 /** Parses the command line: the command first found, then its options, strictly. Throws UsageError. */
@@ -50,9 +48,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   // Every option any command knows, loosely, only to find where the command name is.
   const all: Options = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((command) => command.options));
   const loose = parseArgs({ args: [...argv], options: all, strict: false, allowPositionals: true, tokens: true });
-  const first = loose.tokens.find((token) => token.kind === "positional");
-  if (!first || first.kind !== "positional") {
-    if (argv.length === 0 || loose.values["help"]) return { command: undefined, values: {}, positionals: [] };
+  const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
+  if (!first) {
+    if (argv.length === 0 || loose.values["help"]) return { command: undefined };
     throw new UsageError("no command given: run losant-tokens --help for the list");
   }
   let name = first.value;
@@ -60,7 +58,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   // `losant-tokens help <command>` is `losant-tokens <command> --help`.
   if (name === "help") {
     const target = rest.find((arg) => !arg.startsWith("-"));
-    if (target === undefined) return { command: undefined, values: {}, positionals: [] };
+    if (target === undefined) return { command: undefined };
     name = target;
     rest = ["--help"];
   }
@@ -76,11 +74,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     throw parseError(error, command);
   }
   const values = parsed.values as Values;
-  if (values["help"]) return { command, values, positionals: [] };
   const { positionals } = parsed;
-  if (positionals.length < command.positionals.length) {
-    throw new UsageError(`${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`);
+  // With --help, the command's help is all that is asked for: its arguments need not be there.
+  if (!values["help"]) {
+    if (positionals.length < command.positionals.length) {
+      throw new UsageError(`${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`);
+    }
+    if (positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`);
   }
-  if (positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`);
   return { command, values, positionals };
 }

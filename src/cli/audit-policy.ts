@@ -15,7 +15,7 @@ export function findingsOf(token: ApiToken, now: Date, windowMs: number): Findin
   else if (expires <= now.getTime()) {
     if (active) found.push("expired");
   } else if (expires <= now.getTime() + windowMs) found.push("expiring");
-  if ((token.scope ?? []).some((scope) => scope.startsWith("all."))) found.push("broad-scope");
+  if (token.scope?.some((scope) => scope.startsWith("all."))) found.push("broad-scope");
   if (!active) found.push("inactive");
   return found;
 }

@@ -20,18 +20,21 @@ const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d
 export function parseDate(text: string, flag: string, now: Date): Date {
   const at = ISO.test(text) ? new Date(text) : new Date(NaN);
   // Date accepts 2027-02-31 by rolling over to March: the day must come back as written.
-  if (Number.isNaN(at.getTime()) || (text.length >= 10 && !sameDay(text, at))) {
+  if (Number.isNaN(at.getTime()) || !sameDay(text)) {
     throw new UsageError(`${flag} ${shown(text)} is not an ISO date: give 2027-01-31 or 2027-01-31T12:00:00Z`);
   }
   if (at.getTime() <= now.getTime()) throw new UsageError(`${flag} ${shown(text)} is in the past: a token cannot be created already expired`);
   return at;
 }
 
-/** Whether the date part of an ISO text names a real day (no rollover such as February 31). */
-function sameDay(text: string, at: Date): boolean {
+/**
+ * Whether the date part of an ISO text names a real day (no rollover such as February 31). Date has
+ * already refused a month past 12 and a day past 31, so a rollover is at most three days into the next
+ * month, never into the next year, and it always changes the day of the month: the day alone tells.
+ */
+function sameDay(text: string): boolean {
   const [y, m, d] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(at.getTime());
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
 }
 
 /** The expiry `--expires-in` or `--expires-at` asks for, as an ISO date-time; undefined when neither is given. */

@@ -1,7 +1,10 @@
 import type { Command } from "./context.js";
 
-/** The options every command takes. */
-export const GLOBAL_HELP = [
+/**
+ * The options every command takes. A function, not a constant made when the module loads: mutation
+ * testing can then tell which tests read these lines (the help compared with test/fixtures/cli-help/).
+ */
+const globalHelp = (): string[] => [
   "--application <id>   act on an application's tokens instead of your own",
   "--api-url <url>      the API's address (default LOSANT_API_URL, else https://api.losant.com);",
   "                     http:// only on loopback",
@@ -24,7 +27,7 @@ Commands:
 ${indent(commands.map((command) => `${command.name.padEnd(width)}  ${command.summary}`))}
 
 Options for every command:
-${indent(GLOBAL_HELP)}
+${indent(globalHelp())}
 
 Credentials: LOSANT_TOKEN, or --token-file. A token is never accepted on the command line
 (--token): other users of the machine could read it with ps.
@@ -51,7 +54,7 @@ Usage:
   losant-tokens ${command.usage}
 ${own}
 Options for every command:
-${indent(GLOBAL_HELP)}
+${indent(globalHelp())}
 
 Examples:
 ${indent(command.examples)}

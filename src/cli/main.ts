@@ -1,3 +1,5 @@
+/// <reference types="node" />
+import { createInterface } from "node:readline/promises";
 import { LosantApiError, LosantConnectionError } from "../errors.js";
 import type { ClientOptions } from "../core/options.js";
 import { redactor } from "../core/redact.js";
@@ -46,7 +48,7 @@ async function connect(values: Values, io: CliIO): Promise<{ tokens: Tokens; tok
   try {
     return { tokens: tokensOf(options, applicationId), token };
   } catch (error) {
-    const message = (error as Error).message.replace(/^losant-access-tokens: /, "");
+    const message = (error as Error).message.replace("losant-access-tokens: ", "");
     if (message.startsWith("options.token")) throw new UsageError(`the token from ${from} is not a bearer token (letters, digits and -._~+/ then =)`);
     throw new UsageError(message.replace("options.baseUrl", urlFrom).replace(", or allowInsecureHttp", ""));
   }
@@ -68,11 +70,12 @@ export async function main(io: CliIO): Promise<number> {
     io.stderr.write(`losant-tokens: ${safe}\n`);
   };
   try {
-    const { command, values, positionals } = parseCommandLine(io.argv, COMMANDS);
-    if (!command) {
+    const parsed = parseCommandLine(io.argv, COMMANDS);
+    if (!parsed.command) {
       io.stdout.write(toolHelp(COMMANDS));
       return 0;
     }
+    const { command, values, positionals } = parsed;
     if (values["help"]) {
       io.stdout.write(commandHelp(command));
       return 0;
@@ -99,4 +102,34 @@ export async function main(io: CliIO): Promise<number> {
     warn(line);
     return code;
   }
+}
+
+/** The parts of Node's `process` the executable runs on. */
+export type CliProcess = Pick<NodeJS.Process, "argv" | "env" | "stdin" | "stdout" | "stderr" | "exitCode" | "exit">;
+
+/** Asks on the terminal: the question on stderr, so that stdout stays the command's output. */
+async function ask(proc: CliProcess, question: string): Promise<string> {
+  const terminal = createInterface({ input: proc.stdin, output: proc.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    // An open interface keeps reading stdin, and the process would never exit.
+    terminal.close();
+  }
+}
+
+/** The `losant-tokens` executable (bin.ts): main() with the process's arguments, environment and streams; resolves with the exit code. */
+export function runProcess(proc: CliProcess): Promise<number> {
+  // A reader that goes away (`| head`) ends the output, not the process with a stack trace.
+  proc.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") proc.exit(proc.exitCode ?? 0);
+    throw error;
+  });
+  return main({
+    argv: proc.argv.slice(2),
+    env: proc.env,
+    stdout: proc.stdout,
+    stderr: proc.stderr,
+    ...(proc.stdin.isTTY ? { prompt: (question: string) => ask(proc, question) } : {}),
+  });
 }

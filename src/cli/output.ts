@@ -22,7 +22,8 @@ export type Cell = string | { text: string; colour?: Colour };
 /** Aligned columns, a header row first; cells are cleaned of control characters, colour is added after padding. */
 export function table(header: readonly string[], rows: readonly Cell[][], colour: boolean): string {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === "string" ? { text: clean(cell) } : { ...cell, text: clean(cell.text) })));
-  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((row) => [...(row[i]?.text ?? "")].length)));
+  const widths = header.map((title) => title.length);
+  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell.text].length)));
   const line = (row: { text: string; colour?: Colour }[]) =>
     row
       .map((cell, i) => {

@@ -4,11 +4,17 @@
 import { open, readFile, rm } from "node:fs/promises";
 import { shown, UsageError } from "./usage.js";
 
-/** The reason a file system call failed, as a person reads it. */
+/** The reasons a person reads for the file system's commonest error codes. */
+const REASONS = new Map([
+  ["ENOENT", "no such file or directory"],
+  ["EACCES", "permission denied"],
+  ["EISDIR", "it is a directory"],
+]);
+
+/** The reason a file system call failed, as a person reads it: a plain reason, else Node's error code (fs errors all carry one). */
 const why = (error: unknown): string => {
-  const code = (error as { code?: unknown }).code;
-  const known: Record<string, string> = { ENOENT: "no such file or directory", EACCES: "permission denied", EISDIR: "it is a directory", EEXIST: "it already exists" };
-  return (typeof code === "string" && known[code]) || (code ? String(code) : "it cannot be read");
+  const code = String((error as { code?: unknown }).code);
+  return REASONS.get(code) ?? code;
 };
 
 /** Reads the API token from `--token-file`: one line, trimmed. Never quotes its content. */
@@ -22,7 +28,8 @@ export async function readTokenFile(path: string): Promise<string> {
   const lines = text.trim().split(/\r?\n/);
   if (!lines[0]) throw new UsageError(`--token-file ${shown(path)} is empty: it must hold the token on one line`);
   if (lines.length > 1) throw new UsageError(`--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`);
-  return lines[0].trim();
+  // One line, and the whole text was trimmed: nothing is left around it.
+  return lines[0];
 }
 
 /** A secret file opened before any request: written once the secret exists, removed if it never does. */

@@ -1,0 +1,354 @@
+// The CLI's parts as a user meets them: the executable on its process, the command line's parsing, the
+// one line an error gets, the files it reads and writes, and how tables and fields read. Each runs the
+// CLI in process (main(), or runProcess() with a process of the test's own), against the fake.
+import { mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
+import { serve } from "../scripts/fake.mjs";
+import { runProcess, type CliProcess } from "../src/cli/main.js";
+import { distance } from "../src/cli/scopes.js";
+import type { ApiToken } from "../src/types.js";
+import { CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
+
+const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
+const EXITED = new Error("process.exit() called");
+/** The one line a run wrote on stderr, without the tool's prefix. */
+const line = (stderr: string) => stderr.replace(/^losant-tokens: /, "").replace(/\n$/, "");
+
+let dir = "";
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "losant-cli-parts-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** A process for runProcess: streams of the test's own, stdin a terminal or not; `answer` is typed once stderr asks. */
+function processOf(argv: string[], env: Record<string, string | undefined>, options: { tty?: boolean; answer?: string } = {}) {
+  const out = { stdout: "", stderr: "", exits: [] as (number | string | null | undefined)[] };
+  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
+  const sink = (key: "stdout" | "stderr") =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        out[key] += chunk.toString();
+        if (key === "stderr" && options.answer !== undefined && out.stderr.endsWith("[y/N] ")) stdin.write(options.answer);
+        done();
+      },
+    });
+  const proc = {
+    argv: ["/usr/bin/node", "/usr/bin/losant-tokens", ...argv],
+    env,
+    stdin,
+    stdout: sink("stdout"),
+    stderr: sink("stderr"),
+    exitCode: undefined as number | undefined,
+    // process.exit never returns: this one throws, for the test to catch.
+    exit: (code?: number | string | null): never => {
+      out.exits.push(code);
+      throw EXITED;
+    },
+  };
+  return { proc, out, stdin, run: () => runProcess(proc as unknown as CliProcess) };
+}
+
+/** The fake over HTTP on a free port, closed when the test ends. */
+async function served(tokens: { id: string; name: string; status?: "active" | "inactive" }[]) {
+  const fake = cliFake({ initial: { userTokens: tokens } });
+  const server = await serve((request: Request) => fake.fetch(request), { port: 0 });
+  onTestFinished(() => server.close());
+  return { fake, url: server.url as string };
+}
+
+describe("the losant-tokens executable, on its process", () => {
+  it("takes the arguments after node's and the script's paths, and resolves with the exit code", async () => {
+    const { out, run } = processOf(["--help"], {});
+    expect(await run()).toBe(0);
+    expect(out.stdout).toMatch(/^losant-tokens: list, create, rotate, revoke and audit Losant API tokens\n/);
+    const failing = processOf(["get", "nope"], { LOSANT_TOKEN: CLI_TOKEN });
+    expect(await failing.run()).toBe(2);
+    expect(failing.out.stderr).toBe('losant-tokens: <id> "nope" is not an id: Losant ids are 24 hexadecimal digits\n');
+  });
+
+  it("asks on stderr when stdin is a terminal, reads the answer from stdin, and stops reading it once answered", async () => {
+    const { fake, url } = await served([{ id: ID, name: "deploy", status: "active" }]);
+    const { out, stdin, run } = processOf(["delete", ID], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url }, { tty: true, answer: "yes\n" });
+    expect(await run()).toBe(0);
+    expect(out.stderr).toBe(`Delete token ${ID} "deploy" (active)? This cannot be undone. [y/N] `);
+    expect(out.stdout).toBe(`Deleted token ${ID}.\n`);
+    expect(fake.state().userTokens).toEqual([]);
+    // A terminal interface left open would keep reading stdin, and the process would never exit.
+    expect(stdin.listenerCount("data")).toBe(0);
+    expect(stdin.isPaused()).toBe(true);
+  });
+
+  it("runs on the system's clock", async () => {
+    const { fake, url } = await served([]);
+    const { run } = processOf(["create", "--name", "x", "--expires-in", "1d", "--json"], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url });
+    const before = Date.now();
+    expect(await run()).toBe(0);
+    const expires = Date.parse(fake.state().userTokens[0]?.expirationDate ?? "");
+    expect(expires - 86_400_000).toBeGreaterThanOrEqual(before);
+    expect(expires - 86_400_000).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("asks nothing when stdin is not a terminal: delete needs --yes", async () => {
+    const { out, run } = processOf(["delete", ID], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: "http://127.0.0.1:9" });
+    expect(await run()).toBe(2);
+    expect(line(out.stderr)).toBe("delete asks before deleting, and stdin is not a terminal: pass --yes to delete without asking");
+  });
+
+  it("ends quietly, with the exit code so far, when the reader of stdout goes away (EPIPE), and lets any other stdout error through", async () => {
+    const { proc, out, run } = processOf(["--help"], {});
+    await run();
+    const pipe = Object.assign(new Error("write EPIPE"), { code: "EPIPE" });
+    expect(() => proc.stdout.emit("error", pipe)).toThrow(EXITED);
+    proc.exitCode = 1;
+    expect(() => proc.stdout.emit("error", pipe)).toThrow(EXITED);
+    expect(out.exits).toEqual([0, 1]);
+    const other = Object.assign(new Error("write EIO"), { code: "EIO" });
+    expect(() => proc.stdout.emit("error", other)).toThrow(other);
+    expect(out.exits).toEqual([0, 1]);
+  });
+});
+
+describe("the command line", () => {
+  it("refuses --token wherever it is, but not after --, where it is an argument", async () => {
+    expect(line((await runCli(["get", "--", "--token"], cliFake())).stderr)).toBe('<id> "--token" is not an id: Losant ids are 24 hexadecimal digits');
+    expect(line((await runCli(["get", "--", "--token=x"], cliFake())).stderr)).toBe('<id> "--token=x" is not an id: Losant ids are 24 hexadecimal digits');
+  });
+
+  it("finds the command after options that come first, values included", async () => {
+    const fake = cliFake({ initial: { userTokens: [{ id: ID, name: "b" }, { name: "a" }] } });
+    const run = await runCli(["--sort", "name", "--json", "list"], fake);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as ApiToken[]).map((token) => token.name)).toEqual(["a", "b"]);
+  });
+
+  it("shows a command's help for help <command>, whatever options come before the command's name", async () => {
+    const run = await runCli(["help", "--json", "get"], cliFake());
+    expect(run.stdout).toMatch(/^losant-tokens get: Show one token\n/);
+    expect((await runCli(["help"], cliFake())).stdout).toBe((await runCli([], cliFake())).stdout);
+  });
+
+  it("shows a command's help with --help even when its arguments are missing or extra", async () => {
+    for (const argv of [["get", "--help"], ["get", ID, ID, "--help"]]) {
+      const run = await runCli(argv, cliFake());
+      expect([run.code, run.stdout.split("\n")[0]]).toEqual([0, "losant-tokens get: Show one token"]);
+    }
+  });
+
+  // [what, argv, the one line on stderr]
+  it.each([
+    ["an unknown command near one", ["lstt"], 'unknown command "lstt": did you mean list?: run losant-tokens --help for the list'],
+    ["an unknown command near two", ["lest"], 'unknown command "lest": did you mean list or get?: run losant-tokens --help for the list'],
+    ["an unknown command near none", ["zzzzz"], 'unknown command "zzzzz": run losant-tokens --help for the list'],
+    ["an unknown option", ["list", "--bogus"], "unknown option --bogus for list: see losant-tokens list --help"],
+    ["an unknown short option", ["list", "-x"], "unknown option -x for list: see losant-tokens list --help"],
+    ["a value to a switch", ["list", "--json=yes"], "--json takes no value: see losant-tokens list --help"],
+    ["a value to a switch that has a short form", ["list", "--help=yes"], "--help takes no value: see losant-tokens list --help"],
+    ["a value to delete's --yes", ["delete", ID, "--yes=no"], "--yes takes no value: see losant-tokens delete --help"],
+    ["a missing value", ["create", "--name"], "--name needs a value (to give one that starts with a dash, write --name=-value): see losant-tokens create --help"],
+    ["a missing id", ["rotate"], "rotate needs <id>: losant-tokens rotate <id>"],
+    ["an extra argument", ["list", "extra"], 'unexpected argument "extra" for list: see losant-tokens list --help'],
+  ])("says what is wrong with %s, in one line", async (_what, argv, message) => {
+    const run = await runCli(argv, cliFake());
+    expect([run.code, line(run.stderr), run.stdout]).toEqual([2, message, ""]);
+  });
+});
+
+describe("user input quoted in a message", () => {
+  it("is quoted whole up to 60 characters, and clipped with … past that", async () => {
+    const at = async (text: string) => line((await runCli([text], cliFake())).stderr);
+    expect(await at("x".repeat(60))).toBe(`unknown command "${"x".repeat(60)}": run losant-tokens --help for the list`);
+    expect(await at("x".repeat(61))).toBe(`unknown command "${"x".repeat(60)}…": run losant-tokens --help for the list`);
+  });
+
+  it("has control, line-separating and bidi characters blanked", async () => {
+    const run = await runCli(["a\x7fb\x9fc\u2028d\u202ee\u2066f\u2069g\x01h"], cliFake());
+    expect(line(run.stderr)).toBe('unknown command "a b c d e f g\\u0001h": run losant-tokens --help for the list');
+  });
+});
+
+describe("the one line an error gets", () => {
+  const prompting = (error: unknown) => ({ prompt: () => Promise.reject(error) });
+  const fake = () => cliFake({ initial: { userTokens: [{ id: ID, name: "deploy" }] } });
+
+  it("says failed: and the message of an error outside the client, on one line, exit 1", async () => {
+    const run = await runCli(["delete", ID], fake(), prompting(new Error("the terminal went away\n  while reading\nits answer")));
+    expect([run.code, run.stderr]).toEqual([1, "losant-tokens: failed: the terminal went away while reading its answer\n"]);
+    const thrown = await runCli(["delete", ID], fake(), prompting("no terminal"));
+    expect([thrown.code, thrown.stderr]).toEqual([1, "losant-tokens: failed: no terminal\n"]);
+  });
+
+  it("never shows the caller's token, whatever failed", async () => {
+    const run = await runCli(["delete", ID], fake(), prompting(new Error(`read ${CLI_TOKEN} from the terminal`)));
+    expect(run.stderr).toBe("losant-tokens: failed: read [REDACTED] from the terminal\n");
+  });
+
+  it("never shows a secret made in this run, even when the server echoes it in a later error", async () => {
+    const store = cliFake({ initial: { userTokens: [{ id: ID, name: "deploy" }] } });
+    let secret = "";
+    const echoing = async (request: Request) => {
+      if (request.method !== "PATCH") {
+        const answer = await store.fetch(request);
+        if (request.method === "POST") secret = ((await answer.clone().json()) as ApiToken).token ?? "";
+        return answer;
+      }
+      return Response.json({ type: "InternalError", message: `token ${secret} is in use` }, { status: 500 });
+    };
+    const run = await runCli(["rotate", ID], undefined, { fetch: echoing });
+    expect(run.code).toBe(1);
+    expect(secret.length).toBeGreaterThan(100);
+    expect(run.stdout).toContain(secret);
+    expect(run.stderr).toContain("token [REDACTED] is in use");
+    expect(run.stderr).not.toContain(secret);
+  });
+
+  it("reports a request that got no answer as the client words it, exit 1", async () => {
+    const run = await runCli(["create", "--name", "x"], undefined, { fetch: () => Promise.reject(new TypeError("fetch failed")) });
+    expect([run.code, line(run.stderr)]).toEqual([1, "Losant API request failed: fetch failed, attempts: 1; it may have taken effect (POST /me/tokens)"]);
+  });
+
+  it("sends to https://api.losant.com when LOSANT_API_URL is empty", async () => {
+    const run = await runCli(["list", "--json"], cliFake(), { env: { LOSANT_API_URL: "" } });
+    expect(run.code).toBe(0);
+    expect(run.requests[0]?.url).toMatch(/^https:\/\/api\.losant\.com\//);
+  });
+
+  it("reads LOSANT_TOKEN without the spaces or newline around it", async () => {
+    const run = await runCli(["list", "--json"], cliFake(), { env: { LOSANT_TOKEN: `  ${CLI_TOKEN}\n` } });
+    expect(run.code).toBe(0);
+    expect(run.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
+  });
+
+  it("names --token-file as where a token that is no bearer token came from", async () => {
+    const file = path.join(dir, "spaced.token");
+    await writeFile(file, "has spaces in it\n");
+    const run = await runCli(["list", "--token-file", file], cliFake());
+    expect([run.code, line(run.stderr)]).toEqual([2, "the token from --token-file is not a bearer token (letters, digits and -._~+/ then =)"]);
+  });
+
+  it("names the option or variable of a bad API URL, without the client's prefix", async () => {
+    const run = await runCli(["list", "--api-url", "ftp://api.losant.com"], cliFake());
+    expect(line(run.stderr)).toMatch(/^--api-url "ftp:\/\/api\.losant\.com" /);
+  });
+});
+
+describe("scopes", () => {
+  it.each([
+    ["", "", 0],
+    ["abc", "abc", 0],
+    ["aa", "a", 1],
+    ["a", "aa", 1],
+    ["abc", "xyz", 3],
+    ["kitten", "sitting", 3],
+    ["Devices", "devices", 0],
+  ])("counts %j to %j as %i edits apart", (a, b, edits) => {
+    expect(distance(a, b)).toBe(edits);
+  });
+
+  it.each([
+    ["a typo near five", "flw.get", "did you mean flow.get, file.get, flows.get?"],
+    ["a short name, two edits off (its limit)", "flows", "did you mean flow.*, flows.*?"],
+    ["a long name, three edits off (a third of 24 is 8)", "applicationApiTokens.xyz", "did you mean applicationApiTokens.*, applicationApiTokens.get, applicationApiToken.*?"],
+    ["nothing like any", "zzzzzz", "see Losant's scope list (losant-tokens create --help)"],
+  ])("suggests at most three known scopes, closest first, for %s", async (_what, scope, hint) => {
+    const run = await runCli(["create", "--name", "x", "--scope", scope], cliFake());
+    expect(line(run.stderr)).toBe(`--scope ${JSON.stringify(scope)} is not one of Losant's scopes: ${hint}`);
+  });
+});
+
+describe("files", () => {
+  it("says why a --secret-file cannot be created: a folder that does not exist is not a file that exists", async () => {
+    const run = await runCli(["create", "--name", "x", "--secret-file", path.join(dir, "missing", "s.token")], cliFake());
+    expect(line(run.stderr)).toMatch(/^--secret-file ".*s\.token" cannot be created: no such file or directory$/);
+  });
+
+  it("says permission denied for a --token-file it may not read", async () => {
+    // Write-only for everyone on Linux, root included (a file of mode 000 would not stop root).
+    const run = await runCli(["list", "--token-file", "/proc/sys/vm/drop_caches"], cliFake());
+    expect(line(run.stderr)).toBe('--token-file "/proc/sys/vm/drop_caches" cannot be read: permission denied');
+  });
+
+  it("says the error code when there is no plainer reason", async () => {
+    const file = path.join(dir, "plain");
+    await writeFile(file, "x\n");
+    const run = await runCli(["list", "--token-file", path.join(file, "below")], cliFake());
+    expect(line(run.stderr)).toMatch(/^--token-file ".*below" cannot be read: ENOTDIR$/);
+  });
+
+  it("flushes the secret to disk before saying it is written", async () => {
+    const probe = await open(path.join(dir, "probe"), "w");
+    const handle = Object.getPrototypeOf(probe) as { sync: () => Promise<void> };
+    await probe.close();
+    const sync = vi.spyOn(handle, "sync");
+    onTestFinished(() => sync.mockRestore());
+    const file = path.join(dir, "flushed.token");
+    const run = await runCli(["create", "--name", "x", "--secret-file", file], cliFake());
+    expect(run.code).toBe(0);
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect((await stat(file)).size).toBeGreaterThan(100);
+  });
+
+  it("reports the failed create, not the missing file, when the secret file it made is already gone", async () => {
+    const file = path.join(dir, "gone.token");
+    const failing = async () => {
+      await rm(file);
+      return Response.json({ type: "InternalError", message: "the database is away" }, { status: 500 });
+    };
+    const run = await runCli(["create", "--name", "x", "--secret-file", file], undefined, { fetch: failing });
+    expect([run.code, line(run.stderr)]).toEqual([1, "Losant API 500 InternalError: the database is away (POST /me/tokens)"]);
+  });
+});
+
+describe("tables and fields", () => {
+  it("bolds the header on a terminal, pads every column but the last, and pads before colouring", async () => {
+    const fake = cliFake({ initial: { userTokens: [{ id: ID, name: "deploy", status: "inactive", scope: ["devices.get", "data.export"] }] } });
+    const run = await runCli(["list"], fake, { tty: true });
+    const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
+    expect(run.stdout.split("\n")[0]).toBe(`${bold("ID".padEnd(24))}  ${bold("NAME  ")}  ${bold("STATUS  ")}  ${bold("EXPIRES")}  ${bold("SCOPE")}`);
+    expect(run.stdout.split("\n")[1]).toBe(`${ID}  deploy  \x1b[33minactive\x1b[0m  never    devices.get,data.export`);
+  });
+
+  it("marks with ? or - what a token from the API lacks", async () => {
+    const bare = async () => Response.json({});
+    const fields = await runCli(["get", ID], undefined, { fetch: bare });
+    expect(fields.stdout).toBe(
+      [
+        "id:            ?",
+        "name:          ",
+        "status:        ?",
+        "description:   -",
+        "scope:         -",
+        "default role:  -",
+        "org roles:     -",
+        "created:       never",
+        "updated:       never",
+        "expires:       never",
+        "owner:         ? ?",
+        "creator:       ?",
+        "",
+      ].join("\n"),
+    );
+    const byId = async () => Response.json({ creatorId: "575ed70c7ae143cd83dc4aa9", ownerType: "application", ownerId: ID, expirationDate: "soon" });
+    expect((await runCli(["get", ID], undefined, { fetch: byId })).stdout).toMatch(/^expires: {7}never\nowner: {9}application aaaaaaaaaaaaaaaaaaaaaaa1\ncreator: {7}575ed70c7ae143cd83dc4aa9\n$/m);
+    const list = async () => Response.json({ items: [{}], count: 1, totalCount: 1, perPage: 100, page: 0 });
+    expect((await runCli(["list"], undefined, { fetch: list })).stdout).toBe("ID  NAME  STATUS  EXPIRES  SCOPE\n?         ?       never    -\n");
+    const trailing = async () => Response.json({ items: [{ id: ID, name: "t", status: "active", scope: ["devices.get\t"] }], count: 1, totalCount: 1, perPage: 100, page: 0 });
+    expect((await runCli(["list"], undefined, { fetch: trailing })).stdout.split("\n")[1]).toBe(`${ID}  t     active  never    devices.get`);
+  });
+
+  it("blanks every control, line-separating and bidi character of the server's text, and colours only what has a colour", async () => {
+    const odd = async () => Response.json({ id: ID, name: "a\x00b\x1fc\x7fd\x9fe\u2028f\u202eg\u2066h\u2069i", status: "active" });
+    const lines = (await runCli(["get", ID], undefined, { fetch: odd, tty: true })).stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual([`id:            ${ID}`, "name:          a b c d e f g h i", "status:        \x1b[32mactive\x1b[0m"]);
+  });
+
+  it("quotes a name and status the API left out as empty in delete's question", async () => {
+    let asked = "";
+    const answers = async (request: Request) => (request.method === "GET" ? Response.json({ id: ID }) : Response.json({ success: true }));
+    const run = await runCli(["delete", ID], undefined, { fetch: answers, prompt: async (question) => ((asked = question), "n") });
+    expect(run.code).toBe(1);
+    expect(asked).toBe(`Delete token ${ID} "" ()? This cannot be undone. [y/N] `);
+  });
+});
