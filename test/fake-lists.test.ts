@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { createFakeLosant, type FakeLosantOptions } from "../src/fake/index.js";
-import { globMatches } from "../src/fake/glob.js";
 import { specChecked } from "./support/fake-answers.js";
 import { FAKE_TOKEN } from "./support/fake-scenario.js";
 
@@ -44,14 +43,5 @@ describe("filtering", () => {
     };
     expect(await descriptions("*")).toEqual(["nameless", "named"]);
     expect(await descriptions("?*")).toEqual(["named"]);
-  });
-
-  it.each([
-    ["*b", "*ab", true],
-    ["*b", "*", false],
-    ["a*", "a*x", true],
-    ["??", "*", false],
-  ])("globs %j against a name holding a literal star, %j: %s", (pattern, text, expected) => {
-    expect(globMatches(pattern, text)).toBe(expected);
   });
 });

@@ -375,6 +375,11 @@ describe("the glob syntax of filter", () => {
     ["[ab]", "[AB]", true],
     ["a**b", "ab", true],
     ["", "", true],
+    // A star in the name is a character like any other; only the pattern's stars match runs.
+    ["*b", "*ab", true],
+    ["*b", "*", false],
+    ["a*", "a*x", true],
+    ["??", "*", false],
   ])("%j matches %j: %s", (pattern, text, expected) => {
     expect(globMatches(pattern, text)).toBe(expected);
   });
