@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Lints openapi/openapi.yaml and generates generated/ from it, in one process: the types
 // (openapi-typescript, scripts/gen-compile.mjs) and what the fake needs from the spec
-// (scripts/gen-fake.mjs: generated/fake-*). The lint runs on this thread, each generator in a worker
-// of its own (scripts/gen-worker.mjs), all at once; nothing is written unless the lint passes.
+// (scripts/gen-fake.mjs: generated/fake-*, scripts/gen-scopes.mjs: generated/scopes.js). The lint runs on
+// this thread, the generators in workers (scripts/gen-worker.mjs), all at once; nothing is written unless
+// the lint passes.
 // A step whose inputs did not change since it last ran is not run again: its output comes from gen's
 // cache (scripts/gen-cache.mjs, in node_modules/.cache/losant-access-tokens-gen/), and its tools are not
 // even loaded.
@@ -24,12 +25,14 @@ import { readEntry, stepKey, writeEntry } from "./gen-cache.mjs";
 /**
  * The generators, each a module whose export turns the spec into files under --out ({ "file name": text }).
  * `packages` are the tools it runs: their installed versions are part of its cache key (with the module's
- * own bytes and those of every local module it imports). Adding a generator is one line here.
+ * own bytes and those of every local module it imports). `worker` names the thread it runs in: the steps
+ * that read the spec as data share one (scripts/gen-spec.mjs parses it once there); openapi-typescript,
+ * which reads the file itself, has its own. Adding a generator is one line here.
  */
 const GENERATORS = [
-  { name: "types", module: "./gen-compile.mjs", exportName: "compileTypes", packages: ["openapi-typescript", "typescript", "@redocly/openapi-core"], label: "openapi-typescript" },
-  { name: "fake", module: "./gen-fake.mjs", exportName: "generateFake", packages: ["ajv", "ajv-formats", "yaml"], label: "the fake's validators (Ajv)" },
-  { name: "scopes", module: "./gen-scopes.mjs", exportName: "generateScopes", packages: ["yaml"], label: "the scope vocabulary" },
+  { name: "types", worker: "types", module: "./gen-compile.mjs", exportName: "compileTypes", packages: ["openapi-typescript", "typescript", "@redocly/openapi-core"], label: "openapi-typescript" },
+  { name: "fake", worker: "spec", module: "./gen-fake.mjs", exportName: "generateFake", packages: ["ajv", "ajv-formats", "js-yaml"], label: "the fake's validators (Ajv)" },
+  { name: "scopes", worker: "spec", module: "./gen-scopes.mjs", exportName: "generateScopes", packages: ["js-yaml"], label: "the scope vocabulary" },
 ];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -101,13 +104,13 @@ async function lintSpec() {
 
 const workers = new Map();
 let lastId = 0;
-/** Runs one generator in its worker (started on first use, kept for --watch); resolves with its files. */
+/** Runs one generator in its worker (started on first use, kept for --watch, shared as `worker` says); resolves with its files. */
 function generate(generator) {
-  let worker = workers.get(generator.name);
+  let worker = workers.get(generator.worker);
   if (!worker) {
     worker = new Worker(new URL("./gen-worker.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
     worker.unref();
-    workers.set(generator.name, worker);
+    workers.set(generator.worker, worker);
   }
   const id = (lastId += 1);
   return new Promise((resolve, reject) => {
@@ -121,7 +124,7 @@ function generate(generator) {
     // A worker that crashed or exited is dropped, so that the next run (--watch) starts a fresh one.
     const onError = (error) => {
       done();
-      workers.delete(generator.name);
+      if (workers.get(generator.worker) === worker) workers.delete(generator.worker);
       reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${error.message}\n${rel(outDir)}/ left untouched.`));
     };
     const onExit = (code) => onError(new Error(`its worker exited (code ${code}) before it answered`));

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 
 /** Absolute path of a file in the repository. */
 export const repoPath = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
@@ -51,7 +51,7 @@ export interface Operation {
 
 /** The spec, parsed fresh from disk. */
 export function loadSpec(file = "openapi/openapi.yaml"): SpecDocument {
-  return parse(readFileSync(repoPath(file), "utf8")) as SpecDocument;
+  return load(readFileSync(repoPath(file), "utf8"), { schema: CORE_SCHEMA }) as SpecDocument;
 }
 
 /** Follows a local `#/…` reference inside the spec. */
