@@ -37,6 +37,6 @@ describe("the spec as gen's generators read it (scripts/gen-spec.mjs)", () => {
 
   it("names the file and line of a YAML syntax error", async () => {
     const file = await specFile("broken.yaml", "a: 1\nb: [\n");
-    await expect(readSpec(file)).rejects.toThrow(/broken\.yaml.*line 3|broken\.yaml \(3:/s);
+    await expect(readSpec(file)).rejects.toThrow(/broken\.yaml" \(3:1\)/);
   });
 });
