@@ -105,6 +105,15 @@ describe("a custom fetch", () => {
     expect((error as Error).message).toBe("Losant API 0: the API answered with a redirect, which is not followed (GET /access-tokens)");
   });
 
+  it("that answers with a redirect has the redirect's body cancelled, so that nothing holds its connection", async () => {
+    let cancelled = 0;
+    const body = new ReadableStream<Uint8Array>({ cancel: () => void (cancelled += 1) });
+    const redirect = async () => new Response(body, { status: 302, headers: { location: "https://elsewhere.example/" } });
+    const error = await rejection(createAccessTokensApi(options(redirect)).list());
+    expect(error).toMatchObject({ name: "LosantApiError", status: 302 });
+    expect(cancelled).toBe(1);
+  });
+
   it("that answers with a status below 200, which only a polyfill's Response can hold, ends as LosantApiError", async () => {
     const early = async () => Object.defineProperty(Response.json({ type: "Early", message: "too soon" }), "status", { value: 199 });
     for (const call of [() => createAccessTokensApi(options(early)).list(), () => createAccessTokensClient(options(early)).GET("/access-tokens")]) {
@@ -141,6 +150,11 @@ describe("a failed fetch", () => {
     expect((fifth as Error).cause).toMatchObject({ message: "link 1", code: "EFIFTH" });
     const sixth = await rejection(createAccessTokensApi(failing(chained(6, "ESIXTH"))).list());
     expect((sixth as Error).message).toBe("Losant API request failed: link 5, attempts: 1 (GET /access-tokens)");
+  });
+
+  it("whose cause is null is reported by its own message", async () => {
+    const error = await rejection(createAccessTokensApi(failing(new TypeError("fetch failed", { cause: null }))).list());
+    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", message: "Losant API request failed: fetch failed, attempts: 1 (GET /access-tokens)" });
   });
 
   it("whose cause chain is circular is reported all the same", async () => {

@@ -208,6 +208,16 @@ describe("the sender each path uses", () => {
     expect(count.calls === 0).toBe(!fetchPath);
   });
 
+  it("hands a body that is neither text nor bytes (a serializer's Blob) to the global fetch, which sends it whole", async () => {
+    const { url, requests } = await serve((request, response) => json(response, 201, LIST));
+    const count = countFetch();
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 });
+    const { response } = await client.POST("/access-tokens", { body: BODY, bodySerializer: (body: unknown) => new Blob([JSON.stringify(body)]) });
+    expect(response.status).toBe(201);
+    expect(requests.map((request) => request.body)).toEqual([JSON.stringify(BODY)]);
+    expect(count.calls).toBe(1);
+  });
+
   it("reads a body whose declared length is exactly maxResponseBytes", async () => {
     const text = JSON.stringify(LIST);
     const { url } = await serve((_request, response) => json(response, 200, LIST));
