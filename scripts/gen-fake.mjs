@@ -132,6 +132,9 @@ function asEsModule(code, what) {
   return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
 }
 
+/** The schemas each Ajv holds by export name, as text: what a module that shares the Ajv may reuse. */
+const registered = new WeakMap();
+
 /** Compiles schemas, by export name, into one standalone ESM module; equal schemas share one function. */
 function standalone(ajv, schemas, what) {
   const refs = {};
@@ -144,8 +147,12 @@ function standalone(ajv, schemas, what) {
     if (same) aliases.push(`export const ${name} = ${same};`);
     else {
       first.set(text, name);
-      // An Ajv shared by two modules (bodies and responses) already holds a schema both export.
-      if (!ajv.getSchema(name)) ajv.addSchema({ $id: name, ...JSON.parse(text) });
+      // An Ajv shared by two modules (bodies and responses) already holds a schema both export; the same
+      // name for another schema (an operationId such as `list_200` beside `list`'s 200) would be a wrong validator.
+      const held = registered.get(ajv) ?? registered.set(ajv, new Map()).get(ajv);
+      if (held.has(name) && held.get(name) !== text) throw new Error(`two different schemas would both be named ${name}: rename an operationId`);
+      if (!held.has(name)) ajv.addSchema({ $id: name, ...JSON.parse(text) });
+      held.set(name, text);
       refs[name] = name;
     }
   }
@@ -167,6 +174,12 @@ function locationSchema(parameters, location) {
   };
 }
 
+/** Puts a schema in a module's table under its export name; a name taken twice is a loud gen error, not a lost validator. */
+function name(table, key, schema) {
+  if (Object.hasOwn(table, key)) throw new Error(`two schemas would both be exported as ${key}: rename an operationId`);
+  table[key] = schema;
+}
+
 /** Generates the fake's four files from the spec at `specPath`: { "file name": text }. */
 export async function generateFake(specPath) {
   const spec = await readSpec(specPath);
@@ -183,14 +196,14 @@ export async function generateFake(specPath) {
       required: ["path", "query", "header"],
     };
     const body = jsonSchema(spec, op.requestBody);
-    if (body) bodies[op.id] = body;
+    if (body) name(bodies, op.id, body);
     const success = Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
     for (const status of Object.keys(op.responses)) {
       const schema = jsonSchema(spec, op.responses[status]);
       if (!schema) continue;
-      responses[`${op.id}_${status}`] = schema;
+      name(responses, `${op.id}_${status}`, schema);
       // The success bodies go with the request bodies too: the fake holds its initial data to them.
-      if (Number(status) === success) bodies[`${op.id}_${status}`] = schema;
+      if (Number(status) === success) name(bodies, `${op.id}_${status}`, schema);
     }
     table[op.id] = { method: op.method, path: op.path, success, body: body ? (op.requestBody.required ? "required" : "optional") : "none" };
   }

@@ -1,0 +1,39 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateFake } from "../scripts/gen-fake.mjs";
+
+const dir = await mkdtemp(path.join(tmpdir(), "losant-gen-fake-"));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** A spec with one path and the given operations (YAML, indented under the path). */
+async function specWith(name: string, operations: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, `openapi: 3.1.0\ninfo: { title: t, version: "1" }\npaths:\n  /things:\n${operations}`);
+  return file;
+}
+const json = (schema: string) => `content: { application/json: { schema: ${schema} } }`;
+
+describe("the fake's generator (scripts/gen-fake.mjs)", () => {
+  it("refuses an operationId that would export a validator under another's name, rather than lose one", async () => {
+    // `list`'s success body is exported as list_200; so would `list_200`'s request body be.
+    const file = await specWith(
+      "clash.yaml",
+      `    get:\n      operationId: list\n      responses: { "200": { description: ok, ${json("{ type: object }")} } }\n` +
+        `    post:\n      operationId: list_200\n      requestBody: { required: true, ${json("{ type: string }")} }\n      responses: { "201": { description: ok, ${json("{ type: object }")} } }\n`,
+    );
+    await expect(generateFake(file)).rejects.toThrow("two schemas would both be exported as list_200: rename an operationId");
+  });
+
+  it("refuses a request body and another operation's error response exported under one name", async () => {
+    // `get`'s 404 goes to the responses as get_404; `get_404`'s request body goes to the bodies, whose Ajv the responses share.
+    const file = await specWith(
+      "cross.yaml",
+      `    get:\n      operationId: get\n      responses: { "200": { description: ok, ${json("{ type: object }")} }, "404": { description: no, ${json("{ type: array }")} } }\n` +
+        `    post:\n      operationId: get_404\n      requestBody: { required: true, ${json("{ type: string }")} }\n      responses: { "201": { description: ok, ${json("{ type: object }")} } }\n`,
+    );
+    await expect(generateFake(file)).rejects.toThrow("two different schemas would both be named get_404: rename an operationId");
+  });
+
+});
