@@ -132,11 +132,17 @@ function asEsModule(code, what) {
   return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
 }
 
-/** The schemas each Ajv holds by export name, as text: what a module that shares the Ajv may reuse. */
-const registered = new WeakMap();
+/** What each Ajv holds, for the modules that share it: each schema's id by its text, and the ids taken. */
+const registries = new WeakMap();
 
-/** Compiles schemas, by export name, into one standalone ESM module; equal schemas share one function. */
+/**
+ * Compiles schemas, by export name, into one standalone ESM module; equal schemas share one function.
+ * Schemas are registered by content: a module sharing the Ajv (bodies and responses) reuses what the
+ * other compiled, and two modules exporting one name for different schemas (an operationId `get_404`
+ * beside `get`'s 404) each get their own.
+ */
 function standalone(ajv, schemas, what) {
+  const registry = registries.get(ajv) ?? registries.set(ajv, { byText: new Map(), ids: new Set() }).get(ajv);
   const refs = {};
   const first = new Map();
   const aliases = [];
@@ -147,13 +153,15 @@ function standalone(ajv, schemas, what) {
     if (same) aliases.push(`export const ${name} = ${same};`);
     else {
       first.set(text, name);
-      // An Ajv shared by two modules (bodies and responses) already holds a schema both export; the same
-      // name for another schema (an operationId such as `list_200` beside `list`'s 200) would be a wrong validator.
-      const held = registered.get(ajv) ?? registered.set(ajv, new Map()).get(ajv);
-      if (held.has(name) && held.get(name) !== text) throw new Error(`two different schemas would both be named ${name}: rename an operationId`);
-      if (!held.has(name)) ajv.addSchema({ $id: name, ...JSON.parse(text) });
-      held.set(name, text);
-      refs[name] = name;
+      let id = registry.byText.get(text);
+      if (!id) {
+        id = name;
+        for (let n = 2; registry.ids.has(id); n += 1) id = `${name}.${n}`;
+        ajv.addSchema({ $id: id, ...JSON.parse(text) });
+        registry.byText.set(text, id);
+        registry.ids.add(id);
+      }
+      refs[name] = id;
     }
   }
   return asEsModule(`${standaloneCode(ajv, refs)}\n${aliases.join("\n")}`, what);

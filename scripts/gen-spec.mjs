@@ -1,7 +1,7 @@
 // Part of `npm run gen`: the spec read and parsed once per worker for every step that needs it as data
 // (the fake's validators and the scope vocabulary share a worker). js-yaml, the parser Redocly's linter
-// itself uses, with YAML 1.2's core schema (no dates or other tags a JSON spec cannot hold); it parses
-// this spec about eight times faster than `yaml` did, which was a large part of a cold gen.
+// itself uses, with YAML 1.2's core schema (no dates or other tags a JSON spec cannot hold); on this spec
+// it parses about three times faster than `yaml` did (BENCHMARKS.md, the last section).
 // Parsed again only when the file's text changed (`--watch`).
 import { readFile } from "node:fs/promises";
 import { CORE_SCHEMA, load } from "js-yaml";

@@ -1,6 +1,7 @@
-// Worker thread of scripts/gen.mjs: runs one generator step (a module whose export turns the spec into
-// files: { "file name": text }), so that the steps run beside the lint and beside each other, each on a
-// core of its own where there is one. Loading the generators is most of gen's time when they run (the
+// Worker thread of scripts/gen.mjs: runs the generator steps gen.mjs sends it (each a module whose export
+// turns the spec into files: { "file name": text }), so that they run beside the lint and beside the
+// other worker's: the types in one, the fake's validators and the scope list in another, where they share
+// one parse of the spec (scripts/gen-spec.mjs). Loading the generators is most of gen's time when they run (the
 // types step brings the 9 MB TypeScript compiler; the fake's brings Ajv), so the compiled code is kept in
 // V8's code cache between runs, as gen.mjs decides (workerData.codeCache): Node's own
 // module.enableCompileCache() where the running Node has it, else a patch of Module.prototype._compile for

@@ -108,9 +108,11 @@ let lastId = 0;
 function generate(generator) {
   let worker = workers.get(generator.worker);
   if (!worker) {
-    worker = new Worker(new URL("./gen-worker.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
-    worker.unref();
-    workers.set(generator.worker, worker);
+    const started = new Worker(new URL("./gen-worker.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
+    started.unref();
+    // A worker that crashed or exited, busy or idle, is dropped, so that the next run (--watch) starts a fresh one.
+    started.once("exit", () => workers.get(generator.worker) === started && workers.delete(generator.worker));
+    workers.set(generator.worker, (worker = started));
   }
   const id = (lastId += 1);
   return new Promise((resolve, reject) => {
@@ -121,10 +123,12 @@ function generate(generator) {
       if (message.error) reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${message.error}\n${rel(outDir)}/ left untouched.`));
       else resolve(message.outputs);
     };
-    // A worker that crashed or exited is dropped, so that the next run (--watch) starts a fresh one.
+    // A step whose worker is shared names the others: a crash there may be any of theirs.
+    const sharing = GENERATORS.filter((other) => other.worker === generator.worker && other.name !== generator.name).map((other) => other.label);
     const onError = (error) => {
       done();
       if (workers.get(generator.worker) === worker) workers.delete(generator.worker);
+      if (sharing.length) error = new Error(`${error.message} (its worker also runs ${sharing.join(", ")})`);
       reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${error.message}\n${rel(outDir)}/ left untouched.`));
     };
     const onExit = (code) => onError(new Error(`its worker exited (code ${code}) before it answered`));
