@@ -144,23 +144,23 @@ const registries = new WeakMap();
 function standalone(ajv, schemas, what) {
   const registry = registries.get(ajv) ?? registries.set(ajv, { byText: new Map(), ids: new Set() }).get(ajv);
   const refs = {};
-  const first = new Map();
+  // The first export name of each schema id in this module.
+  const exported = new Map();
   const aliases = [];
   for (const [name, schema] of Object.entries(schemas)) {
     const text = JSON.stringify(pointed(schema));
-    const same = first.get(text);
+    let id = registry.byText.get(text);
+    if (!id) {
+      id = name;
+      for (let n = 2; registry.ids.has(id); n += 1) id = `${name}.${n}`;
+      ajv.addSchema({ $id: id, ...JSON.parse(text) });
+      registry.byText.set(text, id);
+      registry.ids.add(id);
+    }
     // Ajv's standalone code would repeat a function exported twice: the second name is an alias instead.
-    if (same) aliases.push(`export const ${name} = ${same};`);
+    if (exported.has(id)) aliases.push(`export const ${name} = ${exported.get(id)};`);
     else {
-      first.set(text, name);
-      let id = registry.byText.get(text);
-      if (!id) {
-        id = name;
-        for (let n = 2; registry.ids.has(id); n += 1) id = `${name}.${n}`;
-        ajv.addSchema({ $id: id, ...JSON.parse(text) });
-        registry.byText.set(text, id);
-        registry.ids.add(id);
-      }
+      exported.set(id, name);
       refs[name] = id;
     }
   }

@@ -111,7 +111,8 @@ function generate(generator) {
     const started = new Worker(new URL("./gen-worker.mjs", import.meta.url), { workerData: { codeCache, dir: CODE_CACHE_DIR } });
     started.unref();
     // A worker that crashed or exited, busy or idle, is dropped, so that the next run (--watch) starts a fresh one.
-    started.once("exit", () => workers.get(generator.worker) === started && workers.delete(generator.worker));
+    const drop = () => workers.get(generator.worker) === started && workers.delete(generator.worker);
+    started.once("error", drop).once("exit", drop);
     workers.set(generator.worker, (worker = started));
   }
   const id = (lastId += 1);
@@ -127,7 +128,6 @@ function generate(generator) {
     const sharing = GENERATORS.filter((other) => other.worker === generator.worker && other.name !== generator.name).map((other) => other.label);
     const onError = (error) => {
       done();
-      if (workers.get(generator.worker) === worker) workers.delete(generator.worker);
       if (sharing.length) error = new Error(`${error.message} (its worker also runs ${sharing.join(", ")})`);
       reject(new SpecError(`${rel(specPath)}: ${generator.label}: ${error.message}\n${rel(outDir)}/ left untouched.`));
     };
