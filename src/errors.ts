@@ -128,3 +128,24 @@ export class LosantConnectionError extends LosantError {
     super(message, { reason, attempts, status, ...requestFields(request, mayHaveSucceeded) }, options);
   }
 }
+
+/** How a `LosantPageLimitError` is made: the limit that was reached. */
+export interface LosantPageLimitErrorOptions extends LosantErrorOptions {
+  /** How many pages were read: the `maxPages` of the call. */
+  maxPages: number;
+}
+
+/** `listAll` read `maxPages` pages and the list had not ended: it stops rather than yield a silent partial list. */
+export class LosantPageLimitError extends LosantError {
+  override name = "LosantPageLimitError";
+  declare readonly method: string;
+  declare readonly path: string;
+  /** The limit reached: the most pages the call would read. */
+  declare readonly maxPages: number;
+
+  constructor(request: RequestSummary, options: LosantPageLimitErrorOptions) {
+    const { maxPages } = options;
+    const message = `listAll read ${maxPages} pages (its maxPages) and the list had not ended: raise maxPages, or filter the list`;
+    super(requestMessage(message, request, false), { maxPages, ...requestFields(request) }, options);
+  }
+}
