@@ -4,7 +4,8 @@
 //   fake-operations.ts   method, path, success status and body rule of every operation, by operationId
 //   fake-params.js       each operation's path, query and header parameters (coerced, defaults filled)
 //   fake-bodies.js       each operation's request body and success response body (what the fake runs)
-//   fake-responses.js    each operation's response bodies, by status (what the fake's tests check)
+//   responses.js         each operation's response bodies, by status: what the client's
+//                        `validateResponses` loads (only then), and what the fake's tests check
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -97,10 +98,41 @@ function topLevel(source, name, file) {
 const RUNTIME = {
   "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
   "ajv/dist/runtime/equal": (read) => `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
-  // Only "date-time" (RFC 3339, time zone required), the one format the spec uses; ajv-formats' full mode.
-  "ajv-formats/dist/formats": (read) =>
-    `(() => {\n${read("ajv-formats/dist/formats.js", ["isLeapYear", "DATE", "DAYS", "date", "TIME", "getTime", "DATE_TIME_SEPARATOR", "getDateTime"])}\nreturn { fullFormats: { "date-time": { validate: getDateTime(true) } } };\n})()`,
+  // The formats this module's schemas use, as ajv-formats' full mode defines them, with what they need.
+  "ajv-formats/dist/formats": (read, code) => formatsUsed(read, code),
 };
+
+/**
+ * ajv-formats' `fullFormats`, cut to the formats Ajv's code refers to (`….fullFormats["date-time"]`):
+ * each entry of the package's own table, and the top-level declarations it needs, found by name, in the
+ * package's order. Any format the package knows works, whatever the spec comes to use.
+ */
+function formatsUsed(read, code) {
+  const source = read("ajv-formats/dist/formats.js", [], /^([^]*)$/);
+  const names = new Set([...code.matchAll(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(?:\["([^"]+)"\]|\.(\w+))/g)].map(([, quoted, bare]) => quoted ?? bare));
+  const table = /^exports\.fullFormats = \{\n([^]*?)^\};$/m.exec(source)?.[1];
+  if (!table) throw new Error("ajv-formats/dist/formats.js changed shape: update formatsUsed in scripts/gen-fake.mjs");
+  // `name: expression,` or the shorthand `name,`, one a line; comments skipped.
+  const entries = new Map(
+    [...table.matchAll(/^ {4}(?:"([^"]+)"|([\w$]+))(?:: (.*))?,$/gm)].map(([, quoted, bare, expression]) => [quoted ?? bare, expression ?? bare]),
+  );
+  const declarations = [...source.matchAll(/^(?:function ([\w$]+)\(.*?^\}|const ([\w$]+) = [^\n]*;)$/gms)].map(([text, fn, constant]) => ({ name: fn ?? constant, text }));
+  const needed = new Set();
+  const need = (expression) => {
+    for (const { name, text } of declarations) {
+      if (needed.has(name) || !new RegExp(`(?<![\\w$.])${name.replace("$", "\\$")}(?![\\w$])`).test(expression)) continue;
+      needed.add(name);
+      need(text);
+    }
+  };
+  const kept = [...names].map((name) => {
+    if (!entries.has(name)) throw new Error(`the spec uses format "${name}", which ajv-formats does not define`);
+    need(entries.get(name));
+    return `${JSON.stringify(name)}: ${entries.get(name)}`;
+  });
+  const helpers = declarations.filter(({ name }) => needed.has(name)).map(({ text }) => text);
+  return `(() => {\n${helpers.join("\n")}\nreturn { fullFormats: { ${kept.join(", ")} } };\n})()`;
+}
 
 /** Reads the named top-level declarations (or the `pattern`'s first group) from an installed package's file. */
 function reader(requireFrom) {
@@ -128,7 +160,7 @@ function asEsModule(code, what) {
     })
     .replace(/^"use strict";/, "")
     .replace(/export const (\w+) = /g, '\n/** @type {import("./fake-operations.js").Validator} */\nexport const $1 = ');
-  const helpers = modules.map((name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read)};\n`).join("\n");
+  const helpers = modules.map((name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read, code)};\n`).join("\n");
   return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
 }
 
@@ -241,6 +273,6 @@ export const operations = ${JSON.stringify(table, null, 2)} as const;
     // Parameters arrive as strings: Ajv coerces them to the spec's types and fills the spec's defaults.
     "fake-params.js": standalone(ajvFor(spec, { coerceTypes: true, useDefaults: true }), params, "the parameters of each operation"),
     "fake-bodies.js": standalone(bodyAjv, bodies, "the request body and success response body of each operation"),
-    "fake-responses.js": standalone(bodyAjv, responses, "the response bodies of each operation, by status"),
+    "responses.js": standalone(bodyAjv, responses, "the response bodies of each operation, by status"),
   };
 }

@@ -24,6 +24,9 @@ const ajvRuntime0 = { default: function ucs2length(str) {
 
 // ajv-formats/dist/formats, inlined from the installed package
 const ajvRuntime1 = (() => {
+function fmtDef(validate, compare) {
+    return { validate, compare };
+}
 function isLeapYear(year) {
     // https://tools.ietf.org/html/rfc3339#appendix-C
     return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -75,7 +78,16 @@ function getDateTime(strictTimeZone) {
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
     };
 }
-return { fullFormats: { "date-time": { validate: getDateTime(true) } } };
+function compareDateTime(dt1, dt2) {
+    if (!(dt1 && dt2))
+        return undefined;
+    const d1 = new Date(dt1).valueOf();
+    const d2 = new Date(dt2).valueOf();
+    if (!(d1 && d2))
+        return undefined;
+    return d1 - d2;
+}
+return { fullFormats: { "date-time": fmtDef(getDateTime(true), compareDateTime) } };
 })();
 /** @type {import("./fake-operations.js").Validator} */
 export const listUserTokens_200 = validate52;
