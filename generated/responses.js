@@ -90,20 +90,20 @@ function compareDateTime(dt1, dt2) {
 return { fullFormats: { "date-time": fmtDef(getDateTime(true), compareDateTime) } };
 })();
 /** @type {import("./fake-operations.js").Validator} */
-export const listUserTokens_200 = validate52;
-const schema19 = {"$id":"listUserTokens_200","$ref":"ApiTokens.json"};
-const schema20 = {"$id":"ApiTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"ApiToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]}}};
-const schema21 = {"$id":"ApiToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"apiTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]},"creatorId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creatorType":{"type":"string","enum":["apiToken","user","flow"]},"creatorName":{"type":"string","maxLength":1024},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","items":{"type":"string","minLength":1,"maxLength":1024}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
+export const listUserTokens_200 = validate89;
+const schema38 = {"$id":"listUserTokens_200","$ref":"ApiTokens.json"};
+const schema39 = {"$id":"ApiTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"ApiToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]}}};
+const schema40 = {"$id":"ApiToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"apiTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["application","user"]},"creatorId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creatorType":{"type":"string","enum":["apiToken","user","flow"]},"creatorName":{"type":"string","maxLength":1024},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","items":{"type":"string","minLength":1,"maxLength":1024}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
 const pattern3 = new RegExp("^[A-Fa-f\\d]{24}$", "u");
 const func1 = ajvRuntime0.default;
 const formats0 = ajvRuntime1.fullFormats["date-time"];
-const schema22 = {"$id":"Role.json","type":"string","enum":["admin","edit","collaborate","view","none"]};
+const schema21 = {"$id":"Role.json","type":"string","enum":["admin","edit","collaborate","view","none"]};
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Role.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -111,27 +111,27 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data !== "string"){
-validate55.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data === "admin") || (data === "edit")) || (data === "collaborate")) || (data === "view")) || (data === "none"))){
-validate55.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values"}];
+validate54.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema21.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-validate55.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema23 = {"$id":"OrgRoles.json","type":"array","maxItems":25,"items":{"$ref":"OrgRole.json"}};
-const schema24 = {"$id":"OrgRole.json","type":"object","properties":{"orgId":{"oneOf":[{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},{"type":"string","enum":["sandbox"]}]},"role":{"$ref":"Role.json"},"applicationRoles":{"$ref":"ResourceRoles.json"},"dashboardRoles":{"$ref":"ResourceRoles.json"}},"required":["orgId","role"],"additionalProperties":false};
-const schema25 = {"$id":"ResourceRoles.json","type":"array","maxItems":100,"items":{"type":"object","properties":{"resourceId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"role":{"type":"string","enum":["collaborate","view","none"]}},"required":["resourceId","role"],"additionalProperties":false}};
+const schema22 = {"$id":"OrgRoles.json","type":"array","maxItems":25,"items":{"$ref":"OrgRole.json"}};
+const schema23 = {"$id":"OrgRole.json","type":"object","properties":{"orgId":{"oneOf":[{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},{"type":"string","enum":["sandbox"]}]},"role":{"$ref":"Role.json"},"applicationRoles":{"$ref":"ResourceRoles.json"},"dashboardRoles":{"$ref":"ResourceRoles.json"}},"required":["orgId","role"],"additionalProperties":false};
+const schema24 = {"$id":"ResourceRoles.json","type":"array","maxItems":100,"items":{"type":"object","properties":{"resourceId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"role":{"type":"string","enum":["collaborate","view","none"]}},"required":["resourceId","role"],"additionalProperties":false}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ResourceRoles.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -141,7 +141,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length > 100){
-validate60.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+validate59.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
 return false;
 }
 else {
@@ -154,14 +154,14 @@ if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing0;
 if(((data0.resourceId === undefined) && (missing0 = "resourceId")) || ((data0.role === undefined) && (missing0 = "role"))){
-validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate59.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs3 = errors;
 for(const key0 in data0){
 if(!((key0 === "resourceId") || (key0 === "role"))){
-validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate59.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -173,12 +173,12 @@ const _errs4 = errors;
 if(errors === _errs4){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate59.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate59.errors = [{instancePath:instancePath+"/" + i0+"/resourceId",schemaPath:"#/items/properties/resourceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -192,11 +192,11 @@ if(data0.role !== undefined){
 let data2 = data0.role;
 const _errs6 = errors;
 if(typeof data2 !== "string"){
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate59.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data2 === "collaborate") || (data2 === "view")) || (data2 === "none"))){
-validate60.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema25.items.properties.role.enum},message:"must be equal to one of the allowed values"}];
+validate59.errors = [{instancePath:instancePath+"/" + i0+"/role",schemaPath:"#/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema24.items.properties.role.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid1 = _errs6 === errors;
@@ -209,7 +209,7 @@ var valid1 = true;
 }
 }
 else {
-validate60.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate59.errors = [{instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -221,21 +221,21 @@ break;
 }
 }
 else {
-validate60.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate59.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate60.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="OrgRole.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -246,14 +246,14 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.orgId === undefined) && (missing0 = "orgId")) || ((data.role === undefined) && (missing0 = "role"))){
-validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
 for(const key0 in data){
 if(!((((key0 === "orgId") || (key0 === "role")) || (key0 === "applicationRoles")) || (key0 === "dashboardRoles"))){
-validate58.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+validate57.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
 }
@@ -307,7 +307,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(data0 === "sandbox")){
-const err3 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/1/enum",keyword:"enum",params:{allowedValues: schema24.properties.orgId.oneOf[1].enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/orgId",schemaPath:"#/properties/orgId/oneOf/1/enum",keyword:"enum",params:{allowedValues: schema23.properties.orgId.oneOf[1].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -336,7 +336,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-validate58.errors = vErrors;
+validate57.errors = vErrors;
 return false;
 }
 else {
@@ -358,8 +358,8 @@ var valid0 = true;
 if(valid0){
 if(data.role !== undefined){
 const _errs8 = errors;
-if(!(validate55(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate54(data.role, {instancePath:instancePath+"/role",parentData:data,parentDataProperty:"role",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs8 === errors;
@@ -370,8 +370,8 @@ var valid0 = true;
 if(valid0){
 if(data.applicationRoles !== undefined){
 const _errs9 = errors;
-if(!(validate60(data.applicationRoles, {instancePath:instancePath+"/applicationRoles",parentData:data,parentDataProperty:"applicationRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate59(data.applicationRoles, {instancePath:instancePath+"/applicationRoles",parentData:data,parentDataProperty:"applicationRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs9 === errors;
@@ -382,8 +382,8 @@ var valid0 = true;
 if(valid0){
 if(data.dashboardRoles !== undefined){
 const _errs10 = errors;
-if(!(validate60(data.dashboardRoles, {instancePath:instancePath+"/dashboardRoles",parentData:data,parentDataProperty:"dashboardRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate59(data.dashboardRoles, {instancePath:instancePath+"/dashboardRoles",parentData:data,parentDataProperty:"dashboardRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs10 === errors;
@@ -398,21 +398,21 @@ var valid0 = true;
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate58.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="OrgRoles.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -422,7 +422,7 @@ evaluated0.items = undefined;
 if(errors === 0){
 if(Array.isArray(data)){
 if(data.length > 25){
-validate57.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items"}];
+validate56.errors = [{instancePath,schemaPath:"#/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items"}];
 return false;
 }
 else {
@@ -430,8 +430,8 @@ var valid0 = true;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 const _errs1 = errors;
-if(!(validate58(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate57(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs1 === errors;
@@ -442,21 +442,21 @@ break;
 }
 }
 else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate56.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-validate57.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ApiToken.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -471,12 +471,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-validate54.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -492,12 +492,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate54.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/apiTokenId",schemaPath:"#/properties/apiTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -513,12 +513,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern3.test(data2)){
-validate54.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -532,11 +532,11 @@ if(data.ownerType !== undefined){
 let data3 = data.ownerType;
 const _errs7 = errors;
 if(typeof data3 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data3 === "application") || (data3 === "user"))){
-validate54.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema21.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
+validate91.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema40.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs7 === errors;
@@ -551,12 +551,12 @@ const _errs9 = errors;
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(!pattern3.test(data4)){
-validate54.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/creatorId",schemaPath:"#/properties/creatorId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -570,11 +570,11 @@ if(data.creatorType !== undefined){
 let data5 = data.creatorType;
 const _errs11 = errors;
 if(typeof data5 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((data5 === "apiToken") || (data5 === "user")) || (data5 === "flow"))){
-validate54.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/enum",keyword:"enum",params:{allowedValues: schema21.properties.creatorType.enum},message:"must be equal to one of the allowed values"}];
+validate91.errors = [{instancePath:instancePath+"/creatorType",schemaPath:"#/properties/creatorType/enum",keyword:"enum",params:{allowedValues: schema40.properties.creatorType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -589,12 +589,12 @@ const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(func1(data6) > 1024){
-validate54.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate91.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/creatorName",schemaPath:"#/properties/creatorName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -610,18 +610,18 @@ const _errs15 = errors;
 if(errors === _errs15){
 if(typeof data7 === "string"){
 if(func1(data7) > 255){
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate91.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(func1(data7) < 1){
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate91.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -637,12 +637,12 @@ const _errs17 = errors;
 if(errors === _errs17){
 if(typeof data8 === "string"){
 if(func1(data8) > 32767){
-validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters"}];
+validate91.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters"}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -659,12 +659,12 @@ if(errors === _errs19){
 if(errors === _errs19){
 if(typeof data9 === "string"){
 if(!(formats0.validate(data9))){
-validate54.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -682,12 +682,12 @@ if(errors === _errs21){
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-validate54.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -705,12 +705,12 @@ if(errors === _errs23){
 if(errors === _errs23){
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
-validate54.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate91.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -723,8 +723,8 @@ var valid0 = true;
 if(valid0){
 if(data.defaultRole !== undefined){
 const _errs25 = errors;
-if(!(validate55(data.defaultRole, {instancePath:instancePath+"/defaultRole",parentData:data,parentDataProperty:"defaultRole",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate54(data.defaultRole, {instancePath:instancePath+"/defaultRole",parentData:data,parentDataProperty:"defaultRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs25 === errors;
@@ -735,8 +735,8 @@ var valid0 = true;
 if(valid0){
 if(data.orgRoles !== undefined){
 const _errs26 = errors;
-if(!(validate57(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate56(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 var valid0 = _errs26 === errors;
@@ -758,18 +758,18 @@ const _errs29 = errors;
 if(errors === _errs29){
 if(typeof data15 === "string"){
 if(func1(data15) > 1024){
-validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+validate91.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 else {
 if(func1(data15) < 1){
-validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate91.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -780,7 +780,7 @@ break;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate91.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -794,11 +794,11 @@ if(data.status !== undefined){
 let data16 = data.status;
 const _errs31 = errors;
 if(typeof data16 !== "string"){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data16 === "active") || (data16 === "inactive"))){
-validate54.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema21.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate91.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs31 === errors;
@@ -813,12 +813,12 @@ const _errs33 = errors;
 if(errors === _errs33){
 if(typeof data17 === "string"){
 if(func1(data17) < 1){
-validate54.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate91.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate91.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -845,21 +845,21 @@ var valid0 = true;
 }
 }
 else {
-validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate91.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate54.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"id":true,"apiTokenId":true,"ownerId":true,"ownerType":true,"creatorId":true,"creatorType":true,"creatorName":true,"name":true,"description":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"defaultRole":true,"orgRoles":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":{"id":true,"apiTokenId":true,"ownerId":true,"ownerType":true,"creatorId":true,"creatorType":true,"creatorName":true,"name":true,"description":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"defaultRole":true,"orgRoles":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="ApiTokens.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -877,8 +877,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate54(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate91(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -888,7 +888,7 @@ break;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate90.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -902,7 +902,7 @@ if(data.count !== undefined){
 let data2 = data.count;
 const _errs4 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate53.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -915,7 +915,7 @@ if(data.totalCount !== undefined){
 let data3 = data.totalCount;
 const _errs6 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate53.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -928,7 +928,7 @@ if(data.perPage !== undefined){
 let data4 = data.perPage;
 const _errs8 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate53.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -941,7 +941,7 @@ if(data.page !== undefined){
 let data5 = data.page;
 const _errs10 = errors;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-validate53.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate90.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs10 === errors;
@@ -953,7 +953,7 @@ if(valid0){
 if(data.filter !== undefined){
 const _errs12 = errors;
 if(typeof data.filter !== "string"){
-validate53.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs12 === errors;
@@ -965,7 +965,7 @@ if(valid0){
 if(data.filterField !== undefined){
 const _errs14 = errors;
 if(typeof data.filterField !== "string"){
-validate53.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs14 === errors;
@@ -977,7 +977,7 @@ if(valid0){
 if(data.sortField !== undefined){
 const _errs16 = errors;
 if(typeof data.sortField !== "string"){
-validate53.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -990,11 +990,11 @@ if(data.sortDirection !== undefined){
 let data9 = data.sortDirection;
 const _errs18 = errors;
 if(typeof data9 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!(((((data9 === "asc") || (data9 === "desc")) || (data9 === "ASC")) || (data9 === "DESC")) || (data9 === ""))){
-validate53.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema20.properties.sortDirection.enum},message:"must be equal to one of the allowed values"}];
+validate90.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema39.properties.sortDirection.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs18 === errors;
@@ -1009,12 +1009,12 @@ const _errs20 = errors;
 if(errors === _errs20){
 if(typeof data10 === "string"){
 if(!pattern3.test(data10)){
-validate53.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate90.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate53.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1028,11 +1028,11 @@ if(data.ownerType !== undefined){
 let data11 = data.ownerType;
 const _errs22 = errors;
 if(typeof data11 !== "string"){
-validate53.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate90.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data11 === "application") || (data11 === "user"))){
-validate53.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema20.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
+validate90.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema39.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs22 === errors;
@@ -1052,47 +1052,47 @@ var valid0 = true;
 }
 }
 else {
-validate53.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate90.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate53.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true,"ownerId":true,"ownerType":true},"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true,"ownerId":true,"ownerType":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="listUserTokens_200" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
-validate52.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true,"ownerId":true,"ownerType":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true,"ownerId":true,"ownerType":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const listUserTokens_400 = validate108;
-const schema48 = {"$id":"listUserTokens_400","$ref":"Error.json"};
-const schema49 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
+export const listUserTokens_400 = validate96;
+const schema41 = {"$id":"listUserTokens_400","$ref":"Error.json"};
+const schema42 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Error.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1104,7 +1104,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
 const _errs1 = errors;
 if(typeof data.type !== "string"){
-validate109.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate97.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1116,7 +1116,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate109.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate97.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1127,72 +1127,72 @@ var valid0 = true;
 }
 }
 else {
-validate109.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate97.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate109.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="listUserTokens_400" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
-validate108.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const createUserToken_201 = validate82;
-const schema33 = {"$id":"createUserToken_201","$ref":"ApiToken.json"};
+export const createUserToken_201 = validate99;
+const schema43 = {"$id":"createUserToken_201","$ref":"ApiToken.json"};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="createUserToken_201" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
-validate82.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":{"id":true,"apiTokenId":true,"ownerId":true,"ownerType":true,"creatorId":true,"creatorType":true,"creatorName":true,"name":true,"description":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"defaultRole":true,"orgRoles":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"id":true,"apiTokenId":true,"ownerId":true,"ownerType":true,"creatorId":true,"creatorType":true,"creatorName":true,"name":true,"description":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"defaultRole":true,"orgRoles":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const deleteUserToken_200 = validate92;
-const schema38 = {"$id":"deleteUserToken_200","$ref":"Success.json"};
-const schema39 = {"$id":"Success.json","type":"object","properties":{"success":{"type":"boolean","const":true}}};
+export const deleteUserToken_200 = validate101;
+const schema44 = {"$id":"deleteUserToken_200","$ref":"Success.json"};
+const schema45 = {"$id":"Success.json","type":"object","properties":{"success":{"type":"boolean","const":true}}};
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Success.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1204,58 +1204,58 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.success !== undefined){
 let data0 = data.success;
 if(typeof data0 !== "boolean"){
-validate93.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+validate102.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
 return false;
 }
 if(true !== data0){
-validate93.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"}];
+validate102.errors = [{instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"}];
 return false;
 }
 }
 }
 else {
-validate93.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate102.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate93.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"success":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"success":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="deleteUserToken_200" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
-validate92.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":{"success":true},"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":{"success":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const listAccessTokens_200 = validate95;
-const schema40 = {"$id":"listAccessTokens_200","$ref":"AccessTokens.json"};
-const schema41 = {"$id":"AccessTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"AccessToken.json"}},"count":{"type":"integer"}}};
-const schema42 = {"$id":"AccessToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"accessTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"scope":{"type":"array","items":{"type":"string"}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
+export const listAccessTokens_200 = validate104;
+const schema46 = {"$id":"listAccessTokens_200","$ref":"AccessTokens.json"};
+const schema47 = {"$id":"AccessTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"AccessToken.json"}},"count":{"type":"integer"}}};
+const schema48 = {"$id":"AccessToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"accessTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"scope":{"type":"array","items":{"type":"string"}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="AccessToken.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1270,12 +1270,12 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-validate97.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate106.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1291,12 +1291,12 @@ const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate97.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate106.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1312,12 +1312,12 @@ const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
 if(!pattern3.test(data2)){
-validate97.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate106.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1333,18 +1333,18 @@ const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
 if(func1(data3) > 255){
-validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+validate106.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
 return false;
 }
 else {
 if(func1(data3) < 1){
-validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate106.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1361,12 +1361,12 @@ if(errors === _errs9){
 if(errors === _errs9){
 if(typeof data4 === "string"){
 if(!(formats0.validate(data4))){
-validate97.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate106.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1384,12 +1384,12 @@ if(errors === _errs11){
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!(formats0.validate(data5))){
-validate97.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate106.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1407,12 +1407,12 @@ if(errors === _errs13){
 if(errors === _errs13){
 if(typeof data6 === "string"){
 if(!(formats0.validate(data6))){
-validate97.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate106.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1433,7 +1433,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 const _errs17 = errors;
 if(typeof data7[i0] !== "string"){
-validate97.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs17 === errors;
@@ -1443,7 +1443,7 @@ break;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate106.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1457,11 +1457,11 @@ if(data.status !== undefined){
 let data9 = data.status;
 const _errs19 = errors;
 if(typeof data9 !== "string"){
-validate97.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 if(!((data9 === "active") || (data9 === "inactive"))){
-validate97.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema42.properties.status.enum},message:"must be equal to one of the allowed values"}];
+validate106.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema48.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
 var valid0 = _errs19 === errors;
@@ -1476,12 +1476,12 @@ const _errs21 = errors;
 if(errors === _errs21){
 if(typeof data10 === "string"){
 if(func1(data10) < 1){
-validate97.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+validate106.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate106.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1501,21 +1501,21 @@ var valid0 = true;
 }
 }
 else {
-validate97.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate106.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate97.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="AccessTokens.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1533,8 +1533,8 @@ var valid1 = true;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 const _errs3 = errors;
-if(!(validate97(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate106(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
 var valid1 = _errs3 === errors;
@@ -1544,7 +1544,7 @@ break;
 }
 }
 else {
-validate96.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate105.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
@@ -1558,7 +1558,7 @@ if(data.count !== undefined){
 let data2 = data.count;
 const _errs4 = errors;
 if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-validate96.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate105.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -1569,60 +1569,60 @@ var valid0 = true;
 }
 }
 else {
-validate96.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate105.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate96.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="listAccessTokens_200" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate95.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
-validate95.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const createAccessToken_201 = validate103;
-const schema45 = {"$id":"createAccessToken_201","$ref":"AccessToken.json"};
+export const createAccessToken_201 = validate109;
+const schema49 = {"$id":"createAccessToken_201","$ref":"AccessToken.json"};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="createAccessToken_201" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate109.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate106(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
-validate103.errors = vErrors;
+validate109.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+validate109.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
@@ -1768,3 +1768,22 @@ export const deleteAccessToken_401 = listUserTokens_400;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const deleteAccessToken_404 = listUserTokens_400;
+
+/** Each operation's operationId, by its method and path template (`GET /me/tokens`). */
+export const operationIds = {
+  "GET /me/tokens": "listUserTokens",
+  "POST /me/tokens": "createUserToken",
+  "GET /me/tokens/{apiTokenId}": "getUserToken",
+  "PATCH /me/tokens/{apiTokenId}": "updateUserToken",
+  "DELETE /me/tokens/{apiTokenId}": "deleteUserToken",
+  "GET /applications/{applicationId}/tokens": "listApplicationTokens",
+  "POST /applications/{applicationId}/tokens": "createApplicationToken",
+  "GET /applications/{applicationId}/tokens/{apiTokenId}": "getApplicationToken",
+  "PATCH /applications/{applicationId}/tokens/{apiTokenId}": "updateApplicationToken",
+  "DELETE /applications/{applicationId}/tokens/{apiTokenId}": "deleteApplicationToken",
+  "GET /access-tokens": "listAccessTokens",
+  "POST /access-tokens": "createAccessToken",
+  "GET /access-tokens/{accessTokenId}": "getAccessToken",
+  "PATCH /access-tokens/{accessTokenId}": "updateAccessToken",
+  "DELETE /access-tokens/{accessTokenId}": "deleteAccessToken"
+};

@@ -3,9 +3,11 @@
 // time) and the table of operations the fake routes by. Four files, all derived from the spec alone:
 //   fake-operations.ts   method, path, success status and body rule of every operation, by operationId
 //   fake-params.js       each operation's path, query and header parameters (coerced, defaults filled)
-//   fake-bodies.js       each operation's request body and success response body (what the fake runs)
-//   responses.js         each operation's response bodies, by status: what the client's
-//                        `validateResponses` loads (only then), and what the fake's tests check
+//   fake-bodies.js       each operation's request body, and its success response body from responses.js
+//                        (what the fake runs)
+//   responses.js         each operation's response bodies, by status, and its operationId by method and
+//                        path: what the client's `validateResponses` loads (only then), what the fake
+//                        runs its success bodies through, and what the fake's tests check
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -218,6 +220,7 @@ function locationSchema(parameters, location) {
 function name(table, key, schema) {
   if (Object.hasOwn(table, key)) throw new Error(`two schemas would both be exported as ${key}: rename an operationId`);
   table[key] = schema;
+  return key;
 }
 
 /** Generates the fake's four files from the spec at `specPath`: { "file name": text }. */
@@ -226,8 +229,13 @@ export async function generateFake(specPath) {
   const operations = operationsOf(spec);
 
   const params = {};
+  // Every name fake-bodies.js exports (a clash is a gen error); the success bodies among them come from
+  // responses.js, re-exported, so that their code ships once, in the module the client loads too.
   const bodies = {};
+  const requestBodies = {};
+  const successes = [];
   const responses = {};
+  const routes = {};
   const table = {};
   for (const op of operations) {
     params[op.id] = {
@@ -236,15 +244,16 @@ export async function generateFake(specPath) {
       required: ["path", "query", "header"],
     };
     const body = jsonSchema(spec, op.requestBody);
-    if (body) name(bodies, op.id, body);
+    if (body) name(bodies, op.id, (requestBodies[op.id] = body));
     const success = Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
     for (const status of Object.keys(op.responses)) {
       const schema = jsonSchema(spec, op.responses[status]);
       if (!schema) continue;
       name(responses, `${op.id}_${status}`, schema);
       // The success bodies go with the request bodies too: the fake holds its initial data to them.
-      if (Number(status) === success) name(bodies, `${op.id}_${status}`, schema);
+      if (Number(status) === success) successes.push(name(bodies, `${op.id}_${status}`, schema));
     }
+    routes[`${op.method} ${op.path}`] = op.id;
     table[op.id] = { method: op.method, path: op.path, success, body: body ? (op.requestBody.required ? "required" : "optional") : "none" };
   }
 
@@ -272,7 +281,12 @@ export const operations = ${JSON.stringify(table, null, 2)} as const;
     "fake-operations.ts": operationsTs,
     // Parameters arrive as strings: Ajv coerces them to the spec's types and fills the spec's defaults.
     "fake-params.js": standalone(ajvFor(spec, { coerceTypes: true, useDefaults: true }), params, "the parameters of each operation"),
-    "fake-bodies.js": standalone(bodyAjv, bodies, "the request body and success response body of each operation"),
-    "responses.js": standalone(bodyAjv, responses, "the response bodies of each operation, by status"),
+    "fake-bodies.js": `${standalone(bodyAjv, requestBodies, "the request body of each operation, and its success response body from responses.js")}${
+      successes.length ? `\nexport { ${successes.join(", ")} } from "./responses.js";\n` : ""
+    }`,
+    "responses.js": `${standalone(bodyAjv, responses, "the response bodies of each operation, by status")}
+/** Each operation's operationId, by its method and path template (\`GET /me/tokens\`). */
+export const operationIds = ${JSON.stringify(routes, null, 2)};
+`,
   };
 }

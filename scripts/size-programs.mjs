@@ -40,5 +40,8 @@ export async function run(token) {
 }`,
 });
 
+/** The user-token facade program with `validateResponses: true`: its validators come as a chunk loaded on demand. */
+export const validatingProgramOf = (from) => facadeProgram(from, "createUserTokensApi", []).replace("({ token })", "({ token, validateResponses: true })");
+
 /** The program that tests against the fake, importing the main entry from `from` and the fake from `fake`. */
 export const fakeProgramOf = fakeProgram;

@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { bundleForBrowser } from "./browser-bundle.mjs";
-import { fakeProgramOf, programs } from "./size-programs.mjs";
+import { fakeProgramOf, programs, validatingProgramOf } from "./size-programs.mjs";
 
 // Decimal bytes: min+gzip for a program; packed bytes for the package without the fake (issue 13's
 // measure). What the fake adds is measured and printed, as its issue asks, not budgeted.
@@ -20,8 +20,13 @@ import { fakeProgramOf, programs } from "./size-programs.mjs";
 // the typed client's down to about 6,250 B (issue 20: 5,500 B missed). This budget keeps it from growing
 // unnoticed; it moved from 6,750 to 6,800 B for the Node path's LightResponse hook and an error body kept
 // unread on the fetch path (about 20 B each program; the application facade's program reached 6,765 B).
-const PROGRAM_BUDGET = 6_800;
-const TARBALL_BUDGET = 64_000;
+// It moved to 7,500 B with the error family (an exported base, a page limit for listAll: about 270 B a
+// facade) and `validateResponses`, whose validators a bundler splits off into a chunk loaded on demand:
+// the split itself (a shared chunk the program imports its errors and options from, and the dynamic
+// import) costs about 300 B, the validators nothing (about 5.6 kB, printed apart, only when asked for).
+// The tarball budget moved from 64,000 to 74,000 B: those validators ship with the main entry.
+const PROGRAM_BUDGET = 7_500;
+const TARBALL_BUDGET = 74_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const entry = path.join(root, pkg.exports["."].default);
@@ -77,7 +82,8 @@ async function measure(name, contents, budgeted = true) {
   const carried = bundled.inputs.filter((input) => path.resolve(root, input).startsWith(resources)).map((input) => path.basename(input));
   if (budgeted && carried.length > 1) problems.push(`bundles more than its own resource: ${carried.join(", ")}`);
   if (budgeted && gzipped > PROGRAM_BUDGET) problems.push(`${kB(gzipped)} is over the budget of ${kB(PROGRAM_BUDGET)}`);
-  return { name, gzipped, minified: bundled.code.length, problems, budgeted };
+  const lazy = bundled.lazy.length ? { gzipped: gzipSync(bundled.lazy, { level: 9 }).length, minified: bundled.lazy.length } : undefined;
+  return { name, gzipped, minified: bundled.code.length, lazy, problems, budgeted };
 }
 
 for (const file of [entry, fakeEntry]) {
@@ -88,13 +94,16 @@ for (const file of [entry, fakeEntry]) {
 }
 const results = [];
 for (const [name, contents] of Object.entries(programs(entry))) results.push(await measure(name, contents));
+results.push(await measure("facade: createUserTokensApi with validateResponses: true", validatingProgramOf(entry), false));
 results.push(await measure("a test against the fake (createFakeLosant and a facade)", fakeProgramOf(entry, fakeEntry), false));
 results.push(await measure("the whole main entry", `export * from ${JSON.stringify(entry)};`, false));
 const { whole, withoutFake } = tarballs();
 
 console.log("size check (esbuild for browsers, minified ESM, gzip level 9; openapi-fetch included)");
-for (const { name, gzipped, minified, budgeted } of results) {
+for (const { name, gzipped, minified, lazy, budgeted } of results) {
   if (gzipped !== undefined) console.log(`  ${name}: ${kB(gzipped)} min+gzip (${kB(minified)} minified)${budgeted ? "" : ", not budgeted"}`);
+  // What a bundler splits off into chunks loaded by a dynamic import (the validators), only when a call needs them.
+  if (lazy && !budgeted) console.log(`    and, loaded on demand: ${kB(lazy.gzipped)} min+gzip (${kB(lazy.minified)} minified)`);
 }
 console.log(`  budget for each facade or typed-client program: ${kB(PROGRAM_BUDGET)}`);
 console.log(`  npm tarball without the fake and the CLI (${withoutFake.files} files): ${kB(withoutFake.bytes)} of ${kB(TARBALL_BUDGET)}`);

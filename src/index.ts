@@ -4,7 +4,8 @@ export { createApplicationTokensApi, type ApplicationTokensApi } from "./resourc
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
 export type { CallOptions, ListAllOptions } from "./core/resource.js";
 export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
-export { isLosantError, LosantApiError, LosantConnectionError, LosantError, LosantPageLimitError, LosantValidationError, type LosantApiErrorOptions, type LosantPageLimitErrorOptions, type LosantValidationErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+export { isLosantError, LosantApiError, LosantConnectionError, LosantError, LosantPageLimitError, type LosantApiErrorOptions, type LosantPageLimitErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+export { LosantValidationError, type LosantValidationErrorOptions } from "./validation-error.js";
 export type { ClientOptions } from "./core/options.js";
 export type {
   AccessToken,

@@ -34,11 +34,10 @@ describe("the fake's generator (scripts/gen-fake.mjs)", () => {
         `    post:\n      operationId: get_404\n      requestBody: { required: true, ${json("{ type: string }")} }\n      responses: { "201": { description: ok, ${json("{ type: object }")} } }\n`,
     );
     const files = await generateFake(file);
-    const load = async (module: "fake-bodies.js" | "responses.js") => {
-      const at = path.join(dir, `cross-${module}`);
-      await writeFile(at, files[module]);
-      return (await import(at)) as Record<string, (data: unknown) => boolean>;
-    };
+    // Under their own names, in a folder of their own: fake-bodies.js imports the success bodies from responses.js.
+    const folder = await mkdtemp(path.join(dir, "cross-"));
+    for (const module of ["fake-bodies.js", "responses.js"] as const) await writeFile(path.join(folder, module), files[module]);
+    const load = async (module: "fake-bodies.js" | "responses.js") => (await import(path.join(folder, module))) as Record<string, (data: unknown) => boolean>;
     const bodies = await load("fake-bodies.js");
     const responses = await load("responses.js");
     expect([bodies["get_404"]?.("text"), bodies["get_404"]?.([])]).toEqual([true, false]);

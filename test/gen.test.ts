@@ -48,7 +48,7 @@ function freshOutput(): Promise<string> {
 
 const committed = (file = "openapi.ts") => readFile(repoPath(`generated/${file}`), "utf8");
 /** What gen writes: the types, and what the fake needs from the spec (see scripts/gen-fake.mjs). */
-const GENERATED = ["fake-bodies.js", "fake-operations.ts", "fake-params.js", "responses.js", "openapi.ts", "scopes.js"];
+const GENERATED = ["fake-bodies.js", "fake-operations.ts", "fake-params.js", "openapi.ts", "responses.js", "scopes.js"];
 
 describe("npm run gen", () => {
   it("writes the committed generated/openapi.ts, with the do-not-edit header, byte for byte, twice in a row", async () => {

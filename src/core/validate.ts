@@ -1,10 +1,9 @@
 // Loaded only by a client with `validateResponses: true` (a dynamic import): a program that does not ask
 // for validation carries none of these bytes. The validators are the spec's response schemas as
-// `npm run gen` compiles them (generated/responses.js, which the fake's tests use too); they import nothing.
-import { operations } from "../../generated/fake-operations.js";
+// `npm run gen` compiles them (generated/responses.js, whose success bodies the fake runs too); they import nothing.
 import type { Validator } from "../../generated/fake-operations.js";
 import * as validators from "../../generated/responses.js";
-import { LosantValidationError } from "../errors.js";
+import { LosantValidationError } from "../validation-error.js";
 import type { ResolvedOptions } from "./options.js";
 import { pathSerializer } from "./path.js";
 import { redactor, redactValue } from "./redact.js";
@@ -18,9 +17,8 @@ interface Result {
 /** Checks what one typed call resolved with: `name` is the client's method, `args` its arguments. */
 export type Check = (name: string, args: unknown[], result: Result) => Result;
 
-/** Every operation of the spec by `METHOD /path/{template}`. */
-const byRoute = new Map(Object.entries(operations).map(([id, { method, path }]) => [`${method} ${path}`, id]));
-const table = validators as Record<string, Validator | undefined>;
+const table = validators as unknown as Record<string, Validator | undefined>;
+const routes: Record<string, string | undefined> = validators.operationIds;
 /** Methods that change state: a success to them did take effect, whatever its body. */
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -33,7 +31,7 @@ export function createCheck(options: ResolvedOptions): Check {
     // has checked), and not for an empty DELETE answer, which has no body to check.
     if (data === undefined) return result;
     const [method, template, init] = (name === "request" ? [String(args[0]).toUpperCase(), ...args.slice(1)] : [name, ...args]) as [string, string, { params?: { path?: Record<string, unknown> } } | undefined];
-    const operationId = byRoute.get(`${method} ${template}`);
+    const operationId = routes[`${method} ${template}`];
     // A path the spec does not have (client.request with any string) has no schema to hold it to.
     if (!operationId) return result;
     const validate = table[`${operationId}_${response.status}`];
