@@ -586,6 +586,7 @@ async function main() {
   printSizes(sizes);
   printGeneration(gen, settings.genRounds);
   printTargets("Measured once: the programs' sizes and gen", onceTargets(sizes.sizes, gen));
+  await import("./bench-validation.mjs").then(async ({ benchValidation, printValidation }) => printValidation(await benchValidation(settings.quick ? { rounds: 3, requests: 200, warmup: 200 } : {})));
 }
 
 await main();
