@@ -93,6 +93,12 @@ describe.each(Object.entries(wires))("a malformed success answer, %s", (_wire, w
     expect(await rejection(client.request("get", "/me/tokens"))).toMatchObject({ operationId: "listUserTokens", pointer: "/items" });
   });
 
+  it("leaves a body the caller reads as text to the caller", async () => {
+    const { options } = await wire(200, { items: "nope", totalCount: 1 });
+    const { data } = await createAccessTokensClient({ ...options, validateResponses: true }).GET("/me/tokens", { parseAs: "text" });
+    expect(JSON.parse(data as string)).toEqual({ items: "nope", totalCount: 1 });
+  });
+
   it("lets the same answer through when validation is off (the default)", async () => {
     const { options } = await wire(200, { items: "nope", totalCount: 1 });
     expect(await createUserTokensApi(options).list()).toEqual({ items: "nope", totalCount: 1 });
