@@ -3,7 +3,7 @@
 // object, and rendered with every field and without a secret.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { isLosantError, LosantApiError, LosantConnectionError, LosantError, RotationError } from "../src/index.js";
+import { isLosantError, LosantApiError, LosantConnectionError, LosantError, LosantPageLimitError, LosantValidationError, RotationError } from "../src/index.js";
 
 const REQUEST = { method: "POST", path: "/me/tokens" };
 const CREATED = { id: "aaaaaaaaaaaaaaaaaaaaaaa2", name: "deploy", token: "the-new-secret-of-the-rotation" };
@@ -12,6 +12,8 @@ const family = () => [
   new LosantApiError(REQUEST, { status: 404, body: { type: "NotFound", message: "API Token was not found" } }),
   new LosantConnectionError(REQUEST, { reason: "network", attempts: 1, detail: "failed: ECONNRESET", mayHaveSucceeded: true }),
   new RotationError({ step: "deactivate-old", created: CREATED, oldId: "aaaaaaaaaaaaaaaaaaaaaaa1", oldState: "active", cause: new Error("the database is away") }),
+  new LosantValidationError(REQUEST, { status: 201, operationId: "createUserToken", pointer: "/scope", expected: "must be array", body: CREATED, mayHaveSucceeded: true }),
+  new LosantPageLimitError({ method: "GET", path: "/me/tokens" }, { maxPages: 3 }),
 ];
 
 describe("the family", () => {
@@ -38,8 +40,7 @@ describe("the family", () => {
   });
 
   it("says mayHaveSucceeded everywhere: false by default, as given, and always true for a half-done rotation", () => {
-    const [api, connection, rotation] = family();
-    expect([api?.mayHaveSucceeded, connection?.mayHaveSucceeded, rotation?.mayHaveSucceeded]).toEqual([false, true, true]);
+    expect(family().map((error) => error.mayHaveSucceeded)).toEqual([false, true, true, true, false]);
   });
 
   it("keeps the cause given in the options, and has none when none was given", () => {
@@ -77,11 +78,14 @@ describe("each error's message and fields, made from its options", () => {
 
 describe("the JSON form", () => {
   it("keeps every field and the message, in a stable order", () => {
-    const [api, connection, rotation] = family().map((error) => JSON.parse(JSON.stringify(error)) as Record<string, unknown>);
+    const [api, connection, rotation, validation, limit] = family().map((error) => JSON.parse(JSON.stringify(error)) as Record<string, unknown>);
     expect(Object.keys(api!)).toEqual(["status", "type", "apiMessage", "body", "method", "path", "mayHaveSucceeded", "name", "message"]);
     // `status` is undefined here, which JSON leaves out.
     expect(Object.keys(connection!)).toEqual(["reason", "attempts", "method", "path", "mayHaveSucceeded", "name", "message"]);
     expect(Object.keys(rotation!)).toEqual(["step", "created", "oldId", "oldState", "mayHaveSucceeded", "name", "message"]);
+    // The validation error's body (a created token's secret in it) is not enumerable: not in its JSON.
+    expect(Object.keys(validation!)).toEqual(["status", "operationId", "pointer", "expected", "method", "path", "mayHaveSucceeded", "name", "message"]);
+    expect(Object.keys(limit!)).toEqual(["maxPages", "method", "path", "mayHaveSucceeded", "name", "message"]);
   });
 
   it("never holds a rotation's new secret, nor does its message, String() or inspect: only `secret`, not enumerable", () => {

@@ -8,6 +8,7 @@ import { createFakeLosant } from "../src/fake/index.js";
 import { createAccessTokensClient, createUserTokensApi, isLosantError, LosantValidationError, type ClientOptions } from "../src/index.js";
 import { json, rejection, serve } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
+import { renderings } from "./support/renderings.js";
 
 const ID = "5ec8687ae143cd83dc4a9700";
 const TOKEN_OK = { id: ID, name: "deploy", scope: ["all.User"], status: "active", creationDate: "2026-01-15T09:30:00.000Z", expirationDate: "2026-03-01T09:30:00.000Z" };
@@ -72,10 +73,11 @@ describe.each(Object.entries(wires))("a malformed success answer, %s", (_wire, w
     expect(error).toMatchObject({ method, path: `/me/tokens/${ID}`, operationId, pointer, expected, mayHaveSucceeded: true });
   });
 
-  it("redacts the client's token from the body it keeps", async () => {
-    const error = (await rejection((await facade(200, { ...TOKEN_OK, name: TOKEN, scope: 7 })).get(ID))) as LosantValidationError;
+  it("redacts the client's token from the body it keeps, so that no rendering shows it, hidden fields included", async () => {
+    const error = (await rejection((await facade(200, { ...TOKEN_OK, name: TOKEN, [TOKEN]: TOKEN, scope: 7 })).get(ID))) as LosantValidationError;
     expect(error.pointer).toBe("/scope");
-    expect(error.body).toMatchObject({ name: "[REDACTED]" });
+    expect(error.body).toMatchObject({ name: "[REDACTED]", "[REDACTED]": "[REDACTED]" });
+    for (const shown of renderings(error)) expect(shown).not.toContain(TOKEN);
   });
 
   it("refuses a success status the spec does not give the operation", async () => {

@@ -18,7 +18,7 @@ export type ListAllOptions = CallOptions & {
 };
 
 /** How many pages `listAll` reads at most, unless its `maxPages` option says otherwise. */
-export const MAX_PAGES = 1_000;
+const MAX_PAGES = 1_000;
 
 type Json<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 /** The body of an operation's success response. */
