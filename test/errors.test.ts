@@ -43,6 +43,18 @@ describe("the family", () => {
     expect(family().map((error) => error.mayHaveSucceeded)).toEqual([false, true, true, true, false]);
   });
 
+  it("says mayHaveSucceeded false when the options do not say it", () => {
+    const request = { method: "POST", path: "/me/tokens" };
+    const made = [
+      new LosantConnectionError(request, { reason: "network", attempts: 1, detail: "failed: ECONNREFUSED" }),
+      new LosantValidationError(request, { status: 201, operationId: "createUserToken", pointer: "/scope", expected: "must be array", body: {} }),
+    ];
+    expect(made.map((error) => [error.mayHaveSucceeded, error.message.includes("it may have taken effect")])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+  });
+
   it("keeps the cause given in the options, and has none when none was given", () => {
     const cause = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
     expect(new LosantConnectionError(REQUEST, { reason: "network", attempts: 3, detail: "failed: ECONNRESET", cause }).cause).toBe(cause);

@@ -208,6 +208,13 @@ describe("listAll against a server that claims a billion tokens and serves new, 
     expect(yielded).toBe(15);
   });
 
+  it("reads a single page with maxPages 1, then stops", async () => {
+    const { api, calls } = inProcess();
+    const { error, yielded } = await walk(api.listAll({ perPage: 4 }, { maxPages: 1 }));
+    expect(error).toMatchObject({ name: "LosantPageLimitError", maxPages: 1 });
+    expect([calls(), yielded]).toEqual([1, 4]);
+  });
+
   it("counts maxPages from the caller's first page", async () => {
     const { api, calls } = inProcess();
     const { error } = await walk(api.listAll({ page: 7, perPage: 2 }, { maxPages: 3 }));

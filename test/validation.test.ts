@@ -83,6 +83,7 @@ describe.each(Object.entries(wires))("a malformed success answer, %s", (_wire, w
   it("refuses a success status the spec does not give the operation", async () => {
     const error = await rejection((await facade(202, TOKEN_OK)).get(ID));
     expect(error).toMatchObject({ status: 202, operationId: "getUserToken", pointer: "", expected: "must come with a status the spec gives this operation" });
+    expect((error as Error).message).toBe(`Losant API 202 answer to getUserToken does not match the spec: the body must come with a status the spec gives this operation (GET /me/tokens/${ID})`);
   });
 
   it("throws from the typed client too (it rejects; it does not resolve with `error`)", async () => {
