@@ -3,7 +3,6 @@ import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeEntry } from "../scripts/gen-cache.mjs";
 import { loadSpec, repoPath, type Operation } from "./support/spec.js";
 
 interface GenResult {
@@ -12,14 +11,10 @@ interface GenResult {
   stderr: string;
 }
 
-// gen's cache of step outputs, for this file alone: the tests never read or fill the repository's own.
-const suiteCache = path.join(tmpdir(), `losant-gen-cache-${process.pid}-${Date.now()}`);
-
-/** Runs scripts/gen.mjs with the given flags (and this file's cache, unless they name one) and resolves with its exit code and output. */
+/** Runs scripts/gen.mjs with the given flags and resolves with its exit code and output. */
 function gen(...args: string[]): Promise<GenResult> {
-  const cache = args.includes("--cache-dir") || args.includes("--no-cache") ? [] : ["--cache-dir", suiteCache];
   return new Promise((resolve) => {
-    execFile(process.execPath, [repoPath("scripts/gen.mjs"), ...args, ...cache], { cwd: repoPath(".") }, (error, stdout, stderr) => {
+    execFile(process.execPath, [repoPath("scripts/gen.mjs"), ...args], { cwd: repoPath(".") }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -32,7 +27,7 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 afterAll(async () => {
-  await Promise.all([...temps, suiteCache].map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 let fresh: Promise<string> | undefined;
@@ -121,112 +116,6 @@ describe("npm run gen", () => {
   });
 });
 
-// Several gen runs each: a busy 2-core machine needs the headroom.
-describe("gen's cache", { timeout: 180_000 }, () => {
-  const FROM_CACHE = "lint, types, fake, scopes: inputs unchanged, output from gen's cache";
-  /** Every file gen wrote into `dir`, by name. */
-  const filesOf = async (dir: string) => Object.fromEntries(await Promise.all(GENERATED.map(async (file) => [file, await readFile(path.join(dir, file), "utf8")])));
-  /** Rewrites every entry of the cache at `dir` with `edit` applied to its raw JSON text. */
-  async function editEntries(dir: string, edit: (text: string) => string) {
-    for (const name of await readdir(dir)) await writeFile(path.join(dir, name), edit(await readFile(path.join(dir, name), "utf8")));
-  }
-
-  it("serves an unchanged spec from the cache: every step skipped, the same bytes a full run writes", async () => {
-    const [cache, cold, warm] = [await tempDir(), await tempDir(), await tempDir()];
-    const first = await gen("--out", cold, "--cache-dir", cache);
-    expect(first.code).toBe(0);
-    expect(first.stdout).not.toContain("from gen's cache");
-    const second = await gen("--out", warm, "--cache-dir", cache);
-    expect(second.code).toBe(0);
-    expect(second.stdout).toContain(FROM_CACHE);
-    expect(await filesOf(warm)).toEqual(await filesOf(cold));
-    expect((await filesOf(warm))["openapi.ts"]).toBe(await committed());
-  });
-
-  it("runs every step again when the spec changes, and writes what the new spec gives", async () => {
-    const [cache, dir] = [await tempDir(), await tempDir()];
-    const spec = path.join(dir, "openapi.yaml");
-    const valid = await readFile(repoPath("test/fixtures/valid.yaml"), "utf8");
-    await writeFile(spec, valid);
-    expect((await gen("--spec", spec, "--out", dir, "--cache-dir", cache)).code).toBe(0);
-    await writeFile(spec, valid.replace("description: OK.", "description: Everything went fine."));
-    const changed = await gen("--spec", spec, "--out", dir, "--cache-dir", cache);
-    expect(changed.code).toBe(0);
-    expect(changed.stdout).not.toContain("from gen's cache");
-    expect(await readFile(path.join(dir, "openapi.ts"), "utf8")).toContain("Everything went fine.");
-    // Back to the first spec: its entries are still there.
-    await writeFile(spec, valid);
-    expect((await gen("--spec", spec, "--out", dir, "--cache-dir", cache)).stdout).toContain(FROM_CACHE);
-    expect(await readFile(path.join(dir, "openapi.ts"), "utf8")).not.toContain("Everything went fine.");
-  });
-
-  it("never caches a failing lint: a broken spec fails every time, naming the problem", async () => {
-    const cache = await tempDir();
-    for (let run = 0; run < 2; run += 1) {
-      const result = await gen("--spec", "test/fixtures/lint-error.yaml", "--out", await tempDir(), "--cache-dir", cache);
-      expect(result.code).not.toBe(0);
-      expect(result.stderr).toMatch(/lint-error\.yaml:19:\d+: error operation-summary: /);
-    }
-  });
-
-  it("ignores a corrupt entry, says so, regenerates, and repairs the entry", async () => {
-    const [cache, out] = [await tempDir(), await tempDir()];
-    expect((await gen("--out", await tempDir(), "--cache-dir", cache)).code).toBe(0);
-    // Damage that still parses: one changed character in each stored output.
-    await editEntries(cache, (text) => text.replace("Do not make direct changes", "Do not make direkt changes"));
-    const result = await gen("--out", out, "--cache-dir", cache);
-    expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/ignoring a corrupt entry of gen's cache \(.*types-[0-9a-f]+\.json: its outputs do not match their digest\); running types again/);
-    expect(result.stdout).not.toContain("types, fake, scopes: inputs unchanged");
-    for (const file of GENERATED) expect(await readFile(path.join(out, file), "utf8"), file).toBe(await committed(file));
-    expect((await gen("--out", await tempDir(), "--cache-dir", cache)).stdout).toContain(FROM_CACHE);
-  });
-
-  it("is not what --check trusts: it regenerates, so an entry that lies cannot hide drift", async () => {
-    const cache = await tempDir();
-    expect((await gen("--out", await tempDir(), "--cache-dir", cache)).code).toBe(0);
-    // An entry that passes every check of its own (its key and digest are right) but holds the wrong text,
-    // as an input the key missed would leave it.
-    for (const name of await readdir(cache)) {
-      const { key, outputs } = JSON.parse(await readFile(path.join(cache, name), "utf8")) as { key: string; outputs: Record<string, string> };
-      writeEntry(cache, key, Object.fromEntries(Object.entries(outputs).map(([file, text]) => [file, `${text}// poisoned\n`])));
-    }
-    const poisoned = await tempDir();
-    expect((await gen("--out", poisoned, "--cache-dir", cache)).code).toBe(0);
-    expect(await readFile(path.join(poisoned, "openapi.ts"), "utf8")).toMatch(/\/\/ poisoned\n$/);
-
-    const check = await gen("--check", "--out", poisoned, "--cache-dir", cache);
-    expect(check.code).not.toBe(0);
-    expect(check.stderr).toContain("openapi.ts is not what `npm run gen` produces");
-    const clean = await tempDir();
-    for (const file of GENERATED) await writeFile(path.join(clean, file), await committed(file));
-    expect((await gen("--check", "--out", clean, "--cache-dir", cache)).code).toBe(0);
-  });
-
-  it("is neither read nor written with --no-cache", async () => {
-    const cache = path.join(await tempDir(), "cache");
-    const result = await gen("--out", await tempDir(), "--no-cache", "--cache-dir", cache);
-    expect(result.code).toBe(0);
-    expect(await readdir(cache).catch(() => "absent")).toBe("absent");
-  });
-
-  it("is off for a spec with a $ref to another file, which no key covers: a change there is linted", async () => {
-    const [cache, dir] = [await tempDir(), await tempDir()];
-    const schemaRef = "              schema:\n                $ref: '#/components/schemas/Success'\n";
-    const valid = await readFile(repoPath("test/fixtures/valid.yaml"), "utf8");
-    await writeFile(path.join(dir, "openapi.yaml"), valid.replace(schemaRef, `${schemaRef}              examples:\n                ok:\n                  $ref: './example.yaml'\n`));
-    await writeFile(path.join(dir, "example.yaml"), "summary: A success.\nvalue:\n  success: true\n");
-    const args = ["--spec", path.join(dir, "openapi.yaml"), "--out", dir, "--cache-dir", cache];
-    const first = await gen(...args);
-    expect(first.code, first.stderr).toBe(0);
-    // The spec's own bytes are unchanged; the example it refers to no longer fits the schema.
-    await writeFile(path.join(dir, "example.yaml"), 'summary: A success.\nvalue:\n  success: "yes"\n');
-    const second = await gen(...args);
-    expect(second.code).not.toBe(0);
-    expect(second.stderr).toMatch(/example\.yaml:3:\d+: error no-invalid-media-type-examples: /);
-  });
-});
-
 describe("npm run gen:check", () => {
   it("passes when generated/ matches the spec", async () => {
     const result = await gen("--check");
@@ -240,6 +129,11 @@ describe("npm run gen:check", () => {
     const result = await gen("--check", "--out", out);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${path.relative(repoPath("."), path.join(out, "openapi.ts"))} is not what \`npm run gen\` produces`);
+    // It compares without writing: the hand edit stays, and what gen would write waits in the folder it names.
+    expect(await readFile(path.join(out, "openapi.ts"), "utf8")).toBe(`${await committed()}// a hand edit\n`);
+    const fresh = /What it produces is in (.+)\/\./.exec(result.stderr)?.[1] ?? "";
+    temps.push(fresh);
+    expect(await readFile(path.join(fresh, "openapi.ts"), "utf8")).toBe(await committed());
   });
 
   it("fails, naming the file, when one of the fake's generated files has drifted", async () => {
@@ -270,26 +164,29 @@ describe("npm run gen:check", () => {
   });
 });
 
-describe("npm run gen -- --watch", () => {
+describe("npm run gen:watch", () => {
   it("regenerates on every save, reports a broken save, and keeps running", async () => {
     const dir = await tempDir();
-    const spec = path.join(dir, "openapi.yaml");
+    // What `npm run gen:watch` runs, on a folder of the test's own: the spec's folder watched, the output apart.
+    await mkdir(path.join(dir, "spec"));
+    const spec = path.join(dir, "spec/openapi.yaml");
     const valid = await readFile(repoPath("test/fixtures/valid.yaml"), "utf8");
     await writeFile(spec, valid);
-    const child = spawn(process.execPath, [repoPath("scripts/gen.mjs"), "--watch", "--spec", spec, "--out", dir], { cwd: repoPath(".") });
+    const args = [`--watch-path=${path.join(dir, "spec")}`, repoPath("scripts/gen.mjs"), "--spec", spec, "--out", path.join(dir, "out")];
+    const child = spawn(process.execPath, args, { cwd: repoPath(".") });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const until = async (check: () => boolean, what: string) => {
       for (let waited = 0; !check(); waited += 50) {
-        if (waited > 20_000) throw new Error(`gen --watch never printed ${what}.\nstdout: ${stdout}\nstderr: ${stderr}`);
+        if (waited > 20_000) throw new Error(`gen:watch never printed ${what}.\nstdout: ${stdout}\nstderr: ${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
     try {
-      await until(() => stdout.includes("watching"), "that it is watching");
-      expect(stdout).toMatch(/wrote .*openapi\.ts \(\+\d+ -\d+ lines\)/);
+      await until(() => /wrote .*scopes\.js/.test(stdout), "the first run");
+      expect(stdout).toMatch(/wrote .*openapi\.ts/);
 
       await writeFile(spec, valid.replace("      summary: List access tokens\n", ""));
       await until(() => stderr.includes("operation-summary"), "the lint error");
@@ -297,9 +194,8 @@ describe("npm run gen -- --watch", () => {
 
       const before = stdout;
       await writeFile(spec, valid.replace("description: OK.", "description: Everything went fine."));
-      await until(() => stdout.length > before.length && /wrote .*\(\+\d+ -\d+ lines\)/.test(stdout.slice(before.length)), "the regeneration");
-      expect(stdout.slice(before.length)).toContain("(+1 -1 lines)");
-      expect(await readFile(path.join(dir, "openapi.ts"), "utf8")).toContain("Everything went fine.");
+      await until(() => /wrote .*openapi\.ts/.test(stdout.slice(before.length)), "the regeneration");
+      expect(await readFile(path.join(dir, "out/openapi.ts"), "utf8")).toContain("Everything went fine.");
       expect(child.exitCode).toBeNull();
     } finally {
       child.kill("SIGINT");
