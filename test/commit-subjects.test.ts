@@ -10,7 +10,13 @@ afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
-const env = { ...process.env, GIT_AUTHOR_NAME: "T", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "T", GIT_COMMITTER_EMAIL: "t@example.com" };
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "T",
+  GIT_AUTHOR_EMAIL: "t@example.com",
+  GIT_COMMITTER_NAME: "T",
+  GIT_COMMITTER_EMAIL: "t@example.com",
+};
 const LONG = "Rewrite the whole request path so that every sender shares one contract and one abort helper";
 
 /** A repository whose history has a long subject before the check's script is added, and the commits `then` makes after. */
@@ -28,7 +34,8 @@ function repository(then: (git: (...args: string[]) => string) => void): string 
   return dir;
 }
 
-const check = (dir: string) => spawnSync(process.execPath, [repoPath(".ci/check-subjects.mjs"), dir], { encoding: "utf8" });
+const check = (dir: string) =>
+  spawnSync(process.execPath, [repoPath(".ci/check-subjects.mjs"), dir], { encoding: "utf8" });
 
 describe("the commit-subject check of CI", () => {
   it("passes when every subject after the commit that added it is at most 72 characters, whatever came before", () => {
@@ -90,5 +97,4 @@ describe("the commit-subject check of CI", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("no commit adds .ci/check-subjects.mjs in this history");
   });
-
 });
