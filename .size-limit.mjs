@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 const dist = (file) => fileURLToPath(new URL(`./dist/${file}`, import.meta.url));
 const main = dist("src/index.js");
 const browserEsm = (config) => ({ ...config, platform: "browser", format: "esm" });
-const program = (name, imports, limit) => ({ name, import: imports, gzip: true, limit, modifyEsbuildConfig: browserEsm });
+const program = (name, imports, limit) => ({
+  name,
+  import: imports,
+  gzip: true,
+  limit,
+  modifyEsbuildConfig: browserEsm,
+});
 // One facade or the typed client: the budget that keeps the package from growing unnoticed.
 const PROGRAM = "6800 B";
 
@@ -18,6 +24,10 @@ export default [
   program("facade: createApplicationTokensApi", { [main]: "{ createApplicationTokensApi }" }, PROGRAM),
   program("typed client: createAccessTokensClient", { [main]: "{ createAccessTokensClient }" }, PROGRAM),
   // Measured, with a limit only as wide as a hard stop: what a test against the fake and the whole entry weigh.
-  program("a test against the fake: createFakeLosant and a facade", { [main]: "{ createUserTokensApi }", [dist("src/fake/index.js")]: "{ createFakeLosant }" }, "30000 B"),
+  program(
+    "a test against the fake: createFakeLosant and a facade",
+    { [main]: "{ createUserTokensApi }", [dist("src/fake/index.js")]: "{ createFakeLosant }" },
+    "30000 B",
+  ),
   program("the whole main entry", { [main]: "*" }, "9000 B"),
 ];

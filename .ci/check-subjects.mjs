@@ -12,7 +12,9 @@ const SELF = ".ci/check-subjects.mjs";
 const git = (...args) => execFileSync("git", args, { cwd: process.argv[2] ?? ".", encoding: "utf8" });
 
 if (git("rev-parse", "--is-shallow-repository").trim() === "true") {
-  console.error("check-subjects: this is a shallow clone, whose oldest commit seems to add every file: fetch the full history (git fetch --unshallow).");
+  console.error(
+    "check-subjects: this is a shallow clone, whose oldest commit seems to add every file: fetch the full history (git fetch --unshallow).",
+  );
   process.exit(1);
 }
 const start = git("log", "--diff-filter=A", "--format=%H", "--", SELF).trim().split("\n").at(-1);
@@ -26,7 +28,9 @@ const long = git("log", "--format=%h%x00%s", `${start}..HEAD`)
   .map((line) => line.split("\0"))
   .filter(([, subject]) => [...subject].length > LIMIT);
 if (long.length > 0) {
-  console.error(`These commit subjects are longer than ${LIMIT} characters; reword them (git rebase -i), the why in the body:`);
+  console.error(
+    `These commit subjects are longer than ${LIMIT} characters; reword them (git rebase -i), the why in the body:`,
+  );
   for (const [hash, subject] of long) console.error(`  ${hash} (${[...subject].length} characters): ${subject}`);
   process.exit(1);
 }

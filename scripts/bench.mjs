@@ -28,10 +28,22 @@ const peersDir = path.join(root, "build/bench-peers");
 const generatorsDir = path.join(root, "scripts/bench-peers");
 const { examples } = load(readFileSync(spec, "utf8"), { schema: CORE_SCHEMA }).components;
 
-const [RAW, BARE, TYPED, FACADE, HEY_API, ORVAL] = ["raw fetch", "bare openapi-fetch", "typed client (ours)", "facade (ours)", "hey-api (fetch client)", "orval (fetch client)"];
+const [RAW, BARE, TYPED, FACADE, HEY_API, ORVAL] = [
+  "raw fetch",
+  "bare openapi-fetch",
+  "typed client (ours)",
+  "facade (ours)",
+  "hey-api (fetch client)",
+  "orval (fetch client)",
+];
 const TOKEN = "bench-token";
 const HEADERS = { Authorization: `Bearer ${TOKEN}`, Accept: "application/json" };
-const POST_BODY = { name: "My New Access Token", expirationDate: "2017-06-13T04:00:00.000Z", scope: ["devices", "devices.state"], status: "active" };
+const POST_BODY = {
+  name: "My New Access Token",
+  expirationDate: "2017-06-13T04:00:00.000Z",
+  scope: ["devices", "devices.state"],
+  status: "active",
+};
 // Each operation timed: its key in a contender, its label, and the example the server answers with.
 const OPERATIONS = [
   ["list", "GET /access-tokens", "AccessTokens"],
@@ -46,12 +58,14 @@ function fail(message) {
 
 function readSettings(argv, env) {
   const unknown = argv.filter((arg) => arg !== "--quick" && !arg.startsWith("--runner="));
-  if (unknown.length > 0) fail(`unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick]`);
+  if (unknown.length > 0)
+    fail(`unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick]`);
   const quick = argv.includes("--quick");
   const setting = (name, full, short) => {
     if (env[name] === undefined) return quick ? short : full;
     const value = Number(env[name]);
-    if (!(Number.isInteger(value) && value > 0)) fail(`${name} must be a whole number above 0, got ${JSON.stringify(env[name])}`);
+    if (!(Number.isInteger(value) && value > 0))
+      fail(`${name} must be a whole number above 0, got ${JSON.stringify(env[name])}`);
     return value;
   };
   return {
@@ -73,7 +87,8 @@ function median(values) {
 }
 
 /** Median over rounds of `rounds[name][i][key] / rounds[other][i][key]`: ratios within a round. */
-const pairedRatio = (rounds, name, other, key) => median(rounds[name].map((entry, i) => entry[key] / rounds[other][i][key]));
+const pairedRatio = (rounds, name, other, key) =>
+  median(rounds[name].map((entry, i) => entry[key] / rounds[other][i][key]));
 
 /** `count` rounds of every name, in an order rotated each round; resolves with `{ [name]: [result, …] }`. */
 async function interleaved(names, count, run) {
@@ -92,11 +107,23 @@ async function interleaved(names, count, run) {
 /** The loopback server: the spec's example for each operation, 401 without the bench's token and JSON Accept. */
 function startServer() {
   const body = (name) => Buffer.from(JSON.stringify(examples[name].value));
-  const routes = { "GET /access-tokens": [200, body("AccessTokens")], "POST /access-tokens": [201, body("AccessToken")] };
+  const routes = {
+    "GET /access-tokens": [200, body("AccessTokens")],
+    "POST /access-tokens": [201, body("AccessToken")],
+  };
   const server = createServer((request, response) => {
-    const authorized = request.headers.authorization === HEADERS.Authorization && request.headers.accept === HEADERS.Accept;
-    const [status, payload] = authorized ? (routes[`${request.method} ${request.url?.split("?")[0]}`] ?? [404, body("NotFoundError")]) : [401, body("UnauthorizedError")];
-    request.resume().on("end", () => response.writeHead(status, { "content-type": "application/json", "content-length": payload.length }).end(payload));
+    const authorized =
+      request.headers.authorization === HEADERS.Authorization && request.headers.accept === HEADERS.Accept;
+    const [status, payload] = authorized
+      ? (routes[`${request.method} ${request.url?.split("?")[0]}`] ?? [404, body("NotFoundError")])
+      : [401, body("UnauthorizedError")];
+    request
+      .resume()
+      .on("end", () =>
+        response
+          .writeHead(status, { "content-type": "application/json", "content-length": payload.length })
+          .end(payload),
+      );
   });
   server.keepAliveTimeout = 60_000;
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
@@ -110,17 +137,35 @@ function startServer() {
 async function generatePeers() {
   if (!existsSync(path.join(generatorsDir, "node_modules"))) {
     console.error("installing the peers' generators into scripts/bench-peers/ (once; this needs the npm registry)");
-    execFileSync("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: generatorsDir, stdio: ["ignore", 2, 2] });
+    execFileSync("npm", ["install", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: generatorsDir,
+      stdio: ["ignore", 2, 2],
+    });
   }
   const { createClient, generate } = await import(pathToFileURL(path.join(generatorsDir, "generators.mjs")).href);
   rmSync(peersDir, { recursive: true, force: true });
   mkdirSync(path.join(peersDir, "orval"), { recursive: true });
   const plugins = ["@hey-api/client-fetch", "@hey-api/sdk", "@hey-api/typescript"];
-  await createClient({ input: spec, output: { path: path.join(peersDir, "hey-api"), postProcess: [] }, plugins, logs: { level: "silent" } });
+  await createClient({
+    input: spec,
+    output: { path: path.join(peersDir, "hey-api"), postProcess: [] },
+    plugins,
+    logs: { level: "silent" },
+  });
   // orval's URLs read their base URL at request time from a mutable object: the server's port is known only then.
-  writeFileSync(path.join(peersDir, "orval/config.ts"), 'export const orvalConfig = { baseUrl: "https://api.losant.com" };\n');
+  writeFileSync(
+    path.join(peersDir, "orval/config.ts"),
+    'export const orvalConfig = { baseUrl: "https://api.losant.com" };\n',
+  );
   const baseUrl = { runtime: "orvalConfig.baseUrl", imports: [{ name: "orvalConfig", importPath: "./config" }] };
-  await generate({ input: { target: spec }, output: { target: path.join(peersDir, "orval/api.ts"), client: "fetch", mode: "single", baseUrl } }, root, { logLevel: "silent", throwOnError: true });
+  await generate(
+    {
+      input: { target: spec },
+      output: { target: path.join(peersDir, "orval/api.ts"), client: "fetch", mode: "single", baseUrl },
+    },
+    root,
+    { logLevel: "silent", throwOnError: true },
+  );
   const entries = {
     "hey-api": 'export { client } from "./hey-api/client.gen.ts";\nexport * from "./hey-api/sdk.gen.ts";\n',
     orval: 'export { orvalConfig } from "./orval/config.ts";\nexport * from "./orval/api.ts";\n',
@@ -128,7 +173,15 @@ async function generatePeers() {
   const urls = {};
   for (const [name, contents] of Object.entries(entries)) {
     const outfile = path.join(peersDir, `${name}.mjs`);
-    await build({ stdin: { contents, resolveDir: peersDir, loader: "ts" }, bundle: true, platform: "node", target: "node20", format: "esm", outfile, logLevel: "silent" });
+    await build({
+      stdin: { contents, resolveDir: peersDir, loader: "ts" },
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "esm",
+      outfile,
+      logLevel: "silent",
+    });
     urls[name] = pathToFileURL(outfile).href;
   }
   return urls;
@@ -139,17 +192,33 @@ async function generatePeers() {
 /** Each contender's set-up: the same requests (token, JSON Accept, JSON body on POST); `body` picks the parsed body. */
 function contenders(baseUrl, peers) {
   const url = `${baseUrl}/access-tokens`;
-  const post = { method: "POST", headers: { ...HEADERS, "Content-Type": "application/json" }, body: JSON.stringify(POST_BODY) };
+  const post = {
+    method: "POST",
+    headers: { ...HEADERS, "Content-Type": "application/json" },
+    body: JSON.stringify(POST_BODY),
+  };
   const [data, itself] = [(result) => result.data, (result) => result];
   return {
-    [RAW]: async () => ({ list: async () => (await fetch(url, { headers: HEADERS })).json(), create: async () => (await fetch(url, post)).json(), body: itself }),
+    [RAW]: async () => ({
+      list: async () => (await fetch(url, { headers: HEADERS })).json(),
+      create: async () => (await fetch(url, post)).json(),
+      body: itself,
+    }),
     [BARE]: async () => {
       const client = (await import("openapi-fetch")).default({ baseUrl, headers: HEADERS });
-      return { list: () => client.GET("/access-tokens"), create: () => client.POST("/access-tokens", { body: POST_BODY }), body: data };
+      return {
+        list: () => client.GET("/access-tokens"),
+        create: () => client.POST("/access-tokens", { body: POST_BODY }),
+        body: data,
+      };
     },
     [TYPED]: async () => {
       const client = (await import(pathToFileURL(dist).href)).createAccessTokensClient({ token: TOKEN, baseUrl });
-      return { list: () => client.GET("/access-tokens"), create: () => client.POST("/access-tokens", { body: POST_BODY }), body: data };
+      return {
+        list: () => client.GET("/access-tokens"),
+        create: () => client.POST("/access-tokens", { body: POST_BODY }),
+        body: data,
+      };
     },
     [FACADE]: async () => {
       const api = (await import(pathToFileURL(dist).href)).createAccessTokensApi({ token: TOKEN, baseUrl });
@@ -158,21 +227,37 @@ function contenders(baseUrl, peers) {
     [HEY_API]: async () => {
       const heyApi = await import(peers["hey-api"]);
       heyApi.client.setConfig({ baseUrl, auth: TOKEN, headers: { Accept: "application/json" } });
-      return { list: () => heyApi.listAccessTokens(), create: () => heyApi.createAccessToken({ body: POST_BODY }), body: data };
+      return {
+        list: () => heyApi.listAccessTokens(),
+        create: () => heyApi.createAccessToken({ body: POST_BODY }),
+        body: data,
+      };
     },
     [ORVAL]: async () => {
       const orval = await import(peers.orval);
       orval.orvalConfig.baseUrl = baseUrl;
       const init = { headers: HEADERS };
-      return { list: () => orval.listAccessTokens(undefined, init), create: () => orval.createAccessToken(POST_BODY, undefined, init), body: data };
+      return {
+        list: () => orval.listAccessTokens(undefined, init),
+        create: () => orval.createAccessToken(POST_BODY, undefined, init),
+        body: data,
+      };
     },
     axios: async () => {
       const http = (await import("axios")).default.create({ baseURL: baseUrl, headers: HEADERS });
-      return { list: () => http.get("/access-tokens"), create: () => http.post("/access-tokens", POST_BODY), body: data };
+      return {
+        list: () => http.get("/access-tokens"),
+        create: () => http.post("/access-tokens", POST_BODY),
+        body: data,
+      };
     },
     "undici request": async () => {
       const { request } = await import("undici");
-      return { list: async () => (await request(url, { headers: HEADERS })).body.json(), create: async () => (await request(url, post)).body.json(), body: itself };
+      return {
+        list: async () => (await request(url, { headers: HEADERS })).body.json(),
+        create: async () => (await request(url, post)).body.json(),
+        body: itself,
+      };
     },
   };
 }
@@ -202,9 +287,12 @@ async function runner(name) {
   const contender = await contenders(process.env.BENCH_BASE_URL, JSON.parse(process.env.BENCH_PEERS))[name]();
   for (const [op, label, example] of OPERATIONS) {
     const body = contender.body(await contender[op]());
-    if (!isDeepStrictEqual(body, examples[example].value)) fail(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example`);
+    if (!isDeepStrictEqual(body, examples[example].value))
+      fail(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example`);
   }
-  process.on("message", async ({ job, op, count }) => process.send(job === "heap" ? await heapGrowth(contender.list, count) : await measure(contender[op], count)));
+  process.on("message", async ({ job, op, count }) =>
+    process.send(job === "heap" ? await heapGrowth(contender.list, count) : await measure(contender[op], count)),
+  );
   process.on("disconnect", () => process.exit(0));
   process.send("ready");
 }
@@ -218,14 +306,23 @@ async function timePath(where, settings, server, peers) {
   const runners = {};
   try {
     for (const name of names) {
-      runners[name] = fork(fileURLToPath(import.meta.url), [`--runner=${name}`], { env, execArgv: ["--expose-gc", ...PATHS[where]] });
-      await new Promise((resolve, reject) => runners[name].once("message", resolve).once("exit", (code) => reject(new Error(`the ${name} runner exited (${code})`))));
+      runners[name] = fork(fileURLToPath(import.meta.url), [`--runner=${name}`], {
+        env,
+        execArgv: ["--expose-gc", ...PATHS[where]],
+      });
+      await new Promise((resolve, reject) =>
+        runners[name]
+          .once("message", resolve)
+          .once("exit", (code) => reject(new Error(`the ${name} runner exited (${code})`))),
+      );
     }
     const ask = (name, job) => new Promise((resolve) => runners[name].once("message", resolve).send(job));
     const timings = {};
     for (const [op] of OPERATIONS) {
       for (const name of names) await ask(name, { job: "time", op, count: settings.warmup });
-      timings[op] = await interleaved(names, settings.rounds, (name) => ask(name, { job: "time", op, count: settings.requests }));
+      timings[op] = await interleaved(names, settings.rounds, (name) =>
+        ask(name, { job: "time", op, count: settings.requests }),
+      );
     }
     return { timings, heap: await ask(FACADE, { job: "heap", count: settings.heapRequests }) };
   } finally {
@@ -237,9 +334,12 @@ async function timePath(where, settings, server, peers) {
 
 /** One program per client, as a user writes it: list, create, then delete what was created. */
 function programs() {
-  const calls = (list, create, remove) => `  const { data: list } = await ${list};\n  const { data: created } = await ${create};\n  const { data: deleted } = await ${remove};\n  return [list.count, created.id, deleted.success];\n}`;
-  const openapiFetch = (make) => `${make}\n  ${calls('client.GET("/access-tokens")', 'client.POST("/access-tokens", { body: { name: "bench" } })', 'client.DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: created.id } } })')}`;
-  const init = "{ headers: { Authorization: `Bearer ${token}`, Accept: \"application/json\" } }";
+  const calls = (list, create, remove) =>
+    `  const { data: list } = await ${list};\n  const { data: created } = await ${create};\n  const { data: deleted } = await ${remove};\n  return [list.count, created.id, deleted.success];\n}`;
+  const openapiFetch = (make) =>
+    `${make}\n  ${calls('client.GET("/access-tokens")', 'client.POST("/access-tokens", { body: { name: "bench" } })', 'client.DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: created.id } } })')}`;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the programs' own template literal, as text.
+  const init = '{ headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } }';
   return {
     [BARE]: `import createClient from "openapi-fetch";\nexport async function run(token) {\n  const client = createClient({ baseUrl: "https://api.losant.com", ...${init} });${openapiFetch("")}`,
     [TYPED]: `import { createAccessTokensClient } from ${JSON.stringify(dist)};\nexport async function run(token) {${openapiFetch("\n  const client = createAccessTokensClient({ token });")}`,
@@ -261,7 +361,9 @@ async function measureSizes() {
 // --- report ---
 
 function version(name) {
-  const manifest = [root, generatorsDir].map((dir) => path.join(dir, "node_modules", name, "package.json")).find(existsSync);
+  const manifest = [root, generatorsDir]
+    .map((dir) => path.join(dir, "node_modules", name, "package.json"))
+    .find(existsSync);
   return manifest ? JSON.parse(readFileSync(manifest, "utf8")).version : "(not installed)";
 }
 
@@ -273,14 +375,23 @@ function printTable(header, rows) {
 
 /** The targets: `[label, measured, limit]`, met when measured ≤ limit. */
 function requestTargets({ timings, heap }) {
-  const ratio = (op, name, other, key = "cpu") => (timings[op][name] && timings[op][other] ? pairedRatio(timings[op], name, other, key) : Number.NaN);
+  const ratio = (op, name, other, key = "cpu") =>
+    timings[op][name] && timings[op][other] ? pairedRatio(timings[op], name, other, key) : Number.NaN;
   const targets = [];
   for (const [op, label] of OPERATIONS) {
     const method = label.split(" ")[0];
-    for (const [who, name] of [["typed client", TYPED], ["facade", FACADE]]) {
+    for (const [who, name] of [
+      ["typed client", TYPED],
+      ["facade", FACADE],
+    ]) {
       targets.push([`${method}: ${who} CPU × raw fetch`, ratio(op, name, RAW), method === "GET" ? 0.95 : 0.85]);
-      targets.push([`${method}: ${who} CPU × bare openapi-fetch`, ratio(op, name, BARE), who === "facade" ? 1.1 : 1.05]);
-      for (const other of [ORVAL, HEY_API, "axios"]) targets.push([`${method}: ${who} CPU × ${other}`, ratio(op, name, other), 1]);
+      targets.push([
+        `${method}: ${who} CPU × bare openapi-fetch`,
+        ratio(op, name, BARE),
+        who === "facade" ? 1.1 : 1.05,
+      ]);
+      for (const other of [ORVAL, HEY_API, "axios"])
+        targets.push([`${method}: ${who} CPU × ${other}`, ratio(op, name, other), 1]);
       targets.push([`${method}: ${who} wall time × raw fetch`, ratio(op, name, RAW, "wall"), 1]);
     }
   }
@@ -288,8 +399,17 @@ function requestTargets({ timings, heap }) {
 }
 
 function printTargets(targets) {
-  const shown = (value) => (Number.isNaN(value) ? "n/a" : Number.isInteger(value) ? value.toLocaleString("en") : value.toFixed(3));
-  printTable(["target", "measured", "limit", "met"], targets.map(([label, value, limit]) => [label, shown(value), limit.toLocaleString("en"), Number.isNaN(value) ? "–" : value <= limit ? "met" : "**missed**"]));
+  const shown = (value) =>
+    Number.isNaN(value) ? "n/a" : Number.isInteger(value) ? value.toLocaleString("en") : value.toFixed(3);
+  printTable(
+    ["target", "measured", "limit", "met"],
+    targets.map(([label, value, limit]) => [
+      label,
+      shown(value),
+      limit.toLocaleString("en"),
+      Number.isNaN(value) ? "–" : value <= limit ? "met" : "**missed**",
+    ]),
+  );
 }
 
 function printRequests(where, { timings, heap }, settings) {
@@ -300,11 +420,32 @@ function printRequests(where, { timings, heap }, settings) {
     console.log(`### ${label}\n`);
     const rows = Object.keys(rounds).map((name) => {
       const [wall, cpu] = ["wall", "cpu"].map((key) => median(rounds[name].map((round) => round[key])).toFixed(1));
-      return [name, wall, ratio(name, RAW, "wall"), cpu, ratio(name, RAW, "cpu"), ratio(name, BARE, "cpu"), ratio(name, HEY_API, "cpu")];
+      return [
+        name,
+        wall,
+        ratio(name, RAW, "wall"),
+        cpu,
+        ratio(name, RAW, "cpu"),
+        ratio(name, BARE, "cpu"),
+        ratio(name, HEY_API, "cpu"),
+      ];
     });
-    printTable(["contender", "µs / request", "× raw fetch", "CPU µs / request", "CPU × raw fetch", "CPU × bare openapi-fetch", "CPU × hey-api"], rows);
+    printTable(
+      [
+        "contender",
+        "µs / request",
+        "× raw fetch",
+        "CPU µs / request",
+        "CPU × raw fetch",
+        "CPU × bare openapi-fetch",
+        "CPU × hey-api",
+      ],
+      rows,
+    );
   }
-  console.log(`Heap growth after ${settings.heapRequests.toLocaleString("en")} facade calls and a forced GC: ${heap.toFixed(2)} MB\n`);
+  console.log(
+    `Heap growth after ${settings.heapRequests.toLocaleString("en")} facade calls and a forced GC: ${heap.toFixed(2)} MB\n`,
+  );
 }
 
 async function main() {
@@ -315,10 +456,19 @@ async function main() {
   const peers = await generatePeers();
   console.log("# losant-access-tokens benchmark\n");
   if (settings.quick) console.log("**Quick mode: a sanity run, too short for its figures to mean much.**\n");
-  const load = os.loadavg().map((value) => value.toFixed(2)).join(", ");
-  console.log(`${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${os.platform()} ${os.release()}, load average at start ${load}`);
-  console.log(`${["openapi-fetch", "@hey-api/openapi-ts", "orval", "axios", "undici"].map((name) => `${name} ${version(name)}`).join(", ")}\n`);
-  console.log(`${settings.rounds} interleaved rounds of ${settings.requests} sequential requests per contender and operation, after ${settings.warmup} warm-up requests. Times are medians of rounds; ratios are medians of the ratios within each round.\n`);
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(", ");
+  console.log(
+    `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${os.platform()} ${os.release()}, load average at start ${load}`,
+  );
+  console.log(
+    `${["openapi-fetch", "@hey-api/openapi-ts", "orval", "axios", "undici"].map((name) => `${name} ${version(name)}`).join(", ")}\n`,
+  );
+  console.log(
+    `${settings.rounds} interleaved rounds of ${settings.requests} sequential requests per contender and operation, after ${settings.warmup} warm-up requests. Times are medians of rounds; ratios are medians of the ratios within each round.\n`,
+  );
   const server = await startServer();
   try {
     for (const where of Object.keys(PATHS)) {
@@ -331,9 +481,22 @@ async function main() {
     server.close();
   }
   const sizes = await measureSizes();
-  console.log("## Size of one small program per client (list, create, delete)\n\nesbuild, browser, minified ESM; gzip level 9.\n");
-  printTable(["client", "minified B", "min+gzip B", "× bare openapi-fetch"], Object.entries(sizes).map(([name, { minified, gzipped }]) => [name, minified.toLocaleString("en"), gzipped.toLocaleString("en"), (gzipped / sizes[BARE].gzipped).toFixed(2)]));
-  printTargets([["facade program, min+gzip B", sizes[FACADE].gzipped, 5_500], ["typed client program, min+gzip B", sizes[TYPED].gzipped, 5_500]]);
+  console.log(
+    "## Size of one small program per client (list, create, delete)\n\nesbuild, browser, minified ESM; gzip level 9.\n",
+  );
+  printTable(
+    ["client", "minified B", "min+gzip B", "× bare openapi-fetch"],
+    Object.entries(sizes).map(([name, { minified, gzipped }]) => [
+      name,
+      minified.toLocaleString("en"),
+      gzipped.toLocaleString("en"),
+      (gzipped / sizes[BARE].gzipped).toFixed(2),
+    ]),
+  );
+  printTargets([
+    ["facade program, min+gzip B", sizes[FACADE].gzipped, 5_500],
+    ["typed client program, min+gzip B", sizes[TYPED].gzipped, 5_500],
+  ]);
 }
 
 await main();

@@ -9,7 +9,8 @@ let last;
 /** The spec at `specPath` as data, frozen: the steps that share it cannot change it under each other. */
 export async function readSpec(specPath) {
   const text = await readFile(specPath, "utf8");
-  if (last?.specPath !== specPath || last.text !== text) last = { specPath, text, spec: deepFreeze(load(text, { schema: CORE_SCHEMA, filename: specPath })) };
+  if (last?.specPath !== specPath || last.text !== text)
+    last = { specPath, text, spec: deepFreeze(load(text, { schema: CORE_SCHEMA, filename: specPath })) };
   return last.spec;
 }
 
