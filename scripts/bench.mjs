@@ -198,66 +198,63 @@ function contenders(baseUrl, peers) {
     body: JSON.stringify(POST_BODY),
   };
   const [data, itself] = [(result) => result.data, (result) => result];
+  // A contender: its two calls, and how to pick the parsed body out of what a call resolves with.
+  const of = (list, create, body = data) => ({ list, create, body });
+  const openapiFetch = (client) =>
+    of(
+      () => client.GET("/access-tokens"),
+      () => client.POST("/access-tokens", { body: POST_BODY }),
+    );
+  const ours = async () => import(pathToFileURL(dist).href);
   return {
-    [RAW]: async () => ({
-      list: async () => (await fetch(url, { headers: HEADERS })).json(),
-      create: async () => (await fetch(url, post)).json(),
-      body: itself,
-    }),
-    [BARE]: async () => {
-      const client = (await import("openapi-fetch")).default({ baseUrl, headers: HEADERS });
-      return {
-        list: () => client.GET("/access-tokens"),
-        create: () => client.POST("/access-tokens", { body: POST_BODY }),
-        body: data,
-      };
-    },
-    [TYPED]: async () => {
-      const client = (await import(pathToFileURL(dist).href)).createAccessTokensClient({ token: TOKEN, baseUrl });
-      return {
-        list: () => client.GET("/access-tokens"),
-        create: () => client.POST("/access-tokens", { body: POST_BODY }),
-        body: data,
-      };
-    },
+    [RAW]: async () =>
+      of(
+        async () => (await fetch(url, { headers: HEADERS })).json(),
+        async () => (await fetch(url, post)).json(),
+        itself,
+      ),
+    [BARE]: async () => openapiFetch((await import("openapi-fetch")).default({ baseUrl, headers: HEADERS })),
+    [TYPED]: async () => openapiFetch((await ours()).createAccessTokensClient({ token: TOKEN, baseUrl })),
     [FACADE]: async () => {
-      const api = (await import(pathToFileURL(dist).href)).createAccessTokensApi({ token: TOKEN, baseUrl });
-      return { list: () => api.list(), create: () => api.create(POST_BODY), body: itself };
+      const api = (await ours()).createAccessTokensApi({ token: TOKEN, baseUrl });
+      return of(
+        () => api.list(),
+        () => api.create(POST_BODY),
+        itself,
+      );
     },
     [HEY_API]: async () => {
       const heyApi = await import(peers["hey-api"]);
       heyApi.client.setConfig({ baseUrl, auth: TOKEN, headers: { Accept: "application/json" } });
-      return {
-        list: () => heyApi.listAccessTokens(),
-        create: () => heyApi.createAccessToken({ body: POST_BODY }),
-        body: data,
-      };
+      return of(
+        () => heyApi.listAccessTokens(),
+        () => heyApi.createAccessToken({ body: POST_BODY }),
+      );
     },
     [ORVAL]: async () => {
       const orval = await import(peers.orval);
       orval.orvalConfig.baseUrl = baseUrl;
       const init = { headers: HEADERS };
-      return {
-        list: () => orval.listAccessTokens(undefined, init),
-        create: () => orval.createAccessToken(POST_BODY, undefined, init),
-        body: data,
-      };
+      return of(
+        () => orval.listAccessTokens(undefined, init),
+        () => orval.createAccessToken(POST_BODY, undefined, init),
+      );
     },
     axios: async () => {
       const http = (await import("axios")).default.create({ baseURL: baseUrl, headers: HEADERS });
-      return {
-        list: () => http.get("/access-tokens"),
-        create: () => http.post("/access-tokens", POST_BODY),
-        body: data,
-      };
+      return of(
+        () => http.get("/access-tokens"),
+        () => http.post("/access-tokens", POST_BODY),
+      );
     },
     "undici request": async () => {
       const { request } = await import("undici");
-      return {
-        list: async () => (await request(url, { headers: HEADERS })).body.json(),
-        create: async () => (await request(url, post)).body.json(),
-        body: itself,
-      };
+      const json = async (answer) => (await answer).body.json();
+      return of(
+        () => json(request(url, { headers: HEADERS })),
+        () => json(request(url, post)),
+        itself,
+      );
     },
   };
 }
