@@ -1,0 +1,47 @@
+// `npm run size` (size-limit): what each way of using the package costs a browser bundle, as a user's bundler
+// makes it (esbuild, browser, minified ESM, gzip level 9, openapi-fetch included), and scripts/size-tarball.mjs what the
+// package weighs. Fails over a limit, or when a bundle would need a Node built-in (esbuild cannot resolve one for
+// the browser). Each entry imports one factory, as a program using it does: the facade's methods live on
+// the object it returns, so its program carries them all. Needs `npm run build` (`npm test` runs it first).
+import { fileURLToPath } from "node:url";
+
+const dist = (file) => fileURLToPath(new URL(`./dist/${file}`, import.meta.url));
+const main = dist("src/index.js");
+// The validators of `validateResponses` come by a dynamic import, which a bundler that splits code (Vite,
+// Rollup, webpack) makes a chunk of its own, loaded only when a client asks for validation: left out of each
+// program here (size-limit bundles one file), and measured on their own below. Splitting itself costs a
+// program about 300 B more (a shared chunk it imports its errors and options from).
+const onDemand = {
+  name: "on-demand validators",
+  setup(build) {
+    build.onResolve({ filter: /\/core\/validate\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
+  },
+};
+const browserEsm = (config) => ({ ...config, platform: "browser", format: "esm", plugins: [...(config.plugins ?? []), onDemand] });
+const program = (name, imports, limit) => ({
+  name,
+  import: imports,
+  gzip: true,
+  limit,
+  modifyEsbuildConfig: browserEsm,
+});
+// One facade or the typed client: the budget that keeps the package from growing unnoticed. 7,100 B since
+// a facade carries listAll's page limit (its option check and LosantPageLimitError), the error family's
+// options and the validateResponses hook: about 290 B over 6,800 B.
+const PROGRAM = "7100 B";
+
+export default [
+  program("facade: createAccessTokensApi", { [main]: "{ createAccessTokensApi }" }, PROGRAM),
+  program("facade: createUserTokensApi", { [main]: "{ createUserTokensApi }" }, PROGRAM),
+  program("facade: createApplicationTokensApi", { [main]: "{ createApplicationTokensApi }" }, PROGRAM),
+  program("typed client: createAccessTokensClient", { [main]: "{ createAccessTokensClient }" }, PROGRAM),
+  // Measured, with a limit only as wide as a hard stop: what a test against the fake and the whole entry weigh.
+  program(
+    "a test against the fake: createFakeLosant and a facade",
+    { [main]: "{ createUserTokensApi }", [dist("src/fake/index.js")]: "{ createFakeLosant }" },
+    "30000 B",
+  ),
+  program("the whole main entry", { [main]: "*" }, "9000 B"),
+  // What a client with validateResponses: true loads on demand: the spec's response validators and their check.
+  program("validateResponses: the validators, loaded on demand", { [dist("src/core/validate.js")]: "{ createCheck }" }, "9000 B"),
+];
