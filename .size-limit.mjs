@@ -14,10 +14,17 @@ const main = dist("src/index.js");
 const onDemand = {
   name: "on-demand validators",
   setup(build) {
-    build.onResolve({ filter: /\/core\/validate\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined));
+    build.onResolve({ filter: /\/core\/validate\.js$/ }, (args) =>
+      args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined,
+    );
   },
 };
-const browserEsm = (config) => ({ ...config, platform: "browser", format: "esm", plugins: [...(config.plugins ?? []), onDemand] });
+const browserEsm = (config) => ({
+  ...config,
+  platform: "browser",
+  format: "esm",
+  plugins: [...(config.plugins ?? []), onDemand],
+});
 const program = (name, imports, limit) => ({
   name,
   import: imports,
@@ -43,5 +50,9 @@ export default [
   ),
   program("the whole main entry", { [main]: "*" }, "9000 B"),
   // What a client with validateResponses: true loads on demand: the spec's response validators and their check.
-  program("validateResponses: the validators, loaded on demand", { [dist("src/core/validate.js")]: "{ createCheck }" }, "9000 B"),
+  program(
+    "validateResponses: the validators, loaded on demand",
+    { [dist("src/core/validate.js")]: "{ createCheck }" },
+    "9000 B",
+  ),
 ];

@@ -60,7 +60,9 @@ function fail(message) {
 function readSettings(argv, env) {
   const unknown = argv.filter((arg) => arg !== "--quick" && arg !== "--validation" && !arg.startsWith("--runner="));
   if (unknown.length > 0)
-    fail(`unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation]`);
+    fail(
+      `unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation]`,
+    );
   const quick = argv.includes("--quick");
   const setting = (name, full, short) => {
     if (env[name] === undefined) return quick ? short : full;
@@ -467,12 +469,23 @@ async function cpuPerCall(call, count) {
 async function timeValidation(settings) {
   const { createAccessTokensClient } = await import(pathToFileURL(dist).href);
   const validators = await import(pathToFileURL(path.join(root, "dist/generated/responses.js")).href);
-  const bytes = { GET: JSON.stringify(examples.AccessTokens.value), POST: JSON.stringify({ ...examples.AccessToken.value, token: "a-new-secret" }) };
-  const fetch = async (request) => new Response(bytes[request.method], { status: request.method === "POST" ? 201 : 200, headers: { "content-type": "application/json" } });
-  const clients = { without: createAccessTokensClient({ token: "bench-token", fetch }), with: createAccessTokensClient({ token: "bench-token", fetch, validateResponses: true }) };
+  const bytes = {
+    GET: JSON.stringify(examples.AccessTokens.value),
+    POST: JSON.stringify({ ...examples.AccessToken.value, token: "a-new-secret" }),
+  };
+  const fetch = async (request) =>
+    new Response(bytes[request.method], {
+      status: request.method === "POST" ? 201 : 200,
+      headers: { "content-type": "application/json" },
+    });
+  const clients = {
+    without: createAccessTokensClient({ token: "bench-token", fetch }),
+    with: createAccessTokensClient({ token: "bench-token", fetch, validateResponses: true }),
+  };
   const calls = {
     GET: (client) => () => client.GET("/access-tokens"),
-    POST: (client) => () => client.POST("/access-tokens", { body: { name: "My New Access Token", scope: ["devices"] } }),
+    POST: (client) => () =>
+      client.POST("/access-tokens", { body: { name: "My New Access Token", scope: ["devices"] } }),
   };
   const checks = { GET: validators.listAccessTokens_200, POST: validators.createAccessToken_201 };
   const rows = [];
@@ -482,16 +495,29 @@ async function timeValidation(settings) {
       // Every answer must hold to the spec, or the figure would time the error path.
       if ((await calls[method](client)()).error) fail(`bench: the ${method} of the validateResponses section failed`);
     }
-    const timed = await interleaved(Object.keys(clients), settings.rounds, (name) => cpuPerCall(calls[method](clients[name]), settings.requests));
+    const timed = await interleaved(Object.keys(clients), settings.rounds, (name) =>
+      cpuPerCall(calls[method](clients[name]), settings.requests),
+    );
     const extra = median(timed.with.map((value, i) => value - timed.without[i]));
     const parsed = JSON.parse(bytes[method]);
-    const alone = median((await interleaved(["check"], settings.rounds, () => cpuPerCall(() => checks[method](parsed), settings.requests * 10))).check);
-    rows.push([method, median(timed.without).toFixed(1), median(timed.with).toFixed(1), extra.toFixed(1), alone.toFixed(2)]);
+    const alone = median(
+      (
+        await interleaved(["check"], settings.rounds, () =>
+          cpuPerCall(() => checks[method](parsed), settings.requests * 10),
+        )
+      ).check,
+    );
+    rows.push([
+      method,
+      median(timed.without).toFixed(1),
+      median(timed.with).toFixed(1),
+      extra.toFixed(1),
+      alone.toFixed(2),
+    ]);
   }
-  console.log("## The cost of validateResponses
-
-CPU µs per typed-client call, answered in process; the difference is the median of differences within a round.
-");
+  console.log(
+    "## The cost of validateResponses\n\nCPU µs per typed-client call, answered in process; the difference is the median of differences within a round.\n",
+  );
   printTable(["call", "without µs", "with µs", "difference µs", "the schema check alone µs"], rows);
 }
 

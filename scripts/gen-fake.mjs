@@ -110,9 +110,9 @@ const RUNTIME = {
  * package's order. Any format the package knows works, whatever the spec comes to use.
  */
 function formatsUsed(read, code) {
-  const source = read("ajv-formats/dist/formats.js", [], /^([^]*)$/);
+  const source = read("ajv-formats/dist/formats.js", [], /^([\s\S]*)$/);
   const names = new Set([...code.matchAll(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(?:\["([^"]+)"\]|\.(\w+))/g)].map(([, quoted, bare]) => quoted ?? bare));
-  const table = /^exports\.fullFormats = \{\n([^]*?)^\};$/m.exec(source)?.[1];
+  const table = /^exports\.fullFormats = \{\n([\s\S]*?)^\};$/m.exec(source)?.[1];
   if (!table) throw new Error("ajv-formats/dist/formats.js changed shape: update formatsUsed in scripts/gen-fake.mjs");
   // `name: expression,` or the shorthand `name,`, one a line; comments skipped.
   const entries = new Map(

@@ -47,7 +47,7 @@ export abstract class LosantError extends Error {
   }
 
   static {
-    Object.defineProperty(this.prototype, BRAND, { value: true });
+    Object.defineProperty(LosantError.prototype, BRAND, { value: true });
   }
 }
 

@@ -1,4 +1,11 @@
-import { LosantError, quote, requestFields, requestMessage, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+import {
+  LosantError,
+  quote,
+  requestFields,
+  requestMessage,
+  type RequestErrorOptions,
+  type RequestSummary,
+} from "./errors.js";
 
 // A module of its own, apart from errors.ts: only the validators (loaded on demand) make one, so a
 // program that does not validate, and does not name the class, carries none of it.
@@ -40,7 +47,11 @@ export class LosantValidationError extends LosantError {
   constructor(request: RequestSummary, options: LosantValidationErrorOptions) {
     const { status, operationId, pointer, expected, mayHaveSucceeded = false } = options;
     const text = `Losant API ${status} answer to ${quote(operationId)} does not match the spec: ${pointer ? quote(pointer) : "the body"} ${quote(expected)}`;
-    super(requestMessage(text, request, mayHaveSucceeded), { status, operationId, pointer, expected, ...requestFields(request, mayHaveSucceeded) }, options);
+    super(
+      requestMessage(text, request, mayHaveSucceeded),
+      { status, operationId, pointer, expected, ...requestFields(request, mayHaveSucceeded) },
+      options,
+    );
     Object.defineProperty(this, "body", { value: options.body, enumerable: false });
   }
 }

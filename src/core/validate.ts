@@ -28,7 +28,9 @@ export function createCheck(options: ResolvedOptions): Check {
     // openapi-fetch sets `data` for a success only (an error status's body, the API's Error, the transport
     // has checked), and not for an empty DELETE answer, which has no body to check.
     if (data === undefined) return result;
-    const [method, template, init] = (name === "request" ? [String(args[0]).toUpperCase(), ...args.slice(1)] : [name, ...args]) as [string, string, { params?: { path?: Record<string, unknown> }; parseAs?: string } | undefined];
+    const [method, template, init] = (
+      name === "request" ? [String(args[0]).toUpperCase(), ...args.slice(1)] : [name, ...args]
+    ) as [string, string, { params?: { path?: Record<string, unknown> }; parseAs?: string } | undefined];
     // A body read as text, a Blob or a stream is the caller's to parse: only JSON is held to the schema.
     if ((init?.parseAs ?? "json") !== "json") return result;
     const operationId = routes[`${method} ${template}`];
