@@ -5,9 +5,11 @@
 //   fake-params.js       each operation's path, query and header parameters (coerced, defaults filled)
 //   fake-bodies.js       each operation's request body, and its success response body from responses.js
 //                        (what the fake runs)
-//   responses.js         each operation's response bodies, by status, and its operationId by method and
-//                        path: what the client's `validateResponses` loads (only then), what the fake
-//                        runs its success bodies through, and what the fake's tests check
+//   responses.js         each operation's 2xx response bodies, by status, and its operationId by method
+//                        and path: what the client's `validateResponses` loads (only then), and what the
+//                        fake runs its success bodies through
+//   fake-responses.js    every response body of each operation, by status: the error statuses' here, the
+//                        2xx from responses.js (what the fake's tests check; not published)
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -234,7 +236,10 @@ export async function generateFake(specPath) {
   const bodies = {};
   const requestBodies = {};
   const successes = [];
+  // Every response body by export name (a clash is a gen error), and apart the 2xx ones the client checks.
   const responses = {};
+  const successResponses = {};
+  const errorResponses = {};
   const routes = {};
   const table = {};
   for (const op of operations) {
@@ -250,6 +255,7 @@ export async function generateFake(specPath) {
       const schema = jsonSchema(spec, op.responses[status]);
       if (!schema) continue;
       name(responses, `${op.id}_${status}`, schema);
+      (/^2\d\d$/.test(status) ? successResponses : errorResponses)[`${op.id}_${status}`] = schema;
       // The success bodies go with the request bodies too: the fake holds its initial data to them.
       if (Number(status) === success) successes.push(name(bodies, `${op.id}_${status}`, schema));
     }
@@ -284,9 +290,12 @@ export const operations = ${JSON.stringify(table, null, 2)} as const;
     "fake-bodies.js": `${standalone(bodyAjv, requestBodies, "the request body of each operation, and its success response body from responses.js")}${
       successes.length ? `\nexport { ${successes.join(", ")} } from "./responses.js";\n` : ""
     }`,
-    "responses.js": `${standalone(bodyAjv, responses, "the response bodies of each operation, by status")}
+    "responses.js": `${standalone(bodyAjv, successResponses, "the 2xx response bodies of each operation, by status")}
 /** Each operation's operationId, by its method and path template (\`GET /me/tokens\`). */
 export const operationIds = ${JSON.stringify(routes, null, 2)};
+`,
+    "fake-responses.js": `${standalone(bodyAjv, errorResponses, "the response bodies of each operation, by status, the 2xx ones from responses.js")}
+export * from "./responses.js";
 `,
   };
 }

@@ -36,10 +36,10 @@ describe("the fake's generator (scripts/gen-fake.mjs)", () => {
     const files = await generateFake(file);
     // Under their own names, in a folder of their own: fake-bodies.js imports the success bodies from responses.js.
     const folder = await mkdtemp(path.join(dir, "cross-"));
-    for (const module of ["fake-bodies.js", "responses.js"] as const) await writeFile(path.join(folder, module), files[module]);
-    const load = async (module: "fake-bodies.js" | "responses.js") => (await import(path.join(folder, module))) as Record<string, (data: unknown) => boolean>;
+    for (const module of ["fake-bodies.js", "responses.js", "fake-responses.js"] as const) await writeFile(path.join(folder, module), files[module]);
+    const load = async (module: "fake-bodies.js" | "fake-responses.js") => (await import(path.join(folder, module))) as Record<string, (data: unknown) => boolean>;
     const bodies = await load("fake-bodies.js");
-    const responses = await load("responses.js");
+    const responses = await load("fake-responses.js");
     expect([bodies["get_404"]?.("text"), bodies["get_404"]?.([])]).toEqual([true, false]);
     expect([responses["get_404"]?.([]), responses["get_404"]?.("text")]).toEqual([true, false]);
     // The schemas both modules have still compile once, and each module exports them under its own names.

@@ -55,6 +55,7 @@ const GENERATED = [
   "fake-bodies.js",
   "fake-operations.ts",
   "fake-params.js",
+  "fake-responses.js",
   "openapi.ts",
   "responses.js",
   "scopes.js",

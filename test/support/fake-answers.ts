@@ -1,6 +1,6 @@
 import { afterEach, expect } from "vitest";
 import { operations, type Validator } from "../../generated/fake-operations.js";
-import * as responseValidators from "../../generated/responses.js";
+import * as responseValidators from "../../generated/fake-responses.js";
 
 const validators = responseValidators as unknown as Record<string, Validator>;
 const routes = Object.entries(operations).map(([id, op]) => ({ id, method: op.method as string, pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
