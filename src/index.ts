@@ -8,6 +8,18 @@ export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-
 export type { CallOptions, ListApi } from "./core/resource.js";
 export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation } from "./resources/rotate.js";
 export { LosantApiError, LosantConnectionError } from "./errors.js";
+export {
+  auditTokens,
+  DEFAULT_POLICY,
+  FINDINGS,
+  validatePolicy,
+  type AuditEntry,
+  type AuditException,
+  type AuditPolicy,
+  type AuditResult,
+  type Finding,
+  type TokenOwner,
+} from "./audit/index.js";
 export type { ClientOptions } from "./core/options.js";
 export type {
   AccessToken,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bundleForBrowser } from "../scripts/browser-bundle.mjs";
 import { createAccessTokensApi, createAccessTokensClient, createUserTokensApi, LosantApiError } from "../src/index.js";
 import { createFakeLosant, type FakeLosantOptions } from "../src/fake/index.js";
-import { globMatches } from "../src/fake/glob.js";
+import { globMatches } from "../src/core/glob.js";
 import { specChecked } from "./support/fake-answers.js";
 import { APP, FAKE_TOKEN } from "./support/fake-scenario.js";
 import { repoPath } from "./support/spec.js";
