@@ -6,12 +6,13 @@
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The ids of the demo world's owners. */
+// Ids of their own, apart from the spec's example ids, which the README's examples create tokens under.
 export const DEMO = Object.freeze({
   user: "575ed70c7ae143cd83dc4aa9",
-  factory: "575ec8687ae143cd83dc4a97",
-  warehouse: "575ec8687ae143cd83dc4a98",
-  organization: "575ecdf07ae143cd83dc4a9a",
-  instance: "575ec7417ae143cd83dc4a96",
+  factory: "6a0c3f1e2b4d5a6978c1d001",
+  warehouse: "6a0c3f1e2b4d5a6978c1d002",
+  organization: "6a0c3f1e2b4d5a6978c1d0ff",
+  instance: "6a0c3f1e2b4d5a6978c1d0aa",
 });
 
 /**
@@ -37,9 +38,9 @@ export function demoWorld(now) {
   });
   return {
     userTokens: [
-      // The older of the two "CI deploy" tokens: both active, so it is superseded.
-      token("CI deploy", -120, 245, ["applications.get", "application.get"], { description: "Deploys from CI; rotated, the old one not yet retired." }),
-      token("CI deploy", -2, 363, ["applications.get", "application.get"], { description: "Deploys from CI." }),
+      // The older of the two "Deploy" tokens: both active, so it is superseded.
+      token("Deploy", -120, 245, ["applications.get", "application.get"], { description: "Deploys from CI; rotated, the old one not yet retired." }),
+      token("Deploy", -2, 363, ["applications.get", "application.get"], { description: "Deploys from CI." }),
       token("Legacy script", -700, undefined, ["all.User.read"], { description: "Never expires, and reads everything." }),
       token("Laptop", -400, -35, ["all.User"], { status: "inactive", description: "Retired with the old laptop." }),
     ],

@@ -54,8 +54,8 @@ describe("the demo world of `npm run fake`, audited", () => {
     const found = auditTokens(await everything(), {}, NOW).map((result) => `${result.owner.name ?? result.owner.type}/${result.name}: ${result.findings.join(" ")}`);
     expect(found.sort()).toEqual(
       [
-        "user/CI deploy: superseded",
-        "user/CI deploy: ",
+        "user/Deploy: superseded",
+        "user/Deploy: ",
         "user/Legacy script: no-expiry broad-scope",
         "user/Laptop: broad-scope inactive",
         "user/Reporting assistant: ",
