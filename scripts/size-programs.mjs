@@ -29,6 +29,8 @@ export const programs = (from) => ({
   "facade: createAccessTokensApi": facadeProgram(from, "createAccessTokensApi", []),
   "facade: createUserTokensApi": facadeProgram(from, "createUserTokensApi", []),
   "facade: createApplicationTokensApi": facadeProgram(from, "createApplicationTokensApi", ['"575ec8687ae143cd83dc4a97"']),
+  "facade: createInstanceTokensApi": facadeProgram(from, "createInstanceTokensApi", ['"575ec7417ae143cd83dc4a96"']),
+  "facade: createOauthTokensApi": facadeProgram(from, "createOauthTokensApi", []),
   "typed client: createAccessTokensClient": `
 import { createAccessTokensClient } from ${JSON.stringify(from)};
 export async function run(token) {

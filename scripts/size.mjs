@@ -21,7 +21,10 @@ import { fakeProgramOf, programs } from "./size-programs.mjs";
 // unnoticed; it moved from 6,750 to 6,800 B for the Node path's LightResponse hook and an error body kept
 // unread on the fetch path (about 20 B each program; the application facade's program reached 6,765 B).
 const PROGRAM_BUDGET = 6_800;
-const TARBALL_BUDGET = 64_000;
+// The package's budget moved from 64,000 to 80,000 B when the spec came to describe all four of Losant's
+// token resources and the two owner lists, whose schemas (Losant's application and instance) are large:
+// the spec and its types are most of the 75.9 kB the package then measured without the fake and the CLI.
+const TARBALL_BUDGET = 80_000;
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 const entry = path.join(root, pkg.exports["."].default);
