@@ -18,6 +18,7 @@ export const DEMO = Object.freeze({
 /**
  * The demo world's data, for createFakeLosant's `initial`, with every date counted from `now`.
  * @param {Date} now
+ * @returns {import("../src/fake/index.js").FakeLosantData}
  */
 export function demoWorld(now) {
   const at = (days) => new Date(now.getTime() + days * DAY).toISOString();

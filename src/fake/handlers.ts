@@ -150,7 +150,8 @@ const createGrant: Handler = (call) => {
   const at = call.now.toISOString();
   const { oauth, expirationDate, ...rest } = call.body ?? {};
   const { client_id, redirect_uri, resource } = (oauth ?? {}) as Record<string, unknown>;
-  const grant: StoredToken = { id, oauthTokenId: id, ...rest, status: rest["status"] ?? "active", creationDate: at, lastUpdated: at };
+  // Its body has no status (the schema refuses one): a new grant is active.
+  const grant: StoredToken = { id, oauthTokenId: id, ...rest, status: "active", creationDate: at, lastUpdated: at };
   // Left out, the default one-year session; null, a session that does not expire.
   if (expirationDate === undefined) grant["expirationDate"] = yearAfter(call.now);
   else if (expirationDate !== null) grant["expirationDate"] = storedDate(expirationDate);
