@@ -6,8 +6,8 @@ export { createOauthTokensApi, type OauthTokensApi } from "./resources/oauth-tok
 export { createApplicationsApi, createInstancesApi, type ApplicationsApi, type InstancesApi } from "./resources/owners.js";
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
 export type { CallOptions, ListApi } from "./core/resource.js";
-export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation } from "./resources/rotate.js";
-export { LosantApiError, LosantConnectionError } from "./errors.js";
+export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
+export { isLosantError, LosantApiError, LosantConnectionError, LosantError, type LosantApiErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
 export {
   auditTokens,
   DEFAULT_POLICY,
