@@ -40,31 +40,70 @@ export function demoWorld(now) {
   return {
     userTokens: [
       // The older of the two "Deploy" tokens: both active, so it is superseded.
-      token("Deploy", -120, 245, ["applications.get", "application.get"], { description: "Deploys from CI; rotated, the old one not yet retired." }),
+      token("Deploy", -120, 245, ["applications.get", "application.get"], {
+        description: "Deploys from CI; rotated, the old one not yet retired.",
+      }),
       token("Deploy", -2, 363, ["applications.get", "application.get"], { description: "Deploys from CI." }),
-      token("Legacy script", -700, undefined, ["all.User.read"], { description: "Never expires, and reads everything." }),
+      token("Legacy script", -700, undefined, ["all.User.read"], {
+        description: "Never expires, and reads everything.",
+      }),
       token("Laptop", -400, -35, ["all.User"], { status: "inactive", description: "Retired with the old laptop." }),
     ],
     oauthTokens: [
-      token("Reporting assistant", -30, 335, ["only.Organization.read"], { oauth: client("01", "Reporting Assistant", "authorized") }),
-      token("Dashboard integration", -1, 364, ["all.Application.read"], { oauth: client("02", "Dashboard Integration", "pending") }),
+      token("Reporting assistant", -30, 335, ["only.Organization.read"], {
+        oauth: client("01", "Reporting Assistant", "authorized"),
+      }),
+      token("Dashboard integration", -1, 364, ["all.Application.read"], {
+        oauth: client("02", "Dashboard Integration", "pending"),
+      }),
     ],
     applications: [
-      { id: DEMO.factory, name: "Factory", description: "Gateways on the factory floor.", creationDate: at(-900), lastUpdated: at(-10) },
-      { id: DEMO.warehouse, name: "Warehouse", ownerType: "organization", ownerId: DEMO.organization, organizationName: "Acme", creationDate: at(-600), lastUpdated: at(-20) },
+      {
+        id: DEMO.factory,
+        name: "Factory",
+        description: "Gateways on the factory floor.",
+        creationDate: at(-900),
+        lastUpdated: at(-10),
+      },
+      {
+        id: DEMO.warehouse,
+        name: "Warehouse",
+        ownerType: "organization",
+        ownerId: DEMO.organization,
+        organizationName: "Acme",
+        creationDate: at(-600),
+        lastUpdated: at(-20),
+      },
     ],
     applicationTokens: {
       [DEMO.factory]: [
-        token("Gateway provisioning", -345, 20, ["devices.post", "device.get"], { description: "Registers new gateways; expires soon." }),
-        token("Old importer", -400, -5, ["devices.get", "dataTables.get"], { description: "Past its expiry, and still active." }),
+        token("Gateway provisioning", -345, 20, ["devices.post", "device.get"], {
+          description: "Registers new gateways; expires soon.",
+        }),
+        token("Old importer", -400, -5, ["devices.get", "dataTables.get"], {
+          description: "Past its expiry, and still active.",
+        }),
       ],
-      [DEMO.warehouse]: [token("Inventory sync", -60, 305, ["all.Application"], { description: "Every right on the application." })],
+      [DEMO.warehouse]: [
+        token("Inventory sync", -60, 305, ["all.Application"], { description: "Every right on the application." }),
+      ],
     },
-    instances: [{ id: DEMO.instance, name: "Enterprise", creationDate: at(-1000), lastUpdated: at(-30), allowAuditLogging: true, mfaMode: "adminRequired" }],
+    instances: [
+      {
+        id: DEMO.instance,
+        name: "Enterprise",
+        creationDate: at(-1000),
+        lastUpdated: at(-30),
+        allowAuditLogging: true,
+        mfaMode: "adminRequired",
+      },
+    ],
     instanceTokens: {
       [DEMO.instance]: [
         token("Usage report", -10, 80, ["instance.get", "instanceOrgs.get"], { description: "Monthly usage report." }),
-        token("Admin automation", -500, undefined, ["all.Instance"], { description: "Every right on the instance, forever." }),
+        token("Admin automation", -500, undefined, ["all.Instance"], {
+          description: "Every right on the instance, forever.",
+        }),
       ],
     },
   };

@@ -26,7 +26,8 @@ async function everything(): Promise<AuditEntry[]> {
   const user = { type: "user", id: DEMO.user, name: null } as const;
   const entries: AuditEntry[] = [];
   for await (const token of createUserTokensApi(options).listAll()) entries.push({ kind: "api", owner: user, token });
-  for await (const token of createOauthTokensApi(options).listAll()) entries.push({ kind: "oauth", owner: user, token });
+  for await (const token of createOauthTokensApi(options).listAll())
+    entries.push({ kind: "oauth", owner: user, token });
   const applicationTokens = createApplicationTokensApi(options);
   for await (const app of createApplicationsApi(options).listAll()) {
     const owner = { type: "application", id: app.id ?? "", name: app.name ?? null } as const;
@@ -45,13 +46,17 @@ describe("the demo world of `npm run fake`, audited", () => {
     const entries = await everything();
     const kinds = new Set(entries.map((entry) => `${entry.owner.type} ${entry.kind}`));
     expect([...kinds].sort()).toEqual(["application api", "instance api", "user api", "user oauth"]);
-    expect(new Set(entries.filter((entry) => entry.owner.type === "application").map((entry) => entry.owner.name))).toEqual(new Set(["Factory", "Warehouse"]));
+    expect(
+      new Set(entries.filter((entry) => entry.owner.type === "application").map((entry) => entry.owner.name)),
+    ).toEqual(new Set(["Factory", "Warehouse"]));
     // No secret is in any of them: the API shows one only on creation, and OAuth grants have none.
     for (const entry of entries) expect(entry.token).not.toHaveProperty("token");
   });
 
   it("gives the audit something to find: expired, expiring, no expiry, broad scope, a pending grant, a superseded pair", async () => {
-    const found = auditTokens(await everything(), {}, NOW).map((result) => `${result.owner.name ?? result.owner.type}/${result.name}: ${result.findings.join(" ")}`);
+    const found = auditTokens(await everything(), {}, NOW).map(
+      (result) => `${result.owner.name ?? result.owner.type}/${result.name}: ${result.findings.join(" ")}`,
+    );
     expect(found.sort()).toEqual(
       [
         "user/Deploy: superseded",

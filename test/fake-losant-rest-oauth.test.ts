@@ -21,7 +21,12 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** One request as losant-rest 4.2 sends it, and the answer: status and JSON body. */
-async function send(method: string, path: string, data?: unknown, query: Record<string, string> = {}): Promise<[number, Record<string, unknown>]> {
+async function send(
+  method: string,
+  path: string,
+  data?: unknown,
+  query: Record<string, string> = {},
+): Promise<[number, Record<string, unknown>]> {
   const search = new URLSearchParams(query).toString();
   const response = await fetch(`${server.url}${path}?${LOSANT_QUERY}${search ? `&${search}` : ""}`, {
     method,
@@ -52,17 +57,30 @@ describe("the OAuth token requests of Losant's own client (losant-rest 4.2), rep
   it("userOauthTokens.post, .get; userOauthToken.get, .patch, .delete: each answered as the spec says", async () => {
     const [created, grant] = await send("POST", "/me/oauth-tokens", oauthToken);
     expect(created).toBe(201);
-    expect(grant).toMatchObject({ name: "Reporting assistant", oauth: { client_id: oauthToken.oauth.client_id, authorizationStatus: "pending" } });
+    expect(grant).toMatchObject({
+      name: "Reporting assistant",
+      oauth: { client_id: oauthToken.oauth.client_id, authorizationStatus: "pending" },
+    });
     expect(grant).not.toHaveProperty("token");
     const id = String(grant["id"]);
 
-    const [listed, page] = await send("GET", "/me/oauth-tokens", undefined, { sortField: "creationDate", sortDirection: "desc", page: "0", perPage: "10", filterField: "name", filter: "report*" });
+    const [listed, page] = await send("GET", "/me/oauth-tokens", undefined, {
+      sortField: "creationDate",
+      sortDirection: "desc",
+      page: "0",
+      perPage: "10",
+      filterField: "name",
+      filter: "report*",
+    });
     expect([listed, page["count"], page["filter"]]).toEqual([200, 1, "report*"]);
     expect(await send("GET", `/me/oauth-tokens/${id}`)).toEqual([200, grant]);
     const [patched, updated] = await send("PATCH", `/me/oauth-tokens/${id}`, { status: "inactive" });
     expect([patched, updated["status"]]).toEqual([200, "inactive"]);
     expect(await send("DELETE", `/me/oauth-tokens/${id}`)).toEqual([200, { success: true }]);
-    expect(await send("GET", `/me/oauth-tokens/${id}`)).toEqual([404, { type: "NotFound", message: "OAuth Token was not found" }]);
+    expect(await send("GET", `/me/oauth-tokens/${id}`)).toEqual([
+      404,
+      { type: "NotFound", message: "OAuth Token was not found" },
+    ]);
   });
 
   it("gets a 400 where Losant's schemas refuse: a body without the client, an unknown sort field", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createApplicationsApi, createInstancesApi, createInstanceTokensApi, createOauthTokensApi, LosantApiError, rotateApiToken } from "../src/index.js";
+import {
+  createApplicationsApi,
+  createInstancesApi,
+  createInstanceTokensApi,
+  createOauthTokensApi,
+  LosantApiError,
+  rotateApiToken,
+} from "../src/index.js";
 import { createFakeLosant, type FakeLosantData } from "../src/fake/index.js";
 import { specChecked } from "./support/fake-answers.js";
 
@@ -61,14 +68,25 @@ describe("an instance's API tokens", () => {
   it("are kept apart from another instance's", async () => {
     const { instances } = world();
     const created = await instances.create(INSTANCE, { name: "x" });
-    await expect(instances.get("575ec7417ae143cd83dc4a00", created.id ?? "")).rejects.toMatchObject({ status: 404, body: { type: "NotFound", message: "API Token was not found" } });
+    await expect(instances.get("575ec7417ae143cd83dc4a00", created.id ?? "")).rejects.toMatchObject({
+      status: 404,
+      body: { type: "NotFound", message: "API Token was not found" },
+    });
   });
 
   it("rotate: the successor is created under the instance, the old one set inactive", async () => {
     const { instances } = world();
-    const old = await instances.create(INSTANCE, { name: "Usage report", scope: ["instance.get"], expirationDate: "2026-07-01T00:00:00.000Z" });
+    const old = await instances.create(INSTANCE, {
+      name: "Usage report",
+      scope: ["instance.get"],
+      expirationDate: "2026-07-01T00:00:00.000Z",
+    });
     const rotation = await rotateApiToken(instances, INSTANCE, old.id ?? "", { now: () => NOW });
-    expect(rotation.created).toMatchObject({ name: "Usage report", scope: ["instance.get"], expirationDate: "2026-07-01T00:00:00.000Z" });
+    expect(rotation.created).toMatchObject({
+      name: "Usage report",
+      scope: ["instance.get"],
+      expirationDate: "2026-07-01T00:00:00.000Z",
+    });
     expect(rotation.old.status).toBe("inactive");
     expect((await instances.list(INSTANCE)).items?.map((token) => token.status)).toEqual(["inactive", "active"]);
   });
@@ -87,7 +105,12 @@ describe("the user's OAuth grants", () => {
       creationDate: NOW.toISOString(),
       lastUpdated: NOW.toISOString(),
       expirationDate: "2027-06-01T00:00:00.000Z",
-      oauth: { client_id: grantBody.oauth.client_id, redirect_uri: grantBody.oauth.redirect_uri, resource: grantBody.oauth.resource, authorizationStatus: "pending" },
+      oauth: {
+        client_id: grantBody.oauth.client_id,
+        redirect_uri: grantBody.oauth.redirect_uri,
+        resource: grantBody.oauth.resource,
+        authorizationStatus: "pending",
+      },
     });
   });
 
@@ -95,7 +118,9 @@ describe("the user's OAuth grants", () => {
     const { grants } = world();
     expect((await grants.create(grantBody)).expirationDate).toBe("2027-06-01T00:00:00.000Z");
     expect(await grants.create({ ...grantBody, expirationDate: null })).not.toHaveProperty("expirationDate");
-    expect((await grants.create({ ...grantBody, expirationDate: "2026-06-02T00:00:00Z" })).expirationDate).toBe("2026-06-02T00:00:00.000Z");
+    expect((await grants.create({ ...grantBody, expirationDate: "2026-06-02T00:00:00Z" })).expirationDate).toBe(
+      "2026-06-02T00:00:00.000Z",
+    );
   });
 
   it("are read, listed by name, updated and revoked; a revoked one is a 404 that names an OAuth token", async () => {
@@ -144,7 +169,14 @@ describe("the lists of owners", () => {
       ["Beta", "575ec8687ae143cd83dc4a99", "user"],
       ["Factory", "575ec8687ae143cd83dc4a97", "user"],
     ]);
-    expect(page).toMatchObject({ count: 3, totalCount: 3, sortField: "name", sortDirection: "asc", page: 0, perPage: 100 });
+    expect(page).toMatchObject({
+      count: 3,
+      totalCount: 3,
+      sortField: "name",
+      sortDirection: "asc",
+      page: 0,
+      perPage: 100,
+    });
   });
 
   it("keep, with orgId, that organization's applications, and with a blank orgId the user's own", async () => {
@@ -156,7 +188,8 @@ describe("the lists of owners", () => {
   it("walk every page of applications and instances with listAll", async () => {
     const { applications, instanceList } = world(initial);
     const names: (string | undefined)[] = [];
-    for await (const app of applications.listAll({ perPage: 1, sortField: "creationDate", sortDirection: "desc" })) names.push(app.name);
+    for await (const app of applications.listAll({ perPage: 1, sortField: "creationDate", sortDirection: "desc" }))
+      names.push(app.name);
     expect(names.sort()).toEqual(["Archive", "Beta", "Factory"]);
     const found: (string | undefined)[] = [];
     for await (const instance of instanceList.listAll()) found.push(instance.instanceId);
@@ -180,15 +213,51 @@ describe("seeds of the new collections", () => {
   const made = (initial: unknown) => () => createFakeLosant({ initial } as never);
 
   it.each([
-    ["an instance token with an ownerType", { instanceTokens: { [INSTANCE]: [{ name: "x", ownerType: "user" }] } }, `options.initial.instanceTokens["${INSTANCE}"][0].ownerType must be left out`],
-    ["an instance id of the wrong shape", { instanceTokens: { "not-an-id": [] } }, `options.initial.instanceTokens["not-an-id"]: not-an-id is not an instance id (24 hexadecimal characters)`],
-    ["instance tokens given as a list", { instanceTokens: [] }, "options.initial.instanceTokens must be an object of arrays by instance id"],
-    ["an OAuth grant with a token secret", { oauthTokens: [{ name: "x", token: "secret" }] }, "options.initial.oauthTokens[0].token must be left out"],
-    ["an OAuth grant with a status OAuth does not have", { oauthTokens: [{ name: "x", oauth: { authorizationStatus: "denied" } }] }, "options.initial.oauthTokens[0].oauth.authorizationStatus must be one of pending, authorized"],
-    ["an application with a bad endpoint slug", { applications: [{ name: "x", endpointSlug: "Not A Slug" }] }, "options.initial.applications[0].endpointSlug"],
-    ["an instance with an unknown MFA mode", { instances: [{ name: "x", mfaMode: "sometimes" }] }, "options.initial.instances[0].mfaMode must be one of"],
-    ["an instance report sent to no email address", { instances: [{ name: "x", reportConfigs: [{ cron: "0 0 * * *", emails: ["nobody"] }] }] }, "options.initial.instances[0].reportConfigs[0].emails[0] must match format \"email\""],
-    ["an instance report calling back no URI", { instances: [{ name: "x", reportConfigs: [{ cron: "0 0 * * *", callbackUrl: "nowhere" }] }] }, "options.initial.instances[0].reportConfigs[0].callbackUrl must match format \"uri\""],
+    [
+      "an instance token with an ownerType",
+      { instanceTokens: { [INSTANCE]: [{ name: "x", ownerType: "user" }] } },
+      `options.initial.instanceTokens["${INSTANCE}"][0].ownerType must be left out`,
+    ],
+    [
+      "an instance id of the wrong shape",
+      { instanceTokens: { "not-an-id": [] } },
+      `options.initial.instanceTokens["not-an-id"]: not-an-id is not an instance id (24 hexadecimal characters)`,
+    ],
+    [
+      "instance tokens given as a list",
+      { instanceTokens: [] },
+      "options.initial.instanceTokens must be an object of arrays by instance id",
+    ],
+    [
+      "an OAuth grant with a token secret",
+      { oauthTokens: [{ name: "x", token: "secret" }] },
+      "options.initial.oauthTokens[0].token must be left out",
+    ],
+    [
+      "an OAuth grant with a status OAuth does not have",
+      { oauthTokens: [{ name: "x", oauth: { authorizationStatus: "denied" } }] },
+      "options.initial.oauthTokens[0].oauth.authorizationStatus must be one of pending, authorized",
+    ],
+    [
+      "an application with a bad endpoint slug",
+      { applications: [{ name: "x", endpointSlug: "Not A Slug" }] },
+      "options.initial.applications[0].endpointSlug",
+    ],
+    [
+      "an instance with an unknown MFA mode",
+      { instances: [{ name: "x", mfaMode: "sometimes" }] },
+      "options.initial.instances[0].mfaMode must be one of",
+    ],
+    [
+      "an instance report sent to no email address",
+      { instances: [{ name: "x", reportConfigs: [{ cron: "0 0 * * *", emails: ["nobody"] }] }] },
+      'options.initial.instances[0].reportConfigs[0].emails[0] must match format "email"',
+    ],
+    [
+      "an instance report calling back no URI",
+      { instances: [{ name: "x", reportConfigs: [{ cron: "0 0 * * *", callbackUrl: "nowhere" }] }] },
+      'options.initial.instances[0].reportConfigs[0].callbackUrl must match format "uri"',
+    ],
   ])("refuses %s, naming the place", (_what, initial, message) => {
     expect(made(initial)).toThrow(TypeError);
     expect(made(initial)).toThrow(message);
@@ -197,18 +266,26 @@ describe("seeds of the new collections", () => {
   it("keeps seeded grants, instance tokens, applications and instances in its state, and returns to them on reset", async () => {
     const initial: FakeLosantData = {
       instanceTokens: { [INSTANCE]: [{ name: "Usage report" }] },
-      oauthTokens: [{ name: "Assistant", oauth: { client_id: grantBody.oauth.client_id, authorizationStatus: "pending" } }],
+      oauthTokens: [
+        { name: "Assistant", oauth: { client_id: grantBody.oauth.client_id, authorizationStatus: "pending" } },
+      ],
       applications: [{ name: "Factory" }],
       instances: [{ name: "Enterprise", id: INSTANCE }],
     };
     const { fake, grants } = world(initial);
     const before = fake.state();
-    expect(before.instanceTokens[INSTANCE]).toEqual([expect.objectContaining({ name: "Usage report", status: "active", creatorId: USER })]);
+    expect(before.instanceTokens[INSTANCE]).toEqual([
+      expect.objectContaining({ name: "Usage report", status: "active", creatorId: USER }),
+    ]);
     expect(before.instanceTokens[INSTANCE]?.[0]).not.toHaveProperty("ownerType");
     expect(before.oauthTokens).toEqual([expect.objectContaining({ name: "Assistant", status: "active" })]);
     expect(before.oauthTokens[0]?.oauthTokenId).toBe(before.oauthTokens[0]?.id);
-    expect(before.applications).toEqual([expect.objectContaining({ name: "Factory", ownerId: USER, ownerType: "user" })]);
-    expect(before.instances).toEqual([expect.objectContaining({ name: "Enterprise", id: INSTANCE, instanceId: INSTANCE })]);
+    expect(before.applications).toEqual([
+      expect.objectContaining({ name: "Factory", ownerId: USER, ownerType: "user" }),
+    ]);
+    expect(before.instances).toEqual([
+      expect.objectContaining({ name: "Enterprise", id: INSTANCE, instanceId: INSTANCE }),
+    ]);
     await grants.create(grantBody);
     fake.reset();
     expect(fake.state()).toEqual(before);

@@ -13,7 +13,14 @@ export async function run(token) {
   return [list.count, created.id, (await api.delete(${[...ids, "created.id"].join(", ")})).success];
 }`;
 
-const FACADES = ["access-tokens.ts", "user-tokens.ts", "application-tokens.ts", "instance-tokens.ts", "oauth-tokens.ts", "owners.ts"];
+const FACADES = [
+  "access-tokens.ts",
+  "user-tokens.ts",
+  "application-tokens.ts",
+  "instance-tokens.ts",
+  "oauth-tokens.ts",
+  "owners.ts",
+];
 // The audit is a module of its own too: a facade's program carries none of it.
 const AUDIT = ["audit.ts", "policy.ts"];
 

@@ -296,7 +296,9 @@ describe("the typed client on the new paths", () => {
   it("types every new path's data", async () => {
     const { data: list } = await client.GET("/instances/{instanceId}/tokens", { params: { path: { instanceId } } });
     expectTypeOf(list).toEqualTypeOf<ApiTokens | undefined>();
-    const { data: one } = await client.GET("/me/oauth-tokens/{oauthTokenId}", { params: { path: { oauthTokenId: accessTokenId } } });
+    const { data: one } = await client.GET("/me/oauth-tokens/{oauthTokenId}", {
+      params: { path: { oauthTokenId: accessTokenId } },
+    });
     expectTypeOf(one).toEqualTypeOf<OauthToken | undefined>();
     const { data: apps } = await client.GET("/applications", { params: { query: { orgId: "" } } });
     expectTypeOf(apps).toEqualTypeOf<Applications | undefined>();

@@ -10,7 +10,9 @@ export interface TokenOwner {
 }
 
 /** One token to audit: an API token or an OAuth grant, and its owner (which the token itself may not name). */
-export type AuditEntry = { kind: "api"; owner: TokenOwner; token: ApiToken } | { kind: "oauth"; owner: TokenOwner; token: OauthToken };
+export type AuditEntry =
+  | { kind: "api"; owner: TokenOwner; token: ApiToken }
+  | { kind: "oauth"; owner: TokenOwner; token: OauthToken };
 
 /** What the audit says of one token. `name` and `expirationDate` are null where the token has none. */
 export interface AuditResult {
@@ -30,7 +32,8 @@ const timeOf = (date: string | undefined) => {
 };
 
 const isActive = (entry: AuditEntry) => entry.token.status !== "inactive";
-const ownerKey = (entry: AuditEntry) => `${entry.kind} ${entry.owner.type} ${entry.owner.id.toLowerCase()} ${entry.token.name ?? ""}`;
+const ownerKey = (entry: AuditEntry) =>
+  `${entry.kind} ${entry.owner.type} ${entry.owner.id.toLowerCase()} ${entry.token.name ?? ""}`;
 /** Which of two tokens is newer: the later creation, or the later id when they were created together (ids grow with time). */
 const newer = (a: AuditEntry, b: AuditEntry) => {
   const [x, y] = [timeOf(a.token.creationDate) ?? -Infinity, timeOf(b.token.creationDate) ?? -Infinity];
@@ -51,10 +54,12 @@ function ownFindings(entry: AuditEntry, policy: ResolvedPolicy, now: number): Se
     if (expires <= now) {
       if (active) found.add("expired");
     } else if (expires <= now + policy.within) found.add("expiring");
-    if (policy.maxLifetime !== undefined && created !== undefined && expires - created > policy.maxLifetime) found.add("long-lived");
+    if (policy.maxLifetime !== undefined && created !== undefined && expires - created > policy.maxLifetime)
+      found.add("long-lived");
   }
   if (policy.maxAge !== undefined && created !== undefined && now - created > policy.maxAge) found.add("old");
-  if (token.scope?.some((scope) => policy.forbiddenScopes.some((glob) => globMatches(glob, scope)))) found.add("broad-scope");
+  if (token.scope?.some((scope) => policy.forbiddenScopes.some((glob) => globMatches(glob, scope))))
+    found.add("broad-scope");
   if (entry.kind === "oauth" && entry.token.oauth?.authorizationStatus === "pending") found.add("pending");
   if (!active) found.add("inactive");
   return found;
@@ -74,7 +79,11 @@ function ownFindings(entry: AuditEntry, policy: ResolvedPolicy, now: number): Se
  * An exception that still applies waives the findings it names on the tokens it matches.
  * The policy is checked first (see `validatePolicy`): a bad one is a TypeError naming the key.
  */
-export function auditTokens(entries: readonly AuditEntry[], policy: AuditPolicy = {}, now: Date = new Date()): AuditResult[] {
+export function auditTokens(
+  entries: readonly AuditEntry[],
+  policy: AuditPolicy = {},
+  now: Date = new Date(),
+): AuditResult[] {
   const resolved = resolvePolicy(policy);
   const at = now.getTime();
   if (Number.isNaN(at)) throw new TypeError("losant-access-tokens: auditTokens: now must be a valid Date");
@@ -91,7 +100,10 @@ export function auditTokens(entries: readonly AuditEntry[], policy: AuditPolicy 
     if (isActive(entry) && newest.get(ownerKey(entry)) !== entry) found.add("superseded");
     const id = String(entry.token.id ?? "");
     for (const exception of resolved.exceptions) {
-      const matches = exception.id !== undefined ? exception.id === id.toLowerCase() : globMatches(exception.name ?? "", entry.token.name ?? "");
+      const matches =
+        exception.id !== undefined
+          ? exception.id === id.toLowerCase()
+          : globMatches(exception.name ?? "", entry.token.name ?? "");
       if (!matches) continue;
       if (exception.until <= at) found.add("exception-lapsed");
       else for (const waived of exception.findings) found.delete(waived);

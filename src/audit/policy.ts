@@ -67,7 +67,11 @@ export interface ResolvedPolicy {
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The defaults: expiry required, `all.*` scopes forbidden, a 30-day horizon for `expiring`. */
-export const DEFAULT_POLICY = Object.freeze({ requireExpiry: true, forbiddenScopes: Object.freeze(["all.*"]), within: 30 * DAY });
+export const DEFAULT_POLICY = Object.freeze({
+  requireExpiry: true,
+  forbiddenScopes: Object.freeze(["all.*"]),
+  within: 30 * DAY,
+});
 
 const POLICY_KEYS = ["maxAge", "maxLifetime", "requireExpiry", "forbiddenScopes", "within", "exceptions"];
 const EXCEPTION_KEYS = ["id", "name", "findings", "reason", "until"];
@@ -76,19 +80,31 @@ const fail = (message: string): never => {
   throw new TypeError(`losant-access-tokens: audit policy: ${message}`);
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
-const shown = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : Array.isArray(value) ? "an array" : value === null ? "null" : typeof value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
+const shown = (value: unknown) =>
+  typeof value === "string"
+    ? JSON.stringify(value)
+    : Array.isArray(value)
+      ? "an array"
+      : value === null
+        ? "null"
+        : typeof value;
 
 /** Refuses a key the shape does not name, naming it and where it is. */
 function knownKeys(value: Record<string, unknown>, keys: string[], where: string): void {
   const unknown = Object.keys(value).filter((key) => !keys.includes(key));
-  if (unknown.length) fail(`${where} has unknown key ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${keys.join(", ")}`);
+  if (unknown.length)
+    fail(
+      `${where} has unknown key ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${keys.join(", ")}`,
+    );
 }
 
 /** A duration in milliseconds: a finite number, 0 or more. */
 function duration(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) fail(`${where} must be a duration in milliseconds (a number, 0 or more), got ${shown(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    fail(`${where} must be a duration in milliseconds (a number, 0 or more), got ${shown(value)}`);
   return value as number;
 }
 
@@ -105,10 +121,13 @@ function exceptionOf(value: unknown, where: string): ResolvedPolicy["exceptions"
   const { id, name, findings, reason, until } = value;
   if ((id === undefined) === (name === undefined)) fail(`${where} must have an id or a name glob, one of the two`);
   if (id !== undefined && (typeof id !== "string" || !id)) fail(`${where}.id must be a token id, got ${shown(id)}`);
-  if (name !== undefined && (typeof name !== "string" || !name)) fail(`${where}.name must be a glob over token names, got ${shown(name)}`);
-  if (!Array.isArray(findings) || !findings.length) fail(`${where}.findings must list the findings it waives, got ${shown(findings)}`);
+  if (name !== undefined && (typeof name !== "string" || !name))
+    fail(`${where}.name must be a glob over token names, got ${shown(name)}`);
+  if (!Array.isArray(findings) || !findings.length)
+    fail(`${where}.findings must list the findings it waives, got ${shown(findings)}`);
   for (const [i, finding] of (findings as unknown[]).entries()) {
-    if (!FINDINGS.includes(finding as Finding)) fail(`${where}.findings[${i}] must be one of ${FINDINGS.join(", ")}, got ${shown(finding)}`);
+    if (!FINDINGS.includes(finding as Finding))
+      fail(`${where}.findings[${i}] must be one of ${FINDINGS.join(", ")}, got ${shown(finding)}`);
   }
   if (typeof reason !== "string" || !reason.trim()) fail(`${where}.reason must say why, got ${shown(reason)}`);
   return {
@@ -129,18 +148,25 @@ export function resolvePolicy(policy: unknown = {}): ResolvedPolicy {
   if (!isRecord(policy)) return fail(`the policy must be an object, got ${shown(policy)}`);
   knownKeys(policy, POLICY_KEYS, "the policy");
   const { requireExpiry, forbiddenScopes, exceptions } = policy;
-  if (requireExpiry !== undefined && typeof requireExpiry !== "boolean") fail(`requireExpiry must be true or false, got ${shown(requireExpiry)}`);
-  if (forbiddenScopes !== undefined && (!Array.isArray(forbiddenScopes) || !forbiddenScopes.every((glob) => typeof glob === "string" && glob))) {
+  if (requireExpiry !== undefined && typeof requireExpiry !== "boolean")
+    fail(`requireExpiry must be true or false, got ${shown(requireExpiry)}`);
+  if (
+    forbiddenScopes !== undefined &&
+    (!Array.isArray(forbiddenScopes) || !forbiddenScopes.every((glob) => typeof glob === "string" && glob))
+  ) {
     fail(`forbiddenScopes must be a list of scope globs, such as ["all.*"], got ${shown(forbiddenScopes)}`);
   }
-  if (exceptions !== undefined && !Array.isArray(exceptions)) fail(`exceptions must be a list, got ${shown(exceptions)}`);
+  if (exceptions !== undefined && !Array.isArray(exceptions))
+    fail(`exceptions must be a list, got ${shown(exceptions)}`);
   return {
     maxAge: duration(policy["maxAge"], "maxAge"),
     maxLifetime: duration(policy["maxLifetime"], "maxLifetime"),
     requireExpiry: (requireExpiry as boolean | undefined) ?? DEFAULT_POLICY.requireExpiry,
     forbiddenScopes: [...((forbiddenScopes as string[] | undefined) ?? DEFAULT_POLICY.forbiddenScopes)],
     within: duration(policy["within"], "within") ?? DEFAULT_POLICY.within,
-    exceptions: ((exceptions as unknown[] | undefined) ?? []).map((exception, i) => exceptionOf(exception, `exceptions[${i}]`)),
+    exceptions: ((exceptions as unknown[] | undefined) ?? []).map((exception, i) =>
+      exceptionOf(exception, `exceptions[${i}]`),
+    ),
   };
 }
 

@@ -8,6 +8,10 @@ export type { Finding };
  * the library's `auditTokens` under the default policy (expiry required, `all.*` scopes forbidden).
  */
 export function findingsOf(token: ApiToken, now: Date, windowMs: number): Finding[] {
-  const [result] = auditTokens([{ kind: "api", owner: { type: "user", id: token.ownerId ?? "", name: null }, token }], { within: windowMs }, now);
+  const [result] = auditTokens(
+    [{ kind: "api", owner: { type: "user", id: token.ownerId ?? "", name: null }, token }],
+    { within: windowMs },
+    now,
+  );
   return result?.findings ?? [];
 }
