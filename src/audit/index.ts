@@ -1,11 +1,9 @@
-export { auditTokens, type AuditEntry, type AuditResult, type TokenOwner } from "./audit.js";
+export { type AuditEntry, type AuditResult, auditTokens, type TokenOwner } from "./audit.js";
 export {
-  DEFAULT_POLICY,
-  FINDINGS,
-  resolvePolicy,
-  validatePolicy,
   type AuditException,
   type AuditPolicy,
+  DEFAULT_POLICY,
+  FINDINGS,
   type Finding,
-  type ResolvedPolicy,
+  validatePolicy,
 } from "./policy.js";
