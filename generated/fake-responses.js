@@ -4,15 +4,15 @@
  */
 
 /** @type {import("./fake-operations.js").Validator} */
-export const listUserTokens_400 = validate108;
-const schema48 = {"$id":"listUserTokens_400","$ref":"Error.json"};
-const schema49 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
+export const listUserTokens_400 = validate141;
+const schema64 = {"$id":"listUserTokens_400","$ref":"Error.json"};
+const schema65 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Error.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24,7 +24,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
 const _errs1 = errors;
 if(typeof data.type !== "string"){
-validate109.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate142.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -36,7 +36,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate109.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate142.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -47,35 +47,35 @@ var valid0 = true;
 }
 }
 else {
-validate109.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate142.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate109.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="listUserTokens_400" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
-validate108.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
@@ -152,6 +152,96 @@ export const deleteApplicationToken_401 = listUserTokens_400;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const deleteApplicationToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstanceTokens_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstanceTokens_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listOauthTokens_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listOauthTokens_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listApplications_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listApplications_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstances_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstances_401 = listUserTokens_400;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const listAccessTokens_400 = listUserTokens_400;

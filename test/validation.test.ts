@@ -7,6 +7,10 @@ import { describe, expect, it } from "vitest";
 import { createFakeLosant } from "../src/fake/index.js";
 import {
   createAccessTokensClient,
+  createApplicationsApi,
+  createInstancesApi,
+  createInstanceTokensApi,
+  createOauthTokensApi,
   createUserTokensApi,
   isLosantError,
   LosantValidationError,
@@ -227,6 +231,33 @@ describe("answers that match the spec, with validation on", () => {
     const api = createUserTokensApi({ token: TOKEN, baseUrl: url, validateResponses: true });
     expect(await api.list()).toEqual({ items: [TOKEN_OK], totalCount: 1 });
     expect(await api.delete(ID)).toEqual({ success: true });
+  });
+});
+
+describe("every path the spec has", () => {
+  it("checks the lists of instance tokens, OAuth tokens, applications and instances against their own schemas", async () => {
+    const options = { token: TOKEN, fetch: async () => Response.json({ items: "nope" }), validateResponses: true };
+    const calls = [
+      createInstanceTokensApi(options).list("575ec7417ae143cd83dc4a96"),
+      createOauthTokensApi(options).list(),
+      createApplicationsApi(options).list(),
+      createInstancesApi(options).list(),
+    ];
+    const errors = (await Promise.all(calls.map(rejection))) as LosantValidationError[];
+    expect(errors.map((error) => [error.operationId, error.pointer])).toEqual([
+      ["listInstanceTokens", "/items"],
+      ["listOauthTokens", "/items"],
+      ["listApplications", "/items"],
+      ["listInstances", "/items"],
+    ]);
+  });
+
+  it("lets the fake's own answers through on each of them", async () => {
+    const fake = createFakeLosant();
+    const options = { token: "test-token", fetch: fake.fetch, validateResponses: true };
+    await expect(createOauthTokensApi(options).list()).resolves.toMatchObject({ items: expect.any(Array) });
+    await expect(createApplicationsApi(options).list()).resolves.toMatchObject({ items: expect.any(Array) });
+    await expect(createInstancesApi(options).list()).resolves.toMatchObject({ items: expect.any(Array) });
   });
 });
 
