@@ -28,9 +28,9 @@ import {
   isLosantError,
   LosantApiError,
   LosantError,
-  LosantPageLimitError,
-  LosantValidationError,
-  RotationError,
+  type LosantPageLimitError,
+  type LosantValidationError,
+  type RotationError,
   type ListAllOptions,
 } from "../src/index.js";
 import { ID } from "./support/clients.js";
