@@ -39,8 +39,8 @@ async function readInput(input: Input | undefined): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Reads a file of at most MAX_TOKEN_FILE bytes, warning when others may read it (as ssh does for keys). */
-async function readBounded(path: string, warn: (line: string) => void): Promise<string> {
+/** Reads a file of at most MAX_TOKEN_FILE bytes; `exposed` is the mode of one that others may read. */
+async function readBounded(path: string): Promise<{ text: string; exposed?: number }> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
@@ -55,10 +55,8 @@ async function readBounded(path: string, warn: (line: string) => void): Promise<
       length += bytesRead;
       if (length > MAX_TOKEN_FILE) throw tooBig(path);
     }
-    if (info.isFile() && (info.mode & 0o077) !== 0) {
-      warn(`--token-file ${shown(path)} can be read by others (mode ${(info.mode & 0o777).toString(8).padStart(4, "0")}): make it private with chmod 600`);
-    }
-    return buffer.subarray(0, length).toString("utf8");
+    const text = buffer.subarray(0, length).toString("utf8");
+    return info.isFile() && (info.mode & 0o077) !== 0 ? { text, exposed: info.mode & 0o777 } : { text };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--token-file ${shown(path)} cannot be read: ${why(error)}`);
@@ -69,10 +67,12 @@ async function readBounded(path: string, warn: (line: string) => void): Promise<
 
 /** Reads the API token from `--token-file` (`-` for stdin): one line, trimmed. Never quotes its content. */
 export async function readTokenFile(path: string, input: Input | undefined, warn: (line: string) => void): Promise<string> {
-  const text = path === "-" ? await readInput(input) : await readBounded(path, warn);
+  const { text, exposed } = path === "-" ? { text: await readInput(input) } : await readBounded(path);
   const lines = text.trim().split(/\r?\n/);
   if (!lines[0]) throw new UsageError(`--token-file ${shown(path)} is empty: it must hold the token on one line`);
   if (lines.length > 1) throw new UsageError(`--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`);
+  // As ssh warns of a key file: a token others can read is a token others may use.
+  if (exposed !== undefined) warn(`--token-file ${shown(path)} can be read by others (mode ${exposed.toString(8).padStart(4, "0")}): make it private with chmod 600`);
   // One line, and the whole text was trimmed: nothing is left around it.
   return lines[0];
 }
