@@ -15,6 +15,8 @@ export interface Context {
   env: Record<string, string | undefined>;
   /** `--json`: one JSON document on stdout. */
   json: boolean;
+  /** True when stdout goes nowhere (closed, or /dev/null): a secret printed there would be lost. */
+  stdoutDiscarded: boolean;
   /** `--quiet`: no progress, summary or notice on stderr; errors still. */
   quiet: boolean;
   /** Colour on stdout: a terminal without NO_COLOR or TERM=dumb, or FORCE_COLOR. */

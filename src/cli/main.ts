@@ -1,4 +1,5 @@
 /// <reference types="node" />
+import { fstatSync, statSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { LosantApiError, LosantConnectionError } from "../errors.js";
 import type { ClientOptions } from "../core/options.js";
@@ -27,6 +28,8 @@ export interface CliIO {
   stderr: Out;
   /** Standard input, for `--token-file -`. */
   stdin?: Input;
+  /** True when stdout goes nowhere (closed, which Node reopens as /dev/null, or /dev/null itself): a secret there would be lost. */
+  stdoutDiscarded?: boolean;
   /** The fetch requests go through; the global one by default. */
   fetch?: ClientOptions["fetch"];
   /** Asks a question on the terminal and resolves with the answer; leave it out unless stdin and stderr are terminals. */
@@ -138,8 +141,9 @@ export async function main(io: CliIO): Promise<number> {
       env: io.env,
       json,
       quiet,
+      stdoutDiscarded: io.stdoutDiscarded === true,
       colour: colourOn(io.stdout, io.env),
-      width: values["wide"] || !io.stdout.isTTY ? undefined : (io.stdout.columns ?? 80),
+      width: values["wide"] || !io.stdout.isTTY ? undefined : io.stdout.columns || 80,
       wide: values["wide"] === true,
       now: io.now ?? (() => new Date()),
       // Stdin that carried the token cannot carry an answer too.
@@ -173,6 +177,16 @@ export async function main(io: CliIO): Promise<number> {
 /** Whether an error is a failed write of the output (it has an errno-style code, and no message of the client). */
 const isWriteError = (error: unknown): boolean =>
   !(error instanceof LosantApiError || error instanceof LosantConnectionError) && typeof (error as { code?: unknown } | null)?.code === "string";
+
+/** Whether a file descriptor is /dev/null: Node opens a closed stdout as /dev/null, so both read as one. */
+function discards(fd: number): boolean {
+  try {
+    const [out, nothing] = [fstatSync(fd), statSync("/dev/null")];
+    return out.isCharacterDevice() && out.rdev === nothing.rdev && out.ino === nothing.ino && out.dev === nothing.dev;
+  } catch {
+    return false;
+  }
+}
 
 /** The parts of Node's `process` the executable runs on. */
 export type CliProcess = Pick<NodeJS.Process, "argv" | "env" | "stdin" | "stdout" | "stderr" | "exitCode" | "exit" | "on" | "off">;
@@ -212,6 +226,7 @@ export async function runProcess(proc: CliProcess): Promise<number> {
       stdout: proc.stdout,
       stderr: proc.stderr,
       stdin: proc.stdin,
+      stdoutDiscarded: discards(1),
       signal: controller.signal,
       ...(proc.stdin.isTTY && proc.stderr.isTTY ? { prompt: (question: string, signal?: AbortSignal) => ask(proc, question, interrupt, signal) } : {}),
     });

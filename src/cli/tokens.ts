@@ -19,7 +19,8 @@ export interface Tokens {
   create(body: ApiTokenPost, options?: CallOptions): Promise<unknown>;
   update(id: string, body: ApiTokenPatch, options?: CallOptions): Promise<ApiToken>;
   delete(id: string, options?: CallOptions): Promise<unknown>;
-  rotate(id: string, options: RotateOptions): Promise<Rotation>;
+  /** Rotates through rotateApiToken; `creating` is called as the new token's create is sent. */
+  rotate(id: string, options: RotateOptions, creating?: () => void): Promise<Rotation>;
 }
 
 const operations = (kind: "User" | "Application") => ({
@@ -45,7 +46,8 @@ export function tokensOf(options: ClientOptions, applicationId: string | undefin
       update,
       delete: (id, call) => api.delete(id, call),
       // The rotation reads and changes the old token through the same checks.
-      rotate: (id, rotate) => rotateApiToken({ ...api, get, update }, id, rotate),
+      rotate: (id, rotate, creating) =>
+        rotateApiToken({ ...api, get, update, create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(body, call)) }, id, rotate),
     };
   }
   const api = createApplicationTokensApi(options);
@@ -59,6 +61,12 @@ export function tokensOf(options: ClientOptions, applicationId: string | undefin
     create: (body, call) => api.create(applicationId, body, call),
     update: (id, body, call) => update(applicationId, id, body, call),
     delete: (id, call) => api.delete(applicationId, id, call),
-    rotate: (id, rotate) => rotateApiToken({ ...api, get, update }, applicationId, id, rotate),
+    rotate: (id, rotate, creating) =>
+      rotateApiToken(
+        { ...api, get, update, create: (app: string, body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(app, body, call)) },
+        applicationId,
+        id,
+        rotate,
+      ),
   };
 }

@@ -9,7 +9,7 @@ import { tokenFields, withoutSecret } from "../render.js";
 import { checkScopes } from "../scopes.js";
 import { openSecretFile, type SecretFile } from "../secrets.js";
 import { Interrupted, shown, UsageError } from "../usage.js";
-import { deliverSecret, dropUnheld, idOf, secretLines, secretOf } from "./secret-out.js";
+import { deliverSecret, refuseLostSecret, dropUnheld, idOf, secretLines, secretOf } from "./secret-out.js";
 
 export const create: Command = {
   name: "create",
@@ -51,6 +51,7 @@ export const create: Command = {
     const expirationDate = expiryOf({ "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") }, context.now());
     if (expirationDate !== undefined) body.expirationDate = expirationDate;
     const path = text(values, "secret-file");
+    refuseLostSecret(context, path);
     const tokens = context.tokens();
     const file = path === undefined ? undefined : await openSecretFile(path);
     let answer: unknown;

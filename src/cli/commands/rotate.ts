@@ -8,7 +8,7 @@ import { clean, json, writeFailure } from "../output.js";
 import { withoutSecret } from "../render.js";
 import { openSecretFile } from "../secrets.js";
 import { Interrupted, shown } from "../usage.js";
-import { deliverSecret, secretLines, secretOf } from "./secret-out.js";
+import { deliverSecret, refuseLostSecret, secretLines, secretOf } from "./secret-out.js";
 
 export const rotate: Command = {
   name: "rotate",
@@ -39,14 +39,18 @@ export const rotate: Command = {
     const expirationDate = expiryOf({ "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") }, context.now());
     const deleteOld = values["delete-old"] === true;
     const path = text(values, "secret-file");
+    refuseLostSecret(context, path);
     const tokens = context.tokens();
     const file = path === undefined ? undefined : await openSecretFile(path);
     const out = new RotationOutput(context, path);
     let problem: unknown;
     let fileFailed = false;
     let done: Rotation | undefined;
+    let creating = false;
     try {
-      done = await tokens.rotate(tokenId, {
+      done = await tokens.rotate(
+        tokenId,
+        {
         deleteOld,
         now: context.now,
         ...context.call,
@@ -66,13 +70,19 @@ export const rotate: Command = {
           // A new token the CLI cannot read is not one to retire the old one for.
           return problem ? "stop" : undefined;
         },
-      });
+        },
+        () => (creating = true),
+      );
     } catch (error) {
       if (!(error instanceof RotationError)) {
         // Nothing was created: the secret file is removed, and the error is reported as it is.
         await file?.discard();
         if (context.call.signal?.aborted) {
-          throw new Interrupted(`interrupted: a new token for ${tokenId} may have been created, and nobody holds its secret; old token ${tokenId} is unchanged; look with losant-tokens list`);
+          throw new Interrupted(
+            creating
+              ? `interrupted: a new token for ${tokenId} may have been created, and nobody holds its secret; old token ${tokenId} is unchanged; look with losant-tokens list`
+              : `interrupted before any change: old token ${tokenId} is unchanged`,
+          );
         }
         throw error;
       }

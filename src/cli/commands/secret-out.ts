@@ -2,7 +2,7 @@ import type { ApiToken } from "../../types.js";
 import type { Context } from "../context.js";
 import { paint, writeFailure } from "../output.js";
 import type { SecretFile } from "../secrets.js";
-import { shown } from "../usage.js";
+import { shown, UsageError } from "../usage.js";
 
 /**
  * Hands a new secret over: into the secret file when one was opened, and when there is none or it fails,
@@ -55,3 +55,10 @@ export const secretOf = (answer: unknown): string | undefined => {
   const token = (answer as ApiToken | null)?.token;
   return typeof token === "string" && token.length > 0 ? token : undefined;
 };
+
+/** Refuses, before any request, to print a new secret where it would be lost: a closed stdout, or /dev/null. */
+export function refuseLostSecret(context: Context, path: string | undefined): void {
+  if (path === undefined && context.stdoutDiscarded) {
+    throw new UsageError("stdout is closed or /dev/null, and the new secret would be lost there: pass --secret-file <path>, or send stdout somewhere");
+  }
+}
