@@ -122,7 +122,7 @@ class RotationOutput {
     this.headDone = true;
     const { context } = this;
     if (context.json) return `{\n  "created": ${indented(withSecret ? created : withoutSecret(created))},\n`;
-    const line = `Created token ${clean(created.id)} ${shown(String(created.name ?? ""))} (active, expires ${day(created.expirationDate)}).\n`;
+    const line = `Created token ${clean(created.id)} "${clean(created.name)}" (active, expires ${day(created.expirationDate)}).\n`;
     return line + (withSecret ? secretLines(created.token ?? "", context.colour) : `Secret written to ${clean(this.path)} (mode 0600).\n`);
   }
 
