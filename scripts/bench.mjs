@@ -586,6 +586,9 @@ async function main() {
   printSizes(sizes);
   printGeneration(gen, settings.genRounds);
   printTargets("Measured once: the programs' sizes and gen", onceTargets(sizes.sizes, gen));
+  // The CLI's start-up, measured on its own (scripts/bench-cli.mjs).
+  const { measureCliStartup, printCliStartup } = await import("./bench-cli.mjs");
+  printCliStartup(measureCliStartup());
 }
 
 await main();

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { cliFake, runCli } from "./support/cli.js";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
-const TOKEN = { id: ID, name: "deploy", status: "active", scope: ["devices.get"], creationDate: "2025-12-01T00:00:00.000Z" };
+const TOKEN = { id: ID, name: "deploy", status: "active" as const, scope: ["devices.get"], creationDate: "2025-12-01T00:00:00.000Z" };
 const page = (items: unknown, extra: object = {}) => async () => Response.json({ items, count: 1, totalCount: 1, perPage: 100, page: 0, ...extra });
 const line = (stderr: string) => stderr.replace(/^losant-tokens: /gm, "").trimEnd();
 const JS_INTERNAL = /is not a function|Cannot read propert|undefined|TypeError|\[object Object\]/;

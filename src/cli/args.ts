@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Command, Values } from "./context.js";
-import { distance } from "./scopes.js";
+import { distance } from "./distance.js";
 import { shown, UsageError } from "./usage.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;

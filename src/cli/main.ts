@@ -1,6 +1,5 @@
 /// <reference types="node" />
 import { fstatSync, statSync } from "node:fs";
-import { createInterface } from "node:readline/promises";
 import { LosantApiError, LosantConnectionError } from "../errors.js";
 import type { ClientOptions } from "../core/options.js";
 import { redactor } from "../core/redact.js";
@@ -15,9 +14,10 @@ import { commandHelp, toolHelp } from "./help.js";
 import { colourOn, handOver, writeFailure, type Out } from "./output.js";
 import { ListTooLong } from "./read-all.js";
 import { readTokenFile, type Input } from "./secrets.js";
-import { tokensOf, type Tokens } from "./tokens.js";
+import type { Tokens } from "./tokens.js";
 import { Interrupted, shown, UsageError } from "./usage.js";
 import { version } from "./version.js";
+import { loadWidths } from "./width.js";
 
 /** Everything the CLI touches, handed in: the bin passes the process's, tests their own. */
 export interface CliIO {
@@ -76,6 +76,8 @@ async function connect(values: Values, io: CliIO, warn: (line: string) => void):
   const { token, from } = await credential(values, io, warn);
   const urlFrom = text(values, "api-url") !== undefined ? "--api-url" : "LOSANT_API_URL";
   const options = clientOptions(values, io, token);
+  // The client and the facades load here, once a command needs them: --help never does.
+  const { tokensOf } = await import("./tokens.js");
   try {
     return { tokens: tokensOf(options, applicationId), token };
   } catch (error) {
@@ -160,6 +162,7 @@ export async function main(io: CliIO): Promise<number> {
         io.stderr.write(line ? `\r${line}\x1b[K` : "\r\x1b[K");
       },
     };
+    await loadWidths();
     return await command.run(context);
   } catch (error) {
     if (io.signal?.aborted && !(error instanceof Interrupted)) {
@@ -193,6 +196,7 @@ export type CliProcess = Pick<NodeJS.Process, "argv" | "env" | "stdin" | "stdout
 
 /** Asks on the terminal: the question on stderr, so that stdout stays the command's output; Ctrl-C aborts. */
 async function ask(proc: CliProcess, question: string, interrupt: () => void, signal?: AbortSignal): Promise<string> {
+  const { createInterface } = await import("node:readline/promises");
   const terminal = createInterface({ input: proc.stdin, output: proc.stderr });
   // Ctrl-C at the prompt reaches readline, not the process: it is the same interruption.
   terminal.on("SIGINT", interrupt);

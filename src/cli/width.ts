@@ -1,4 +1,9 @@
-import { eastAsianWidth } from "get-east-asian-width";
+let eastAsianWidth: ((codePoint: number) => number) | undefined;
+
+/** Loads the East Asian width table before any output is measured: done once, so that --help does not pay for it. */
+export async function loadWidths(): Promise<void> {
+  eastAsianWidth ??= (await import("get-east-asian-width")).eastAsianWidth;
+}
 
 let made: Intl.Segmenter | undefined;
 // Made on first use: a command that prints no table does not pay for it at start-up.
@@ -12,6 +17,7 @@ const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
 function graphemeWidth(grapheme: string): number {
   if (EMOJI.test(grapheme)) return 2;
   if (ZERO.test(grapheme)) return 0;
+  if (!eastAsianWidth) throw new Error("loadWidths() must run before a width is measured");
   return eastAsianWidth(grapheme.codePointAt(0)!);
 }
 

@@ -45,7 +45,7 @@ export const create: Command = {
     if (given === undefined) throw new UsageError("create needs --name <name>");
     const body: ApiTokenPost = { name: name(given) };
     const scopes = values["scope"];
-    if (Array.isArray(scopes)) body.scope = checkScopes(scopes);
+    if (Array.isArray(scopes)) body.scope = await checkScopes(scopes);
     if (text(values, "description") !== undefined) body.description = description(text(values, "description")!);
     if (text(values, "role") !== undefined) body.defaultRole = role(text(values, "role")!);
     const expirationDate = expiryOf({ "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") }, context.now());
