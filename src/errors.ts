@@ -1,15 +1,13 @@
+import { quote } from "./core/quote.js";
+
 /** The HTTP method and path a failed call was for, as its error reports them. */
 export interface RequestSummary {
   method: string;
   path: string;
 }
 
-/** Longest piece of server text or path an error message quotes. */
-const CLIP = 200;
-
-/** Server text as an error message may quote it: control and bidi characters blanked, and bounded. */
-export const quote = (text: string): string =>
-  (text.length > CLIP ? `${text.slice(0, CLIP)}…` : text).replace(/[\0-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/g, " ");
+/** Server text as an error message may quote it: the package's one rule (core/quote.ts), bounded, unsafe characters escaped. */
+export { quote } from "./core/quote.js";
 
 /** What both errors share: the request they were for, and a JSON form that keeps every field. */
 abstract class LosantError extends Error {
