@@ -15,8 +15,10 @@ const program = (name, imports, limit) => ({
   limit,
   modifyEsbuildConfig: browserEsm,
 });
-// One facade or the typed client: the budget that keeps the package from growing unnoticed.
-const PROGRAM = "6800 B";
+// One facade or the typed client: the budget that keeps the package from growing unnoticed. It moved from
+// 6,800 to 6,900 B when error messages came to show each unsafe character of server text as a visible
+// escape (src/core/quote.ts, the package's one quoting rule) instead of a space.
+const PROGRAM = "6900 B";
 
 export default [
   program("facade: createAccessTokensApi", { [main]: "{ createAccessTokensApi }" }, PROGRAM),

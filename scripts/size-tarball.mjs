@@ -4,8 +4,10 @@
 import { execFileSync } from "node:child_process";
 
 // Moved from 120,000 to 160,000 B when the spec came to describe all four token resources and the owner
-// lists: the spec, its types and the fake's validators of Losant's large application and instance schemas.
-const BUDGET = 160_000;
+// lists: the spec, its types and the fake's validators of Losant's large application and instance schemas;
+// to 170,000 B when the CLI came to check the answers it relies on, deliver secrets before retiring, fit
+// tables to the terminal and complete in shells (about 13 kB of it).
+const BUDGET = 170_000;
 const args = ["pack", "--dry-run", "--json", "--ignore-scripts"];
 const [packed] = JSON.parse(execFileSync("npm", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB (${bytes.toLocaleString("en")} B)`;

@@ -30,18 +30,19 @@ describe("escapeUnsafe", () => {
 });
 
 describe("one length rule", () => {
-  it("cuts at QUOTE_LIMIT characters with …, never inside a surrogate pair", () => {
+  it("cuts at QUOTE_LIMIT characters (UTF-16 code units) with …; a pair cut in two is shown as an escape on a terminal", () => {
     expect(QUOTE_LIMIT).toBe(200);
     expect(clip("x".repeat(200))).toBe("x".repeat(200));
     expect(clip("x".repeat(201))).toBe(`${"x".repeat(200)}…`);
-    // Characters are UTF-16 code units: an emoji is two, and is kept or cut whole.
     expect(clip(`${"x".repeat(198)}😀`)).toBe(`${"x".repeat(198)}😀`);
-    expect(clip(`${"x".repeat(199)}😀`)).toBe(`${"x".repeat(199)}…`);
+    expect(escapeUnsafe(clip(`${"x".repeat(199)}😀`))).toBe(`${"x".repeat(199)}\\ud83d…`);
   });
 
   it("is the errors', the CLI's and the fake's: the same cut and the same escapes", () => {
     expect(errorsQuote).toBe(quote);
     expect(quote(`\x1b${"x".repeat(300)}`)).toBe(`\\u001b${"x".repeat(199)}…`);
+    // A message escapes every unsafe character the display escapes, the emoji's joiner as well.
+    expect(quote("👩\u200d💻 a\u202eb")).toBe("👩\\u200d💻 a\\u202eb");
     expect(quoted("x".repeat(300))).toBe(`"${"x".repeat(199)}…`);
     expect(quoted("a\u202eb")).toBe('"a\\u202eb"');
   });
