@@ -28,7 +28,17 @@ const cases: [string, string[], Record<string, string | undefined>, RegExp][] = 
   ["a bad id to delete", ["delete", "123", "--yes"], {}, /^<id> "123" is not an id/],
   ["a bad id to rotate", ["rotate", "zzzzzzzzzzzzzzzzzzzzzzzz"], {}, /^<id> "z+" is not an id/],
   ["a bad application id", ["list", "--application", "my-app"], {}, /^--application "my-app" is not an id/],
-  ["a bad duration", ["create", "--name", "x", "--expires-in", "30 days"], {}, /^--expires-in "30 days" is not a duration: .*30d, 12h or 90m/],
+  ["a bad duration", ["create", "--name", "x", "--expires-in", "30 days"], {}, /^--expires-in "30 days" is not a duration: give a whole number and a unit, such as 30d, 12h, 30m or 90s \(at most 36500d\)$/],
+  ["milliseconds where they do not fit", ["create", "--name", "x", "--expires-in", "500ms"], {}, /^--expires-in "500ms" is not a duration: .*30d, 12h, 30m or 90s \(/],
+  ["a bad timeout", ["list", "--timeout", "soon"], {}, /^--timeout "soon" is not a duration: .*30d, 12h, 30m, 90s or 500ms \(at most 1h\)$/],
+  ["a timeout past an hour", ["list", "--timeout", "61m"], {}, /^--timeout "61m" is not a duration/],
+  ["retries past 10", ["list", "--retries", "11"], {}, /^--retries "11" is not a whole number from 0 to 10$/],
+  ["a limit of 0", ["list", "--limit", "0"], {}, /^--limit "0" is not a whole number from 1 to 10000$/],
+  ["a limit past the bound", ["audit", "--limit", "10001"], {}, /^--limit "10001" is not a whole number from 1 to 10000$/],
+  ["--limit with --strict", ["audit", "--limit", "5", "--strict"], {}, /^--limit cannot be given with --strict: a gate must see every token$/],
+  ["a shell completion cannot serve", ["completion", "powershell"], {}, /^completion "powershell" is not a shell this tool completes for: bash, zsh or fish$/],
+  ["an empty --api-url", ["list", "--api-url", ""], {}, /^--api-url is empty/],
+  ["a repeated --application", ["list", "--application", ID, "--application", ID], {}, /^--application was given more than once: give it once$/],
   ["a duration of zero", ["rotate", ID, "--expires-in", "0d"], {}, /^--expires-in "0d" is not a duration/],
   ["a duration in weeks", ["audit", "--within", "2w"], {}, /^--within "2w" is not a duration/],
   ["a bad date", ["create", "--name", "x", "--expires-at", "next tuesday"], {}, /^--expires-at "next tuesday" is not an ISO date/],
@@ -53,7 +63,7 @@ const cases: [string, string[], Record<string, string | undefined>, RegExp][] = 
   ["http:// off loopback in LOSANT_API_URL", ["list"], { LOSANT_API_URL: "http://api.example.com" }, /^LOSANT_API_URL "http:\/\/api.example.com" would send the token in clear text off loopback: use https:\/\/$/],
   ["http:// off loopback in --api-url", ["list", "--api-url", "http://10.0.0.8:8080"], {}, /^--api-url "http:\/\/10.0.0.8:8080" would send the token in clear text off loopback/],
   ["an --api-url that is no URL", ["list", "--api-url", "api.losant.com"], {}, /^--api-url "api.losant.com" must be an absolute https:\/\/ URL/],
-  ["delete off a terminal without --yes", ["delete", ID], {}, /^delete asks before deleting, and stdin is not a terminal: pass --yes/],
+  ["delete off a terminal without --yes", ["delete", ID], {}, /^delete asks before deleting, and stdin and stderr are not both terminals: pass --yes/],
 ];
 
 describe("bad input", () => {

@@ -77,7 +77,7 @@ describe("losant-tokens audit", () => {
       ["100", "0"],
       ["100", "1"],
     ]);
-    expect(run.stderr).toBe("150 of 150 tokens with findings.\n");
+    expect(run.stderr).toBe("150 of 150 tokens have findings.\n");
   });
 
   it("marks a token without findings with - in the table", async () => {
@@ -105,11 +105,12 @@ describe("losant-tokens list", () => {
 
   it.each([
     [99, ""],
-    [100, "\rreading tokens… 100\r\x1b[K"],
-    [250, "\rreading tokens… 100\rreading tokens… 200\r\x1b[K"],
-  ])("with %i tokens, shows on a terminal's stderr %j: a count after each full page, the line cleared at the end", async (count, progress) => {
+    [100, ""],
+    [250, "\rreading tokens… 100 of 250\x1b[K\rreading tokens… 200 of 250\x1b[K\rreading tokens… 250 of 250\x1b[K\r\x1b[K"],
+  ])("with %i tokens, shows on a terminal's stderr %j: n of the total after each page when there is more than one, the line cleared at the end", async (count, progress) => {
     const run = await runCli(["list"], many(count), { tty: true });
     expect([run.code, run.stderr]).toEqual([0, progress]);
+    expect((await runCli(["list", "--quiet"], many(count), { tty: true })).stderr).toBe("");
   });
 
   it("clears the progress line before reporting a page that fails", async () => {
@@ -118,7 +119,7 @@ describe("losant-tokens list", () => {
       query(request)["page"] === "1" ? Promise.resolve(Response.json({ type: "Validation", message: "bad page" }, { status: 400 })) : fake.fetch(request);
     const run = await runCli(["list"], undefined, { fetch, tty: true });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("\rreading tokens… 100\r\x1b[Klosant-tokens: Losant API 400 Validation: bad page (GET /me/tokens)\n");
+    expect(run.stderr).toBe("\rreading tokens… 100 of 250\x1b[K\r\x1b[Klosant-tokens: Losant API 400 Validation: bad page (GET /me/tokens)\n");
     expect(run.stdout).toBe("");
   });
 });
@@ -139,8 +140,9 @@ describe("losant-tokens create", () => {
     const run = await runCli(["create", "--name", "ci", "--secret-file", file], cliFake());
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`\\nSecret \\(shown once; Losant keeps no copy\\):\\n${JWT.source}\\n$`));
-    expect(run.stderr).toBe(`losant-tokens: could not write the secret to --secret-file ${JSON.stringify(file)}: ENOSPC: no space left on device, write; it is printed on stdout instead\n`);
-    expect((await stat(file)).size).toBe(0);
+    expect(run.stderr).toBe(`losant-tokens: could not write the secret to --secret-file ${JSON.stringify(file)}: no space left on device (ENOSPC); it is printed on stdout instead\n`);
+    // No empty or half-written secret file is left behind.
+    await expect(stat(file)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("keeps the secret in the --json document when the secret file cannot take it", async () => {
@@ -150,11 +152,11 @@ describe("losant-tokens create", () => {
     expect((JSON.parse(run.stdout) as { token: string }).token).toMatch(JWT);
   });
 
-  it("redacts the new secret from stderr even when the file system's error quotes it", async () => {
+  it("never quotes the file system's message, which may hold what was written: the reason is said in words", async () => {
     await diskFull(true);
     const run = await runCli(["create", "--name", "ci", "--secret-file", path.join(dir, "ci.token"), "--json"], cliFake());
     const { token } = JSON.parse(run.stdout) as { token: string };
-    expect(run.stderr).toContain("write [REDACTED]; it is printed on stdout instead");
+    expect(run.stderr).toContain(": no space left on device (ENOSPC); it is printed on stdout instead");
     expect(run.stderr).not.toContain(token);
   });
 });
@@ -162,21 +164,31 @@ describe("losant-tokens create", () => {
 describe("a create answer without its secret", () => {
   const secretless = () => rewriting(cliFake(), (request) => request.method === "POST", ({ token: _token, ...rest }) => rest);
 
-  it("prints an empty secret line, and writes an empty line to --secret-file", async () => {
-    const run = await runCli(["create", "--name", "ci"], undefined, { fetch: secretless() });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\nSecret \(shown once; Losant keeps no copy\):\n\n$/);
+  it("deletes the new token again, whose secret nobody holds, leaves no secret file, says the answer does not match, and exits 1", async () => {
+    const fake = cliFake();
+    const fetch = rewriting(fake, (request) => request.method === "POST", ({ token: _token, ...rest }) => rest);
     const file = path.join(dir, "ci.token");
-    expect((await runCli(["create", "--name", "ci", "--secret-file", file], undefined, { fetch: secretless() })).code).toBe(0);
-    expect(await readFile(file, "utf8")).toBe("\n");
+    const run = await runCli(["create", "--name", "ci", "--secret-file", file], undefined, { fetch });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /^losant-tokens: new token [a-f\d]{24} was deleted again, as nobody holds its secret\nlosant-tokens: the answer to createUserToken does not match Losant's API: \$\.token should be the new token's secret\n$/,
+    );
+    expect(fake.state().userTokens).toEqual([]);
+    await expect(stat(file)).rejects.toMatchObject({ code: "ENOENT" });
   });
 
-  it("prints an empty secret line for a rotation", async () => {
+  it("deletes the new token of a rotation again and leaves the old one active", async () => {
     const fake = seeded();
     const fetch = rewriting(fake, (request) => request.method === "POST", ({ token: _token, ...rest }) => rest);
     const run = await runCli(["rotate", OLD], undefined, { fetch });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/\nSecret \(shown once; Losant keeps no copy\):\n\n$/);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/\$\.token should be the new token's secret; rotation incomplete: new token [a-f\d]{24} was created and is deleted again; old token aaaaaaaaaaaaaaaaaaaaaaa2 is active; handing over the new secret failed/);
+    expect(fake.state().userTokens.map((token) => [token.id, token.status])).toEqual([
+      [FINE, "active"],
+      [OLD, "active"],
+    ]);
   });
 });
 
@@ -211,7 +223,7 @@ describe("losant-tokens rotate", () => {
     });
     const run = await runCli(["rotate", OLD], undefined, { fetch });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^Created token [a-f\\d]{24} "deploy" \\(active, expires 2026-03-01 09:30Z\\)\\.\\nOld token ${OLD} is in an unknown state \\(maybe still active\\)\\.\\nSecret`));
+    expect(run.stdout).toMatch(new RegExp(`^Created token [a-f\\d]{24} "deploy" \\(active, expires 2026-03-01 09:30Z\\)\\.\\nSecret \\(shown once; Losant keeps no copy\\):\\n${JWT.source}\\nOld token ${OLD} is in an unknown state \\(maybe still active\\)\\.\\n$`));
     expect(run.stderr).toContain(`; old token ${OLD} may still be active (its state could not be read); deactivating the old token failed: `);
   });
 
@@ -245,8 +257,8 @@ describe("losant-tokens rotate", () => {
     const fake = seeded();
     const run = await runCli(["rotate", OLD, "--secret-file", file], fake);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`\\nSecret \\(shown once; Losant keeps no copy\\):\\n${JWT.source}\\n$`));
-    expect(run.stderr).toBe(`losant-tokens: could not write the secret to --secret-file ${JSON.stringify(file)}: ENOSPC: no space left on device, write; it is printed on stdout instead\n`);
+    expect(run.stdout).toMatch(new RegExp(`\\nSecret \\(shown once; Losant keeps no copy\\):\\n${JWT.source}\\nOld token ${OLD} is inactive\\.\\n$`));
+    expect(run.stderr).toBe(`losant-tokens: could not write the secret to --secret-file ${JSON.stringify(file)}: no space left on device (ENOSPC); it is printed on stdout instead\n`);
     expect(fake.state().userTokens.find((token) => token.id === OLD)?.status).toBe("inactive");
   });
 });

@@ -44,7 +44,7 @@ describe("a rotation that fails after the create", () => {
     const secret = /Secret \(shown once; Losant keeps no copy\):\n(\S+)\n/.exec(result.stdout)?.[1] ?? "";
     expect(secret).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(result.stdout).toContain(`Created token ${newId} "deploy"`);
-    expect(result.stdout).toContain(`Old token ${OLD} is active.`);
+    expect(result.stdout).toContain(`Old token ${OLD} is still active.`);
     expect(result.stderr).toBe(
       `losant-tokens: rotation incomplete: new token ${newId} is created and active; old token ${OLD} is active; deactivating the old token failed: Losant API 500 InternalError: the database is away (PATCH /me/tokens/${OLD})\n`,
     );

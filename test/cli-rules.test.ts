@@ -97,7 +97,7 @@ describe("ids and lengths", () => {
 });
 
 describe("the help each command prints", () => {
-  it.each(["", "list", "get", "create", "update", "delete", "rotate", "audit"])("reads as committed in test/fixtures/cli-help/ (%s)", async (command) => {
+  it.each(["", "list", "get", "create", "update", "delete", "rotate", "audit", "completion"])("reads as committed in test/fixtures/cli-help/ (%s)", async (command) => {
     const run = await runCli(command ? [command, "--help"] : ["--help"], cliFake(), { env: { LOSANT_TOKEN: undefined } });
     expect(run.code).toBe(0);
     await expect(run.stdout).toMatchFileSnapshot(`./fixtures/cli-help/${command || "losant-tokens"}.txt`);

@@ -68,7 +68,7 @@ describe("secrets", () => {
   it("keeps a terminal's escape sequences sent by a server out of the table", async () => {
     const fake = cliFake({ initial: { userTokens: [{ name: "evil\x1b]0;owned\x07\x1b[2J", scope: ["devices.get"] }] } });
     const run = await runCli(["list"], fake, { tty: true });
-    expect(run.stdout).toContain("evil ]0;owned  [2J");
+    expect(run.stdout).toContain("evil\\u001b]0;owned\\u0007\\u001b[2J");
     expect(run.stdout).not.toMatch(/\x1b\]|\x1b\[2J|\x07/);
   });
 });

@@ -234,8 +234,8 @@ describe("losant-tokens delete", () => {
     expect(run.requests.map((request) => request.method)).toEqual(["GET"]);
   });
 
-  it("prints the API's answer with --json", async () => {
-    expect(parse((await runCli(["delete", ID.fine, "--yes", "--json"], seeded())).stdout)).toEqual({ success: true });
+  it("names the deleted token's id with --json", async () => {
+    expect(parse((await runCli(["delete", ID.fine, "--yes", "--json"], seeded())).stdout)).toEqual({ id: ID.fine, deleted: true });
   });
 
   it.each([
@@ -289,7 +289,7 @@ describe("losant-tokens rotate", () => {
     const fake = seeded();
     const run = await runCli(["rotate", ID.fine, "--expires-in", "7d", "--delete-old"], fake);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Created token [a-f\\d]{24} "reader" \\(active, expires 2026-01-22 09:30Z\\)\\.\\nOld token ${ID.fine} is deleted\\.\\nSecret`));
+    expect(run.stdout).toMatch(new RegExp(`^Created token [a-f\\d]{24} "reader" \\(active, expires 2026-01-22 09:30Z\\)\\.\\nSecret .*\\n.*\\nOld token ${ID.fine} is deleted\\.\\n$`));
     expect(fake.state().userTokens.map((token) => token.id)).not.toContain(ID.fine);
     expect(run.requests.map((request) => request.method)).toEqual(["GET", "POST", "DELETE"]);
   });
@@ -344,7 +344,7 @@ describe("losant-tokens audit", () => {
     const run = await runCli(["audit"], seeded());
     expect(run.stdout.split("\n")[0]).toMatch(/^ID +NAME +STATUS +EXPIRES +FINDINGS$/);
     expect(run.stdout).toContain("no-expiry,inactive");
-    expect(run.stderr).toBe("3 of 4 tokens with findings.\n");
+    expect(run.stderr).toBe("3 of 4 tokens have findings.\n");
   });
 });
 

@@ -44,3 +44,10 @@ export const text = (values: Values, key: string): string | undefined => {
   const value = values[key];
   return typeof value === "string" ? value : undefined;
 };
+
+/** `--limit`: a whole number of tokens from 1 to `max`. */
+export function limit(text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d{1,9}$/.test(text) && Number(text) >= 1 && Number(text) <= max) return Number(text);
+  throw new UsageError(`--limit ${shown(text)} is not a whole number from 1 to ${max}`);
+}

@@ -28,8 +28,8 @@ export const update: Command = {
     if (text(values, "status") !== undefined) body.status = status(text(values, "status")!);
     if (text(values, "role") !== undefined) body.defaultRole = role(text(values, "role")!);
     if (!Object.keys(body).length) throw new UsageError("update needs at least one of --name, --description, --status, --role");
-    const token = withoutSecret(await context.tokens().update(tokenId, body));
-    context.stdout.write(context.json ? json(token) : tokenFields(token, context.colour));
+    const token = withoutSecret(await context.tokens().update(tokenId, body, context.call));
+    await context.print(context.json ? json(token) : tokenFields(token, context));
     return 0;
   },
 };
