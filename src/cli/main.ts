@@ -4,6 +4,7 @@ import { LosantApiError, LosantConnectionError } from "../errors.js";
 import type { ClientOptions } from "../core/options.js";
 import { redactor } from "../core/redact.js";
 import { parseCommandLine } from "./args.js";
+import { proxyOptions } from "./proxy.js";
 import { id, text } from "./checks.js";
 import { COMMANDS } from "./commands/index.js";
 import type { Context, Values } from "./context.js";
@@ -44,7 +45,7 @@ async function connect(values: Values, io: CliIO): Promise<{ tokens: Tokens; tok
   const { token, from } = await credential(values, io.env);
   const urlFrom = text(values, "api-url") !== undefined ? "--api-url" : "LOSANT_API_URL";
   const baseUrl = text(values, "api-url") ?? (io.env["LOSANT_API_URL"] || undefined);
-  const options: ClientOptions = { token, ...(baseUrl === undefined ? {} : { baseUrl }), ...(io.fetch ? { fetch: io.fetch } : {}) };
+  const options: ClientOptions = { token, ...(baseUrl === undefined ? {} : { baseUrl }), ...(io.fetch ? { fetch: io.fetch } : proxyOptions(io.env, baseUrl, io.stderr)) };
   try {
     return { tokens: tokensOf(options, applicationId), token };
   } catch (error) {
