@@ -5,6 +5,7 @@ import { ProxyAgent } from "undici";
 import { describe, expect, it } from "vitest";
 import { createAccessTokensApi, createAccessTokensClient, type ClientOptions } from "../src/index.js";
 import { API_VERSION } from "../src/core/options.js";
+import { main } from "../src/cli/main.js";
 import { json, rejection, serve } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
 import { loadSpec } from "./support/spec.js";
@@ -138,6 +139,12 @@ describe("options.baseUrl with credentials", () => {
     expect(error.message).toContain(`options.baseUrl ${JSON.stringify(masked)} must be`);
     for (const shown of renderings(error)) expect(shown).not.toMatch(/S3c|r3t/);
     if (baseUrl.includes("admin@")) for (const shown of renderings(error)) expect(shown).not.toContain("admin");
+  });
+
+  it("masks them on the CLI's stderr, which shows the refusal", async () => {
+    let stderr = "";
+    const code = await main({ argv: ["list"], env: { LOSANT_TOKEN: TOKEN, LOSANT_API_URL: "https://admin:S3cr3t@api.losant.com" }, stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
+    expect([code, stderr]).toEqual([2, 'losant-tokens: LOSANT_API_URL "https://***@api.losant.com" must be an absolute https:// URL without credentials, query or fragment\n']);
   });
 
   it("masks them in the clear-text refusal too", () => {
