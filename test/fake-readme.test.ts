@@ -47,11 +47,12 @@ describe(`the README's "${SECTION}"`, () => {
   });
   afterAll(() => snippets?.remove());
 
-  it("follows Usage and The CLI, and shows one test-style example that uses createFakeLosant with a facade", async () => {
+  it("follows the quick starts and The CLI, and shows one test-style example that uses createFakeLosant with a facade", async () => {
     const readme = await readFile(repoPath("README.md"), "utf8");
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
-    // The guide's order: Usage, the CLI, then the fake.
-    expect(headings.slice(headings.indexOf("Usage") + 1, headings.indexOf("Usage") + 3)).toEqual(["The CLI", SECTION]);
+    // The front page's order: the two quick starts, the CLI, then the fake.
+    const typed = headings.indexOf("Quick start: the typed client");
+    expect(headings.slice(typed - 1, typed + 3)).toEqual(["Quick start: the facades", "Quick start: the typed client", "The CLI", SECTION]);
     expect(examples).toHaveLength(1);
     expect(examples[0]).toMatch(/createFakeLosant\(/);
     expect(examples[0]).toMatch(/fetch: fake\.fetch/);
