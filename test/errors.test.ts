@@ -81,7 +81,7 @@ describe("the JSON form", () => {
     expect(Object.keys(api!)).toEqual(["status", "type", "apiMessage", "body", "method", "path", "mayHaveSucceeded", "name", "message"]);
     // `status` is undefined here, which JSON leaves out.
     expect(Object.keys(connection!)).toEqual(["reason", "attempts", "method", "path", "mayHaveSucceeded", "name", "message"]);
-    expect(Object.keys(rotation!)).toEqual(["step", "created", "oldId", "oldState", "mayHaveSucceeded", "name", "message"]);
+    expect(Object.keys(rotation!)).toEqual(["step", "created", "createdState", "oldId", "oldState", "mayHaveSucceeded", "name", "message"]);
   });
 
   it("never holds a rotation's new secret, nor does its message, String() or inspect: only `secret`, not enumerable", () => {
