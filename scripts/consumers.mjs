@@ -377,7 +377,10 @@ try {
   // A newcomer's npm: an empty cache, no registry. Packing runs the prepare script, which builds dist/.
   const offline = { ...process.env, npm_config_cache: path.join(work, "pack-cache"), npm_config_registry: "http://127.0.0.1:9/" };
   const [tarball] = await pack(work, offline, []);
-  const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, ["ajv", "ajv-formats", "openapi-fetch"]))]);
+  // The package's own dependencies, as its package.json lists them (the CLI's too), and Ajv for the fake.
+  const { dependencies = {} } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+  const needed = [...new Set(["ajv", "ajv-formats", ...Object.keys(dependencies)])];
+  const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
   const tarballs = [tarball, ...runtime];
   console.log(`consumers: packed ${path.basename(tarball)} and ${runtime.length} dependencies (${((Date.now() - start) / 1000).toFixed(1)} s)`);
 
