@@ -12,13 +12,16 @@ export class MalformedAnswer extends Error {
 }
 
 type Check = (value: unknown) => boolean;
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 const isString: Check = (value) => typeof value === "string";
 const isId: Check = (value) => typeof value === "string" && /^[A-Fa-f\d]{24}$/.test(value);
 // A date-time as the spec's format has it: an ISO date and time that Date can read.
-const isDate: Check = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+const isDate: Check = (value) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
 const isStrings: Check = (value) => Array.isArray(value) && value.every((item) => typeof item === "string");
-const isOrgRoles: Check = (value) => Array.isArray(value) && value.every((item) => isObject(item) && isString(item["orgId"]) && isString(item["role"]));
+const isOrgRoles: Check = (value) =>
+  Array.isArray(value) && value.every((item) => isObject(item) && isString(item["orgId"]) && isString(item["role"]));
 
 /** Each field the CLI reads or judges, what it must be when present, and the words for it. */
 const FIELDS: [keyof ApiToken, Check, string][] = [
@@ -39,7 +42,12 @@ const FIELDS: [keyof ApiToken, Check, string][] = [
 ];
 
 /** Checks one token at `path` of the answer to `operation`; `required` lists the fields that must be there. */
-export function checkToken(value: unknown, operation: string, path = "$", required: readonly (keyof ApiToken)[] = []): ApiToken {
+export function checkToken(
+  value: unknown,
+  operation: string,
+  path = "$",
+  required: readonly (keyof ApiToken)[] = [],
+): ApiToken {
   if (!isObject(value)) throw new MalformedAnswer(operation, path, "a token object");
   for (const [key, check, words] of FIELDS) {
     if (value[key] === undefined) {
@@ -56,14 +64,19 @@ export function checkCreated(value: unknown, operation: string): ApiToken & { id
 }
 
 /** Checks a page of a list: an object whose `items` is a list of at most `perPage` tokens, with a whole `totalCount` when given. */
-export function checkPage(value: unknown, operation: string, perPage: number): { items: ApiToken[]; totalCount: number | undefined } {
+export function checkPage(
+  value: unknown,
+  operation: string,
+  perPage: number,
+): { items: ApiToken[]; totalCount: number | undefined } {
   if (!isObject(value)) throw new MalformedAnswer(operation, "$", "an object");
   const { items, totalCount } = value;
   if (!Array.isArray(items)) throw new MalformedAnswer(operation, "$.items", "a list of tokens");
-  if (items.length > perPage) throw new MalformedAnswer(operation, "$.items", `at most ${perPage} tokens, the page size asked for`);
+  if (items.length > perPage)
+    throw new MalformedAnswer(operation, "$.items", `at most ${perPage} tokens, the page size asked for`);
   if (totalCount !== undefined && !(Number.isSafeInteger(totalCount) && (totalCount as number) >= 0)) {
     throw new MalformedAnswer(operation, "$.totalCount", "a whole number");
   }
-  items.forEach((item, i) => checkToken(item, operation, `$.items[${i}]`));
+  for (const [i, item] of items.entries()) checkToken(item, operation, `$.items[${i}]`);
   return { items: items as ApiToken[], totalCount: totalCount as number | undefined };
 }

@@ -35,11 +35,16 @@ export async function readAll(tokens: Tokens, query: ApiTokensQuery, options: Re
     for (const token of items) {
       read += 1;
       if (read > MAX_TOKENS) {
-        throw new ListTooLong(`the list has more than ${MAX_TOKENS} tokens, the most this tool reads: narrow it with --filter or --status, or pass --limit`);
+        throw new ListTooLong(
+          `the list has more than ${MAX_TOKENS} tokens, the most this tool reads: narrow it with --filter or --status, or pass --limit`,
+        );
       }
       if (options.keep && !options.keep(token)) continue;
       chars += JSON.stringify(token).length;
-      if (chars > MAX_CHARS) throw new ListTooLong(`the list's tokens exceed ${MAX_CHARS / 1024 / 1024} MiB, the most this tool keeps: narrow it with --filter or --status, or pass --limit`);
+      if (chars > MAX_CHARS)
+        throw new ListTooLong(
+          `the list's tokens exceed ${MAX_CHARS / 1024 / 1024} MiB, the most this tool keeps: narrow it with --filter or --status, or pass --limit`,
+        );
       found.push(token);
       if (options.limit !== undefined && found.length >= options.limit) return found;
     }

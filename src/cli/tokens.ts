@@ -37,7 +37,8 @@ export function tokensOf(options: ClientOptions, applicationId: string | undefin
     const api = createUserTokensApi(options);
     const names = operations("User");
     const get = (id: string, call?: CallOptions) => api.get(id, call).then((token) => checkToken(token, names.get));
-    const update = (id: string, body: ApiTokenPatch, call?: CallOptions) => api.update(id, body, call).then((token) => checkToken(token, names.update));
+    const update = (id: string, body: ApiTokenPatch, call?: CallOptions) =>
+      api.update(id, body, call).then((token) => checkToken(token, names.update));
     return {
       names,
       page: (query, call) => api.list(query, call),
@@ -47,13 +48,24 @@ export function tokensOf(options: ClientOptions, applicationId: string | undefin
       delete: (id, call) => api.delete(id, call),
       // The rotation reads and changes the old token through the same checks.
       rotate: (id, rotate, creating) =>
-        rotateApiToken({ ...api, get, update, create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(body, call)) }, id, rotate),
+        rotateApiToken(
+          {
+            ...api,
+            get,
+            update,
+            create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(body, call)),
+          },
+          id,
+          rotate,
+        ),
     };
   }
   const api = createApplicationTokensApi(options);
   const names = operations("Application");
-  const get = (app: string, id: string, call?: CallOptions) => api.get(app, id, call).then((token) => checkToken(token, names.get));
-  const update = (app: string, id: string, body: ApiTokenPatch, call?: CallOptions) => api.update(app, id, body, call).then((token) => checkToken(token, names.update));
+  const get = (app: string, id: string, call?: CallOptions) =>
+    api.get(app, id, call).then((token) => checkToken(token, names.get));
+  const update = (app: string, id: string, body: ApiTokenPatch, call?: CallOptions) =>
+    api.update(app, id, body, call).then((token) => checkToken(token, names.update));
   return {
     names,
     page: (query, call) => api.list(applicationId, query, call),
@@ -63,7 +75,12 @@ export function tokensOf(options: ClientOptions, applicationId: string | undefin
     delete: (id, call) => api.delete(applicationId, id, call),
     rotate: (id, rotate, creating) =>
       rotateApiToken(
-        { ...api, get, update, create: (app: string, body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(app, body, call)) },
+        {
+          ...api,
+          get,
+          update,
+          create: (app: string, body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(app, body, call)),
+        },
         applicationId,
         id,
         rotate,

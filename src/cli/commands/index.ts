@@ -9,4 +9,13 @@ import { rotate } from "./rotate.js";
 import { update } from "./update.js";
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [list, get, create, update, remove, rotate, audit, completion(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [
+  list,
+  get,
+  create,
+  update,
+  remove,
+  rotate,
+  audit,
+  completion(() => COMMANDS),
+];

@@ -7,7 +7,7 @@ import { day, expiryOf } from "../durations.js";
 import { clean, json, writeFailure } from "../output.js";
 import { withoutSecret } from "../render.js";
 import { openSecretFile } from "../secrets.js";
-import { Interrupted, shown } from "../usage.js";
+import { Interrupted } from "../usage.js";
 import { deliverSecret, refuseLostSecret, secretLines, secretOf } from "./secret-out.js";
 
 export const rotate: Command = {
@@ -15,7 +15,12 @@ export const rotate: Command = {
   summary: "Replace a token with a new one like it, then retire the old one",
   usage: "rotate <id> [--expires-in <duration> | --expires-at <date>] [--delete-old] [--secret-file <path>]",
   positionals: ["id"],
-  options: { "expires-in": { type: "string" }, "expires-at": { type: "string" }, "delete-old": { type: "boolean" }, "secret-file": { type: "string" } },
+  options: {
+    "expires-in": { type: "string" },
+    "expires-at": { type: "string" },
+    "delete-old": { type: "boolean" },
+    "secret-file": { type: "string" },
+  },
   help: [
     "--expires-in <duration> the new token's expiry from now: 30d, 12h, 30m or 90s",
     "--expires-at <date>     the new token's expiry as an ISO date",
@@ -36,7 +41,10 @@ export const rotate: Command = {
   async run(context) {
     const { values } = context;
     const tokenId = id(context.positionals[0]!, "<id>");
-    const expirationDate = expiryOf({ "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") }, context.now());
+    const expirationDate = expiryOf(
+      { "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") },
+      context.now(),
+    );
     const deleteOld = values["delete-old"] === true;
     const path = text(values, "secret-file");
     refuseLostSecret(context, path);
@@ -51,25 +59,25 @@ export const rotate: Command = {
       done = await tokens.rotate(
         tokenId,
         {
-        deleteOld,
-        now: context.now,
-        ...context.call,
-        ...(expirationDate === undefined ? {} : { expirationDate }),
-        // The secret goes out before the old token is touched; if it cannot, the library deletes the new token.
-        deliver: async (created) => {
-          const secret = secretOf(created);
-          if (!secret) throw new MalformedAnswer(tokens.names.create, "$.token", "the new token's secret");
-          context.secret(secret);
-          try {
-            checkCreated(created, tokens.names.create);
-          } catch (error) {
-            problem = error;
-          }
-          const delivery = await deliverSecret(context, secret, file, path, () => out.head(created, true));
-          fileFailed = delivery.fileFailed;
-          // A new token the CLI cannot read is not one to retire the old one for.
-          return problem ? "stop" : undefined;
-        },
+          deleteOld,
+          now: context.now,
+          ...context.call,
+          ...(expirationDate === undefined ? {} : { expirationDate }),
+          // The secret goes out before the old token is touched; if it cannot, the library deletes the new token.
+          deliver: async (created) => {
+            const secret = secretOf(created);
+            if (!secret) throw new MalformedAnswer(tokens.names.create, "$.token", "the new token's secret");
+            context.secret(secret);
+            try {
+              checkCreated(created, tokens.names.create);
+            } catch (error) {
+              problem = error;
+            }
+            const delivery = await deliverSecret(context, secret, file, path, () => out.head(created, true));
+            fileFailed = delivery.fileFailed;
+            // A new token the CLI cannot read is not one to retire the old one for.
+            return problem ? "stop" : undefined;
+          },
         },
         () => (creating = true),
       );
@@ -89,7 +97,11 @@ export const rotate: Command = {
       if (error.step === "deliver") {
         await file?.discard();
         // The library's message says which tokens exist and which are active; the secret went nowhere.
-        context.warn(error.cause instanceof MalformedAnswer ? `${error.cause.message}; ${error.message}` : `${error.message.replace(/failed: .*$/, "failed")}: ${writeFailure(error.cause)}`);
+        context.warn(
+          error.cause instanceof MalformedAnswer
+            ? `${error.cause.message}; ${error.message}`
+            : `${error.message.replace(/failed: .*$/, "failed")}: ${writeFailure(error.cause)}`,
+        );
         return 1;
       }
       await out.finish({ ...error.created, token: error.secret }, error.old ?? null, error.oldState);
@@ -123,7 +135,12 @@ class RotationOutput {
     const { context } = this;
     if (context.json) return `{\n  "created": ${indented(withSecret ? created : withoutSecret(created))},\n`;
     const line = `Created token ${clean(created.id)} "${clean(created.name)}" (active, expires ${day(created.expirationDate)}).\n`;
-    return line + (withSecret ? secretLines(created.token ?? "", context.colour) : `Secret written to ${clean(this.path)} (mode 0600).\n`);
+    return (
+      line +
+      (withSecret
+        ? secretLines(created.token ?? "", context.colour)
+        : `Secret written to ${clean(this.path)} (mode 0600).\n`)
+    );
   }
 
   async finish(created: ApiToken, old: ApiToken | null, state: OldTokenState): Promise<void> {
@@ -131,11 +148,17 @@ class RotationOutput {
     const head = this.headDone ? "" : this.head(created, false);
     if (context.json) {
       // A deleted token has no status: the one it had before deletion would say it is still active.
-      const shownOld = old && (state === "deleted" ? (({ status: _gone, ...rest }) => rest)(withoutSecret(old)) : withoutSecret(old));
+      const shownOld =
+        old && (state === "deleted" ? (({ status: _gone, ...rest }) => rest)(withoutSecret(old)) : withoutSecret(old));
       await context.print(`${head}  "old": ${indented(shownOld)},\n  "oldState": ${JSON.stringify(state)}\n}\n`);
       return;
     }
-    const words = { active: "still active", inactive: "inactive", deleted: "deleted", unknown: "in an unknown state (maybe still active)" }[state];
+    const words = {
+      active: "still active",
+      inactive: "inactive",
+      deleted: "deleted",
+      unknown: "in an unknown state (maybe still active)",
+    }[state];
     await context.print(`${head}Old token ${clean(old?.id ?? context.positionals[0])} is ${words}.\n`);
   }
 }
