@@ -3,6 +3,7 @@
 import { execFile } from "node:child_process";
 import { Agent as HttpAgent, type ClientRequestArgs } from "node:http";
 import { connect, type Socket } from "node:net";
+import { ProxyAgent } from "undici";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { main } from "../src/cli/main.js";
 import { agentsTakeProxyEnv, nodeUsesEnvProxy } from "../src/core/proxy-env.js";
@@ -100,6 +101,17 @@ describe("the agent option", () => {
     const agent = new TunnelAgent(Number(new URL(proxy.url).port));
     onTestFinished(() => agent.destroy());
     expect(await createAccessTokensApi({ token: TOKEN, baseUrl: target.url, agent }).list()).toEqual(LIST);
+    expect(proxy.seen).toEqual([`CONNECT ${new URL(target.url).host}`]);
+  });
+});
+
+describe("the fetch option", () => {
+  it("with undici's ProxyAgent as Node's fetch's dispatcher sends through the proxy on any Node, Node 20's way", async () => {
+    const { proxy, target } = await setUp();
+    const dispatcher = new ProxyAgent(proxy.url);
+    onTestFinished(() => dispatcher.close());
+    const api = createAccessTokensApi({ token: TOKEN, baseUrl: target.url, fetch: (request) => fetch(request, { dispatcher } as RequestInit) });
+    expect(await api.list()).toEqual(LIST);
     expect(proxy.seen).toEqual([`CONNECT ${new URL(target.url).host}`]);
   });
 });
