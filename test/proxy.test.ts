@@ -2,7 +2,8 @@
 // for any other proxy, and the CLI's HTTP_PROXY / HTTPS_PROXY / NO_PROXY. A real proxy on a free port.
 import { execFile } from "node:child_process";
 import { Agent as HttpAgent, type ClientRequestArgs } from "node:http";
-import { connect, type Socket } from "node:net";
+import { connect } from "node:net";
+import type { Duplex } from "node:stream";
 import { ProxyAgent } from "undici";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -87,10 +88,10 @@ class TunnelAgent extends HttpAgent {
   constructor(private readonly proxyPort: number) {
     super({ keepAlive: true });
   }
-  override createConnection(options: ClientRequestArgs, done: (error: Error | null, socket?: Socket) => void): undefined {
+  override createConnection(options: ClientRequestArgs, done?: (error: Error | null, socket: Duplex) => void): undefined {
     const socket = connect(this.proxyPort, "127.0.0.1", () => socket.write(`CONNECT ${options.host}:${options.port} HTTP/1.1\r\nhost: ${options.host}:${options.port}\r\n\r\n`));
-    socket.once("data", () => done(null, socket));
-    socket.once("error", done);
+    socket.once("data", () => done?.(null, socket));
+    socket.once("error", (error) => done?.(error, socket));
     return undefined;
   }
 }

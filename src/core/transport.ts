@@ -51,7 +51,7 @@ export function createTransport(options: ResolvedOptions): Transport {
   const { timeoutMs, maxResponseBytes: limit, agent } = options;
   const redact = redactor(options.token);
   if (agent && (!takesAgent || options.fetch)) {
-    fail(`options.agent is for Node's own HTTP client, but requests here go through ${options.fetch ? "options.fetch" : "fetch, which has no agents"}: pass a fetch that uses your proxy instead (undici's ProxyAgent on Node)`);
+    fail(`options.agent is for Node's own HTTP client, but requests here go through ${options.fetch ? "options.fetch" : "fetch, which has no agents"}`);
   }
 
   return async (request, custom = options.fetch) => {
