@@ -127,20 +127,21 @@ describe("a call that the server never answers properly", () => {
     const { url } = await serveRaw((_request, socket) => socket.write(switching));
     const started = Date.now();
     const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 400 }).list());
-    expect(error).toBeInstanceOf(Error);
+    expect(error).toBeInstanceOf(LosantConnectionError);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it.each([
-    ["closes the connection without a word", (socket: Socket) => socket.end()],
-    ["sends half a status line, then closes", (socket: Socket) => socket.end("HTTP/1.1 20")],
-    ["sends headers and never a body", (socket: Socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n")],
-    ["sends nothing at all", () => undefined],
-  ])("settles within the timeout when the server %s", async (_what, misbehave) => {
+    ["closes the connection without a word", "network", (socket: Socket) => socket.end()],
+    ["sends half a status line, then closes", "network", (socket: Socket) => socket.end("HTTP/1.1 20")],
+    ["sends headers and never a body", "timeout", (socket: Socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n")],
+    ["sends nothing at all", "timeout", () => undefined],
+  ])("settles when the server %s: at once if it closed, else within the timeout (%s)", async (_what, reason, misbehave) => {
     const { url } = await serveRaw((_request, socket) => misbehave(socket));
     const started = Date.now();
     const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 400 }).list());
     expect(error).toBeInstanceOf(LosantConnectionError);
+    expect(error).toMatchObject({ reason });
     expect(Date.now() - started).toBeLessThan(2_000);
     await settleDown(50);
     expect(unhandled).toEqual([]);
