@@ -164,11 +164,10 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
         // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
         // "aborted" (ECONNRESET) once it has an error listener, and pipeline passes a decoder's error on.
         stream.on("error", fail);
-        stream.on("end", () => {
-          signal.removeEventListener("abort", abort);
-          // Stryker disable next-line ConditionalExpression: Buffer.concat of one chunk gives the same bytes; the shortcut only saves a copy.
-          done(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-        });
+        // The listener on the signal is left: the attempt's signal is its own, and once the attempt is over
+        // (its timer cleared, the caller's signal no longer forwarded) nothing aborts it; it goes with it.
+        // Stryker disable next-line ConditionalExpression: Buffer.concat of one chunk gives the same bytes; the shortcut only saves a copy.
+        stream.on("end", () => done(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
       });
     const start = (resends: number) => {
       let request: ClientRequest;
