@@ -1,8 +1,10 @@
 // Proxies on the Node path: the proxy variables wherever Node's own fetch honours them, the `agent` option
 // for any other proxy, and the CLI's HTTP_PROXY / HTTPS_PROXY / NO_PROXY. A real proxy on a free port.
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { Agent as HttpAgent, type ClientRequestArgs } from "node:http";
-import { connect } from "node:net";
+import { createServer as createHttpsServer } from "node:https";
+import { connect, type AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { ProxyAgent } from "undici";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -44,6 +46,19 @@ describe("the proxy variables", () => {
     const stdout = await child(listing(target.url), { NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy.url, NO_PROXY: "" });
     expect(JSON.parse(stdout)).toEqual(LIST);
     expect(proxy.seen).toEqual([`GET ${target.url}/access-tokens`]);
+  });
+
+  it.skipIf(!SUPPORTED)(`are honoured for https:// through a CONNECT tunnel, HTTPS_PROXY's (${NEEDS})`, async () => {
+    const proxy = await startProxy();
+    onTestFinished(() => proxy.close());
+    const tls = (name: string) => readFileSync(repoPath(`test/fixtures/tls/${name}`));
+    const server = createHttpsServer({ key: tls("server.key"), cert: tls("server.crt") }, (_request, response) => json(response, 200, LIST));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+    const url = `https://localhost:${(server.address() as AddressInfo).port}`;
+    const stdout = await child(listing(url), { NODE_USE_ENV_PROXY: "1", HTTPS_PROXY: proxy.url, NO_PROXY: "", NODE_EXTRA_CA_CERTS: repoPath("test/fixtures/tls/ca.crt") });
+    expect(JSON.parse(stdout)).toEqual(LIST);
+    expect(proxy.seen).toEqual([`CONNECT ${new URL(url).host}`]);
   });
 
   it.skipIf(!SUPPORTED)(`leave out the hosts NO_PROXY names (${NEEDS})`, async () => {
