@@ -3,8 +3,8 @@ export { createUserTokensApi, type UserTokensApi } from "./resources/user-tokens
 export { createApplicationTokensApi, type ApplicationTokensApi } from "./resources/application-tokens.js";
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
 export type { CallOptions } from "./core/resource.js";
-export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation } from "./resources/rotate.js";
-export { LosantApiError, LosantConnectionError } from "./errors.js";
+export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
+export { isLosantError, LosantApiError, LosantConnectionError, LosantError, type LosantApiErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
 export type { ClientOptions } from "./core/options.js";
 export type {
   AccessToken,

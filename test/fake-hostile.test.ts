@@ -7,7 +7,7 @@ import { quoted } from "../src/fake/errors.js";
 import { answerProblem } from "./support/fake-answers.js";
 import { APP, FAKE_TOKEN } from "./support/fake-scenario.js";
 
-// The fake given what a hostile or careless client sends (issue 18): every answer a JSON Error with a
+// The fake given what a hostile or careless client sends: every answer a JSON Error with a
 // fitting 4xx, or the operation's documented answer; never a 5xx, a stack overflow, a hang, or a
 // rejection but the caller's abort. Each case runs in process (fake.fetch) and over HTTP (scripts/fake.mjs).
 

@@ -84,7 +84,7 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
           body: extra === "body" ? value : undefined,
         });
         // The method and path come from this call, not from the response, which middleware may replace.
-        if (!response.ok) throw new LosantApiError(response.status, error, { method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname });
+        if (!response.ok) throw new LosantApiError({ method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname }, { status: response.status, body: error });
         // DELETE may answer with an empty body; the API's Success body is all it could have said.
         return method === "DELETE" ? (data ?? { success: true }) : data;
       };

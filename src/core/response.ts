@@ -84,5 +84,5 @@ export function normalise(
   const shown = redact(text);
   const came = text ? `${ok ? "not the JSON object expected" : "a body that is not the API's JSON Error"}: "${quote(shown)}"` : ok ? "empty, where JSON was expected" : "an empty body";
   const detail = errorBody ? undefined : `${ok ? "the response body is" : `HTTP ${status} with`} ${came}`;
-  throw new LosantApiError(status, (ok ? undefined : body) ?? (shown || undefined), request, detail, mayHaveSucceeded);
+  throw new LosantApiError(request, { status, body: (ok ? undefined : body) ?? (shown || undefined), detail, mayHaveSucceeded });
 }

@@ -111,7 +111,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       // A resend within this attempt may have reached the API, whatever ends the attempt.
       const earlier: boolean = uncertain || sending.sent > 1;
       const status = answer?.status;
-      if (refusal) throw new LosantApiError(status!, undefined, summary, refusal, mayHaveSucceeded(method, status, undefined, earlier));
+      if (refusal) throw new LosantApiError(summary, { status: status!, detail: refusal, mayHaveSucceeded: mayHaveSucceeded(method, status, undefined, earlier) });
 
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
@@ -120,15 +120,14 @@ export function createTransport(options: ResolvedOptions): Transport {
         if (!failure) return normalise(answer as Answer, text, summary, redact, effect, request instanceof LightRequest ? respond : undefined);
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
         const after = answer ? ` after status ${status}` : "";
-        throw new LosantConnectionError(
-          kind === "timeout" ? "timeout" : "network",
-          attempt,
-          summary,
-          kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
-          failure[0],
+        throw new LosantConnectionError(summary, {
+          reason: kind === "timeout" ? "timeout" : "network",
+          attempts: attempt,
+          detail: kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
+          cause: failure[0],
           status,
-          effect,
-        );
+          mayHaveSucceeded: effect,
+        });
       }
       uncertain = earlier || ("failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429);
       await wait(caller, delay);

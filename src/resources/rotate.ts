@@ -1,5 +1,5 @@
 import type { CallOptions } from "../core/resource.js";
-import { quote } from "../errors.js";
+import { LosantError, quote } from "../errors.js";
 import type { ApiToken, ApiTokenPost } from "../types.js";
 import type { ApplicationTokensApi } from "./application-tokens.js";
 import type { UserTokensApi } from "./user-tokens.js";
@@ -29,12 +29,29 @@ export interface Rotation {
 /** The state of the old token after a failed last step, as read back from the API. */
 export type OldTokenState = "active" | "inactive" | "deleted" | "unknown";
 
+/** How a `RotationError` is made: the failed step, the new token, and what became of the old one. */
+export interface RotationErrorOptions {
+  /** The step that failed. */
+  step: RotationError["step"];
+  /** The new token, its secret `token` included. */
+  created: ApiToken & { token: string };
+  /** The old token's id. */
+  oldId: string;
+  /** What became of the old token, read back after the failure. */
+  oldState: OldTokenState;
+  /** The old token as read back; undefined when it is deleted or could not be read. */
+  old?: ApiToken | undefined;
+  /** The error of the failed step. */
+  cause: unknown;
+}
+
 /**
- * A rotation that failed after the new token was created: both tokens may exist. The message names
- * both ids and which is active; `secret` holds the new token's secret and is not enumerable, so that
- * logging or serialising the error does not print it. `cause` is the error of the failed step.
+ * A rotation that failed after the new token was created: both tokens may exist, so `mayHaveSucceeded`
+ * is always true. The message names both ids and which is active (a rotation spans several requests, so
+ * it names no single one); `secret` holds the new token's secret and is not enumerable, so that logging
+ * or serialising the error does not print it. `cause` is the error of the failed step.
  */
-export class RotationError extends Error {
+export class RotationError extends LosantError {
   override name = "RotationError";
   /** The step that failed: setting the old token inactive, or deleting it. */
   declare readonly step: "deactivate-old" | "delete-old";
@@ -49,14 +66,14 @@ export class RotationError extends Error {
   /** The new token's secret; not enumerable. */
   declare readonly secret: string;
 
-  constructor(step: RotationError["step"], created: ApiToken & { token: string }, oldId: string, found: ReadBack, cause: unknown) {
-    const { state: oldState, token: oldToken } = found;
+  constructor(options: RotationErrorOptions) {
+    const { step, created, oldId, oldState, old: oldToken, cause } = options;
     const { token: secret, ...shown } = created;
     const old =
       oldState === "unknown" ? `old token ${quote(oldId)} may still be active (its state could not be read)` : `old token ${quote(oldId)} is ${oldState}`;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`rotation incomplete: new token ${quote(String(created.id))} is created and active; ${old}; ${step === "delete-old" ? "deleting" : "deactivating"} the old token failed: ${reason}`, { cause });
-    Object.assign(this, { step, created: shown, oldId, oldState, old: oldToken });
+    const message = `rotation incomplete: new token ${quote(String(created.id))} is created and active; ${old}; ${step === "delete-old" ? "deleting" : "deactivating"} the old token failed: ${reason}`;
+    super(message, { step, created: shown, oldId, oldState, old: oldToken, mayHaveSucceeded: true }, { cause });
     Object.defineProperty(this, "secret", { value: secret, enumerable: false });
   }
 }
@@ -124,7 +141,8 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
     return { created, old: await tokens.update(id, { status: "inactive" }, call), oldDeleted: false };
   } catch (error) {
     // Read without the signal: an abort must not hide what exists now.
-    throw new RotationError(options.deleteOld ? "delete-old" : "deactivate-old", created, id, await readBack(tokens, id), error);
+    const { state: oldState, token: old } = await readBack(tokens, id);
+    throw new RotationError({ step: options.deleteOld ? "delete-old" : "deactivate-old", created, oldId: id, oldState, old, cause: error });
   }
 }
 

@@ -11,7 +11,7 @@ const FACADES: Record<string, (options: ClientOptions) => unknown> = {
 };
 
 /** The facade method an operation maps to: list, create, get, update or delete. */
-export function facadeMethod(op: OperationFacts): string {
+function facadeMethod(op: OperationFacts): string {
   const onItem = op.path.endsWith("}");
   return { GET: onItem ? "get" : "list", POST: "create", PATCH: "update", DELETE: "delete" }[op.method];
 }
