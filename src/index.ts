@@ -5,7 +5,7 @@ export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-
 export type { CallOptions } from "./core/resource.js";
 export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
 export { isLosantError, LosantApiError, LosantConnectionError, LosantError, type LosantApiErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
-export type { ClientOptions } from "./core/options.js";
+export type { ClientOptions, NodeAgent } from "./core/options.js";
 export type {
   AccessToken,
   AccessTokenPatch,

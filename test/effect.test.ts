@@ -6,7 +6,13 @@ const CHANGING = ["POST", "PATCH", "PUT", "DELETE"];
 const SAFE = ["GET", "HEAD", "OPTIONS", "TRACE"];
 
 describe("whether a failed call may have done what it asked", () => {
-  const table: [what: string, status: number | undefined, failure: Failure | undefined, earlier: boolean, changing: boolean][] = [
+  const table: [
+    what: string,
+    status: number | undefined,
+    failure: Failure | undefined,
+    earlier: boolean,
+    changing: boolean,
+  ][] = [
     ["a refused connection, nothing sent before", undefined, "refused", false, false],
     ["a refused connection after an earlier send", undefined, "refused", true, true],
     ["a reset before any answer", undefined, "network", false, true],
@@ -24,10 +30,16 @@ describe("whether a failed call may have done what it asked", () => {
     ["a 199 to a first send", 199, undefined, false, false],
     ["a 300 to a first send", 300, undefined, false, false],
   ];
-  it.each(table)("%s: %s, %s, earlier %s → %s for a method that changes state", (_what, status, failure, earlier, changing) => {
-    for (const method of CHANGING) expect(mayHaveSucceeded(method, status, failure, earlier)).toBe(changing);
-  });
-  it.each(table)("%s: never for GET, HEAD, OPTIONS or TRACE, which change nothing", (_what, status, failure, earlier) => {
-    for (const method of SAFE) expect(mayHaveSucceeded(method, status, failure, earlier)).toBe(false);
-  });
+  it.each(table)(
+    "%s: %s, %s, earlier %s → %s for a method that changes state",
+    (_what, status, failure, earlier, changing) => {
+      for (const method of CHANGING) expect(mayHaveSucceeded(method, status, failure, earlier)).toBe(changing);
+    },
+  );
+  it.each(table)(
+    "%s: never for GET, HEAD, OPTIONS or TRACE, which change nothing",
+    (_what, status, failure, earlier) => {
+      for (const method of SAFE) expect(mayHaveSucceeded(method, status, failure, earlier)).toBe(false);
+    },
+  );
 });

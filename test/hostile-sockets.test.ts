@@ -7,7 +7,12 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { brotliCompressSync, constants } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
-import { createAccessTokensApi, createAccessTokensClient, LosantApiError, LosantConnectionError } from "../src/index.js";
+import {
+  createAccessTokensApi,
+  createAccessTokensClient,
+  LosantApiError,
+  LosantConnectionError,
+} from "../src/index.js";
 import { ID, TOKEN } from "./support/clients.js";
 import { rejection, serve, serveRaw } from "./support/fault-server.js";
 import { repoPath } from "./support/spec.js";
@@ -36,7 +41,10 @@ const settleDown = (ms = 200) => new Promise((resolve) => setTimeout(resolve, ms
  * A keep-alive server: its first request gets `first`, and every later one (on the pooled connection the
  * first left, as the Node sender sends it) gets `reused`; `count` tells how many requests arrived, by method.
  */
-async function keepAlive(reused: (socket: Socket, response: ServerResponse, method: string) => void, first = (response: ServerResponse) => answer(response, 200, LIST)) {
+async function keepAlive(
+  reused: (socket: Socket, response: ServerResponse, method: string) => void,
+  first = (response: ServerResponse) => answer(response, 200, LIST),
+) {
   const count: { total: number; [method: string]: number } = { total: 0 };
   const server = createServer((request, response) => {
     request.resume();
@@ -55,7 +63,9 @@ async function keepAlive(reused: (socket: Socket, response: ServerResponse, meth
 }
 const answer = (response: ServerResponse, status: number, body: unknown) => {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  response
+    .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) })
+    .end(text);
 };
 /** Sends the headers and part of a body, then resets the connection. */
 const resetMidBody = (socket: Socket, response: ServerResponse) => {
@@ -77,7 +87,9 @@ describe("a reused connection reset in the middle of an answer's body", () => {
   });
 
   it("of a DELETE is retried only by the transport's policy, which says it may have taken effect", async () => {
-    const { url, count } = await keepAlive((socket, response, method) => (method === "DELETE" && count.DELETE === 1 ? resetMidBody(socket, response) : answer(response, 404, NOT_FOUND)));
+    const { url, count } = await keepAlive((socket, response, method) =>
+      method === "DELETE" && count.DELETE === 1 ? resetMidBody(socket, response) : answer(response, 404, NOT_FOUND),
+    );
     const api = createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 1, retryBaseDelayMs: 1 });
     await api.list();
     expect(await rejection(api.delete(ID))).toMatchObject({ status: 404, mayHaveSucceeded: true });
@@ -88,7 +100,9 @@ describe("a reused connection reset in the middle of an answer's body", () => {
 
   it("lets a script that made the call end by itself, though the server never answers anything more", async () => {
     // The second GET is reset in the middle of its body; any further one is held unanswered.
-    const server = await keepAlive((socket, response) => (server.count.total === 2 ? resetMidBody(socket, response) : undefined));
+    const server = await keepAlive((socket, response) =>
+      server.count.total === 2 ? resetMidBody(socket, response) : undefined,
+    );
     const { code, ms, stderr } = await child(
       `import { createAccessTokensApi } from "losant-access-tokens";
        const api = createAccessTokensApi({ token: ${JSON.stringify(TOKEN)}, baseUrl: ${JSON.stringify(server.url)}, retries: 0, timeoutMs: 60000 });
@@ -102,22 +116,33 @@ describe("a reused connection reset in the middle of an answer's body", () => {
 });
 
 describe("a reused connection reset before any answer", () => {
-  it.each(["DELETE", "PUT"])("to a %s that the server applied says that it may have taken effect, whatever answers the resend", async (method) => {
-    const applied: string[] = [];
-    const { url, count } = await keepAlive((socket, response, verb) => {
-      if (verb !== method) return answer(response, 200, LIST);
-      // Applied, then the connection goes before an answer: the resend meets a token already gone.
-      if (applied.push(verb) === 1) return void socket.resetAndDestroy();
-      answer(response, 404, NOT_FOUND);
-    });
-    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 });
-    await client.GET("/access-tokens");
-    const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[method]!.bind(client);
-    const error = await rejection(call(`/access-tokens/${ID}`, { body: method === "PUT" ? { name: "x" } : undefined }));
-    // The Node sender resends it on a new connection and meets 404; fetch reports the reset.
-    expect(error).toMatchObject(fetchPath ? { name: "LosantConnectionError", mayHaveSucceeded: true } : { name: "LosantApiError", status: 404, mayHaveSucceeded: true });
-    expect(count[method]).toBe(fetchPath ? 1 : 2);
-  });
+  it.each(["DELETE", "PUT"])(
+    "to a %s that the server applied says that it may have taken effect, whatever answers the resend",
+    async (method) => {
+      const applied: string[] = [];
+      const { url, count } = await keepAlive((socket, response, verb) => {
+        if (verb !== method) return answer(response, 200, LIST);
+        // Applied, then the connection goes before an answer: the resend meets a token already gone.
+        if (applied.push(verb) === 1) return void socket.resetAndDestroy();
+        answer(response, 404, NOT_FOUND);
+      });
+      const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 });
+      await client.GET("/access-tokens");
+      const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[
+        method
+      ]!.bind(client);
+      const error = await rejection(
+        call(`/access-tokens/${ID}`, { body: method === "PUT" ? { name: "x" } : undefined }),
+      );
+      // The Node sender resends it on a new connection and meets 404; fetch reports the reset.
+      expect(error).toMatchObject(
+        fetchPath
+          ? { name: "LosantConnectionError", mayHaveSucceeded: true }
+          : { name: "LosantApiError", status: 404, mayHaveSucceeded: true },
+      );
+      expect(count[method]).toBe(fetchPath ? 1 : 2);
+    },
+  );
 });
 
 describe("a call that the server never answers properly", () => {
@@ -126,7 +151,9 @@ describe("a call that the server never answers properly", () => {
   it("settles on an unsolicited 101 Switching Protocols, within the timeout", async () => {
     const { url } = await serveRaw((_request, socket) => socket.write(switching));
     const started = Date.now();
-    const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 400 }).list());
+    const error = await rejection(
+      createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 400 }).list(),
+    );
     expect(error).toBeInstanceOf(LosantConnectionError);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -134,29 +161,48 @@ describe("a call that the server never answers properly", () => {
   it.each([
     ["closes the connection without a word", "network", (socket: Socket) => socket.end()],
     ["sends half a status line, then closes", "network", (socket: Socket) => socket.end("HTTP/1.1 20")],
-    ["sends headers and never a body", "timeout", (socket: Socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n")],
+    [
+      "sends headers and never a body",
+      "timeout",
+      (socket: Socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n"),
+    ],
     ["sends nothing at all", "timeout", () => undefined],
-  ])("settles when the server %s: at once if it closed, else within the timeout (%s)", async (_what, reason, misbehave) => {
-    const { url } = await serveRaw((_request, socket) => misbehave(socket));
-    const started = Date.now();
-    const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 400 }).list());
-    expect(error).toBeInstanceOf(LosantConnectionError);
-    expect(error).toMatchObject({ reason });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    await settleDown(50);
-    expect(unhandled).toEqual([]);
-  });
+  ])(
+    "settles when the server %s: at once if it closed, else within the timeout (%s)",
+    async (_what, reason, misbehave) => {
+      const { url } = await serveRaw((_request, socket) => misbehave(socket));
+      const started = Date.now();
+      const error = await rejection(
+        createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 400 }).list(),
+      );
+      expect(error).toBeInstanceOf(LosantConnectionError);
+      expect(error).toMatchObject({ reason });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await settleDown(50);
+      expect(unhandled).toEqual([]);
+    },
+  );
 
   it.each([
     ["before any answer", () => undefined],
-    ["between the headers and the body", (socket: Socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n")],
-    ["in the middle of the body", (socket: Socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"items":[')],
+    [
+      "between the headers and the body",
+      (socket: Socket) => socket.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n"),
+    ],
+    [
+      "in the middle of the body",
+      (socket: Socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"items":['),
+    ],
   ])("settles at once on the caller's abort %s, with the caller's reason", async (_when, misbehave) => {
     const { url } = await serveRaw((_request, socket) => misbehave(socket));
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("stop")), 100);
     const started = Date.now();
-    const error = await rejection(createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 60_000 }).GET("/access-tokens", { signal: controller.signal }));
+    const error = await rejection(
+      createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 60_000 }).GET("/access-tokens", {
+        signal: controller.signal,
+      }),
+    );
     expect(error).toMatchObject({ message: "stop" });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -168,11 +214,20 @@ describe("a compression bomb", () => {
 
   it("rejects at the limit, and nothing goes on decoding it once the call has settled", async () => {
     const { url } = await serve((_request, response) => {
-      response.writeHead(200, { "content-type": "application/json", "content-encoding": "br", "content-length": bomb.length });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": "br",
+        "content-length": bomb.length,
+      });
       response.end(bomb);
     });
-    const error = await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, maxResponseBytes: 1 << 20 }).list());
-    expect(error).toMatchObject({ name: "LosantApiError", message: expect.stringContaining("larger than maxResponseBytes") });
+    const error = await rejection(
+      createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0, maxResponseBytes: 1 << 20 }).list(),
+    );
+    expect(error).toMatchObject({
+      name: "LosantApiError",
+      message: expect.stringContaining("larger than maxResponseBytes"),
+    });
     // Decoding the rest takes about 0.2 s of CPU: after the call, the process stays all but idle.
     const before = process.cpuUsage();
     await settleDown(400);
@@ -183,9 +238,22 @@ describe("a compression bomb", () => {
 
 describe("a 2xx to a call that changes state, whose body is unusable", () => {
   it.each([
-    ["over maxResponseBytes by its Content-Length", (response: ServerResponse) => answer(response, 201, { ...TOKEN_BODY, pad: "x".repeat(2_000) })],
-    ["over maxResponseBytes once it streams", (response: ServerResponse) => response.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ ...TOKEN_BODY, pad: "x".repeat(2_000) }))],
-    ["not JSON", (response: ServerResponse) => response.writeHead(201, { "content-type": "application/json" }).end("<html>created</html>")],
+    [
+      "over maxResponseBytes by its Content-Length",
+      (response: ServerResponse) => answer(response, 201, { ...TOKEN_BODY, pad: "x".repeat(2_000) }),
+    ],
+    [
+      "over maxResponseBytes once it streams",
+      (response: ServerResponse) =>
+        response
+          .writeHead(201, { "content-type": "application/json" })
+          .end(JSON.stringify({ ...TOKEN_BODY, pad: "x".repeat(2_000) })),
+    ],
+    [
+      "not JSON",
+      (response: ServerResponse) =>
+        response.writeHead(201, { "content-type": "application/json" }).end("<html>created</html>"),
+    ],
     ["empty", (response: ServerResponse) => response.writeHead(201, { "content-type": "application/json" }).end()],
   ])("says that a POST answered 201 %s may have taken effect, in both styles", async (_what, send) => {
     const { url, count } = await serve((_request, response) => send(response));
@@ -194,14 +262,18 @@ describe("a 2xx to a call that changes state, whose body is unusable", () => {
     expect(facade).toBeInstanceOf(LosantApiError);
     expect(facade).toMatchObject({ status: 201, mayHaveSucceeded: true });
     expect((facade as Error).message).toContain("it may have taken effect");
-    const typed = await rejection(createAccessTokensClient(options).POST("/access-tokens", { body: { name: "ci" } } as never));
+    const typed = await rejection(
+      createAccessTokensClient(options).POST("/access-tokens", { body: { name: "ci" } } as never),
+    );
     expect(typed).toMatchObject({ status: 201, mayHaveSucceeded: true });
     expect(count.POST).toBe(2);
   });
 
   it("but a GET whose body is over the limit changed nothing", async () => {
     const { url } = await serve((_request, response) => answer(response, 200, { ...LIST, pad: "x".repeat(2_000) }));
-    expect(await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, maxResponseBytes: 1_000 }).list())).toMatchObject({ mayHaveSucceeded: false });
+    expect(
+      await rejection(createAccessTokensApi({ token: TOKEN, baseUrl: url, maxResponseBytes: 1_000 }).list()),
+    ).toMatchObject({ mayHaveSucceeded: false });
   });
 });
 
@@ -210,8 +282,17 @@ function child(source: string): Promise<{ code: number; stdout: string; stderr: 
   const started = Date.now();
   const conditions = fetchPath ? ["--conditions=browser"] : [];
   return new Promise((resolve) => {
-    execFile(process.execPath, [...conditions, "--input-type=module", "-e", source], { cwd: repoPath("."), timeout: 20_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr, ms: Date.now() - started }),
+    execFile(
+      process.execPath,
+      [...conditions, "--input-type=module", "-e", source],
+      { cwd: repoPath("."), timeout: 20_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : -1) : 0,
+          stdout,
+          stderr,
+          ms: Date.now() - started,
+        }),
     );
   });
 }

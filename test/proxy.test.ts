@@ -31,8 +31,11 @@ async function setUp() {
 /** Runs a module in a child Node with the package; resolves with its stdout. */
 function child(source: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--input-type=module", "-e", source], { cwd: repoPath("."), env: { ...process.env, ...env }, timeout: 20_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    execFile(
+      process.execPath,
+      ["--input-type=module", "-e", source],
+      { cwd: repoPath("."), env: { ...process.env, ...env }, timeout: 20_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
     );
   });
 }
@@ -41,29 +44,43 @@ const listing = (url: string) =>
    console.log(JSON.stringify(await createAccessTokensApi({ token: ${JSON.stringify(TOKEN)}, baseUrl: ${JSON.stringify(url)} }).list()));`;
 
 describe("the proxy variables", () => {
-  it.skipIf(!SUPPORTED)(`are honoured with NODE_USE_ENV_PROXY=1, as Node's own fetch honours them (${NEEDS})`, async () => {
-    const { proxy, target } = await setUp();
-    const stdout = await child(listing(target.url), { NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy.url, NO_PROXY: "" });
-    expect(JSON.parse(stdout)).toEqual(LIST);
-    expect(proxy.seen).toEqual([`GET ${target.url}/access-tokens`]);
-  });
+  it.skipIf(!SUPPORTED)(
+    `are honoured with NODE_USE_ENV_PROXY=1, as Node's own fetch honours them (${NEEDS})`,
+    async () => {
+      const { proxy, target } = await setUp();
+      const stdout = await child(listing(target.url), { NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy.url, NO_PROXY: "" });
+      expect(JSON.parse(stdout)).toEqual(LIST);
+      expect(proxy.seen).toEqual([`GET ${target.url}/access-tokens`]);
+    },
+  );
 
   it.skipIf(!SUPPORTED)(`are honoured for https:// through a CONNECT tunnel, HTTPS_PROXY's (${NEEDS})`, async () => {
     const proxy = await startProxy();
     onTestFinished(() => proxy.close());
     const tls = (name: string) => readFileSync(repoPath(`test/fixtures/tls/${name}`));
-    const server = createHttpsServer({ key: tls("server.key"), cert: tls("server.crt") }, (_request, response) => json(response, 200, LIST));
+    const server = createHttpsServer({ key: tls("server.key"), cert: tls("server.crt") }, (_request, response) =>
+      json(response, 200, LIST),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     onTestFinished(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
     const url = `https://localhost:${(server.address() as AddressInfo).port}`;
-    const stdout = await child(listing(url), { NODE_USE_ENV_PROXY: "1", HTTPS_PROXY: proxy.url, NO_PROXY: "", NODE_EXTRA_CA_CERTS: repoPath("test/fixtures/tls/ca.crt") });
+    const stdout = await child(listing(url), {
+      NODE_USE_ENV_PROXY: "1",
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: "",
+      NODE_EXTRA_CA_CERTS: repoPath("test/fixtures/tls/ca.crt"),
+    });
     expect(JSON.parse(stdout)).toEqual(LIST);
     expect(proxy.seen).toEqual([`CONNECT ${new URL(url).host}`]);
   });
 
   it.skipIf(!SUPPORTED)(`leave out the hosts NO_PROXY names (${NEEDS})`, async () => {
     const { proxy, target } = await setUp();
-    const stdout = await child(listing(target.url), { NODE_USE_ENV_PROXY: "1", HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" });
+    const stdout = await child(listing(target.url), {
+      NODE_USE_ENV_PROXY: "1",
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: "127.0.0.1",
+    });
     expect(JSON.parse(stdout)).toEqual(LIST);
     expect([proxy.seen, target.count.GET]).toEqual([[], 1]);
   });
@@ -103,8 +120,13 @@ class TunnelAgent extends HttpAgent {
   constructor(private readonly proxyPort: number) {
     super({ keepAlive: true });
   }
-  override createConnection(options: ClientRequestArgs, done?: (error: Error | null, socket: Duplex) => void): undefined {
-    const socket = connect(this.proxyPort, "127.0.0.1", () => socket.write(`CONNECT ${options.host}:${options.port} HTTP/1.1\r\nhost: ${options.host}:${options.port}\r\n\r\n`));
+  override createConnection(
+    options: ClientRequestArgs,
+    done?: (error: Error | null, socket: Duplex) => void,
+  ): undefined {
+    const socket = connect(this.proxyPort, "127.0.0.1", () =>
+      socket.write(`CONNECT ${options.host}:${options.port} HTTP/1.1\r\nhost: ${options.host}:${options.port}\r\n\r\n`),
+    );
     socket.once("data", () => done?.(null, socket));
     socket.once("error", (error) => done?.(error, socket));
     return undefined;
@@ -126,7 +148,11 @@ describe("the fetch option", () => {
     const { proxy, target } = await setUp();
     const dispatcher = new ProxyAgent(proxy.url);
     onTestFinished(() => dispatcher.close());
-    const api = createAccessTokensApi({ token: TOKEN, baseUrl: target.url, fetch: (request) => fetch(request, { dispatcher } as RequestInit) });
+    const api = createAccessTokensApi({
+      token: TOKEN,
+      baseUrl: target.url,
+      fetch: (request) => fetch(request, { dispatcher } as RequestInit),
+    });
     expect(await api.list()).toEqual(LIST);
     expect(proxy.seen).toEqual([`CONNECT ${new URL(target.url).host}`]);
   });
@@ -146,12 +172,15 @@ describe("the CLI", () => {
     return { code, stdout, stderr };
   };
 
-  it.skipIf(!SUPPORTED)(`honours HTTP_PROXY whenever it is set, as curl and gh do, without NODE_USE_ENV_PROXY (${NEEDS})`, async () => {
-    const { proxy, target } = await setUp();
-    const { code, stderr } = await run(target.url, { HTTP_PROXY: proxy.url });
-    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(proxy.seen).toEqual([expect.stringMatching(new RegExp(`^GET ${target.url}/me/tokens`))]);
-  });
+  it.skipIf(!SUPPORTED)(
+    `honours HTTP_PROXY whenever it is set, as curl and gh do, without NODE_USE_ENV_PROXY (${NEEDS})`,
+    async () => {
+      const { proxy, target } = await setUp();
+      const { code, stderr } = await run(target.url, { HTTP_PROXY: proxy.url });
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      expect(proxy.seen).toEqual([expect.stringMatching(new RegExp(`^GET ${target.url}/me/tokens`))]);
+    },
+  );
 
   it.skipIf(!SUPPORTED)(`leaves out the hosts NO_PROXY names (${NEEDS})`, async () => {
     const { proxy, target } = await setUp();
@@ -159,12 +188,17 @@ describe("the CLI", () => {
     expect([code, proxy.seen]).toEqual([0, []]);
   });
 
-  it.skipIf(SUPPORTED)(`warns once on stderr that HTTP_PROXY and HTTPS_PROXY are ignored on a Node that cannot honour them (this is ${process.versions.node})`, async () => {
-    const { proxy, target } = await setUp();
-    const first = await run(target.url, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
-    expect(first.code).toBe(0);
-    expect(first.stderr).toBe(`losant-tokens: HTTPS_PROXY, HTTP_PROXY ignored: Node ${process.versions.node} cannot send through a proxy (Node 22.21+ and 24.5+ can)\n`);
-    expect((await run(target.url, { HTTP_PROXY: proxy.url })).stderr).toBe("");
-    expect(proxy.seen).toEqual([]);
-  });
+  it.skipIf(SUPPORTED)(
+    `warns once on stderr that HTTP_PROXY and HTTPS_PROXY are ignored on a Node that cannot honour them (this is ${process.versions.node})`,
+    async () => {
+      const { proxy, target } = await setUp();
+      const first = await run(target.url, { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
+      expect(first.code).toBe(0);
+      expect(first.stderr).toBe(
+        `losant-tokens: HTTPS_PROXY, HTTP_PROXY ignored: Node ${process.versions.node} cannot send through a proxy (Node 22.21+ and 24.5+ can)\n`,
+      );
+      expect((await run(target.url, { HTTP_PROXY: proxy.url })).stderr).toBe("");
+      expect(proxy.seen).toEqual([]);
+    },
+  );
 });

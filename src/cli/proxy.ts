@@ -12,11 +12,18 @@ let warned = false;
  * whenever they are set, as curl and gh do: an agent made with Node's `proxyEnv`, where this Node has it;
  * elsewhere nothing, and one warning on stderr that they are ignored.
  */
-export function proxyOptions(env: Record<string, string | undefined>, baseUrl: string | undefined, stderr: { write(text: string): unknown }): Pick<ClientOptions, "agent"> {
+export function proxyOptions(
+  env: Record<string, string | undefined>,
+  baseUrl: string | undefined,
+  stderr: { write(text: string): unknown },
+): Pick<ClientOptions, "agent"> {
   const set = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].filter((name) => env[name]);
   if (!set.length) return {};
   if (!agentsTakeProxyEnv()) {
-    if (!warned) stderr.write(`losant-tokens: ${set.join(", ")} ignored: Node ${process.versions.node} cannot send through a proxy (Node 22.21+ and 24.5+ can)\n`);
+    if (!warned)
+      stderr.write(
+        `losant-tokens: ${set.join(", ")} ignored: Node ${process.versions.node} cannot send through a proxy (Node 22.21+ and 24.5+ can)\n`,
+      );
     warned = true;
     return {};
   }

@@ -11,7 +11,12 @@ const SAFE = ["GET", "HEAD", "OPTIONS", "TRACE"];
  * resend); after a 2xx answer (`status`), whose body then failed; and after a failure without a complete
  * answer (`failure`), unless the connection was refused. A complete error answer to a first send did nothing.
  */
-export function mayHaveSucceeded(method: string, status: number | undefined, failure: Failure | undefined, earlier: boolean): boolean {
+export function mayHaveSucceeded(
+  method: string,
+  status: number | undefined,
+  failure: Failure | undefined,
+  earlier: boolean,
+): boolean {
   if (SAFE.includes(method)) return false;
   if (earlier || (status !== undefined && status > 199 && status < 300)) return true;
   return failure !== undefined && failure !== "refused";

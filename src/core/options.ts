@@ -70,7 +70,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  * A URL as an error may show it, valid or not: everything between its scheme and its last `@` masked,
  * so that no part of a user name or password shows, however the parser would split them.
  */
-export const maskCredentials = (text: string): string => text.replace(/^([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
+const maskCredentials = (text: string): string => text.replace(/^([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
 
 /** Throws the TypeError every refused input gets, its message prefixed with the package name. */
 export function fail(message: string): never {

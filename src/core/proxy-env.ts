@@ -13,7 +13,12 @@ export function agentsTakeProxyEnv(version: string = process.versions.node): boo
 }
 
 /** Whether Node's own fetch sends through the proxy variables here, as the documented switches say. */
-export function nodeUsesEnvProxy(env: Record<string, string | undefined> = process.env, argv: readonly string[] = process.execArgv): boolean {
-  const switched = env["NODE_USE_ENV_PROXY"] === "1" || [...argv, ...(env["NODE_OPTIONS"] ?? "").split(/\s+/)].includes("--use-env-proxy");
+export function nodeUsesEnvProxy(
+  env: Record<string, string | undefined> = process.env,
+  argv: readonly string[] = process.execArgv,
+): boolean {
+  const switched =
+    env["NODE_USE_ENV_PROXY"] === "1" ||
+    [...argv, ...(env["NODE_OPTIONS"] ?? "").split(/\s+/)].includes("--use-env-proxy");
   return switched && agentsTakeProxyEnv();
 }

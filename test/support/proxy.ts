@@ -19,7 +19,13 @@ export async function startProxy(): Promise<TestProxy> {
     seen.push(`${incoming.method} ${incoming.url}`);
     const target = new URL(incoming.url ?? "/");
     const forwarded = request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: incoming.method, headers: incoming.headers },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: incoming.method,
+        headers: incoming.headers,
+      },
       (answer) => (outgoing.writeHead(answer.statusCode ?? 502, answer.headers), answer.pipe(outgoing)),
     );
     forwarded.on("error", () => outgoing.destroy());
@@ -41,6 +47,11 @@ export async function startProxy(): Promise<TestProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), sockets.forEach((socket) => socket.destroy()), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
