@@ -4,7 +4,7 @@ import { createAccessTokensClient, createUserTokensApi, LosantApiError, LosantCo
 import { rejection, serve } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
 
-// What the README's Reliability and Errors tables say of a success body that does not arrive whole:
+// What docs/reliability.md and the README's Errors table say of a success body that does not arrive whole:
 // cut off by the connection (fewer bytes than Content-Length) is a connection error; complete but not
 // JSON (truncated by the server itself) is an API error.
 const options = (url: string): ClientOptions => ({ token: TOKEN, baseUrl: url, retries: 0, timeoutMs: 2_000 });
