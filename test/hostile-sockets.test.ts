@@ -3,9 +3,10 @@
 // did not make, hang, go on working after a call settled, keep the process alive, or fail unhandled; and
 // what it cannot make `mayHaveSucceeded` say.
 import { execFile } from "node:child_process";
+import { once } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { brotliCompressSync, constants } from "node:zlib";
+import { constants, createBrotliCompress } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import {
   createAccessTokensApi,
@@ -208,11 +209,22 @@ describe("a call that the server never answers properly", () => {
   });
 });
 
-describe("a compression bomb", () => {
-  // 128 MiB of zeros in 24 KB of brotli.
-  const bomb = brotliCompressSync(Buffer.alloc(128 << 20), { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+/** `mebibytes` MiB of zeros in brotli (128 MiB make 24 KB), compressed a MiB at a time so that they are never all in memory. */
+async function brotliZeros(mebibytes: number): Promise<Buffer> {
+  const zeros = Buffer.alloc(1 << 20);
+  const encoder = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 1 } });
+  const chunks: Buffer[] = [];
+  encoder.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = once(encoder, "end");
+  for (let i = 0; i < mebibytes; i += 1) if (!encoder.write(zeros)) await once(encoder, "drain");
+  encoder.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
 
+describe("a compression bomb", () => {
   it("rejects at the limit, and nothing goes on decoding it once the call has settled", async () => {
+    const bomb = await brotliZeros(128);
     const { url } = await serve((_request, response) => {
       response.writeHead(200, {
         "content-type": "application/json",
