@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { Agent as HttpAgent, type ClientRequestArgs } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { connect, type AddressInfo } from "node:net";
+import { type AddressInfo, connect, createServer as createNetServer } from "node:net";
 import type { Duplex } from "node:stream";
 import { ProxyAgent } from "undici";
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -72,6 +72,25 @@ describe("the proxy variables", () => {
     });
     expect(JSON.parse(stdout)).toEqual(LIST);
     expect(proxy.seen).toEqual([`CONNECT ${new URL(url).host}`]);
+  });
+
+  it.skipIf(!SUPPORTED)(`never show a proxy's credentials in an error, when the proxy refuses (${NEEDS})`, async () => {
+    // A proxy that wants other credentials than the ones HTTPS_PROXY carries.
+    const refusing = createNetServer((socket) =>
+      socket.once("data", () => socket.end("HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n")),
+    );
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => refusing.close(() => resolve())));
+    const proxy = `http://admin:S3cr3t@127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    const stdout = await child(
+      `import { inspect } from "node:util";
+       import { createAccessTokensApi } from "losant-access-tokens";
+       const api = createAccessTokensApi({ token: ${JSON.stringify(TOKEN)}, baseUrl: "https://api.losant.com", retries: 0 });
+       await api.list().catch((error) => console.log(error.name, JSON.stringify(error), String(error), error.stack, inspect(error)));`,
+      { NODE_USE_ENV_PROXY: "1", HTTPS_PROXY: proxy, NO_PROXY: "" },
+    );
+    expect(stdout).toMatch(/^LosantConnectionError /);
+    expect(stdout).not.toMatch(/S3cr3t|admin/);
   });
 
   it.skipIf(!SUPPORTED)(`leave out the hosts NO_PROXY names (${NEEDS})`, async () => {
