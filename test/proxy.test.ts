@@ -112,20 +112,29 @@ describe("the proxy variables", () => {
   });
 
   it.each([
-    [{ NODE_USE_ENV_PROXY: "1" }, [], SUPPORTED],
+    [{ NODE_USE_ENV_PROXY: "1" }, [], true],
     [{ NODE_USE_ENV_PROXY: "true" }, [], false],
-    [{ NODE_OPTIONS: "--max-old-space-size=100 --use-env-proxy" }, [], SUPPORTED],
-    [{}, ["--use-env-proxy"], SUPPORTED],
+    [{ NODE_USE_ENV_PROXY: "" }, [], false],
+    [{ NODE_OPTIONS: "--max-old-space-size=100 --use-env-proxy" }, [], true],
+    [{ NODE_OPTIONS: "--max-old-space-size=100\t --use-env-proxy" }, [], true],
+    [{ NODE_OPTIONS: "--use-env-proxy-not" }, [], false],
+    [{ NODE_OPTIONS: "" }, [], false],
+    [{}, ["--use-env-proxy"], true],
+    [{}, ["--inspect"], false],
     [{}, [], false],
-  ])("are switched on as Node documents it: %j with %j → %s on this Node", (env, argv, on) => {
-    expect(nodeUsesEnvProxy(env, argv)).toBe(on);
+  ])("are switched on as Node documents it: %j with %j → %s on Node 24.5", (env, argv, on) => {
+    expect(nodeUsesEnvProxy(env, argv, "24.5.0")).toBe(on);
+    // Node 20 has no proxy support to switch on.
+    expect(nodeUsesEnvProxy(env, argv, "20.19.0")).toBe(false);
   });
 
   it.each([
     ["20.19.0", false],
+    ["20.21.0", false],
     ["22.20.9", false],
     ["22.21.0", true],
     ["23.11.0", false],
+    ["23.21.0", false],
     ["24.4.1", false],
     ["24.5.0", true],
     ["25.0.0", true],

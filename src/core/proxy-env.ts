@@ -16,9 +16,10 @@ export function agentsTakeProxyEnv(version: string = process.versions.node): boo
 export function nodeUsesEnvProxy(
   env: Record<string, string | undefined> = process.env,
   argv: readonly string[] = process.execArgv,
+  version: string = process.versions.node,
 ): boolean {
   const switched =
     env["NODE_USE_ENV_PROXY"] === "1" ||
     [...argv, ...(env["NODE_OPTIONS"] ?? "").split(/\s+/)].includes("--use-env-proxy");
-  return switched && agentsTakeProxyEnv();
+  return switched && agentsTakeProxyEnv(version);
 }
