@@ -22,12 +22,18 @@ export default [
   program("facade: createAccessTokensApi", { [main]: "{ createAccessTokensApi }" }, PROGRAM),
   program("facade: createUserTokensApi", { [main]: "{ createUserTokensApi }" }, PROGRAM),
   program("facade: createApplicationTokensApi", { [main]: "{ createApplicationTokensApi }" }, PROGRAM),
+  program("facade: createInstanceTokensApi", { [main]: "{ createInstanceTokensApi }" }, PROGRAM),
+  program("facade: createOauthTokensApi", { [main]: "{ createOauthTokensApi }" }, PROGRAM),
   program("typed client: createAccessTokensClient", { [main]: "{ createAccessTokensClient }" }, PROGRAM),
   // Measured, with a limit only as wide as a hard stop: what a test against the fake and the whole entry weigh.
+  // The fake's limit moved from 30,000 to 45,000 B, and the entry's from 9,000 to 10,000 B, when the spec came
+  // to describe all four token resources and the owner lists: the fake's validators of Losant's application
+  // and instance schemas (large, and described exactly) are most of the first growth, the audit and the new
+  // facades the second.
   program(
     "a test against the fake: createFakeLosant and a facade",
     { [main]: "{ createUserTokensApi }", [dist("src/fake/index.js")]: "{ createFakeLosant }" },
-    "30000 B",
+    "45000 B",
   ),
-  program("the whole main entry", { [main]: "*" }, "9000 B"),
+  program("the whole main entry", { [main]: "*" }, "10000 B"),
 ];

@@ -2,6 +2,7 @@ import type { CallOptions } from "../core/resource.js";
 import { LosantError, quote } from "../errors.js";
 import type { ApiToken, ApiTokenPost } from "../types.js";
 import type { ApplicationTokensApi } from "./application-tokens.js";
+import type { InstanceTokensApi } from "./instance-tokens.js";
 import type { UserTokensApi } from "./user-tokens.js";
 
 /** How `rotateApiToken` rotates. */
@@ -152,12 +153,20 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
  * it with `deleteOld`. Resolves with both; when the last step fails, rejects with a `RotationError`
  * that names both ids, says which is active and keeps the new secret.
  * `rotateApiToken(userTokensApi, apiTokenId, options?)` or
- * `rotateApiToken(applicationTokensApi, applicationId, apiTokenId, options?)`.
+ * `rotateApiToken(applicationTokensApi, applicationId, apiTokenId, options?)` or
+ * `rotateApiToken(instanceTokensApi, instanceId, apiTokenId, options?)`.
  */
 export function rotateApiToken(api: UserTokensApi, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
 export function rotateApiToken(api: ApplicationTokensApi, applicationId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
-export async function rotateApiToken(api: UserTokensApi | ApplicationTokensApi, first: string, second?: string | RotateOptions, third?: RotateOptions): Promise<Rotation> {
+export function rotateApiToken(api: InstanceTokensApi, instanceId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
+export async function rotateApiToken(
+  api: UserTokensApi | ApplicationTokensApi | InstanceTokensApi,
+  first: string,
+  second?: string | RotateOptions,
+  third?: RotateOptions,
+): Promise<Rotation> {
   if (typeof second === "string") {
+    // An application's and an instance's tokens take their owner's id first, alike.
     const app = api as ApplicationTokensApi;
     const tokens: Tokens = {
       get: (id, o) => app.get(first, id, o),
