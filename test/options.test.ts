@@ -158,19 +158,21 @@ describe("options.agent", () => {
     ["a string", "proxy"],
     ["a plain object", {}],
     ["undici's ProxyAgent, which is a fetch dispatcher", new ProxyAgent("http://127.0.0.1:9")],
-  ])("refuses %s: it must be an http.Agent or https.Agent", (_what, agent) => {
-    expect(create({ token: "t", agent: agent as never })).toThrow("losant-access-tokens: options.agent must be an http.Agent or https.Agent");
+  ])("refuses %s: it must be an http.Agent or https.Agent, and the fetch path takes none", (_what, agent) => {
+    expect(create({ token: "t", agent: agent as never })).toThrow(
+      fetchPath ? "options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents" : "losant-access-tokens: options.agent must be an http.Agent or https.Agent",
+    );
   });
 
   it("is refused with a fetch option: that fetch sends, and has no agents", () => {
-    expect(create({ token: "t", agent: new HttpsAgent(), fetch: globalThis.fetch })).toThrow(/options\.agent is for Node's own HTTP client, but requests here go through options\.fetch/);
+    expect(create({ token: "t", agent: new HttpsAgent(), fetch: globalThis.fetch })).toThrow(/options\.agent is for Node's own HTTP client: requests here go through (options\.)?fetch, which has no agents/);
   });
 
   it(fetchPath ? "is refused on the fetch path, where no sender takes it" : "sends every request through the agent given, instead of the client's own", async () => {
     const { url, count } = await serve((_request, response) => json(response, 200, { items: [], count: 0 }));
     const agent = new HttpAgent({ keepAlive: false });
     if (fetchPath) {
-      expect(create({ token: TOKEN, baseUrl: url, agent })).toThrow(/options\.agent is for Node's own HTTP client, but requests here go through fetch, which has no agents/);
+      expect(create({ token: TOKEN, baseUrl: url, agent })).toThrow("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
       return;
     }
     const created: string[] = [];

@@ -84,8 +84,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
   if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) fail("options.token must be a bearer token: letters, digits and -._~+/ then =");
   if (fetch !== undefined && typeof fetch !== "function") fail("options.fetch must be a function");
-  // What Node's own request() checks an agent by.
-  if (agent !== undefined && typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") fail("options.agent must be an http.Agent or https.Agent");
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);

@@ -6,12 +6,18 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, Transform } from "node:stream";
 import zlib from "node:zlib";
 import { LightResponse } from "./light-response.js";
+import { fail } from "./options.js";
 import { nodeUsesEnvProxy } from "./proxy-env.js";
 import { BodyTooLarge } from "./response.js";
 import { send as sendWithFetch, type Answer, type Attempt, type Respond, type Send } from "./send.js";
 
-/** This sender takes an `agent` option: an `http.Agent` or `https.Agent` used instead of its own. */
-export const takesAgent = true;
+/** Checks the `agent` option this sender takes: an `http.Agent` or `https.Agent`, and no `fetch` option, which would send instead. */
+export const checkAgent = (agent: unknown, fetch: unknown): void => {
+  if (agent === undefined) return;
+  // What Node's own request() checks an agent by.
+  if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") fail("options.agent must be an http.Agent or https.Agent");
+  if (fetch) fail("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
+};
 
 /** On Node, a call that no middleware sees resolves with a LightResponse: a WHATWG Response is made only if the caller reads more. */
 export const respond: Respond = (status, headers, text, parsed) => new LightResponse(status, headers, text, parsed) as unknown as Response;

@@ -1,4 +1,5 @@
 import type { RequestSummary } from "../errors.js";
+import { fail } from "./options.js";
 import { readText } from "./response.js";
 
 /** What sends a request: the global fetch, the `fetch` option, or a per-call `fetch`. */
@@ -37,8 +38,10 @@ export interface Answer {
   discard(): void;
 }
 
-/** Whether this sender takes an `agent` option: only the Node sender does; fetch has no agents. */
-export const takesAgent: boolean = false;
+/** Refuses the `agent` option where requests go through fetch, which has no agents (only the Node sender takes one). */
+export const checkAgent = (agent: unknown, _fetch: unknown): void => {
+  if (agent !== undefined) fail("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
+};
 
 /** Sends one attempt; `fetch` is the caller's own fetch, which always wins. */
 export type Send = (attempt: Attempt, fetch?: Fetch) => Promise<Answer>;

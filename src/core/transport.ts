@@ -1,8 +1,7 @@
 import { LosantApiError, LosantConnectionError, quote, type RequestSummary } from "../errors.js";
 import type { ResolvedOptions } from "./options.js";
 import { redactor, type Redact } from "./redact.js";
-import { respond, send, takesAgent } from "#send";
-import { fail } from "./options.js";
+import { checkAgent, respond, send } from "#send";
 import { LightRequest } from "./request.js";
 import { mayHaveSucceeded } from "./effect.js";
 import { BodyTooLarge, normalise } from "./response.js";
@@ -50,9 +49,7 @@ function scrub(error: unknown, redact: Redact): [cause: Error & { code?: string 
 export function createTransport(options: ResolvedOptions): Transport {
   const { timeoutMs, maxResponseBytes: limit, agent } = options;
   const redact = redactor(options.token);
-  if (agent && (!takesAgent || options.fetch)) {
-    fail(`options.agent is for Node's own HTTP client, but requests here go through ${options.fetch ? "options.fetch" : "fetch, which has no agents"}`);
-  }
+  checkAgent(agent, options.fetch);
 
   return async (request, custom = options.fetch) => {
     const { method, url, headers } = request;
