@@ -164,6 +164,15 @@ describe("options.agent", () => {
     );
   });
 
+  it.each([
+    ["an https.Agent", new HttpsAgent(), "http://127.0.0.1:9", "http:"],
+    ["an http.Agent", new HttpAgent(), "https://api.losant.com", "https:"],
+  ])("refuses %s for a baseUrl of the other protocol, at creation", (_what, agent, baseUrl, other) => {
+    expect(create({ token: "t", baseUrl, agent })).toThrow(
+      fetchPath ? "requests here go through fetch, which has no agents" : `options.agent is an agent for ${other === "http:" ? "https:" : "http:"}// URLs, and options.baseUrl is not one`,
+    );
+  });
+
   it("is refused with a fetch option: that fetch sends, and has no agents", () => {
     expect(create({ token: "t", agent: new HttpsAgent(), fetch: globalThis.fetch })).toThrow(/options\.agent is for Node's own HTTP client: requests here go through (options\.)?fetch, which has no agents/);
   });

@@ -11,12 +11,18 @@ import { nodeUsesEnvProxy } from "./proxy-env.js";
 import { BodyTooLarge } from "./response.js";
 import { send as sendWithFetch, type Answer, type Attempt, type Respond, type Send } from "./send.js";
 
-/** Checks the `agent` option this sender takes: an `http.Agent` or `https.Agent`, and no `fetch` option, which would send instead. */
-export const checkAgent = (agent: unknown, fetch: unknown): void => {
+/**
+ * Checks the `agent` option this sender takes: an `http.Agent` or `https.Agent` for the baseUrl's protocol,
+ * and no `fetch` option, which would send instead.
+ */
+export const checkAgent = (agent: unknown, fetch: unknown, baseUrl: string): void => {
   if (agent === undefined) return;
   // What Node's own request() checks an agent by.
   if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") fail("options.agent must be an http.Agent or https.Agent");
   if (fetch) fail("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
+  // Node's own agents say their protocol; a proxy agent from npm works out its own per request.
+  const own = Object.getOwnPropertyDescriptor(agent, "protocol")?.value as unknown;
+  if (typeof own === "string" && !baseUrl.startsWith(own)) fail(`options.agent is an agent for ${own}// URLs, and options.baseUrl is not one`);
 };
 
 /** On Node, a call that no middleware sees resolves with a LightResponse: a WHATWG Response is made only if the caller reads more. */

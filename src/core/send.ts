@@ -39,7 +39,7 @@ export interface Answer {
 }
 
 /** Refuses the `agent` option where requests go through fetch, which has no agents (only the Node sender takes one). */
-export const checkAgent = (agent: unknown, _fetch: unknown): void => {
+export const checkAgent = (agent: unknown, _fetch: unknown, _baseUrl: string): void => {
   if (agent !== undefined) fail("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
 };
 

@@ -49,7 +49,7 @@ function scrub(error: unknown, redact: Redact): [cause: Error & { code?: string 
 export function createTransport(options: ResolvedOptions): Transport {
   const { timeoutMs, maxResponseBytes: limit, agent } = options;
   const redact = redactor(options.token);
-  checkAgent(agent, options.fetch);
+  checkAgent(agent, options.fetch, options.baseUrl);
 
   return async (request, custom = options.fetch) => {
     const { method, url, headers } = request;
