@@ -13,6 +13,7 @@ export const TRANSPORT_SUITE = [
   "options",
   "node-transport",
   "hostile-sockets",
+  "validation",
 ].map((name) => `test/${name}.test.ts`);
 
 /** `#send` as the package's import conditions pick it, from the sources: the Node path, or the fetch path. */

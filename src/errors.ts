@@ -47,7 +47,7 @@ export abstract class LosantError extends Error {
   }
 
   static {
-    Object.defineProperty(this.prototype, BRAND, { value: true });
+    Object.defineProperty(LosantError.prototype, BRAND, { value: true });
   }
 }
 
@@ -64,7 +64,7 @@ export const requestMessage = (message: string, request: RequestSummary, mayHave
   `${message}${mayHaveSucceeded ? "; it may have taken effect" : ""} (${request.method} ${quote(request.path)})`;
 
 /** What an error about one request carries besides its own fields. */
-const requestFields = (request: RequestSummary, mayHaveSucceeded = false) => ({ method: request.method, path: request.path, mayHaveSucceeded });
+export const requestFields = (request: RequestSummary, mayHaveSucceeded = false) => ({ method: request.method, path: request.path, mayHaveSucceeded });
 
 /** How a `LosantApiError` is made: the status and body received, and what to say when the body is not the API's Error. */
 export interface LosantApiErrorOptions extends RequestErrorOptions {
@@ -126,5 +126,26 @@ export class LosantConnectionError extends LosantError {
     const message = requestMessage(`Losant API request ${detail}, attempts: ${attempts}`, request, mayHaveSucceeded);
     // The key order of the JSON form stays what it was: the error's own fields, then the request's.
     super(message, { reason, attempts, status, ...requestFields(request, mayHaveSucceeded) }, options);
+  }
+}
+
+/** How a `LosantPageLimitError` is made: the limit that was reached. */
+export interface LosantPageLimitErrorOptions extends LosantErrorOptions {
+  /** How many pages were read: the `maxPages` of the call. */
+  maxPages: number;
+}
+
+/** `listAll` read `maxPages` pages and the list had not ended: it stops rather than yield a silent partial list. */
+export class LosantPageLimitError extends LosantError {
+  override name = "LosantPageLimitError";
+  declare readonly method: string;
+  declare readonly path: string;
+  /** The limit reached: the most pages the call would read. */
+  declare readonly maxPages: number;
+
+  constructor(request: RequestSummary, options: LosantPageLimitErrorOptions) {
+    const { maxPages } = options;
+    const message = `listAll read ${maxPages} pages (its maxPages) and the list had not ended: raise maxPages, or filter the list`;
+    super(requestMessage(message, request, false), { maxPages, ...requestFields(request) }, options);
   }
 }

@@ -177,6 +177,18 @@ describe("the packed package", () => {
     expect(JSON.parse(stdout)).toEqual({ totalCount: 1, names: ["from the tarball"], secret: "string" });
   });
 
+  it("validates answers from the installed package: the validators ship, and load on demand", async () => {
+    const script = [
+      'import { createUserTokensApi, LosantValidationError } from "losant-access-tokens";',
+      'const fetch = async () => Response.json({ items: "nope", totalCount: 1 });',
+      'const error = await createUserTokensApi({ token: "t", fetch, validateResponses: true }).list().catch((caught) => caught);',
+      "console.log(JSON.stringify({ validation: error instanceof LosantValidationError, pointer: error.pointer, expected: error.expected }));",
+    ].join("\n");
+    await writeFile(path.join(project, "validate.mjs"), script);
+    const { stdout } = await node("validate.mjs", [], project);
+    expect(JSON.parse(stdout)).toEqual({ validation: true, pointer: "/items", expected: "must be array" });
+  });
+
   it("installs the losant-tokens bin, executable, and runs it against `npm run fake`: help, create, list", async () => {
     const bin = path.join(project, "node_modules/.bin/losant-tokens");
     expect(statSync(bin).mode & 0o111).not.toBe(0);
