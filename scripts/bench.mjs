@@ -572,6 +572,9 @@ async function main() {
     ["typed client program, min+gzip B", sizes[TYPED].gzipped, 5_500],
   ]);
   await timeValidation(settings);
+  // The CLI's start-up, measured on its own (scripts/bench-cli.mjs).
+  const { measureCliStartup, printCliStartup } = await import("./bench-cli.mjs");
+  printCliStartup(measureCliStartup());
 }
 
 await main();

@@ -1,15 +1,13 @@
+import { quote } from "./core/quote.js";
+
 /** The HTTP method and path a failed call was for, as its error reports them. */
 export interface RequestSummary {
   method: string;
   path: string;
 }
 
-/** Longest piece of server text or path an error message quotes. */
-const CLIP = 200;
-
-/** Server text as an error message may quote it: control and bidi characters blanked, and bounded. */
-export const quote = (text: string): string =>
-  (text.length > CLIP ? `${text.slice(0, CLIP)}…` : text).replace(/[\0-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/g, " ");
+/** Server text as an error message may quote it: the package's one rule (core/quote.ts), bounded, unsafe characters escaped. */
+export { quote } from "./core/quote.js";
 
 // A registered symbol, the same in every copy of the package and every realm: `isLosantError` reads it,
 // so an error from another copy (two versions installed side by side) is recognised too.

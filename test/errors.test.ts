@@ -187,6 +187,7 @@ describe("the JSON form", () => {
     expect(Object.keys(rotation!)).toEqual([
       "step",
       "created",
+      "createdState",
       "oldId",
       "oldState",
       "mayHaveSucceeded",

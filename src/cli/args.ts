@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Command, Values } from "./context.js";
-import { distance } from "./scopes.js";
+import { distance } from "./distance.js";
 import { shown, UsageError } from "./usage.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -12,18 +12,26 @@ export const GLOBAL_OPTIONS: Options = {
   "api-url": { type: "string" },
   "token-file": { type: "string" },
   json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  timeout: { type: "string" },
+  retries: { type: "string" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
 };
 
-/** What the command line asks for: a command, its values and positionals; or no command, for the tool's help. */
-export type Parsed = { command: Command; values: Values; positionals: string[] } | { command: undefined };
+/** What the command line asks for: a command, its values and positionals; or no command, for the tool's help or version. */
+export type Parsed =
+  | { command: Command; values: Values; positionals: string[] }
+  | { command: undefined; version?: boolean };
 
 /** A token given as an argument is refused before anything else: `ps` shows it to every user of the machine. */
 function refuseTokenArgument(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === "--") return;
     if (arg === "--token" || arg.startsWith("--token=")) {
-      throw new UsageError("--token is refused: other users of this machine can read a command line with ps; set LOSANT_TOKEN or pass --token-file <path>");
+      throw new UsageError(
+        "--token is refused: other users of this machine can read a command line with ps; set LOSANT_TOKEN or pass --token-file <path>",
+      );
     }
   }
 }
@@ -37,9 +45,20 @@ function parseError(error: unknown, command: Command): UsageError {
   // Node quotes the option, its short form first when it has one ('-y, --yes'): the long form is named.
   const option = /'(?:-\w, )?(-[^' ]*)/.exec(message)?.[1] ?? "an option";
   const help = `see losant-tokens ${command.name} --help`;
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return new UsageError(`unknown option ${option} for ${command.name}: ${help}`);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const name = option.replace(/^--?/, "").split("=")[0]!;
+    const near = Object.keys({ ...GLOBAL_OPTIONS, ...command.options })
+      .filter((known) => distance(known, name) <= (name.length >= 4 ? 2 : 1))
+      .map((known) => `--${known}`);
+    const hint = near.length ? `did you mean ${near.join(" or ")}? (${help})` : help;
+    return new UsageError(
+      `unknown option ${/^--?[\w-]+$/.test(option) ? option : shown(option)} for ${command.name}: ${hint}`,
+    );
+  }
   if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value: ${help}`);
-  return new UsageError(`${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`);
+  return new UsageError(
+    `${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`,
+  );
 }
 
 /** Parses the command line: the command first found, then its options, strictly. Throws UsageError. */
@@ -51,6 +70,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
   if (!first) {
     if (argv.length === 0 || loose.values["help"]) return { command: undefined };
+    if (loose.values["version"]) return { command: undefined, version: true };
     throw new UsageError("no command given: run losant-tokens --help for the list");
   }
   let name = first.value;
@@ -65,22 +85,41 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
     const near = commands.filter((candidate) => distance(candidate.name, name) <= 2).map((candidate) => candidate.name);
-    throw new UsageError(`unknown command ${shown(name)}${near.length ? `: did you mean ${near.join(" or ")}?` : ""}: run losant-tokens --help for the list`);
+    const hint = near.length
+      ? `did you mean ${near.join(" or ")}? (run losant-tokens --help for every command)`
+      : "run losant-tokens --help for every command";
+    throw new UsageError(`unknown command ${shown(name)}: ${hint}`);
   }
-  let parsed;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: Options; strict: true; allowPositionals: true; tokens: true }>
+  >;
+  const options = { ...GLOBAL_OPTIONS, ...command.options };
   try {
-    parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true, tokens: true });
   } catch (error) {
     throw parseError(error, command);
+  }
+  // parseArgs keeps the last of a repeated option: a second value is more likely a mistake than a change of mind.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== "option" || options[token.name]?.multiple) continue;
+    if (seen.has(token.name) && options[token.name]?.type === "string")
+      throw new UsageError(`--${token.name} was given more than once: give it once`);
+    seen.add(token.name);
   }
   const values = parsed.values as Values;
   const { positionals } = parsed;
   // With --help, the command's help is all that is asked for: its arguments need not be there.
   if (!values["help"]) {
     if (positionals.length < command.positionals.length) {
-      throw new UsageError(`${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`);
+      throw new UsageError(
+        `${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`,
+      );
     }
-    if (positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`);
+    if (positionals.length > command.positionals.length)
+      throw new UsageError(
+        `unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`,
+      );
   }
   return { command, values, positionals };
 }

@@ -8,7 +8,14 @@ type Status = NonNullable<ApiTokenPost["status"]>;
 
 // Records keyed by the spec's own unions: a value the spec adds or drops fails to compile here.
 const ROLES: Record<Role, true> = { admin: true, edit: true, collaborate: true, view: true, none: true };
-const SORT_FIELDS: Record<SortField, true> = { name: true, status: true, id: true, creationDate: true, lastUpdated: true, expirationDate: true };
+const SORT_FIELDS: Record<SortField, true> = {
+  name: true,
+  status: true,
+  id: true,
+  creationDate: true,
+  lastUpdated: true,
+  expirationDate: true,
+};
 const STATUSES: Record<Status, true> = { active: true, inactive: true };
 
 /** One of a fixed set of values, or a usage error naming the choices. */
@@ -44,3 +51,10 @@ export const text = (values: Values, key: string): string | undefined => {
   const value = values[key];
   return typeof value === "string" ? value : undefined;
 };
+
+/** `--limit`: a whole number of tokens from 1 to `max`. */
+export function limit(text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d{1,9}$/.test(text) && Number(text) >= 1 && Number(text) <= max) return Number(text);
+  throw new UsageError(`--limit ${shown(text)} is not a whole number from 1 to ${max}`);
+}

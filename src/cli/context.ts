@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
+import type { CallOptions } from "../core/resource.js";
 import type { Out } from "./output.js";
 import type { Tokens } from "./tokens.js";
 
@@ -14,17 +15,33 @@ export interface Context {
   env: Record<string, string | undefined>;
   /** `--json`: one JSON document on stdout. */
   json: boolean;
-  /** Colour on stdout: a terminal without NO_COLOR. */
+  /** True when stdout goes nowhere (closed, or /dev/null): a secret printed there would be lost. */
+  stdoutDiscarded: boolean;
+  /** `--quiet`: no progress, summary or notice on stderr; errors still. */
+  quiet: boolean;
+  /** Colour on stdout: a terminal without NO_COLOR or TERM=dumb, or FORCE_COLOR. */
   colour: boolean;
+  /** The width tables are cut to; undefined when stdout is no terminal, or with --wide. */
+  width: number | undefined;
+  /** `--wide`: every scope shown, nothing cut. */
+  wide: boolean;
   now: () => Date;
-  /** Asks a question on the terminal; undefined when there is none to ask on. */
+  /** Asks a question on the terminal; undefined when there is none to ask on (stdin and stderr must both be terminals). */
   prompt: ((question: string) => Promise<string>) | undefined;
+  /** What every API call takes: the signal Ctrl-C aborts. */
+  call: CallOptions;
   /** The tokens acted on; called after the command has checked its own arguments. */
   tokens(): Tokens;
   /** Registers a secret, so that nothing written to stderr can ever carry it. */
   secret(text: string): void;
+  /** Writes on stdout and resolves once the system has taken it; rejects with the write's error. */
+  print(text: string): Promise<void>;
   /** Writes one diagnostic line on stderr, secrets removed. */
   warn(line: string): void;
+  /** Writes one notice line on stderr (a summary, where a secret went), unless --quiet. */
+  note(line: string): void;
+  /** Rewrites the progress line on a terminal's stderr, unless --quiet; an empty text clears it. */
+  progress(text: string): void;
 }
 
 /** One command: its help, its options (parseArgs's), and what it does. Resolves with the exit code. */
@@ -39,5 +56,7 @@ export interface Command {
   /** One line per option, as the help shows them. */
   help: string[];
   examples: string[];
+  /** True for a command that calls no API (completion): it needs no token. */
+  offline?: boolean;
   run(context: Context): Promise<number>;
 }

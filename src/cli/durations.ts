@@ -1,14 +1,36 @@
 import { shown, UsageError } from "./usage.js";
 
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
-/** Longest duration accepted: 100 years, far beyond any token's useful life and within Date's range. */
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
+/** Longest duration accepted by default: 100 years, far beyond any token's useful life and within Date's range. */
 const MAX_MS = 36_500 * UNIT_MS.d;
 
-/** Parses `30d`, `12h` or `90m` into milliseconds; `flag` names the option in the error. */
-export function parseDuration(text: string, flag: string): number {
-  const match = /^(\d{1,9})([dhm])$/.exec(text);
-  const ms = match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : NaN;
-  if (!match || ms <= 0 || ms > MAX_MS) throw new UsageError(`${flag} ${shown(text)} is not a duration: give a whole number of days, hours or minutes, such as 30d, 12h or 90m (at most 36500d)`);
+/** Where a duration is read: whether milliseconds fit (a timeout, not an expiry), and the longest taken. */
+export interface DurationRule {
+  ms?: boolean;
+  max?: number;
+}
+
+/** A duration as a person reads it: the largest unit that divides it. */
+export const spell = (ms: number): string => {
+  for (const unit of ["d", "h", "m", "s"] as const) if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
+  return `${ms}ms`;
+};
+
+/**
+ * The one duration grammar of every flag: a whole number and a unit, `30d`, `12h`, `30m`, `90s`, and
+ * `500ms` where milliseconds fit. Resolves to milliseconds; `flag` names the option in the error.
+ */
+export function parseDuration(text: string, flag: string, rule: DurationRule = {}): number {
+  const max = rule.max ?? MAX_MS;
+  const match = /^(\d{1,9})(ms|[dhms])$/.exec(text);
+  const unit = match?.[2] as keyof typeof UNIT_MS | undefined;
+  const ms = match && unit && (unit !== "ms" || rule.ms) ? Number(match[1]) * UNIT_MS[unit] : NaN;
+  if (!(ms > 0 && ms <= max)) {
+    const units = rule.ms ? "30d, 12h, 30m, 90s or 500ms" : "30d, 12h, 30m or 90s";
+    throw new UsageError(
+      `${flag} ${shown(text)} is not a duration: give a whole number and a unit, such as ${units} (at most ${spell(max)})`,
+    );
+  }
   return ms;
 }
 
@@ -23,7 +45,8 @@ export function parseDate(text: string, flag: string, now: Date): Date {
   if (Number.isNaN(at.getTime()) || !sameDay(text)) {
     throw new UsageError(`${flag} ${shown(text)} is not an ISO date: give 2027-01-31 or 2027-01-31T12:00:00Z`);
   }
-  if (at.getTime() <= now.getTime()) throw new UsageError(`${flag} ${shown(text)} is in the past: a token cannot be created already expired`);
+  if (at.getTime() <= now.getTime())
+    throw new UsageError(`${flag} ${shown(text)} is in the past: a token cannot be created already expired`);
   return at;
 }
 
@@ -38,14 +61,19 @@ function sameDay(text: string): boolean {
 }
 
 /** The expiry `--expires-in` or `--expires-at` asks for, as an ISO date-time; undefined when neither is given. */
-export function expiryOf(values: { "expires-in"?: string | undefined; "expires-at"?: string | undefined }, now: Date): string | undefined {
+export function expiryOf(
+  values: { "expires-in"?: string | undefined; "expires-at"?: string | undefined },
+  now: Date,
+): string | undefined {
   const within = values["expires-in"];
   const at = values["expires-at"];
-  if (within !== undefined && at !== undefined) throw new UsageError("--expires-in and --expires-at cannot both be given: choose one");
+  if (within !== undefined && at !== undefined)
+    throw new UsageError("--expires-in and --expires-at cannot both be given: choose one");
   if (within !== undefined) return new Date(now.getTime() + parseDuration(within, "--expires-in")).toISOString();
   if (at !== undefined) return parseDate(at, "--expires-at", now).toISOString();
   return undefined;
 }
 
 /** A date as a table shows it: the day and time in UTC, to the minute. */
-export const day = (iso: string | undefined): string => (iso && !Number.isNaN(Date.parse(iso)) ? `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")}Z` : "never");
+export const day = (iso: string | undefined): string =>
+  iso && !Number.isNaN(Date.parse(iso)) ? `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")}Z` : "never";

@@ -8,9 +8,13 @@ const globalHelp = (): string[] => [
   "--application <id>   act on an application's tokens instead of your own",
   "--api-url <url>      the API's address (default LOSANT_API_URL, else https://api.losant.com);",
   "                     http:// only on loopback",
-  "--token-file <path>  read the API token from a file (one line) instead of LOSANT_TOKEN",
+  "--token-file <path>  read the API token from a file (one line; - for stdin) instead of LOSANT_TOKEN",
   "--json               print one JSON document on stdout",
+  "--quiet, -q          no progress, summary or notice on stderr (errors still)",
+  "--timeout <duration> give up on a request after this long: 30s, 2m or 500ms (default 30s)",
+  "--retries <n>        retries of a failed request, 0 to 10 (default 2)",
   "--help, -h           show help",
+  "--version, -V        print the version",
 ];
 
 const indent = (lines: readonly string[]) => lines.map((line) => `  ${line}`).join("\n");
@@ -32,7 +36,11 @@ ${indent(globalHelp())}
 Credentials: LOSANT_TOKEN, or --token-file. A token is never accepted on the command line
 (--token): other users of the machine could read it with ps.
 
-Exit codes: 0 done; 1 a failed call, or findings under audit --strict; 2 a usage error.
+Output: tables for people, cut to the terminal's width (--wide for all); --json for machines.
+Colour on a terminal; NO_COLOR or TERM=dumb turns it off, FORCE_COLOR on.
+
+Exit codes: 0 done; 1 a failed call, or findings under audit --strict; 2 a usage error;
+130 interrupted (Ctrl-C).
 
 Examples:
   export LOSANT_TOKEN=$(cat ~/.losant-token)
@@ -40,6 +48,7 @@ Examples:
   losant-tokens create --name ci-deploy --scope all.Application --expires-in 90d
   losant-tokens rotate 5f1e2d3c4b5a69788796a5b4 --delete-old
   losant-tokens audit --strict
+  source <(losant-tokens completion bash)
 
 Run losant-tokens <command> --help for a command's options.
 `;

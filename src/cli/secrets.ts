@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // The CLI's file access, the only place it touches the file system: the token file it reads, and the
 // secret files it writes. Node only, as the CLI is.
-import { open, readFile, rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import { shown, UsageError } from "./usage.js";
 
 /** The reasons a person reads for the file system's commonest error codes. */
@@ -14,20 +14,76 @@ const REASONS = new Map([
 /** The reason a file system call failed, as a person reads it: a plain reason, else Node's error code (fs errors all carry one). */
 const why = (error: unknown): string => {
   const code = String((error as { code?: unknown }).code);
-  return REASONS.get(code) ?? code;
+  return REASONS.get(code) ?? (code === "undefined" ? "it could not be read" : code);
 };
 
-/** Reads the API token from `--token-file`: one line, trimmed. Never quotes its content. */
-export async function readTokenFile(path: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`--token-file ${shown(path)} cannot be read: ${why(error)}`);
+/** Standard input, as `--token-file -` reads it. */
+export type Input = AsyncIterable<string | Uint8Array>;
+
+/** Largest token file read: a token is a few hundred bytes, and /dev/zero must not be read for ever. */
+export const MAX_TOKEN_FILE = 64 * 1024;
+
+const tooBig = (path: string) =>
+  new UsageError(`--token-file ${shown(path)} is larger than 64 KiB: it must hold the token alone, on one line`);
+
+/** Reads at most MAX_TOKEN_FILE bytes from stdin; more is refused. */
+async function readInput(input: Input | undefined): Promise<string> {
+  if (!input) throw new UsageError("--token-file - reads stdin, and there is none");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > MAX_TOKEN_FILE) throw tooBig("-");
+    chunks.push(bytes);
   }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads a file of at most MAX_TOKEN_FILE bytes; `exposed` is the mode of one that others may read. */
+async function readBounded(path: string): Promise<{ text: string; exposed?: number }> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(path, "r");
+    const info = await handle.stat();
+    if (info.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+    // One byte past the bound tells a file that is too big, whatever its size claims (a device has none).
+    const buffer = Buffer.alloc(MAX_TOKEN_FILE + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_TOKEN_FILE) throw tooBig(path);
+    }
+    const text = buffer.subarray(0, length).toString("utf8");
+    return info.isFile() && (info.mode & 0o077) !== 0 ? { text, exposed: info.mode & 0o777 } : { text };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--token-file ${shown(path)} cannot be read: ${why(error)}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Reads the API token from `--token-file` (`-` for stdin): one line, trimmed. Never quotes its content. */
+export async function readTokenFile(
+  path: string,
+  input: Input | undefined,
+  warn: (line: string) => void,
+): Promise<string> {
+  const { text, exposed } = path === "-" ? { text: await readInput(input) } : await readBounded(path);
   const lines = text.trim().split(/\r?\n/);
   if (!lines[0]) throw new UsageError(`--token-file ${shown(path)} is empty: it must hold the token on one line`);
-  if (lines.length > 1) throw new UsageError(`--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`);
+  if (lines.length > 1)
+    throw new UsageError(
+      `--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`,
+    );
+  // As ssh warns of a key file: a token others can read is a token others may use.
+  if (exposed !== undefined)
+    warn(
+      `--token-file ${shown(path)} can be read by others (mode ${exposed.toString(8).padStart(4, "0")}): make it private with chmod 600`,
+    );
   // One line, and the whole text was trimmed: nothing is left around it.
   return lines[0];
 }
@@ -47,7 +103,10 @@ export async function openSecretFile(path: string): Promise<SecretFile> {
   try {
     handle = await open(path, "wx", 0o600);
   } catch (error) {
-    const reason = (error as { code?: unknown }).code === "EEXIST" ? "it already exists, and a secret file is never overwritten: choose a new path" : why(error);
+    const reason =
+      (error as { code?: unknown }).code === "EEXIST"
+        ? "it already exists, and a secret file is never overwritten: choose a new path"
+        : why(error);
     throw new UsageError(`--secret-file ${shown(path)} cannot be created: ${reason}`);
   }
   return {
@@ -60,7 +119,8 @@ export async function openSecretFile(path: string): Promise<SecretFile> {
       }
     },
     async discard() {
-      await handle.close();
+      // After a failed write the handle is closed already: the file goes all the same.
+      await handle.close().catch(() => undefined);
       await rm(path, { force: true });
     },
   };

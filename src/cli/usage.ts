@@ -1,11 +1,13 @@
+import { clip, escapeJson } from "../core/quote.js";
+
 /** A mistake in the command line: exit 2, one line on stderr, and no request sent. */
 export class UsageError extends Error {}
 
-/** Longest piece of user input a message quotes. */
-const CLIP = 60;
-
 /**
- * User input as a message quotes it: one line, bounded, control characters blanked. JSON.stringify
- * escapes C0 controls itself; DEL, C1 controls, line separators and bidi controls are blanked.
+ * User input as a message quotes it: a JSON string, cut by the package's one length rule, with every
+ * character that could drive a terminal or hide itself as a \\u escape (JSON.stringify escapes C0 itself).
  */
-export const shown = (text: string): string => JSON.stringify(text.length > CLIP ? `${text.slice(0, CLIP)}…` : text).replace(/[\x7f-\x9f\u2028-\u202e\u2066-\u2069]/g, " ");
+export const shown = (text: string): string => escapeJson(JSON.stringify(clip(text)));
+
+/** The command was stopped by Ctrl-C: exit 130, and the message says what may exist. */
+export class Interrupted extends Error {}

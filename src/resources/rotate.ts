@@ -17,14 +17,25 @@ export type RotateOptions = CallOptions & {
   deleteOld?: boolean;
   /** Where the time is read for the default expiry; the system clock by default. */
   now?: () => Date;
+  /**
+   * Hands the new token, with its secret, to whoever keeps it, before the old token is touched. When it
+   * rejects, the new token (whose secret nobody holds) is deleted, best effort, the old one is left as it
+   * was, and the rotation rejects with a `RotationError` of step `deliver`. Resolving with `"stop"` says
+   * the secret is delivered but the rotation goes no further, as `stopAfterDelivery` does.
+   */
+  deliver?: (created: ApiToken & { token: string }) => unknown;
+  /** Stops once the new token is delivered, leaving the old one active (`oldRetired: false`): the first half of a two-phase rotation. */
+  stopAfterDelivery?: boolean;
 };
 
 /** A finished rotation: the new token, with its secret `token`, and the old one as it is now (`inactive`, or as it was before deletion). */
 export interface Rotation {
   created: ApiToken & { token: string };
   old: ApiToken;
-  /** True when the old token was deleted (`deleteOld`), false when it was set inactive. */
+  /** True when the old token was deleted (`deleteOld`), false when it was set inactive or left alone. */
   oldDeleted: boolean;
+  /** False only when the rotation stopped after delivery: the old token is untouched and still active. */
+  oldRetired: boolean;
 }
 
 /** The state of the old token after a failed last step, as read back from the API. */
@@ -44,6 +55,8 @@ export interface RotationErrorOptions {
   old?: ApiToken | undefined;
   /** The error of the failed step. */
   cause: unknown;
+  /** What became of the new token: `active` (the default), or after a failed `deliver`, `deleted` or `unknown`. */
+  createdState?: RotationError["createdState"];
 }
 
 /**
@@ -54,10 +67,12 @@ export interface RotationErrorOptions {
  */
 export class RotationError extends LosantError {
   override name = "RotationError";
-  /** The step that failed: setting the old token inactive, or deleting it. */
-  declare readonly step: "deactivate-old" | "delete-old";
-  /** The new token, which exists and is active, without its secret. */
+  /** The step that failed: handing over the new secret, setting the old token inactive, or deleting it. */
+  declare readonly step: "deliver" | "deactivate-old" | "delete-old";
+  /** The new token without its secret: active, unless `step` is `deliver` (see `createdState`). */
   declare readonly created: ApiToken;
+  /** What became of the new token: `active`, or after a failed `deliver`, `deleted` (or `unknown` when deleting it failed too). */
+  declare readonly createdState: "active" | "deleted" | "unknown";
   /** The old token's id. */
   declare readonly oldId: string;
   /** What became of the old token, read back after the failure (`unknown` when that read failed too). */
@@ -68,13 +83,21 @@ export class RotationError extends LosantError {
   declare readonly secret: string;
 
   constructor(options: RotationErrorOptions) {
-    const { step, created, oldId, oldState, old: oldToken, cause } = options;
+    const { step, created, oldId, oldState, old: oldToken, cause, createdState = "active" } = options;
     const { token: secret, ...shown } = created;
     const old =
       oldState === "unknown" ? `old token ${quote(oldId)} may still be active (its state could not be read)` : `old token ${quote(oldId)} is ${oldState}`;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    const message = `rotation incomplete: new token ${quote(String(created.id))} is created and active; ${old}; ${step === "delete-old" ? "deleting" : "deactivating"} the old token failed: ${reason}`;
-    super(message, { step, created: shown, oldId, oldState, old: oldToken, mayHaveSucceeded: true }, { cause });
+    const newOne = {
+      active: "is created and active",
+      deleted: "was created and is deleted again",
+      unknown: "was created and may still exist and be active (deleting it failed)",
+    }[createdState];
+    const failed = { deliver: "handing over the new secret", "delete-old": "deleting the old token", "deactivate-old": "deactivating the old token" }[step];
+    const message = `rotation incomplete: new token ${quote(String(created.id))} ${newOne}; ${old}; ${failed} failed: ${reason}`;
+    // A new token deleted again, with the old one untouched, leaves everything as it was.
+    const mayHaveSucceeded = createdState !== "deleted";
+    super(message, { step, created: shown, createdState, oldId, oldState, old: oldToken, mayHaveSucceeded }, { cause });
     Object.defineProperty(this, "secret", { value: secret, enumerable: false });
   }
 }
@@ -134,12 +157,27 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
   const body = rotatedBody(old, options);
   // Until this call succeeds nothing has changed; its error is the caller's as it is.
   const created = (await tokens.create(body, call)) as ApiToken & { token: string };
+  let stop = options.stopAfterDelivery === true;
+  if (options.deliver) {
+    try {
+      if ((await options.deliver(created)) === "stop") stop = true;
+    } catch (error) {
+      // Nobody holds the new secret: the new token goes, without the signal (an abort must not leave it),
+      // and the old one was never touched.
+      const createdState = await tokens.delete(String(created.id)).then(
+        () => "deleted" as const,
+        () => "unknown" as const,
+      );
+      throw new RotationError({ step: "deliver", created, oldId: id, oldState: "active", old, cause: error, createdState });
+    }
+  }
+  if (stop) return { created, old, oldDeleted: false, oldRetired: false };
   try {
     if (options.deleteOld) {
       await tokens.delete(id, call);
-      return { created, old, oldDeleted: true };
+      return { created, old, oldDeleted: true, oldRetired: true };
     }
-    return { created, old: await tokens.update(id, { status: "inactive" }, call), oldDeleted: false };
+    return { created, old: await tokens.update(id, { status: "inactive" }, call), oldDeleted: false, oldRetired: true };
   } catch (error) {
     // Read without the signal: an abort must not hide what exists now.
     const { state: oldState, token: old } = await readBack(tokens, id);
@@ -149,8 +187,8 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
 
 /**
  * Rotates an API token: creates one with the old token's name, description, scope, default role and
- * org roles (and its lifetime again, or `expirationDate`), then sets the old one inactive, or deletes
- * it with `deleteOld`. Resolves with both; when the last step fails, rejects with a `RotationError`
+ * org roles (and its lifetime again, or `expirationDate`), hands it to `deliver` when given, then sets
+ * the old one inactive, or deletes it with `deleteOld` (or stops there with `stopAfterDelivery`). Resolves with both; when the last step fails, rejects with a `RotationError`
  * that names both ids, says which is active and keeps the new secret.
  * `rotateApiToken(userTokensApi, apiTokenId, options?)` or
  * `rotateApiToken(applicationTokensApi, applicationId, apiTokenId, options?)` or

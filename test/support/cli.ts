@@ -21,10 +21,22 @@ export interface RunOptions {
   prompt?: (question: string) => Promise<string>;
   /** Whether stdout and stderr are terminals (both false by default, as in a pipe). */
   tty?: boolean;
+  /** The terminal's width when tty is true; 200 by default. */
+  columns?: number;
+  /** Standard input, for --token-file -. */
+  stdin?: AsyncIterable<string>;
+  /** Aborted as Ctrl-C aborts the process's. */
+  signal?: AbortSignal;
+  /** Makes each write to stdout fail with this error, as a full disk or a closed pipe does. */
+  stdoutError?: NodeJS.ErrnoException;
 }
 
 /** Runs the CLI in this process, against `fetch` (a fake's by default), with LOSANT_TOKEN set unless env says otherwise. */
-export async function runCli(argv: string[], fake: Pick<FakeLosant, "fetch"> | undefined, options: RunOptions = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  fake: Pick<FakeLosant, "fetch"> | undefined,
+  options: RunOptions = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const requests: Request[] = [];
@@ -32,8 +44,18 @@ export async function runCli(argv: string[], fake: Pick<FakeLosant, "fetch"> | u
   const code = await main({
     argv,
     env: { LOSANT_TOKEN: CLI_TOKEN, ...options.env },
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false },
+    stdout: {
+      write: (text: string, done?: (error?: Error | null) => void) => {
+        if (options.stdoutError) return done?.(options.stdoutError);
+        stdout += text;
+        done?.();
+      },
+      isTTY: options.tty ?? false,
+      ...(options.tty ? { columns: options.columns ?? 200 } : {}),
+    },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.tty ?? false },
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
     fetch: (request) => {
       requests.push(request.clone());
       return target(request);
@@ -45,4 +67,5 @@ export async function runCli(argv: string[], fake: Pick<FakeLosant, "fetch"> | u
 }
 
 /** A fake at the tests' fixed time, with the tokens given. */
-export const cliFake = (options: FakeLosantOptions = {}): FakeLosant => createFakeLosant({ clock: () => NOW, ...options });
+export const cliFake = (options: FakeLosantOptions = {}): FakeLosant =>
+  createFakeLosant({ clock: () => NOW, ...options });

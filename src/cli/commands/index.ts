@@ -1,5 +1,6 @@
 import type { Command } from "../context.js";
 import { audit } from "./audit.js";
+import { completion } from "./completion.js";
 import { create } from "./create.js";
 import { remove } from "./delete.js";
 import { get } from "./get.js";
@@ -8,4 +9,13 @@ import { rotate } from "./rotate.js";
 import { update } from "./update.js";
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [list, get, create, update, remove, rotate, audit];
+export const COMMANDS: readonly Command[] = [
+  list,
+  get,
+  create,
+  update,
+  remove,
+  rotate,
+  audit,
+  completion(() => COMMANDS),
+];
