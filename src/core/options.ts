@@ -63,8 +63,8 @@ export type ResolvedOptions = { -readonly [name in keyof typeof NUMBERS]: number
   baseUrl: string;
   headers: Record<string, string>;
   fetch: ClientOptions["fetch"];
-  validateResponses: boolean;
   agent: NodeAgent | undefined;
+  validateResponses: boolean;
 };
 
 /** The Losant API version the spec describes, sent as `Accept-Version` the way Losant's own client does. */
@@ -85,8 +85,7 @@ export function fail(message: string): never {
 
 /** Checks the options once, at creation, so that a misconfigured client never sends a request. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, validateResponses = false, agent } =
-    options ?? ({} as Partial<ClientOptions>);
+  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, agent, validateResponses = false } = options ?? ({} as Partial<ClientOptions>);
   // RFC 6750's b64token, which a Losant token (a JWT) is: anything else could be altered or refused on
   // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
   if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) fail("options.token must be a bearer token: letters, digits and -._~+/ then =");
@@ -118,8 +117,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const resolved = {
     token,
     fetch,
-    validateResponses,
     agent,
+    validateResponses,
     baseUrl: url.href.replace(/\/$/, ""),
     headers: { accept: "application/json", "accept-version": `^${API_VERSION}`, ...Object.fromEntries(all), authorization: `Bearer ${token}` },
   } as Partial<ResolvedOptions> as ResolvedOptions;
