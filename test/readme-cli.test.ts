@@ -339,6 +339,10 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     const oldId = words(rotate)[2]!;
     const newId = idsIn(rotate.expected.join("\n")).find((id) => id !== oldId);
     expect(newId, `${GUIDE}:${rotate.line}: the rotate step shows the new token's id`).toBeDefined();
+    expect(
+      idsIn(code),
+      `${LIBRARY}'s rotation must rotate ${oldId}, the token ${GUIDE}:${rotate.line} rotates`,
+    ).toEqual([oldId]);
     const { fake, run, tick } = session(steps);
     for (const step of steps.slice(0, rotating)) await run(step);
     tick(rotate);
