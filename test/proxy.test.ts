@@ -194,7 +194,10 @@ describe("the CLI", () => {
     const code = await main({
       argv: ["list", "--json"],
       env: { LOSANT_TOKEN: TOKEN, LOSANT_API_URL: target, ...env },
-      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stdout: {
+        write: (text: string, done?: (error?: Error | null) => void) => ((stdout += text), done?.(), true),
+        isTTY: false,
+      },
       stderr: { write: (text: string) => (stderr += text), isTTY: false },
     });
     return { code, stdout, stderr };
