@@ -194,12 +194,8 @@ describe("the CLI", () => {
     const code = await main({
       argv: ["list", "--json"],
       env: { LOSANT_TOKEN: TOKEN, LOSANT_API_URL: target, ...env },
-      // The CLI waits for each write to be handed over, as a stream's callback says.
       stdout: {
-        write: (text: string, done?: (error?: Error | null) => void) => {
-          stdout += text;
-          done?.();
-        },
+        write: (text: string, done?: (error?: Error | null) => void) => ((stdout += text), done?.(), true),
         isTTY: false,
       },
       stderr: { write: (text: string) => (stderr += text), isTTY: false },
