@@ -1,5 +1,5 @@
-// Mutation testing (issue 11): `npm run test:mutation`, outside CI, on Node 20 (Stryker 9; 10 needs Node 22).
-// test/MUTATION.md reports the last run and explains every surviving mutant.
+// Mutation testing: `npm run test:mutation`, outside CI, on Node 20 (Stryker 9; 10 needs Node 22).
+// test/MUTATION.md reports the score and explains every surviving mutant.
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   packageManager: "npm",

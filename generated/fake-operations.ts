@@ -79,6 +79,78 @@ export const operations = {
     "success": 200,
     "body": "optional"
   },
+  "listInstanceTokens": {
+    "method": "GET",
+    "path": "/instances/{instanceId}/tokens",
+    "success": 200,
+    "body": "none"
+  },
+  "createInstanceToken": {
+    "method": "POST",
+    "path": "/instances/{instanceId}/tokens",
+    "success": 201,
+    "body": "required"
+  },
+  "getInstanceToken": {
+    "method": "GET",
+    "path": "/instances/{instanceId}/tokens/{apiTokenId}",
+    "success": 200,
+    "body": "none"
+  },
+  "updateInstanceToken": {
+    "method": "PATCH",
+    "path": "/instances/{instanceId}/tokens/{apiTokenId}",
+    "success": 200,
+    "body": "required"
+  },
+  "deleteInstanceToken": {
+    "method": "DELETE",
+    "path": "/instances/{instanceId}/tokens/{apiTokenId}",
+    "success": 200,
+    "body": "optional"
+  },
+  "listOauthTokens": {
+    "method": "GET",
+    "path": "/me/oauth-tokens",
+    "success": 200,
+    "body": "none"
+  },
+  "createOauthToken": {
+    "method": "POST",
+    "path": "/me/oauth-tokens",
+    "success": 201,
+    "body": "required"
+  },
+  "getOauthToken": {
+    "method": "GET",
+    "path": "/me/oauth-tokens/{oauthTokenId}",
+    "success": 200,
+    "body": "none"
+  },
+  "updateOauthToken": {
+    "method": "PATCH",
+    "path": "/me/oauth-tokens/{oauthTokenId}",
+    "success": 200,
+    "body": "required"
+  },
+  "deleteOauthToken": {
+    "method": "DELETE",
+    "path": "/me/oauth-tokens/{oauthTokenId}",
+    "success": 200,
+    "body": "optional"
+  },
+  "listApplications": {
+    "method": "GET",
+    "path": "/applications",
+    "success": 200,
+    "body": "none"
+  },
+  "listInstances": {
+    "method": "GET",
+    "path": "/instances",
+    "success": 200,
+    "body": "none"
+  },
   "listAccessTokens": {
     "method": "GET",
     "path": "/access-tokens",

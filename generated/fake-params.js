@@ -1610,11 +1610,59 @@ validate110.evaluated = {"props":{"path":true,"query":true,"header":true},"dynam
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const listAccessTokens = validate118;
-const schema38 = {"$id":"listAccessTokens","type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{},"required":[]}},"required":["path","query","header"]};
+export const listInstanceTokens = validate118;
+const schema38 = {"$id":"listInstanceTokens","type":"object","properties":{"path":{"type":"object","properties":{"instanceId":{"$ref":"InstanceId.parameter.json"}},"required":["instanceId"]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true},"sortField":{"$ref":"SortField.parameter.json","default":"name"},"sortDirection":{"$ref":"SortDirection.parameter.json","default":"asc"},"page":{"$ref":"Page.parameter.json","default":0},"perPage":{"$ref":"PerPage.parameter.json","default":100},"filterField":{"$ref":"FilterField.parameter.json"},"filter":{"$ref":"Filter.parameter.json"}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
+const schema39 = {"$id":"InstanceId.parameter.json","type":"string","pattern":"^[A-Fa-f\\d]{24}$"};
+
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="InstanceId.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate119.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate119.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate119.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+}
+validate119.errors = vErrors;
+return errors === 0;
+}
+validate119.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
 
 function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="listAccessTokens" */;
+/*# sourceURL="listInstanceTokens" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate118.evaluated;
@@ -1636,7 +1684,22 @@ if(data.path !== undefined){
 let data0 = data.path;
 const _errs1 = errors;
 if(errors === _errs1){
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing1;
+if((data0.instanceId === undefined) && (missing1 = "instanceId")){
+validate118.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data0.instanceId !== undefined){
+if(!(validate119(data0.instanceId, {instancePath:instancePath+"/path/instanceId",parentData:data0,parentDataProperty:"instanceId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
 validate118.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
@@ -1648,39 +1711,109 @@ var valid0 = true;
 }
 if(valid0){
 if(data.query !== undefined){
-let data1 = data.query;
-const _errs3 = errors;
-if(errors === _errs3){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1._actions === undefined){
-data1._actions = false;
+let data2 = data.query;
+const _errs4 = errors;
+if(errors === _errs4){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2._actions === undefined){
+data2._actions = false;
 }
-if(data1._links === undefined){
-data1._links = true;
+if(data2._links === undefined){
+data2._links = true;
 }
-if(data1._embedded === undefined){
-data1._embedded = true;
+if(data2._embedded === undefined){
+data2._embedded = true;
 }
-const _errs5 = errors;
-if(!(validate53(data1._actions, {instancePath:instancePath+"/query/_actions",parentData:data1,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+if(data2.sortField === undefined){
+data2.sortField = "name";
+}
+if(data2.sortDirection === undefined){
+data2.sortDirection = "asc";
+}
+if(data2.page === undefined){
+data2.page = 0;
+}
+if(data2.perPage === undefined){
+data2.perPage = 100;
+}
+const _errs6 = errors;
+if(!(validate53(data2._actions, {instancePath:instancePath+"/query/_actions",parentData:data2,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
-var valid1 = _errs5 === errors;
-if(valid1){
-const _errs6 = errors;
-if(!(validate55(data1._links, {instancePath:instancePath+"/query/_links",parentData:data1,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+var valid2 = _errs6 === errors;
+if(valid2){
+const _errs7 = errors;
+if(!(validate55(data2._links, {instancePath:instancePath+"/query/_links",parentData:data2,parentDataProperty:"_links",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
-var valid1 = _errs6 === errors;
-if(valid1){
-const _errs7 = errors;
-if(!(validate57(data1._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data1,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+var valid2 = _errs7 === errors;
+if(valid2){
+const _errs8 = errors;
+if(!(validate57(data2._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data2,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
-var valid1 = _errs7 === errors;
+var valid2 = _errs8 === errors;
+if(valid2){
+const _errs9 = errors;
+if(!(validate59(data2.sortField, {instancePath:instancePath+"/query/sortField",parentData:data2,parentDataProperty:"sortField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs9 === errors;
+if(valid2){
+const _errs10 = errors;
+if(!(validate61(data2.sortDirection, {instancePath:instancePath+"/query/sortDirection",parentData:data2,parentDataProperty:"sortDirection",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs10 === errors;
+if(valid2){
+const _errs11 = errors;
+if(!(validate63(data2.page, {instancePath:instancePath+"/query/page",parentData:data2,parentDataProperty:"page",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs11 === errors;
+if(valid2){
+const _errs12 = errors;
+if(!(validate65(data2.perPage, {instancePath:instancePath+"/query/perPage",parentData:data2,parentDataProperty:"perPage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs12 === errors;
+if(valid2){
+if(data2.filterField !== undefined){
+const _errs13 = errors;
+if(!(validate67(data2.filterField, {instancePath:instancePath+"/query/filterField",parentData:data2,parentDataProperty:"filterField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs13 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data2.filter !== undefined){
+const _errs14 = errors;
+if(!(validate69(data2.filter, {instancePath:instancePath+"/query/filter",parentData:data2,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs14 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+}
+}
 }
 }
 }
@@ -1689,22 +1822,48 @@ validate118.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs3 === errors;
+var valid0 = _errs4 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.header !== undefined){
-let data5 = data.header;
-const _errs8 = errors;
-if(errors === _errs8){
-if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+let data12 = data.header;
+const _errs15 = errors;
+if(errors === _errs15){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12["accept-version"] !== undefined){
+const _errs17 = errors;
+if(!(validate71(data12["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data12,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data12.losantdomain !== undefined){
+const _errs18 = errors;
+if(!(validate73(data12.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data12,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs18 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
 validate118.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid0 = _errs8 === errors;
+var valid0 = _errs15 === errors;
 }
 else {
 var valid0 = true;
@@ -1725,62 +1884,14 @@ validate118.evaluated = {"props":{"path":true,"query":true,"header":true},"dynam
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const getAccessToken = validate122;
-const schema39 = {"$id":"getAccessToken","type":"object","properties":{"path":{"type":"object","properties":{"accessTokenId":{"$ref":"AccessTokenId.parameter.json"}},"required":["accessTokenId"]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{},"required":[]}},"required":["path","query","header"]};
-const schema40 = {"$id":"AccessTokenId.parameter.json","type":"string","pattern":"^[A-Fa-f\\d]{24}$"};
+export const createInstanceToken = validate132;
+const schema40 = {"$id":"createInstanceToken","type":"object","properties":{"path":{"type":"object","properties":{"instanceId":{"$ref":"InstanceId.parameter.json"}},"required":["instanceId"]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="AccessTokenId.parameter.json" */;
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="createInstanceToken" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(typeof data !== "string"){
-let dataType0 = typeof data;
-let coerced0 = undefined;
-if(!(coerced0 !== undefined)){
-if(dataType0 == "number" || dataType0 == "boolean"){
-coerced0 = "" + data;
-}
-else if(data === null){
-coerced0 = "";
-}
-else {
-validate123.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-if(coerced0 !== undefined){
-data = coerced0;
-if(parentData !== undefined){
-parentData[parentDataProperty] = coerced0;
-}
-}
-}
-if(errors === 0){
-if(typeof data === "string"){
-if(!pattern3.test(data)){
-validate123.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
-return false;
-}
-}
-}
-validate123.errors = vErrors;
-return errors === 0;
-}
-validate123.evaluated = {"dynamicProps":false,"dynamicItems":false};
-
-
-function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="getAccessToken" */;
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate122.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1791,7 +1902,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
-validate122.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+validate132.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
@@ -1801,21 +1912,21 @@ const _errs1 = errors;
 if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
-if((data0.accessTokenId === undefined) && (missing1 = "accessTokenId")){
-validate122.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if((data0.instanceId === undefined) && (missing1 = "instanceId")){
+validate132.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-if(data0.accessTokenId !== undefined){
-if(!(validate123(data0.accessTokenId, {instancePath:instancePath+"/path/accessTokenId",parentData:data0,parentDataProperty:"accessTokenId",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(data0.instanceId !== undefined){
+if(!(validate119(data0.instanceId, {instancePath:instancePath+"/path/instanceId",parentData:data0,parentDataProperty:"instanceId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
 errors = vErrors.length;
 }
 }
 }
 }
 else {
-validate122.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate132.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1863,7 +1974,1672 @@ var valid2 = _errs8 === errors;
 }
 }
 else {
-validate122.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate132.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data6 = data.header;
+const _errs9 = errors;
+if(errors === _errs9){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6["accept-version"] !== undefined){
+const _errs11 = errors;
+if(!(validate71(data6["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data6,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs11 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data6.losantdomain !== undefined){
+const _errs12 = errors;
+if(!(validate73(data6.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data6,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs12 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate132.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate132.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate132.errors = vErrors;
+return errors === 0;
+}
+validate132.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken = validate139;
+const schema41 = {"$id":"getInstanceToken","type":"object","properties":{"path":{"type":"object","properties":{"instanceId":{"$ref":"InstanceId.parameter.json"},"apiTokenId":{"$ref":"ApiTokenId.parameter.json"}},"required":["instanceId","apiTokenId"]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
+
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="getInstanceToken" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate139.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate139.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing1;
+if(((data0.instanceId === undefined) && (missing1 = "instanceId")) || ((data0.apiTokenId === undefined) && (missing1 = "apiTokenId"))){
+validate139.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data0.instanceId !== undefined){
+const _errs3 = errors;
+if(!(validate119(data0.instanceId, {instancePath:instancePath+"/path/instanceId",parentData:data0,parentDataProperty:"instanceId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data0.apiTokenId !== undefined){
+const _errs4 = errors;
+if(!(validate82(data0.apiTokenId, {instancePath:instancePath+"/path/apiTokenId",parentData:data0,parentDataProperty:"apiTokenId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs4 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+else {
+validate139.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data3 = data.query;
+const _errs5 = errors;
+if(errors === _errs5){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3._actions === undefined){
+data3._actions = false;
+}
+if(data3._links === undefined){
+data3._links = true;
+}
+if(data3._embedded === undefined){
+data3._embedded = true;
+}
+const _errs7 = errors;
+if(!(validate53(data3._actions, {instancePath:instancePath+"/query/_actions",parentData:data3,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs7 === errors;
+if(valid2){
+const _errs8 = errors;
+if(!(validate55(data3._links, {instancePath:instancePath+"/query/_links",parentData:data3,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs8 === errors;
+if(valid2){
+const _errs9 = errors;
+if(!(validate57(data3._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data3,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs9 === errors;
+}
+}
+}
+else {
+validate139.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data7 = data.header;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["accept-version"] !== undefined){
+const _errs12 = errors;
+if(!(validate71(data7["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data7,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs12 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data7.losantdomain !== undefined){
+const _errs13 = errors;
+if(!(validate73(data7.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data7,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs13 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate139.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate139.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate139.errors = vErrors;
+return errors === 0;
+}
+validate139.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listOauthTokens = validate147;
+const schema42 = {"$id":"listOauthTokens","type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true},"sortField":{"$ref":"OauthTokenSortField.parameter.json","default":"name"},"sortDirection":{"$ref":"SortDirection.parameter.json","default":"asc"},"page":{"$ref":"Page.parameter.json","default":0},"perPage":{"$ref":"PerPage.parameter.json","default":100},"filterField":{"$ref":"NameFilterField.parameter.json"},"filter":{"$ref":"Filter.parameter.json"}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
+const schema43 = {"$id":"OauthTokenSortField.parameter.json","type":"string","enum":["name","status","id","creationDate","lastUpdated"]};
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="OauthTokenSortField.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate151.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((((data === "name") || (data === "status")) || (data === "id")) || (data === "creationDate")) || (data === "lastUpdated"))){
+validate151.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate151.errors = vErrors;
+return errors === 0;
+}
+validate151.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema44 = {"$id":"NameFilterField.parameter.json","type":"string","enum":["name"]};
+
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="NameFilterField.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate156.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate156.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(data === "name")){
+validate156.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema44.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate156.errors = vErrors;
+return errors === 0;
+}
+validate156.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listOauthTokens" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate147.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+validate147.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data1 = data.query;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1._actions === undefined){
+data1._actions = false;
+}
+if(data1._links === undefined){
+data1._links = true;
+}
+if(data1._embedded === undefined){
+data1._embedded = true;
+}
+if(data1.sortField === undefined){
+data1.sortField = "name";
+}
+if(data1.sortDirection === undefined){
+data1.sortDirection = "asc";
+}
+if(data1.page === undefined){
+data1.page = 0;
+}
+if(data1.perPage === undefined){
+data1.perPage = 100;
+}
+const _errs5 = errors;
+if(!(validate53(data1._actions, {instancePath:instancePath+"/query/_actions",parentData:data1,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs5 === errors;
+if(valid1){
+const _errs6 = errors;
+if(!(validate55(data1._links, {instancePath:instancePath+"/query/_links",parentData:data1,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(valid1){
+const _errs7 = errors;
+if(!(validate57(data1._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data1,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs7 === errors;
+if(valid1){
+const _errs8 = errors;
+if(!(validate151(data1.sortField, {instancePath:instancePath+"/query/sortField",parentData:data1,parentDataProperty:"sortField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs8 === errors;
+if(valid1){
+const _errs9 = errors;
+if(!(validate61(data1.sortDirection, {instancePath:instancePath+"/query/sortDirection",parentData:data1,parentDataProperty:"sortDirection",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(valid1){
+const _errs10 = errors;
+if(!(validate63(data1.page, {instancePath:instancePath+"/query/page",parentData:data1,parentDataProperty:"page",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs10 === errors;
+if(valid1){
+const _errs11 = errors;
+if(!(validate65(data1.perPage, {instancePath:instancePath+"/query/perPage",parentData:data1,parentDataProperty:"perPage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs11 === errors;
+if(valid1){
+if(data1.filterField !== undefined){
+const _errs12 = errors;
+if(!(validate156(data1.filterField, {instancePath:instancePath+"/query/filterField",parentData:data1,parentDataProperty:"filterField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.filter !== undefined){
+const _errs13 = errors;
+if(!(validate69(data1.filter, {instancePath:instancePath+"/query/filter",parentData:data1,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate147.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data11 = data.header;
+const _errs14 = errors;
+if(errors === _errs14){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11["accept-version"] !== undefined){
+const _errs16 = errors;
+if(!(validate71(data11["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data11,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs16 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data11.losantdomain !== undefined){
+const _errs17 = errors;
+if(!(validate73(data11.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data11,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs17 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+else {
+validate147.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate147.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate147.errors = vErrors;
+return errors === 0;
+}
+validate147.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken = validate161;
+const schema45 = {"$id":"getOauthToken","type":"object","properties":{"path":{"type":"object","properties":{"oauthTokenId":{"$ref":"OauthTokenId.parameter.json"}},"required":["oauthTokenId"]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
+const schema46 = {"$id":"OauthTokenId.parameter.json","type":"string","pattern":"^[A-Fa-f\\d]{24}$"};
+
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="OauthTokenId.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate162.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate162.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+}
+validate162.errors = vErrors;
+return errors === 0;
+}
+validate162.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="getOauthToken" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate161.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate161.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing1;
+if((data0.oauthTokenId === undefined) && (missing1 = "oauthTokenId")){
+validate161.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data0.oauthTokenId !== undefined){
+if(!(validate162(data0.oauthTokenId, {instancePath:instancePath+"/path/oauthTokenId",parentData:data0,parentDataProperty:"oauthTokenId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate161.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data2 = data.query;
+const _errs4 = errors;
+if(errors === _errs4){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2._actions === undefined){
+data2._actions = false;
+}
+if(data2._links === undefined){
+data2._links = true;
+}
+if(data2._embedded === undefined){
+data2._embedded = true;
+}
+const _errs6 = errors;
+if(!(validate53(data2._actions, {instancePath:instancePath+"/query/_actions",parentData:data2,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs6 === errors;
+if(valid2){
+const _errs7 = errors;
+if(!(validate55(data2._links, {instancePath:instancePath+"/query/_links",parentData:data2,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs7 === errors;
+if(valid2){
+const _errs8 = errors;
+if(!(validate57(data2._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data2,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs8 === errors;
+}
+}
+}
+else {
+validate161.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data6 = data.header;
+const _errs9 = errors;
+if(errors === _errs9){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6["accept-version"] !== undefined){
+const _errs11 = errors;
+if(!(validate71(data6["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data6,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs11 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data6.losantdomain !== undefined){
+const _errs12 = errors;
+if(!(validate73(data6.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data6,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid3 = _errs12 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+else {
+validate161.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate161.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate161.errors = vErrors;
+return errors === 0;
+}
+validate161.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listApplications = validate169;
+const schema47 = {"$id":"listApplications","type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true},"sortField":{"$ref":"ApplicationSortField.parameter.json","default":"name"},"sortDirection":{"$ref":"SortDirection.parameter.json","default":"asc"},"page":{"$ref":"Page.parameter.json","default":0},"perPage":{"$ref":"PerPage.parameter.json","default":100},"filterField":{"$ref":"NameFilterField.parameter.json"},"filter":{"$ref":"Filter.parameter.json"},"orgId":{"$ref":"OrgId.parameter.json"},"summaryExclude":{"$ref":"SummaryExclude.parameter.json"},"summaryInclude":{"$ref":"SummaryInclude.parameter.json"}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
+const schema48 = {"$id":"ApplicationSortField.parameter.json","type":"string","enum":["name","id","creationDate","ownerId","lastUpdated"]};
+
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="ApplicationSortField.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate173.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate173.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!(((((data === "name") || (data === "id")) || (data === "creationDate")) || (data === "ownerId")) || (data === "lastUpdated"))){
+validate173.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema48.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate173.errors = vErrors;
+return errors === 0;
+}
+validate173.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema49 = {"$id":"OrgId.parameter.json","type":"string"};
+
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="OrgId.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate180.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate180.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+validate180.errors = vErrors;
+return errors === 0;
+}
+validate180.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema50 = {"$id":"SummaryExclude.parameter.json","type":"string"};
+
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="SummaryExclude.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate182.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate182.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+validate182.errors = vErrors;
+return errors === 0;
+}
+validate182.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema51 = {"$id":"SummaryInclude.parameter.json","type":"string"};
+
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="SummaryInclude.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate184.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate184.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+validate184.errors = vErrors;
+return errors === 0;
+}
+validate184.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listApplications" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate169.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate169.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+validate169.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data1 = data.query;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1._actions === undefined){
+data1._actions = false;
+}
+if(data1._links === undefined){
+data1._links = true;
+}
+if(data1._embedded === undefined){
+data1._embedded = true;
+}
+if(data1.sortField === undefined){
+data1.sortField = "name";
+}
+if(data1.sortDirection === undefined){
+data1.sortDirection = "asc";
+}
+if(data1.page === undefined){
+data1.page = 0;
+}
+if(data1.perPage === undefined){
+data1.perPage = 100;
+}
+const _errs5 = errors;
+if(!(validate53(data1._actions, {instancePath:instancePath+"/query/_actions",parentData:data1,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs5 === errors;
+if(valid1){
+const _errs6 = errors;
+if(!(validate55(data1._links, {instancePath:instancePath+"/query/_links",parentData:data1,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(valid1){
+const _errs7 = errors;
+if(!(validate57(data1._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data1,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs7 === errors;
+if(valid1){
+const _errs8 = errors;
+if(!(validate173(data1.sortField, {instancePath:instancePath+"/query/sortField",parentData:data1,parentDataProperty:"sortField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate173.errors : vErrors.concat(validate173.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs8 === errors;
+if(valid1){
+const _errs9 = errors;
+if(!(validate61(data1.sortDirection, {instancePath:instancePath+"/query/sortDirection",parentData:data1,parentDataProperty:"sortDirection",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(valid1){
+const _errs10 = errors;
+if(!(validate63(data1.page, {instancePath:instancePath+"/query/page",parentData:data1,parentDataProperty:"page",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs10 === errors;
+if(valid1){
+const _errs11 = errors;
+if(!(validate65(data1.perPage, {instancePath:instancePath+"/query/perPage",parentData:data1,parentDataProperty:"perPage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs11 === errors;
+if(valid1){
+if(data1.filterField !== undefined){
+const _errs12 = errors;
+if(!(validate156(data1.filterField, {instancePath:instancePath+"/query/filterField",parentData:data1,parentDataProperty:"filterField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.filter !== undefined){
+const _errs13 = errors;
+if(!(validate69(data1.filter, {instancePath:instancePath+"/query/filter",parentData:data1,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.orgId !== undefined){
+const _errs14 = errors;
+if(!(validate180(data1.orgId, {instancePath:instancePath+"/query/orgId",parentData:data1,parentDataProperty:"orgId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs14 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.summaryExclude !== undefined){
+const _errs15 = errors;
+if(!(validate182(data1.summaryExclude, {instancePath:instancePath+"/query/summaryExclude",parentData:data1,parentDataProperty:"summaryExclude",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs15 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.summaryInclude !== undefined){
+const _errs16 = errors;
+if(!(validate184(data1.summaryInclude, {instancePath:instancePath+"/query/summaryInclude",parentData:data1,parentDataProperty:"summaryInclude",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs16 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate169.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data14 = data.header;
+const _errs17 = errors;
+if(errors === _errs17){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14["accept-version"] !== undefined){
+const _errs19 = errors;
+if(!(validate71(data14["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data14,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs19 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data14.losantdomain !== undefined){
+const _errs20 = errors;
+if(!(validate73(data14.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data14,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs20 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+else {
+validate169.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate169.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate169.errors = vErrors;
+return errors === 0;
+}
+validate169.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstances = validate188;
+const schema52 = {"$id":"listInstances","type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true},"sortField":{"$ref":"InstanceSortField.parameter.json","default":"name"},"sortDirection":{"$ref":"SortDirection.parameter.json","default":"asc"},"page":{"$ref":"Page.parameter.json","default":0},"perPage":{"$ref":"PerPage.parameter.json","default":100},"filterField":{"$ref":"NameFilterField.parameter.json"},"filter":{"$ref":"Filter.parameter.json"}},"required":[]},"header":{"type":"object","properties":{"accept-version":{"$ref":"AcceptVersion.parameter.json"},"losantdomain":{"$ref":"LosantDomain.parameter.json"}},"required":[]}},"required":["path","query","header"]};
+const schema53 = {"$id":"InstanceSortField.parameter.json","type":"string","enum":["name","id","creationDate","lastUpdated"]};
+
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="InstanceSortField.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate192.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate192.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(!((((data === "name") || (data === "id")) || (data === "creationDate")) || (data === "lastUpdated"))){
+validate192.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema53.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate192.errors = vErrors;
+return errors === 0;
+}
+validate192.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listInstances" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate188.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+validate188.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data1 = data.query;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1._actions === undefined){
+data1._actions = false;
+}
+if(data1._links === undefined){
+data1._links = true;
+}
+if(data1._embedded === undefined){
+data1._embedded = true;
+}
+if(data1.sortField === undefined){
+data1.sortField = "name";
+}
+if(data1.sortDirection === undefined){
+data1.sortDirection = "asc";
+}
+if(data1.page === undefined){
+data1.page = 0;
+}
+if(data1.perPage === undefined){
+data1.perPage = 100;
+}
+const _errs5 = errors;
+if(!(validate53(data1._actions, {instancePath:instancePath+"/query/_actions",parentData:data1,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs5 === errors;
+if(valid1){
+const _errs6 = errors;
+if(!(validate55(data1._links, {instancePath:instancePath+"/query/_links",parentData:data1,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(valid1){
+const _errs7 = errors;
+if(!(validate57(data1._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data1,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs7 === errors;
+if(valid1){
+const _errs8 = errors;
+if(!(validate192(data1.sortField, {instancePath:instancePath+"/query/sortField",parentData:data1,parentDataProperty:"sortField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs8 === errors;
+if(valid1){
+const _errs9 = errors;
+if(!(validate61(data1.sortDirection, {instancePath:instancePath+"/query/sortDirection",parentData:data1,parentDataProperty:"sortDirection",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs9 === errors;
+if(valid1){
+const _errs10 = errors;
+if(!(validate63(data1.page, {instancePath:instancePath+"/query/page",parentData:data1,parentDataProperty:"page",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs10 === errors;
+if(valid1){
+const _errs11 = errors;
+if(!(validate65(data1.perPage, {instancePath:instancePath+"/query/perPage",parentData:data1,parentDataProperty:"perPage",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs11 === errors;
+if(valid1){
+if(data1.filterField !== undefined){
+const _errs12 = errors;
+if(!(validate156(data1.filterField, {instancePath:instancePath+"/query/filterField",parentData:data1,parentDataProperty:"filterField",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data1.filter !== undefined){
+const _errs13 = errors;
+if(!(validate69(data1.filter, {instancePath:instancePath+"/query/filter",parentData:data1,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate188.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data11 = data.header;
+const _errs14 = errors;
+if(errors === _errs14){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11["accept-version"] !== undefined){
+const _errs16 = errors;
+if(!(validate71(data11["accept-version"], {instancePath:instancePath+"/header/accept-version",parentData:data11,parentDataProperty:"accept-version",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs16 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data11.losantdomain !== undefined){
+const _errs17 = errors;
+if(!(validate73(data11.losantdomain, {instancePath:instancePath+"/header/losantdomain",parentData:data11,parentDataProperty:"losantdomain",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs17 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+else {
+validate188.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate188.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate188.errors = vErrors;
+return errors === 0;
+}
+validate188.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listAccessTokens = validate201;
+const schema54 = {"$id":"listAccessTokens","type":"object","properties":{"path":{"type":"object","properties":{},"required":[]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{},"required":[]}},"required":["path","query","header"]};
+
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listAccessTokens" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate201.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate201.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+validate201.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data1 = data.query;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1._actions === undefined){
+data1._actions = false;
+}
+if(data1._links === undefined){
+data1._links = true;
+}
+if(data1._embedded === undefined){
+data1._embedded = true;
+}
+const _errs5 = errors;
+if(!(validate53(data1._actions, {instancePath:instancePath+"/query/_actions",parentData:data1,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs5 === errors;
+if(valid1){
+const _errs6 = errors;
+if(!(validate55(data1._links, {instancePath:instancePath+"/query/_links",parentData:data1,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs6 === errors;
+if(valid1){
+const _errs7 = errors;
+if(!(validate57(data1._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data1,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs7 === errors;
+}
+}
+}
+else {
+validate201.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.header !== undefined){
+let data5 = data.header;
+const _errs8 = errors;
+if(errors === _errs8){
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+validate201.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+else {
+validate201.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate201.errors = vErrors;
+return errors === 0;
+}
+validate201.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getAccessToken = validate205;
+const schema55 = {"$id":"getAccessToken","type":"object","properties":{"path":{"type":"object","properties":{"accessTokenId":{"$ref":"AccessTokenId.parameter.json"}},"required":["accessTokenId"]},"query":{"type":"object","properties":{"_actions":{"$ref":"Actions.parameter.json","default":false},"_links":{"$ref":"Links.parameter.json","default":true},"_embedded":{"$ref":"Embedded.parameter.json","default":true}},"required":[]},"header":{"type":"object","properties":{},"required":[]}},"required":["path","query","header"]};
+const schema56 = {"$id":"AccessTokenId.parameter.json","type":"string","pattern":"^[A-Fa-f\\d]{24}$"};
+
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="AccessTokenId.parameter.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate206.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(!(coerced0 !== undefined)){
+if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+validate206.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+if(errors === 0){
+if(typeof data === "string"){
+if(!pattern3.test(data)){
+validate206.errors = [{instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+}
+validate206.errors = vErrors;
+return errors === 0;
+}
+validate206.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="getAccessToken" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate205.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((data.path === undefined) && (missing0 = "path")) || ((data.query === undefined) && (missing0 = "query"))) || ((data.header === undefined) && (missing0 = "header"))){
+validate205.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.path !== undefined){
+let data0 = data.path;
+const _errs1 = errors;
+if(errors === _errs1){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing1;
+if((data0.accessTokenId === undefined) && (missing1 = "accessTokenId")){
+validate205.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data0.accessTokenId !== undefined){
+if(!(validate206(data0.accessTokenId, {instancePath:instancePath+"/path/accessTokenId",parentData:data0,parentDataProperty:"accessTokenId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate206.errors : vErrors.concat(validate206.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+validate205.errors = [{instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.query !== undefined){
+let data2 = data.query;
+const _errs4 = errors;
+if(errors === _errs4){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2._actions === undefined){
+data2._actions = false;
+}
+if(data2._links === undefined){
+data2._links = true;
+}
+if(data2._embedded === undefined){
+data2._embedded = true;
+}
+const _errs6 = errors;
+if(!(validate53(data2._actions, {instancePath:instancePath+"/query/_actions",parentData:data2,parentDataProperty:"_actions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs6 === errors;
+if(valid2){
+const _errs7 = errors;
+if(!(validate55(data2._links, {instancePath:instancePath+"/query/_links",parentData:data2,parentDataProperty:"_links",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs7 === errors;
+if(valid2){
+const _errs8 = errors;
+if(!(validate57(data2._embedded, {instancePath:instancePath+"/query/_embedded",parentData:data2,parentDataProperty:"_embedded",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid2 = _errs8 === errors;
+}
+}
+}
+else {
+validate205.errors = [{instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1878,7 +3654,7 @@ let data6 = data.header;
 const _errs9 = errors;
 if(errors === _errs9){
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-validate122.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate205.errors = [{instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1892,14 +3668,14 @@ var valid0 = true;
 }
 }
 else {
-validate122.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate205.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate122.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate122.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"path":true,"query":true,"header":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
@@ -1913,6 +3689,21 @@ export const updateApplicationToken = getApplicationToken;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const deleteApplicationToken = getApplicationToken;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken = getInstanceToken;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken = getInstanceToken;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createOauthToken = createUserToken;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken = getOauthToken;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken = getOauthToken;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const createAccessToken = listAccessTokens;

@@ -75,8 +75,57 @@ function getDateTime(strictTimeZone) {
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
     };
 }
-return { fullFormats: { "date-time": { validate: getDateTime(true) } } };
+const NOT_URI_FRAGMENT = /\/|:/;
+const URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+function uri(str) {
+    // http://jmrware.com/articles/2009/uri_regexp/URI_regex.html + optional protocol + required "."
+    return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+}
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+return { fullFormats: { "date-time": { validate: getDateTime(true) }, uri, email: EMAIL } };
 })();
+
+// ajv/dist/runtime/equal, inlined from the installed package
+const ajvRuntime2 = { default: function equal(a, b) {
+  if (a === b) return true;
+
+  if (a && b && typeof a == 'object' && typeof b == 'object') {
+    if (a.constructor !== b.constructor) return false;
+
+    var length, i, keys;
+    if (Array.isArray(a)) {
+      length = a.length;
+      if (length != b.length) return false;
+      for (i = length; i-- !== 0;)
+        if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+
+
+
+    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+
+    keys = Object.keys(a);
+    length = keys.length;
+    if (length !== Object.keys(b).length) return false;
+
+    for (i = length; i-- !== 0;)
+      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+
+    for (i = length; i-- !== 0;) {
+      var key = keys[i];
+
+      if (!equal(a[key], b[key])) return false;
+    }
+
+    return true;
+  }
+
+  // true if both NaN, false otherwise
+  return a!==a && b!==b;
+} };
 /** @type {import("./fake-operations.js").Validator} */
 export const listUserTokens_200 = validate52;
 const schema19 = {"$id":"listUserTokens_200","$ref":"ApiTokens.json"};
@@ -1072,15 +1121,15 @@ validate52.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"pe
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const listUserTokens_400 = validate108;
-const schema48 = {"$id":"listUserTokens_400","$ref":"Error.json"};
-const schema49 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
+export const listUserTokens_400 = validate141;
+const schema64 = {"$id":"listUserTokens_400","$ref":"Error.json"};
+const schema65 = {"$id":"Error.json","type":"object","properties":{"type":{"type":"string"},"message":{"type":"string"}}};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="Error.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1092,7 +1141,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type !== undefined){
 const _errs1 = errors;
 if(typeof data.type !== "string"){
-validate109.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate142.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -1104,7 +1153,7 @@ if(valid0){
 if(data.message !== undefined){
 const _errs3 = errors;
 if(typeof data.message !== "string"){
-validate109.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate142.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -1115,35 +1164,35 @@ var valid0 = true;
 }
 }
 else {
-validate109.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate142.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-validate109.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="listUserTokens_400" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate109(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate142(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
 errors = vErrors.length;
 }
-validate108.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":{"type":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
@@ -1234,13 +1283,255 @@ validate92.evaluated = {"props":{"success":true},"dynamicProps":false,"dynamicIt
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const listAccessTokens_200 = validate95;
-const schema40 = {"$id":"listAccessTokens_200","$ref":"AccessTokens.json"};
-const schema41 = {"$id":"AccessTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"AccessToken.json"}},"count":{"type":"integer"}}};
-const schema42 = {"$id":"AccessToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"accessTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"scope":{"type":"array","items":{"type":"string"}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
+export const listOauthTokens_200 = validate95;
+const schema40 = {"$id":"listOauthTokens_200","$ref":"OauthTokens.json"};
+const schema41 = {"$id":"OauthTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"OauthToken.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]}}};
+const schema42 = {"$id":"OauthToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"oauthTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":32767},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"defaultRole":{"$ref":"Role.json"},"orgRoles":{"$ref":"OrgRoles.json"},"scope":{"type":"array","uniqueItems":true,"items":{"$ref":"OauthScope.json"}},"status":{"type":"string","enum":["active","inactive"]},"oauth":{"$ref":"OauthGrant.json"}}};
+const func0 = ajvRuntime2.default;
+const schema43 = {"$id":"OauthScope.json","type":"string","enum":["all.Application.read","all.Application.bounded","only.Organization.read","only.Organization.bounded","all.Organization.read","all.Organization.bounded","only.User.read"]};
+
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="OauthScope.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate100.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+validate100.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((((data === "all.Application.read") || (data === "all.Application.bounded")) || (data === "only.Organization.read")) || (data === "only.Organization.bounded")) || (data === "all.Organization.read")) || (data === "all.Organization.bounded")) || (data === "only.User.read"))){
+validate100.errors = [{instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+validate100.errors = vErrors;
+return errors === 0;
+}
+validate100.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema44 = {"$id":"OauthGrant.json","type":"object","properties":{"client_id":{"type":"string","minLength":24,"maxLength":1024},"client_name":{"type":"string","maxLength":255},"client_uri":{"type":"string","maxLength":1024},"logo_uri":{"type":"string","maxLength":32768},"redirect_uri":{"type":"string","format":"uri","maxLength":1024},"resource":{"type":"array","items":{"type":"string","format":"uri","maxLength":1024}},"authorizationStatus":{"type":"string","enum":["pending","authorized"]}}};
+const formats14 = ajvRuntime1.fullFormats.uri;
+
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="OauthGrant.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.client_id !== undefined){
+let data0 = data.client_id;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 1024){
+validate102.errors = [{instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(func1(data0) < 24){
+validate102.errors = [{instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/minLength",keyword:"minLength",params:{limit: 24},message:"must NOT have fewer than 24 characters"}];
+return false;
+}
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/client_id",schemaPath:"#/properties/client_id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_name !== undefined){
+let data1 = data.client_name;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(func1(data1) > 255){
+validate102.errors = [{instancePath:instancePath+"/client_name",schemaPath:"#/properties/client_name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/client_name",schemaPath:"#/properties/client_name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.client_uri !== undefined){
+let data2 = data.client_uri;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func1(data2) > 1024){
+validate102.errors = [{instancePath:instancePath+"/client_uri",schemaPath:"#/properties/client_uri/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/client_uri",schemaPath:"#/properties/client_uri/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.logo_uri !== undefined){
+let data3 = data.logo_uri;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) > 32768){
+validate102.errors = [{instancePath:instancePath+"/logo_uri",schemaPath:"#/properties/logo_uri/maxLength",keyword:"maxLength",params:{limit: 32768},message:"must NOT have more than 32768 characters"}];
+return false;
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/logo_uri",schemaPath:"#/properties/logo_uri/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.redirect_uri !== undefined){
+let data4 = data.redirect_uri;
+const _errs9 = errors;
+if(errors === _errs9){
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(func1(data4) > 1024){
+validate102.errors = [{instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(!(formats14(data4))){
+validate102.errors = [{instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/redirect_uri",schemaPath:"#/properties/redirect_uri/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.resource !== undefined){
+let data5 = data.resource;
+const _errs11 = errors;
+if(errors === _errs11){
+if(Array.isArray(data5)){
+var valid1 = true;
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+const _errs13 = errors;
+if(errors === _errs13){
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(func1(data6) > 1024){
+validate102.errors = [{instancePath:instancePath+"/resource/" + i0,schemaPath:"#/properties/resource/items/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(!(formats14(data6))){
+validate102.errors = [{instancePath:instancePath+"/resource/" + i0,schemaPath:"#/properties/resource/items/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/resource/" + i0,schemaPath:"#/properties/resource/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid1 = _errs13 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate102.errors = [{instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.authorizationStatus !== undefined){
+let data7 = data.authorizationStatus;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate102.errors = [{instancePath:instancePath+"/authorizationStatus",schemaPath:"#/properties/authorizationStatus/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data7 === "pending") || (data7 === "authorized"))){
+validate102.errors = [{instancePath:instancePath+"/authorizationStatus",schemaPath:"#/properties/authorizationStatus/enum",keyword:"enum",params:{allowedValues: schema44.properties.authorizationStatus.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate102.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate102.errors = vErrors;
+return errors === 0;
+}
+validate102.evaluated = {"props":{"client_id":true,"client_name":true,"client_uri":true,"logo_uri":true,"redirect_uri":true,"resource":true,"authorizationStatus":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="AccessToken.json" */;
+/*# sourceURL="OauthToken.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate97.evaluated;
@@ -1273,18 +1564,18 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.accessTokenId !== undefined){
-let data1 = data.accessTokenId;
+if(data.oauthTokenId !== undefined){
+let data1 = data.oauthTokenId;
 const _errs3 = errors;
 if(errors === _errs3){
 if(typeof data1 === "string"){
 if(!pattern3.test(data1)){
-validate97.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+validate97.errors = [{instancePath:instancePath+"/oauthTokenId",schemaPath:"#/properties/oauthTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
 return false;
 }
 }
 else {
-validate97.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate97.errors = [{instancePath:instancePath+"/oauthTokenId",schemaPath:"#/properties/oauthTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1294,18 +1585,24 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.userId !== undefined){
-let data2 = data.userId;
+if(data.name !== undefined){
+let data2 = data.name;
 const _errs5 = errors;
 if(errors === _errs5){
 if(typeof data2 === "string"){
-if(!pattern3.test(data2)){
-validate97.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+if(func1(data2) > 255){
+validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data2) < 1){
+validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
 }
+}
 else {
-validate97.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1315,24 +1612,18 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.name !== undefined){
-let data3 = data.name;
+if(data.description !== undefined){
+let data3 = data.description;
 const _errs7 = errors;
 if(errors === _errs7){
 if(typeof data3 === "string"){
-if(func1(data3) > 255){
-validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
-return false;
-}
-else {
-if(func1(data3) < 1){
-validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+if(func1(data3) > 32767){
+validate97.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters"}];
 return false;
 }
 }
-}
 else {
-validate97.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate97.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -1411,22 +1702,62 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.scope !== undefined){
-let data7 = data.scope;
+if(data.defaultRole !== undefined){
 const _errs15 = errors;
-if(errors === _errs15){
-if(Array.isArray(data7)){
-var valid1 = true;
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-const _errs17 = errors;
-if(typeof data7[i0] !== "string"){
-validate97.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
+if(!(validate55(data.defaultRole, {instancePath:instancePath+"/defaultRole",parentData:data,parentDataProperty:"defaultRole",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
 }
-var valid1 = _errs17 === errors;
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.orgRoles !== undefined){
+const _errs16 = errors;
+if(!(validate57(data.orgRoles, {instancePath:instancePath+"/orgRoles",parentData:data,parentDataProperty:"orgRoles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.scope !== undefined){
+let data9 = data.scope;
+const _errs17 = errors;
+if(errors === _errs17){
+if(Array.isArray(data9)){
+var valid1 = true;
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+const _errs19 = errors;
+if(!(validate100(data9[i0], {instancePath:instancePath+"/scope/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs19 === errors;
 if(!valid1){
 break;
+}
+}
+if(valid1){
+let i1 = data9.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data9[i1], data9[j0])){
+validate97.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
+return false;
+break outer0;
+}
+}
+}
 }
 }
 }
@@ -1435,48 +1766,41 @@ validate97.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs15 === errors;
+var valid0 = _errs17 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.status !== undefined){
-let data9 = data.status;
-const _errs19 = errors;
-if(typeof data9 !== "string"){
+let data11 = data.status;
+const _errs20 = errors;
+if(typeof data11 !== "string"){
 validate97.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-if(!((data9 === "active") || (data9 === "inactive"))){
+if(!((data11 === "active") || (data11 === "inactive"))){
 validate97.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema42.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid0 = _errs19 === errors;
+var valid0 = _errs20 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
-if(data.token !== undefined){
-let data10 = data.token;
-const _errs21 = errors;
-if(errors === _errs21){
-if(typeof data10 === "string"){
-if(func1(data10) < 1){
-validate97.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
-return false;
+if(data.oauth !== undefined){
+const _errs22 = errors;
+if(!(validate102(data.oauth, {instancePath:instancePath+"/oauth",parentData:data,parentDataProperty:"oauth",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
 }
-}
-else {
-validate97.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid0 = _errs21 === errors;
+var valid0 = _errs22 === errors;
 }
 else {
 var valid0 = true;
+}
+}
 }
 }
 }
@@ -1496,11 +1820,11 @@ return false;
 validate97.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":{"id":true,"oauthTokenId":true,"name":true,"description":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"defaultRole":true,"orgRoles":true,"scope":true,"status":true,"oauth":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="AccessTokens.json" */;
+/*# sourceURL="OauthTokens.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate96.evaluated;
@@ -1554,6 +1878,105 @@ var valid0 = _errs4 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.totalCount !== undefined){
+let data3 = data.totalCount;
+const _errs6 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate96.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.perPage !== undefined){
+let data4 = data.perPage;
+const _errs8 = errors;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+validate96.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.page !== undefined){
+let data5 = data.page;
+const _errs10 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+validate96.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filter !== undefined){
+const _errs12 = errors;
+if(typeof data.filter !== "string"){
+validate96.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filterField !== undefined){
+const _errs14 = errors;
+if(typeof data.filterField !== "string"){
+validate96.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sortField !== undefined){
+const _errs16 = errors;
+if(typeof data.sortField !== "string"){
+validate96.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sortDirection !== undefined){
+let data9 = data.sortDirection;
+const _errs18 = errors;
+if(typeof data9 !== "string"){
+validate96.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((data9 === "asc") || (data9 === "desc")) || (data9 === "ASC")) || (data9 === "DESC")) || (data9 === ""))){
+validate96.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema41.properties.sortDirection.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
 }
 }
 else {
@@ -1564,11 +1987,11 @@ return false;
 validate96.errors = vErrors;
 return errors === 0;
 }
-validate96.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="listAccessTokens_200" */;
+/*# sourceURL="listOauthTokens_200" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate95.evaluated;
@@ -1585,18 +2008,18 @@ errors = vErrors.length;
 validate95.errors = vErrors;
 return errors === 0;
 }
-validate95.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
-export const createAccessToken_201 = validate103;
-const schema45 = {"$id":"createAccessToken_201","$ref":"AccessToken.json"};
+export const createOauthToken_201 = validate112;
+const schema47 = {"$id":"createOauthToken_201","$ref":"OauthToken.json"};
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="createAccessToken_201" */;
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="createOauthToken_201" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1607,10 +2030,5273 @@ if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynam
 vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
-validate103.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"id":true,"oauthTokenId":true,"name":true,"description":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"defaultRole":true,"orgRoles":true,"scope":true,"status":true,"oauth":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listApplications_200 = validate118;
+const schema50 = {"$id":"listApplications_200","$ref":"Applications.json"};
+const schema51 = {"$id":"Applications.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"Application.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]}}};
+const schema52 = {"$id":"Application.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"applicationId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"appliedTemplateIds":{"type":"array","items":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"maxItems":1000},"ownerId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"ownerType":{"type":"string","enum":["user","organization"]},"organizationName":{"type":"string","minLength":1,"maxLength":255},"organizationIconColor":{"type":"string","maxLength":64},"name":{"type":"string","minLength":1,"maxLength":255},"description":{"type":"string","maxLength":1024},"endpointSlug":{"type":"string","minLength":3,"maxLength":63,"pattern":"^[0-9a-z-]*$"},"expUserTokenCutoff":{"type":"string","format":"date-time"},"endpointDefaultCors":{"type":"boolean"},"globals":{"type":"array","maxItems":100,"items":{"type":"object","properties":{"key":{"type":"string","pattern":"^[0-9a-zA-Z_-]{1,255}$"},"json":{"type":"string","minLength":1,"maxLength":32767},"cloudOnly":{"type":"boolean","default":false},"description":{"type":"string","maxLength":1024}},"additionalProperties":false,"required":["key","json"]}},"blobUrlTTL":{"type":"number","minimum":3600,"maximum":604800},"summary":{"type":"object","properties":{"apiTokenCount":{"type":"integer"},"certificateCount":{"type":"integer"},"certificateAuthorityCount":{"type":"integer"},"credentialCount":{"type":"integer"},"dashCount":{"type":"integer"},"dataTableCount":{"type":"integer"},"deviceCount":{"type":"integer"},"deviceRecipeCount":{"type":"integer"},"eventCount":{"type":"integer"},"experienceDomainCount":{"type":"integer"},"experienceEndpointCount":{"type":"integer"},"experienceGroupCount":{"type":"integer"},"experienceSlugCount":{"type":"integer"},"experienceUserCount":{"type":"integer"},"experienceVersionCount":{"type":"integer"},"experienceViewCount":{"type":"integer"},"fileCount":{"type":"integer"},"flowCount":{"type":"integer"},"integrationCount":{"type":"integer"},"keyCount":{"type":"integer"},"notebookCount":{"type":"integer"},"privateFileCount":{"type":"integer"},"resourceJobCount":{"type":"integer"},"webhookCount":{"type":"integer"},"payloadCount":{"type":"object","properties":{"appFile":{"type":"object","patternProperties":{".*":{"type":"number"}}},"dataTable":{"type":"object","patternProperties":{".*":{"type":"number"}}},"deviceCreate":{"type":"object","patternProperties":{".*":{"type":"number"}}},"deviceCommand":{"type":"object","patternProperties":{".*":{"type":"number"}}},"deviceConnect":{"type":"object","patternProperties":{".*":{"type":"number"}}},"deviceDisconnect":{"type":"object","patternProperties":{".*":{"type":"number"}}},"deviceState":{"type":"object","patternProperties":{".*":{"type":"number"}}},"endpoint":{"type":"object","patternProperties":{".*":{"type":"number"}}},"event":{"type":"object","patternProperties":{".*":{"type":"number"}}},"flowError":{"type":"object","patternProperties":{".*":{"type":"number"}}},"inboundEmail":{"type":"object","patternProperties":{".*":{"type":"number"}}},"integration":{"type":"object","patternProperties":{".*":{"type":"number"}}},"mqttIn":{"type":"object","patternProperties":{".*":{"type":"number"}}},"mqttOut":{"type":"object","patternProperties":{".*":{"type":"number"}}},"notebook":{"type":"object","patternProperties":{".*":{"type":"number"}}},"resourceJob":{"type":"object","patternProperties":{".*":{"type":"number"}}},"timer":{"type":"object","patternProperties":{".*":{"type":"number"}}},"virtualButton":{"type":"object","patternProperties":{".*":{"type":"number"}}},"webhook":{"type":"object","patternProperties":{".*":{"type":"number"}}}}},"storageStats":{"type":"object","properties":{"count":{"type":"integer"},"size":{"type":"integer"}}},"notebookStats":{"type":"object","properties":{"awaitingCompletion":{"type":"integer"},"minutesThisPeriod":{"type":"integer"},"runsThisPeriod":{"type":"integer"}}}}},"ftueTracking":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string","pattern":"^[0-9a-zA-Z_-]{1,255}$"},"version":{"type":"number"},"status":{"type":"string","enum":["skipped","completed"]}},"required":["name","version","status"],"additionalProperties":false},"maxItems":100},"archiveConfig":{"type":"object","properties":{"directory":{"type":"string","maxLength":255},"mode":{"type":"string","enum":["all","whitelist","blacklist"]},"deviceIds":{"type":"array","items":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"maxItems":1000},"deviceTags":{"type":"array","items":{"type":"object","properties":{"key":{"type":"string","pattern":"^[0-9a-zA-Z_-]{1,255}$"},"value":{"type":"string","minLength":1,"maxLength":255}},"additionalProperties":false},"maxItems":100},"includeDevices":{"type":"boolean","default":true},"includeEvents":{"type":"boolean","default":false},"includeDataTables":{"type":"boolean","default":false},"dataTablesMode":{"type":"string","enum":["all","whitelist","blacklist"]},"dataTableIds":{"type":"array","items":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"maxItems":1000},"includeApplicationExport":{"type":"boolean","default":false},"applicationExportOptions":{"type":"object","properties":{"includeFiles":{"type":"boolean","default":false},"includePrivateFiles":{"type":"boolean","default":false},"includeDataTableRows":{"type":"boolean","default":false},"includeDevices":{"type":"boolean","default":false},"exportType":{"type":"string","enum":["repo"],"default":"repo"},"credentialName":{"type":"string","minLength":1,"maxLength":255},"repo":{"type":"object","properties":{"branch":{"type":"string","maxLength":255},"directory":{"type":"string","maxLength":1024},"commitMessage":{"type":"string","maxLength":1024}}}},"required":["credentialName"],"additionalProperties":false},"delayDays":{"type":"integer","minimum":1},"s3":{"type":"object","properties":{"bucket":{"type":"string","maxLength":255},"accessKeyId":{"type":"string","minLength":4,"maxLength":128},"secretAccessKey":{"type":"string","minLength":4,"maxLength":128},"region":{"type":"string","maxLength":128}},"required":["bucket"],"additionalProperties":false},"credentialName":{"type":"string","minLength":1,"maxLength":255},"gcs":{"type":"object","properties":{"projectId":{"type":"string","minLength":1,"maxLength":1024},"keyJson":{"type":"string","maxLength":32767,"minLength":4},"bucket":{"type":"string","maxLength":255}},"required":["bucket"],"additionalProperties":false},"azure":{"type":"object","properties":{"account":{"type":"string","minLength":3,"maxLength":24},"accountKey":{"type":"string","maxLength":255},"bucket":{"type":"string","minLength":3,"maxLength":63}},"required":["bucket"],"additionalProperties":false}},"additionalProperties":false}}};
+const pattern17 = new RegExp("^[0-9a-z-]*$", "u");
+const pattern18 = new RegExp("^[0-9a-zA-Z_-]{1,255}$", "u");
+const pattern19 = new RegExp(".*", "u");
+const func51 = Object.prototype.hasOwnProperty;
+
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="Application.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate120.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!pattern3.test(data0)){
+validate120.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.applicationId !== undefined){
+let data1 = data.applicationId;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(!pattern3.test(data1)){
+validate120.errors = [{instancePath:instancePath+"/applicationId",schemaPath:"#/properties/applicationId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/applicationId",schemaPath:"#/properties/applicationId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.creationDate !== undefined){
+let data2 = data.creationDate;
+const _errs5 = errors;
+if(errors === _errs5){
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+validate120.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lastUpdated !== undefined){
+let data3 = data.lastUpdated;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+validate120.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.appliedTemplateIds !== undefined){
+let data4 = data.appliedTemplateIds;
+const _errs9 = errors;
+if(errors === _errs9){
+if(Array.isArray(data4)){
+if(data4.length > 1000){
+validate120.errors = [{instancePath:instancePath+"/appliedTemplateIds",schemaPath:"#/properties/appliedTemplateIds/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!pattern3.test(data5)){
+validate120.errors = [{instancePath:instancePath+"/appliedTemplateIds/" + i0,schemaPath:"#/properties/appliedTemplateIds/items/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/appliedTemplateIds/" + i0,schemaPath:"#/properties/appliedTemplateIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid1 = _errs11 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/appliedTemplateIds",schemaPath:"#/properties/appliedTemplateIds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ownerId !== undefined){
+let data6 = data.ownerId;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!pattern3.test(data6)){
+validate120.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/ownerId",schemaPath:"#/properties/ownerId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ownerType !== undefined){
+let data7 = data.ownerType;
+const _errs15 = errors;
+if(typeof data7 !== "string"){
+validate120.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data7 === "user") || (data7 === "organization"))){
+validate120.errors = [{instancePath:instancePath+"/ownerType",schemaPath:"#/properties/ownerType/enum",keyword:"enum",params:{allowedValues: schema52.properties.ownerType.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.organizationName !== undefined){
+let data8 = data.organizationName;
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data8 === "string"){
+if(func1(data8) > 255){
+validate120.errors = [{instancePath:instancePath+"/organizationName",schemaPath:"#/properties/organizationName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data8) < 1){
+validate120.errors = [{instancePath:instancePath+"/organizationName",schemaPath:"#/properties/organizationName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/organizationName",schemaPath:"#/properties/organizationName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs17 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.organizationIconColor !== undefined){
+let data9 = data.organizationIconColor;
+const _errs19 = errors;
+if(errors === _errs19){
+if(typeof data9 === "string"){
+if(func1(data9) > 64){
+validate120.errors = [{instancePath:instancePath+"/organizationIconColor",schemaPath:"#/properties/organizationIconColor/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/organizationIconColor",schemaPath:"#/properties/organizationIconColor/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data10 = data.name;
+const _errs21 = errors;
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(func1(data10) > 255){
+validate120.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data10) < 1){
+validate120.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.description !== undefined){
+let data11 = data.description;
+const _errs23 = errors;
+if(errors === _errs23){
+if(typeof data11 === "string"){
+if(func1(data11) > 1024){
+validate120.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs23 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpointSlug !== undefined){
+let data12 = data.endpointSlug;
+const _errs25 = errors;
+if(errors === _errs25){
+if(typeof data12 === "string"){
+if(func1(data12) > 63){
+validate120.errors = [{instancePath:instancePath+"/endpointSlug",schemaPath:"#/properties/endpointSlug/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"}];
+return false;
+}
+else {
+if(func1(data12) < 3){
+validate120.errors = [{instancePath:instancePath+"/endpointSlug",schemaPath:"#/properties/endpointSlug/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+return false;
+}
+else {
+if(!pattern17.test(data12)){
+validate120.errors = [{instancePath:instancePath+"/endpointSlug",schemaPath:"#/properties/endpointSlug/pattern",keyword:"pattern",params:{pattern: "^[0-9a-z-]*$"},message:"must match pattern \""+"^[0-9a-z-]*$"+"\""}];
+return false;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/endpointSlug",schemaPath:"#/properties/endpointSlug/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs25 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expUserTokenCutoff !== undefined){
+let data13 = data.expUserTokenCutoff;
+const _errs27 = errors;
+if(errors === _errs27){
+if(errors === _errs27){
+if(typeof data13 === "string"){
+if(!(formats0.validate(data13))){
+validate120.errors = [{instancePath:instancePath+"/expUserTokenCutoff",schemaPath:"#/properties/expUserTokenCutoff/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/expUserTokenCutoff",schemaPath:"#/properties/expUserTokenCutoff/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs27 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.endpointDefaultCors !== undefined){
+const _errs29 = errors;
+if(typeof data.endpointDefaultCors !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/endpointDefaultCors",schemaPath:"#/properties/endpointDefaultCors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs29 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.globals !== undefined){
+let data15 = data.globals;
+const _errs31 = errors;
+if(errors === _errs31){
+if(Array.isArray(data15)){
+if(data15.length > 100){
+validate120.errors = [{instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
+var valid2 = true;
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+let data16 = data15[i1];
+const _errs33 = errors;
+if(errors === _errs33){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+let missing0;
+if(((data16.key === undefined) && (missing0 = "key")) || ((data16.json === undefined) && (missing0 = "json"))){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1,schemaPath:"#/properties/globals/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs35 = errors;
+for(const key0 in data16){
+if(!((((key0 === "key") || (key0 === "json")) || (key0 === "cloudOnly")) || (key0 === "description"))){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1,schemaPath:"#/properties/globals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs35 === errors){
+if(data16.key !== undefined){
+let data17 = data16.key;
+const _errs36 = errors;
+if(errors === _errs36){
+if(typeof data17 === "string"){
+if(!pattern18.test(data17)){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/key",schemaPath:"#/properties/globals/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^[0-9a-zA-Z_-]{1,255}$"},message:"must match pattern \""+"^[0-9a-zA-Z_-]{1,255}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/key",schemaPath:"#/properties/globals/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs36 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data16.json !== undefined){
+let data18 = data16.json;
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data18 === "string"){
+if(func1(data18) > 32767){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/json",schemaPath:"#/properties/globals/items/properties/json/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters"}];
+return false;
+}
+else {
+if(func1(data18) < 1){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/json",schemaPath:"#/properties/globals/items/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/json",schemaPath:"#/properties/globals/items/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs38 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data16.cloudOnly !== undefined){
+const _errs40 = errors;
+if(typeof data16.cloudOnly !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/cloudOnly",schemaPath:"#/properties/globals/items/properties/cloudOnly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid3 = _errs40 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data16.description !== undefined){
+let data20 = data16.description;
+const _errs42 = errors;
+if(errors === _errs42){
+if(typeof data20 === "string"){
+if(func1(data20) > 1024){
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/description",schemaPath:"#/properties/globals/items/properties/description/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1+"/description",schemaPath:"#/properties/globals/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs42 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/globals/" + i1,schemaPath:"#/properties/globals/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid2 = _errs33 === errors;
+if(!valid2){
+break;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs31 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.blobUrlTTL !== undefined){
+let data21 = data.blobUrlTTL;
+const _errs44 = errors;
+if(errors === _errs44){
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 604800 || isNaN(data21)){
+validate120.errors = [{instancePath:instancePath+"/blobUrlTTL",schemaPath:"#/properties/blobUrlTTL/maximum",keyword:"maximum",params:{comparison: "<=", limit: 604800},message:"must be <= 604800"}];
+return false;
+}
+else {
+if(data21 < 3600 || isNaN(data21)){
+validate120.errors = [{instancePath:instancePath+"/blobUrlTTL",schemaPath:"#/properties/blobUrlTTL/minimum",keyword:"minimum",params:{comparison: ">=", limit: 3600},message:"must be >= 3600"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/blobUrlTTL",schemaPath:"#/properties/blobUrlTTL/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+}
+var valid0 = _errs44 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.summary !== undefined){
+let data22 = data.summary;
+const _errs46 = errors;
+if(errors === _errs46){
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.apiTokenCount !== undefined){
+let data23 = data22.apiTokenCount;
+const _errs48 = errors;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+validate120.errors = [{instancePath:instancePath+"/summary/apiTokenCount",schemaPath:"#/properties/summary/properties/apiTokenCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs48 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.certificateCount !== undefined){
+let data24 = data22.certificateCount;
+const _errs50 = errors;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+validate120.errors = [{instancePath:instancePath+"/summary/certificateCount",schemaPath:"#/properties/summary/properties/certificateCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs50 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.certificateAuthorityCount !== undefined){
+let data25 = data22.certificateAuthorityCount;
+const _errs52 = errors;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+validate120.errors = [{instancePath:instancePath+"/summary/certificateAuthorityCount",schemaPath:"#/properties/summary/properties/certificateAuthorityCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs52 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.credentialCount !== undefined){
+let data26 = data22.credentialCount;
+const _errs54 = errors;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+validate120.errors = [{instancePath:instancePath+"/summary/credentialCount",schemaPath:"#/properties/summary/properties/credentialCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs54 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.dashCount !== undefined){
+let data27 = data22.dashCount;
+const _errs56 = errors;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+validate120.errors = [{instancePath:instancePath+"/summary/dashCount",schemaPath:"#/properties/summary/properties/dashCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs56 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.dataTableCount !== undefined){
+let data28 = data22.dataTableCount;
+const _errs58 = errors;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+validate120.errors = [{instancePath:instancePath+"/summary/dataTableCount",schemaPath:"#/properties/summary/properties/dataTableCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs58 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.deviceCount !== undefined){
+let data29 = data22.deviceCount;
+const _errs60 = errors;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+validate120.errors = [{instancePath:instancePath+"/summary/deviceCount",schemaPath:"#/properties/summary/properties/deviceCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs60 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.deviceRecipeCount !== undefined){
+let data30 = data22.deviceRecipeCount;
+const _errs62 = errors;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+validate120.errors = [{instancePath:instancePath+"/summary/deviceRecipeCount",schemaPath:"#/properties/summary/properties/deviceRecipeCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs62 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.eventCount !== undefined){
+let data31 = data22.eventCount;
+const _errs64 = errors;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+validate120.errors = [{instancePath:instancePath+"/summary/eventCount",schemaPath:"#/properties/summary/properties/eventCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs64 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceDomainCount !== undefined){
+let data32 = data22.experienceDomainCount;
+const _errs66 = errors;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceDomainCount",schemaPath:"#/properties/summary/properties/experienceDomainCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs66 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceEndpointCount !== undefined){
+let data33 = data22.experienceEndpointCount;
+const _errs68 = errors;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceEndpointCount",schemaPath:"#/properties/summary/properties/experienceEndpointCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs68 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceGroupCount !== undefined){
+let data34 = data22.experienceGroupCount;
+const _errs70 = errors;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceGroupCount",schemaPath:"#/properties/summary/properties/experienceGroupCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs70 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceSlugCount !== undefined){
+let data35 = data22.experienceSlugCount;
+const _errs72 = errors;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceSlugCount",schemaPath:"#/properties/summary/properties/experienceSlugCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs72 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceUserCount !== undefined){
+let data36 = data22.experienceUserCount;
+const _errs74 = errors;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceUserCount",schemaPath:"#/properties/summary/properties/experienceUserCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs74 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceVersionCount !== undefined){
+let data37 = data22.experienceVersionCount;
+const _errs76 = errors;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceVersionCount",schemaPath:"#/properties/summary/properties/experienceVersionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs76 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.experienceViewCount !== undefined){
+let data38 = data22.experienceViewCount;
+const _errs78 = errors;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+validate120.errors = [{instancePath:instancePath+"/summary/experienceViewCount",schemaPath:"#/properties/summary/properties/experienceViewCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs78 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.fileCount !== undefined){
+let data39 = data22.fileCount;
+const _errs80 = errors;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+validate120.errors = [{instancePath:instancePath+"/summary/fileCount",schemaPath:"#/properties/summary/properties/fileCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs80 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.flowCount !== undefined){
+let data40 = data22.flowCount;
+const _errs82 = errors;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+validate120.errors = [{instancePath:instancePath+"/summary/flowCount",schemaPath:"#/properties/summary/properties/flowCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs82 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.integrationCount !== undefined){
+let data41 = data22.integrationCount;
+const _errs84 = errors;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+validate120.errors = [{instancePath:instancePath+"/summary/integrationCount",schemaPath:"#/properties/summary/properties/integrationCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs84 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.keyCount !== undefined){
+let data42 = data22.keyCount;
+const _errs86 = errors;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+validate120.errors = [{instancePath:instancePath+"/summary/keyCount",schemaPath:"#/properties/summary/properties/keyCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs86 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.notebookCount !== undefined){
+let data43 = data22.notebookCount;
+const _errs88 = errors;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+validate120.errors = [{instancePath:instancePath+"/summary/notebookCount",schemaPath:"#/properties/summary/properties/notebookCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs88 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.privateFileCount !== undefined){
+let data44 = data22.privateFileCount;
+const _errs90 = errors;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+validate120.errors = [{instancePath:instancePath+"/summary/privateFileCount",schemaPath:"#/properties/summary/properties/privateFileCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs90 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.resourceJobCount !== undefined){
+let data45 = data22.resourceJobCount;
+const _errs92 = errors;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+validate120.errors = [{instancePath:instancePath+"/summary/resourceJobCount",schemaPath:"#/properties/summary/properties/resourceJobCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs92 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.webhookCount !== undefined){
+let data46 = data22.webhookCount;
+const _errs94 = errors;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+validate120.errors = [{instancePath:instancePath+"/summary/webhookCount",schemaPath:"#/properties/summary/properties/webhookCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs94 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.payloadCount !== undefined){
+let data47 = data22.payloadCount;
+const _errs96 = errors;
+if(errors === _errs96){
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.appFile !== undefined){
+let data48 = data47.appFile;
+const _errs98 = errors;
+if(errors === _errs98){
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+var props0 = {};
+for(const key1 in data48){
+if(pattern19.test(key1)){
+let data49 = data48[key1];
+if(!((typeof data49 == "number") && (isFinite(data49)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/appFile/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/appFile/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props0[key1] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/appFile",schemaPath:"#/properties/summary/properties/payloadCount/properties/appFile/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs98 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.dataTable !== undefined){
+let data50 = data47.dataTable;
+const _errs102 = errors;
+if(errors === _errs102){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+var props1 = {};
+for(const key2 in data50){
+if(pattern19.test(key2)){
+let data51 = data50[key2];
+if(!((typeof data51 == "number") && (isFinite(data51)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/dataTable/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/dataTable/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props1[key2] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/dataTable",schemaPath:"#/properties/summary/properties/payloadCount/properties/dataTable/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs102 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.deviceCreate !== undefined){
+let data52 = data47.deviceCreate;
+const _errs106 = errors;
+if(errors === _errs106){
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+var props2 = {};
+for(const key3 in data52){
+if(pattern19.test(key3)){
+let data53 = data52[key3];
+if(!((typeof data53 == "number") && (isFinite(data53)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceCreate/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceCreate/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props2[key3] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceCreate",schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceCreate/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs106 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.deviceCommand !== undefined){
+let data54 = data47.deviceCommand;
+const _errs110 = errors;
+if(errors === _errs110){
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+var props3 = {};
+for(const key4 in data54){
+if(pattern19.test(key4)){
+let data55 = data54[key4];
+if(!((typeof data55 == "number") && (isFinite(data55)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceCommand/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceCommand/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props3[key4] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceCommand",schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceCommand/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs110 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.deviceConnect !== undefined){
+let data56 = data47.deviceConnect;
+const _errs114 = errors;
+if(errors === _errs114){
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+var props4 = {};
+for(const key5 in data56){
+if(pattern19.test(key5)){
+let data57 = data56[key5];
+if(!((typeof data57 == "number") && (isFinite(data57)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceConnect/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceConnect/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props4[key5] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceConnect",schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceConnect/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs114 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.deviceDisconnect !== undefined){
+let data58 = data47.deviceDisconnect;
+const _errs118 = errors;
+if(errors === _errs118){
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+var props5 = {};
+for(const key6 in data58){
+if(pattern19.test(key6)){
+let data59 = data58[key6];
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceDisconnect/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceDisconnect/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props5[key6] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceDisconnect",schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceDisconnect/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs118 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.deviceState !== undefined){
+let data60 = data47.deviceState;
+const _errs122 = errors;
+if(errors === _errs122){
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+var props6 = {};
+for(const key7 in data60){
+if(pattern19.test(key7)){
+let data61 = data60[key7];
+if(!((typeof data61 == "number") && (isFinite(data61)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceState/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceState/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props6[key7] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/deviceState",schemaPath:"#/properties/summary/properties/payloadCount/properties/deviceState/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs122 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.endpoint !== undefined){
+let data62 = data47.endpoint;
+const _errs126 = errors;
+if(errors === _errs126){
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+var props7 = {};
+for(const key8 in data62){
+if(pattern19.test(key8)){
+let data63 = data62[key8];
+if(!((typeof data63 == "number") && (isFinite(data63)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/endpoint/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/endpoint/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props7[key8] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/endpoint",schemaPath:"#/properties/summary/properties/payloadCount/properties/endpoint/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs126 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.event !== undefined){
+let data64 = data47.event;
+const _errs130 = errors;
+if(errors === _errs130){
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+var props8 = {};
+for(const key9 in data64){
+if(pattern19.test(key9)){
+let data65 = data64[key9];
+if(!((typeof data65 == "number") && (isFinite(data65)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/event/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/event/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props8[key9] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/event",schemaPath:"#/properties/summary/properties/payloadCount/properties/event/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs130 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.flowError !== undefined){
+let data66 = data47.flowError;
+const _errs134 = errors;
+if(errors === _errs134){
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+var props9 = {};
+for(const key10 in data66){
+if(pattern19.test(key10)){
+let data67 = data66[key10];
+if(!((typeof data67 == "number") && (isFinite(data67)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/flowError/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/flowError/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props9[key10] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/flowError",schemaPath:"#/properties/summary/properties/payloadCount/properties/flowError/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs134 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.inboundEmail !== undefined){
+let data68 = data47.inboundEmail;
+const _errs138 = errors;
+if(errors === _errs138){
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+var props10 = {};
+for(const key11 in data68){
+if(pattern19.test(key11)){
+let data69 = data68[key11];
+if(!((typeof data69 == "number") && (isFinite(data69)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/inboundEmail/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/inboundEmail/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props10[key11] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/inboundEmail",schemaPath:"#/properties/summary/properties/payloadCount/properties/inboundEmail/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs138 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.integration !== undefined){
+let data70 = data47.integration;
+const _errs142 = errors;
+if(errors === _errs142){
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+var props11 = {};
+for(const key12 in data70){
+if(pattern19.test(key12)){
+let data71 = data70[key12];
+if(!((typeof data71 == "number") && (isFinite(data71)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/integration/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/integration/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props11[key12] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/integration",schemaPath:"#/properties/summary/properties/payloadCount/properties/integration/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs142 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.mqttIn !== undefined){
+let data72 = data47.mqttIn;
+const _errs146 = errors;
+if(errors === _errs146){
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+var props12 = {};
+for(const key13 in data72){
+if(pattern19.test(key13)){
+let data73 = data72[key13];
+if(!((typeof data73 == "number") && (isFinite(data73)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/mqttIn/" + key13.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/mqttIn/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props12[key13] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/mqttIn",schemaPath:"#/properties/summary/properties/payloadCount/properties/mqttIn/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs146 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.mqttOut !== undefined){
+let data74 = data47.mqttOut;
+const _errs150 = errors;
+if(errors === _errs150){
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+var props13 = {};
+for(const key14 in data74){
+if(pattern19.test(key14)){
+let data75 = data74[key14];
+if(!((typeof data75 == "number") && (isFinite(data75)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/mqttOut/" + key14.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/mqttOut/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props13[key14] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/mqttOut",schemaPath:"#/properties/summary/properties/payloadCount/properties/mqttOut/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs150 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.notebook !== undefined){
+let data76 = data47.notebook;
+const _errs154 = errors;
+if(errors === _errs154){
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+var props14 = {};
+for(const key15 in data76){
+if(pattern19.test(key15)){
+let data77 = data76[key15];
+if(!((typeof data77 == "number") && (isFinite(data77)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/notebook/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/notebook/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props14[key15] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/notebook",schemaPath:"#/properties/summary/properties/payloadCount/properties/notebook/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs154 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.resourceJob !== undefined){
+let data78 = data47.resourceJob;
+const _errs158 = errors;
+if(errors === _errs158){
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+var props15 = {};
+for(const key16 in data78){
+if(pattern19.test(key16)){
+let data79 = data78[key16];
+if(!((typeof data79 == "number") && (isFinite(data79)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/resourceJob/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/resourceJob/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props15[key16] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/resourceJob",schemaPath:"#/properties/summary/properties/payloadCount/properties/resourceJob/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs158 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.timer !== undefined){
+let data80 = data47.timer;
+const _errs162 = errors;
+if(errors === _errs162){
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+var props16 = {};
+for(const key17 in data80){
+if(pattern19.test(key17)){
+let data81 = data80[key17];
+if(!((typeof data81 == "number") && (isFinite(data81)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/timer/" + key17.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/timer/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props16[key17] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/timer",schemaPath:"#/properties/summary/properties/payloadCount/properties/timer/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs162 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.virtualButton !== undefined){
+let data82 = data47.virtualButton;
+const _errs166 = errors;
+if(errors === _errs166){
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+var props17 = {};
+for(const key18 in data82){
+if(pattern19.test(key18)){
+let data83 = data82[key18];
+if(!((typeof data83 == "number") && (isFinite(data83)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/virtualButton/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/virtualButton/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props17[key18] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/virtualButton",schemaPath:"#/properties/summary/properties/payloadCount/properties/virtualButton/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs166 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data47.webhook !== undefined){
+let data84 = data47.webhook;
+const _errs170 = errors;
+if(errors === _errs170){
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+var props18 = {};
+for(const key19 in data84){
+if(pattern19.test(key19)){
+let data85 = data84[key19];
+if(!((typeof data85 == "number") && (isFinite(data85)))){
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/webhook/" + key19.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/properties/payloadCount/properties/webhook/patternProperties/.*/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+props18[key19] = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount/webhook",schemaPath:"#/properties/summary/properties/payloadCount/properties/webhook/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid5 = _errs170 === errors;
+}
+else {
+var valid5 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/payloadCount",schemaPath:"#/properties/summary/properties/payloadCount/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid4 = _errs96 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.storageStats !== undefined){
+let data86 = data22.storageStats;
+const _errs174 = errors;
+if(errors === _errs174){
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+if(data86.count !== undefined){
+let data87 = data86.count;
+const _errs176 = errors;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+validate120.errors = [{instancePath:instancePath+"/summary/storageStats/count",schemaPath:"#/properties/summary/properties/storageStats/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid25 = _errs176 === errors;
+}
+else {
+var valid25 = true;
+}
+if(valid25){
+if(data86.size !== undefined){
+let data88 = data86.size;
+const _errs178 = errors;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+validate120.errors = [{instancePath:instancePath+"/summary/storageStats/size",schemaPath:"#/properties/summary/properties/storageStats/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid25 = _errs178 === errors;
+}
+else {
+var valid25 = true;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/storageStats",schemaPath:"#/properties/summary/properties/storageStats/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid4 = _errs174 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data22.notebookStats !== undefined){
+let data89 = data22.notebookStats;
+const _errs180 = errors;
+if(errors === _errs180){
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.awaitingCompletion !== undefined){
+let data90 = data89.awaitingCompletion;
+const _errs182 = errors;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+validate120.errors = [{instancePath:instancePath+"/summary/notebookStats/awaitingCompletion",schemaPath:"#/properties/summary/properties/notebookStats/properties/awaitingCompletion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid26 = _errs182 === errors;
+}
+else {
+var valid26 = true;
+}
+if(valid26){
+if(data89.minutesThisPeriod !== undefined){
+let data91 = data89.minutesThisPeriod;
+const _errs184 = errors;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+validate120.errors = [{instancePath:instancePath+"/summary/notebookStats/minutesThisPeriod",schemaPath:"#/properties/summary/properties/notebookStats/properties/minutesThisPeriod/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid26 = _errs184 === errors;
+}
+else {
+var valid26 = true;
+}
+if(valid26){
+if(data89.runsThisPeriod !== undefined){
+let data92 = data89.runsThisPeriod;
+const _errs186 = errors;
+if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
+validate120.errors = [{instancePath:instancePath+"/summary/notebookStats/runsThisPeriod",schemaPath:"#/properties/summary/properties/notebookStats/properties/runsThisPeriod/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid26 = _errs186 === errors;
+}
+else {
+var valid26 = true;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary/notebookStats",schemaPath:"#/properties/summary/properties/notebookStats/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid4 = _errs180 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs46 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.ftueTracking !== undefined){
+let data93 = data.ftueTracking;
+const _errs188 = errors;
+if(errors === _errs188){
+if(Array.isArray(data93)){
+if(data93.length > 100){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking",schemaPath:"#/properties/ftueTracking/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
+var valid27 = true;
+const len2 = data93.length;
+for(let i2=0; i2<len2; i2++){
+let data94 = data93[i2];
+const _errs190 = errors;
+if(errors === _errs190){
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+let missing1;
+if((((data94.name === undefined) && (missing1 = "name")) || ((data94.version === undefined) && (missing1 = "version"))) || ((data94.status === undefined) && (missing1 = "status"))){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2,schemaPath:"#/properties/ftueTracking/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs192 = errors;
+for(const key20 in data94){
+if(!(((key20 === "name") || (key20 === "version")) || (key20 === "status"))){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2,schemaPath:"#/properties/ftueTracking/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs192 === errors){
+if(data94.name !== undefined){
+let data95 = data94.name;
+const _errs193 = errors;
+if(errors === _errs193){
+if(typeof data95 === "string"){
+if(!pattern18.test(data95)){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2+"/name",schemaPath:"#/properties/ftueTracking/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[0-9a-zA-Z_-]{1,255}$"},message:"must match pattern \""+"^[0-9a-zA-Z_-]{1,255}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2+"/name",schemaPath:"#/properties/ftueTracking/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid28 = _errs193 === errors;
+}
+else {
+var valid28 = true;
+}
+if(valid28){
+if(data94.version !== undefined){
+let data96 = data94.version;
+const _errs195 = errors;
+if(!((typeof data96 == "number") && (isFinite(data96)))){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2+"/version",schemaPath:"#/properties/ftueTracking/items/properties/version/type",keyword:"type",params:{type: "number"},message:"must be number"}];
+return false;
+}
+var valid28 = _errs195 === errors;
+}
+else {
+var valid28 = true;
+}
+if(valid28){
+if(data94.status !== undefined){
+let data97 = data94.status;
+const _errs197 = errors;
+if(typeof data97 !== "string"){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2+"/status",schemaPath:"#/properties/ftueTracking/items/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data97 === "skipped") || (data97 === "completed"))){
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2+"/status",schemaPath:"#/properties/ftueTracking/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema52.properties.ftueTracking.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid28 = _errs197 === errors;
+}
+else {
+var valid28 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/ftueTracking/" + i2,schemaPath:"#/properties/ftueTracking/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid27 = _errs190 === errors;
+if(!valid27){
+break;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/ftueTracking",schemaPath:"#/properties/ftueTracking/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs188 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.archiveConfig !== undefined){
+let data98 = data.archiveConfig;
+const _errs199 = errors;
+if(errors === _errs199){
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+const _errs201 = errors;
+for(const key21 in data98){
+if(!(func51.call(schema52.properties.archiveConfig.properties, key21))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig",schemaPath:"#/properties/archiveConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs201 === errors){
+if(data98.directory !== undefined){
+let data99 = data98.directory;
+const _errs202 = errors;
+if(errors === _errs202){
+if(typeof data99 === "string"){
+if(func1(data99) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/directory",schemaPath:"#/properties/archiveConfig/properties/directory/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/directory",schemaPath:"#/properties/archiveConfig/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid29 = _errs202 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.mode !== undefined){
+let data100 = data98.mode;
+const _errs204 = errors;
+if(typeof data100 !== "string"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/mode",schemaPath:"#/properties/archiveConfig/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data100 === "all") || (data100 === "whitelist")) || (data100 === "blacklist"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/mode",schemaPath:"#/properties/archiveConfig/properties/mode/enum",keyword:"enum",params:{allowedValues: schema52.properties.archiveConfig.properties.mode.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid29 = _errs204 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.deviceIds !== undefined){
+let data101 = data98.deviceIds;
+const _errs206 = errors;
+if(errors === _errs206){
+if(Array.isArray(data101)){
+if(data101.length > 1000){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceIds",schemaPath:"#/properties/archiveConfig/properties/deviceIds/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid30 = true;
+const len3 = data101.length;
+for(let i3=0; i3<len3; i3++){
+let data102 = data101[i3];
+const _errs208 = errors;
+if(errors === _errs208){
+if(typeof data102 === "string"){
+if(!pattern3.test(data102)){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceIds/" + i3,schemaPath:"#/properties/archiveConfig/properties/deviceIds/items/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceIds/" + i3,schemaPath:"#/properties/archiveConfig/properties/deviceIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid30 = _errs208 === errors;
+if(!valid30){
+break;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceIds",schemaPath:"#/properties/archiveConfig/properties/deviceIds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid29 = _errs206 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.deviceTags !== undefined){
+let data103 = data98.deviceTags;
+const _errs210 = errors;
+if(errors === _errs210){
+if(Array.isArray(data103)){
+if(data103.length > 100){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags",schemaPath:"#/properties/archiveConfig/properties/deviceTags/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"}];
+return false;
+}
+else {
+var valid31 = true;
+const len4 = data103.length;
+for(let i4=0; i4<len4; i4++){
+let data104 = data103[i4];
+const _errs212 = errors;
+if(errors === _errs212){
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+const _errs214 = errors;
+for(const key22 in data104){
+if(!((key22 === "key") || (key22 === "value"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4,schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs214 === errors){
+if(data104.key !== undefined){
+let data105 = data104.key;
+const _errs215 = errors;
+if(errors === _errs215){
+if(typeof data105 === "string"){
+if(!pattern18.test(data105)){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4+"/key",schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/properties/key/pattern",keyword:"pattern",params:{pattern: "^[0-9a-zA-Z_-]{1,255}$"},message:"must match pattern \""+"^[0-9a-zA-Z_-]{1,255}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4+"/key",schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid32 = _errs215 === errors;
+}
+else {
+var valid32 = true;
+}
+if(valid32){
+if(data104.value !== undefined){
+let data106 = data104.value;
+const _errs217 = errors;
+if(errors === _errs217){
+if(typeof data106 === "string"){
+if(func1(data106) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4+"/value",schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/properties/value/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data106) < 1){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4+"/value",schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/properties/value/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4+"/value",schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid32 = _errs217 === errors;
+}
+else {
+var valid32 = true;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags/" + i4,schemaPath:"#/properties/archiveConfig/properties/deviceTags/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid31 = _errs212 === errors;
+if(!valid31){
+break;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/deviceTags",schemaPath:"#/properties/archiveConfig/properties/deviceTags/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid29 = _errs210 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.includeDevices !== undefined){
+const _errs219 = errors;
+if(typeof data98.includeDevices !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/includeDevices",schemaPath:"#/properties/archiveConfig/properties/includeDevices/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid29 = _errs219 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.includeEvents !== undefined){
+const _errs221 = errors;
+if(typeof data98.includeEvents !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/includeEvents",schemaPath:"#/properties/archiveConfig/properties/includeEvents/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid29 = _errs221 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.includeDataTables !== undefined){
+const _errs223 = errors;
+if(typeof data98.includeDataTables !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/includeDataTables",schemaPath:"#/properties/archiveConfig/properties/includeDataTables/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid29 = _errs223 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.dataTablesMode !== undefined){
+let data110 = data98.dataTablesMode;
+const _errs225 = errors;
+if(typeof data110 !== "string"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/dataTablesMode",schemaPath:"#/properties/archiveConfig/properties/dataTablesMode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data110 === "all") || (data110 === "whitelist")) || (data110 === "blacklist"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/dataTablesMode",schemaPath:"#/properties/archiveConfig/properties/dataTablesMode/enum",keyword:"enum",params:{allowedValues: schema52.properties.archiveConfig.properties.dataTablesMode.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid29 = _errs225 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.dataTableIds !== undefined){
+let data111 = data98.dataTableIds;
+const _errs227 = errors;
+if(errors === _errs227){
+if(Array.isArray(data111)){
+if(data111.length > 1000){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/dataTableIds",schemaPath:"#/properties/archiveConfig/properties/dataTableIds/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid33 = true;
+const len5 = data111.length;
+for(let i5=0; i5<len5; i5++){
+let data112 = data111[i5];
+const _errs229 = errors;
+if(errors === _errs229){
+if(typeof data112 === "string"){
+if(!pattern3.test(data112)){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/dataTableIds/" + i5,schemaPath:"#/properties/archiveConfig/properties/dataTableIds/items/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/dataTableIds/" + i5,schemaPath:"#/properties/archiveConfig/properties/dataTableIds/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid33 = _errs229 === errors;
+if(!valid33){
+break;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/dataTableIds",schemaPath:"#/properties/archiveConfig/properties/dataTableIds/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid29 = _errs227 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.includeApplicationExport !== undefined){
+const _errs231 = errors;
+if(typeof data98.includeApplicationExport !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/includeApplicationExport",schemaPath:"#/properties/archiveConfig/properties/includeApplicationExport/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid29 = _errs231 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.applicationExportOptions !== undefined){
+let data114 = data98.applicationExportOptions;
+const _errs233 = errors;
+if(errors === _errs233){
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+let missing2;
+if((data114.credentialName === undefined) && (missing2 = "credentialName")){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs235 = errors;
+for(const key23 in data114){
+if(!(((((((key23 === "includeFiles") || (key23 === "includePrivateFiles")) || (key23 === "includeDataTableRows")) || (key23 === "includeDevices")) || (key23 === "exportType")) || (key23 === "credentialName")) || (key23 === "repo"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs235 === errors){
+if(data114.includeFiles !== undefined){
+const _errs236 = errors;
+if(typeof data114.includeFiles !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/includeFiles",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/includeFiles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid34 = _errs236 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data114.includePrivateFiles !== undefined){
+const _errs238 = errors;
+if(typeof data114.includePrivateFiles !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/includePrivateFiles",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/includePrivateFiles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid34 = _errs238 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data114.includeDataTableRows !== undefined){
+const _errs240 = errors;
+if(typeof data114.includeDataTableRows !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/includeDataTableRows",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/includeDataTableRows/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid34 = _errs240 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data114.includeDevices !== undefined){
+const _errs242 = errors;
+if(typeof data114.includeDevices !== "boolean"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/includeDevices",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/includeDevices/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid34 = _errs242 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data114.exportType !== undefined){
+let data119 = data114.exportType;
+const _errs244 = errors;
+if(typeof data119 !== "string"){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/exportType",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/exportType/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(data119 === "repo")){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/exportType",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/exportType/enum",keyword:"enum",params:{allowedValues: schema52.properties.archiveConfig.properties.applicationExportOptions.properties.exportType.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid34 = _errs244 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data114.credentialName !== undefined){
+let data120 = data114.credentialName;
+const _errs246 = errors;
+if(errors === _errs246){
+if(typeof data120 === "string"){
+if(func1(data120) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/credentialName",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/credentialName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data120) < 1){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/credentialName",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/credentialName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/credentialName",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/credentialName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid34 = _errs246 === errors;
+}
+else {
+var valid34 = true;
+}
+if(valid34){
+if(data114.repo !== undefined){
+let data121 = data114.repo;
+const _errs248 = errors;
+if(errors === _errs248){
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+if(data121.branch !== undefined){
+let data122 = data121.branch;
+const _errs250 = errors;
+if(errors === _errs250){
+if(typeof data122 === "string"){
+if(func1(data122) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo/branch",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/properties/branch/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo/branch",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/properties/branch/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid35 = _errs250 === errors;
+}
+else {
+var valid35 = true;
+}
+if(valid35){
+if(data121.directory !== undefined){
+let data123 = data121.directory;
+const _errs252 = errors;
+if(errors === _errs252){
+if(typeof data123 === "string"){
+if(func1(data123) > 1024){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo/directory",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/properties/directory/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo/directory",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/properties/directory/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid35 = _errs252 === errors;
+}
+else {
+var valid35 = true;
+}
+if(valid35){
+if(data121.commitMessage !== undefined){
+let data124 = data121.commitMessage;
+const _errs254 = errors;
+if(errors === _errs254){
+if(typeof data124 === "string"){
+if(func1(data124) > 1024){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo/commitMessage",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/properties/commitMessage/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo/commitMessage",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/properties/commitMessage/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid35 = _errs254 === errors;
+}
+else {
+var valid35 = true;
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions/repo",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/properties/repo/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid34 = _errs248 === errors;
+}
+else {
+var valid34 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/applicationExportOptions",schemaPath:"#/properties/archiveConfig/properties/applicationExportOptions/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid29 = _errs233 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.delayDays !== undefined){
+let data125 = data98.delayDays;
+const _errs256 = errors;
+if(!(((typeof data125 == "number") && (!(data125 % 1) && !isNaN(data125))) && (isFinite(data125)))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/delayDays",schemaPath:"#/properties/archiveConfig/properties/delayDays/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs256){
+if((typeof data125 == "number") && (isFinite(data125))){
+if(data125 < 1 || isNaN(data125)){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/delayDays",schemaPath:"#/properties/archiveConfig/properties/delayDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid29 = _errs256 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.s3 !== undefined){
+let data126 = data98.s3;
+const _errs258 = errors;
+if(errors === _errs258){
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+let missing3;
+if((data126.bucket === undefined) && (missing3 = "bucket")){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3",schemaPath:"#/properties/archiveConfig/properties/s3/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+return false;
+}
+else {
+const _errs260 = errors;
+for(const key24 in data126){
+if(!((((key24 === "bucket") || (key24 === "accessKeyId")) || (key24 === "secretAccessKey")) || (key24 === "region"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3",schemaPath:"#/properties/archiveConfig/properties/s3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs260 === errors){
+if(data126.bucket !== undefined){
+let data127 = data126.bucket;
+const _errs261 = errors;
+if(errors === _errs261){
+if(typeof data127 === "string"){
+if(func1(data127) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/bucket",schemaPath:"#/properties/archiveConfig/properties/s3/properties/bucket/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/bucket",schemaPath:"#/properties/archiveConfig/properties/s3/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid36 = _errs261 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data126.accessKeyId !== undefined){
+let data128 = data126.accessKeyId;
+const _errs263 = errors;
+if(errors === _errs263){
+if(typeof data128 === "string"){
+if(func1(data128) > 128){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/accessKeyId",schemaPath:"#/properties/archiveConfig/properties/s3/properties/accessKeyId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+return false;
+}
+else {
+if(func1(data128) < 4){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/accessKeyId",schemaPath:"#/properties/archiveConfig/properties/s3/properties/accessKeyId/minLength",keyword:"minLength",params:{limit: 4},message:"must NOT have fewer than 4 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/accessKeyId",schemaPath:"#/properties/archiveConfig/properties/s3/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid36 = _errs263 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data126.secretAccessKey !== undefined){
+let data129 = data126.secretAccessKey;
+const _errs265 = errors;
+if(errors === _errs265){
+if(typeof data129 === "string"){
+if(func1(data129) > 128){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/secretAccessKey",schemaPath:"#/properties/archiveConfig/properties/s3/properties/secretAccessKey/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+return false;
+}
+else {
+if(func1(data129) < 4){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/secretAccessKey",schemaPath:"#/properties/archiveConfig/properties/s3/properties/secretAccessKey/minLength",keyword:"minLength",params:{limit: 4},message:"must NOT have fewer than 4 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/secretAccessKey",schemaPath:"#/properties/archiveConfig/properties/s3/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid36 = _errs265 === errors;
+}
+else {
+var valid36 = true;
+}
+if(valid36){
+if(data126.region !== undefined){
+let data130 = data126.region;
+const _errs267 = errors;
+if(errors === _errs267){
+if(typeof data130 === "string"){
+if(func1(data130) > 128){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/region",schemaPath:"#/properties/archiveConfig/properties/s3/properties/region/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3/region",schemaPath:"#/properties/archiveConfig/properties/s3/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid36 = _errs267 === errors;
+}
+else {
+var valid36 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/s3",schemaPath:"#/properties/archiveConfig/properties/s3/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid29 = _errs258 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.credentialName !== undefined){
+let data131 = data98.credentialName;
+const _errs269 = errors;
+if(errors === _errs269){
+if(typeof data131 === "string"){
+if(func1(data131) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/credentialName",schemaPath:"#/properties/archiveConfig/properties/credentialName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data131) < 1){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/credentialName",schemaPath:"#/properties/archiveConfig/properties/credentialName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/credentialName",schemaPath:"#/properties/archiveConfig/properties/credentialName/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid29 = _errs269 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.gcs !== undefined){
+let data132 = data98.gcs;
+const _errs271 = errors;
+if(errors === _errs271){
+if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+let missing4;
+if((data132.bucket === undefined) && (missing4 = "bucket")){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs",schemaPath:"#/properties/archiveConfig/properties/gcs/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
+return false;
+}
+else {
+const _errs273 = errors;
+for(const key25 in data132){
+if(!(((key25 === "projectId") || (key25 === "keyJson")) || (key25 === "bucket"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs",schemaPath:"#/properties/archiveConfig/properties/gcs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs273 === errors){
+if(data132.projectId !== undefined){
+let data133 = data132.projectId;
+const _errs274 = errors;
+if(errors === _errs274){
+if(typeof data133 === "string"){
+if(func1(data133) > 1024){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/projectId",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/projectId/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(func1(data133) < 1){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/projectId",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/projectId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/projectId",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/projectId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid37 = _errs274 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data132.keyJson !== undefined){
+let data134 = data132.keyJson;
+const _errs276 = errors;
+if(errors === _errs276){
+if(typeof data134 === "string"){
+if(func1(data134) > 32767){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/keyJson",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/keyJson/maxLength",keyword:"maxLength",params:{limit: 32767},message:"must NOT have more than 32767 characters"}];
+return false;
+}
+else {
+if(func1(data134) < 4){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/keyJson",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/keyJson/minLength",keyword:"minLength",params:{limit: 4},message:"must NOT have fewer than 4 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/keyJson",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/keyJson/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid37 = _errs276 === errors;
+}
+else {
+var valid37 = true;
+}
+if(valid37){
+if(data132.bucket !== undefined){
+let data135 = data132.bucket;
+const _errs278 = errors;
+if(errors === _errs278){
+if(typeof data135 === "string"){
+if(func1(data135) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/bucket",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/bucket/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs/bucket",schemaPath:"#/properties/archiveConfig/properties/gcs/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid37 = _errs278 === errors;
+}
+else {
+var valid37 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/gcs",schemaPath:"#/properties/archiveConfig/properties/gcs/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid29 = _errs271 === errors;
+}
+else {
+var valid29 = true;
+}
+if(valid29){
+if(data98.azure !== undefined){
+let data136 = data98.azure;
+const _errs280 = errors;
+if(errors === _errs280){
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+let missing5;
+if((data136.bucket === undefined) && (missing5 = "bucket")){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure",schemaPath:"#/properties/archiveConfig/properties/azure/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+const _errs282 = errors;
+for(const key26 in data136){
+if(!(((key26 === "account") || (key26 === "accountKey")) || (key26 === "bucket"))){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure",schemaPath:"#/properties/archiveConfig/properties/azure/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs282 === errors){
+if(data136.account !== undefined){
+let data137 = data136.account;
+const _errs283 = errors;
+if(errors === _errs283){
+if(typeof data137 === "string"){
+if(func1(data137) > 24){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/account",schemaPath:"#/properties/archiveConfig/properties/azure/properties/account/maxLength",keyword:"maxLength",params:{limit: 24},message:"must NOT have more than 24 characters"}];
+return false;
+}
+else {
+if(func1(data137) < 3){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/account",schemaPath:"#/properties/archiveConfig/properties/azure/properties/account/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/account",schemaPath:"#/properties/archiveConfig/properties/azure/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid38 = _errs283 === errors;
+}
+else {
+var valid38 = true;
+}
+if(valid38){
+if(data136.accountKey !== undefined){
+let data138 = data136.accountKey;
+const _errs285 = errors;
+if(errors === _errs285){
+if(typeof data138 === "string"){
+if(func1(data138) > 255){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/accountKey",schemaPath:"#/properties/archiveConfig/properties/azure/properties/accountKey/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/accountKey",schemaPath:"#/properties/archiveConfig/properties/azure/properties/accountKey/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid38 = _errs285 === errors;
+}
+else {
+var valid38 = true;
+}
+if(valid38){
+if(data136.bucket !== undefined){
+let data139 = data136.bucket;
+const _errs287 = errors;
+if(errors === _errs287){
+if(typeof data139 === "string"){
+if(func1(data139) > 63){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/bucket",schemaPath:"#/properties/archiveConfig/properties/azure/properties/bucket/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"}];
+return false;
+}
+else {
+if(func1(data139) < 3){
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/bucket",schemaPath:"#/properties/archiveConfig/properties/azure/properties/bucket/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"}];
+return false;
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure/bucket",schemaPath:"#/properties/archiveConfig/properties/azure/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid38 = _errs287 === errors;
+}
+else {
+var valid38 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig/azure",schemaPath:"#/properties/archiveConfig/properties/azure/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid29 = _errs280 === errors;
+}
+else {
+var valid29 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath:instancePath+"/archiveConfig",schemaPath:"#/properties/archiveConfig/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs199 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate120.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate120.errors = vErrors;
+return errors === 0;
+}
+validate120.evaluated = {"props":{"id":true,"applicationId":true,"creationDate":true,"lastUpdated":true,"appliedTemplateIds":true,"ownerId":true,"ownerType":true,"organizationName":true,"organizationIconColor":true,"name":true,"description":true,"endpointSlug":true,"expUserTokenCutoff":true,"endpointDefaultCors":true,"globals":true,"blobUrlTTL":true,"summary":true,"ftueTracking":true,"archiveConfig":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="Applications.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate119.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.items !== undefined){
+let data0 = data.items;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate120(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate119.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.count !== undefined){
+let data2 = data.count;
+const _errs4 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate119.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.totalCount !== undefined){
+let data3 = data.totalCount;
+const _errs6 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate119.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.perPage !== undefined){
+let data4 = data.perPage;
+const _errs8 = errors;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+validate119.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.page !== undefined){
+let data5 = data.page;
+const _errs10 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+validate119.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filter !== undefined){
+const _errs12 = errors;
+if(typeof data.filter !== "string"){
+validate119.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filterField !== undefined){
+const _errs14 = errors;
+if(typeof data.filterField !== "string"){
+validate119.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sortField !== undefined){
+const _errs16 = errors;
+if(typeof data.sortField !== "string"){
+validate119.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sortDirection !== undefined){
+let data9 = data.sortDirection;
+const _errs18 = errors;
+if(typeof data9 !== "string"){
+validate119.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((data9 === "asc") || (data9 === "desc")) || (data9 === "ASC")) || (data9 === "DESC")) || (data9 === ""))){
+validate119.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema51.properties.sortDirection.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate119.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate119.errors = vErrors;
+return errors === 0;
+}
+validate119.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listApplications_200" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate118.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate119(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+errors = vErrors.length;
+}
+validate118.errors = vErrors;
+return errors === 0;
+}
+validate118.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstances_200 = validate123;
+const schema53 = {"$id":"listInstances_200","$ref":"Instances.json"};
+const schema54 = {"$id":"Instances.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"Instance.json"}},"count":{"type":"integer"},"totalCount":{"type":"integer"},"perPage":{"type":"integer"},"page":{"type":"integer"},"filter":{"type":"string"},"filterField":{"type":"string"},"sortField":{"type":"string"},"sortDirection":{"type":"string","enum":["asc","desc","ASC","DESC",""]}}};
+const schema55 = {"$id":"Instance.json","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":255},"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"instanceId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"allowAuditLogging":{"type":"boolean"},"reportConfigs":{"type":"array","maxItems":10,"items":{"type":"object","properties":{"id":{"type":"string","maxLength":48},"cron":{"type":"string","maxLength":255},"timezone":{"type":"string","maxLength":255},"emails":{"type":"array","maxItems":10,"items":{"type":"string","format":"email","maxLength":1024}},"callbackUrl":{"type":"string","format":"uri","maxLength":1024},"resourceGroupBy":{"type":"string","enum":["application","organization"]},"dateGroupBy":{"type":"string","enum":["day","month"]},"periods":{"type":"integer","minimum":1,"maximum":90},"includeSandbox":{"type":"boolean"}},"required":["cron"],"additionalProperties":false}},"limits":{"type":"object","properties":{"organization":{"type":"integer"},"instanceApiToken":{"type":"integer"},"instanceNotificationRule":{"type":"integer"},"instanceCustomNode":{"type":"integer"},"apitoken":{"type":"integer"},"application":{"type":"integer"},"applicationcertificate":{"type":"integer"},"applicationcertificateauthority":{"type":"integer"},"applicationkey":{"type":"integer"},"credential":{"type":"integer"},"dashboard":{"type":"integer"},"datatable":{"type":"integer"},"device":{"type":"integer"},"devicerecipe":{"type":"integer"},"experiencedomain":{"type":"integer"},"experienceendpoint":{"type":"integer"},"experiencegroup":{"type":"integer"},"experienceslug":{"type":"integer"},"experienceuser":{"type":"integer"},"experienceversion":{"type":"integer"},"experienceview":{"type":"integer"},"file":{"type":"integer"},"flow":{"type":"integer"},"integration":{"type":"integer"},"notebook":{"type":"integer"},"privatefile":{"type":"integer"},"resourcejob":{"type":"integer"},"webhook":{"type":"integer"},"dataTTL":{"type":"integer"},"member":{"type":"integer"},"payload":{"type":"integer"},"storage":{"type":"integer"},"notebookMinutesPerRun":{"type":"integer"},"notebookMinutesPerMonth":{"type":"integer"},"notebookInParallel":{"type":"integer"},"experienceFlowSlots":{"type":"integer"},"applicationFlowSlots":{"type":"integer"},"systemInterval":{"type":"integer"}},"additionalProperties":false},"orgDefaultLimitConfig":{"type":"object","properties":{"apitoken":{"type":"integer","minimum":0},"application":{"type":"integer","minimum":0},"applicationcertificate":{"type":"integer","minimum":0},"applicationcertificateauthority":{"type":"integer","minimum":0},"applicationkey":{"type":"integer","minimum":0},"credential":{"type":"integer","minimum":0},"dashboard":{"type":"integer","minimum":0},"datatable":{"type":"integer","minimum":0},"device":{"type":"integer","minimum":0},"devicerecipe":{"type":"integer","minimum":0},"experiencedomain":{"type":"integer","minimum":0},"experienceendpoint":{"type":"integer","minimum":0},"experiencegroup":{"type":"integer","minimum":0},"experienceslug":{"type":"integer","minimum":0},"experienceuser":{"type":"integer","minimum":0},"experienceversion":{"type":"integer","minimum":0},"experienceview":{"type":"integer","minimum":0},"file":{"type":"integer","minimum":0},"flow":{"type":"integer","minimum":0},"integration":{"type":"integer","minimum":0},"notebook":{"type":"integer","minimum":0},"privatefile":{"type":"integer","minimum":0},"resourcejob":{"type":"integer","minimum":0},"webhook":{"type":"integer","minimum":0},"dataTTL":{"type":"integer","minimum":86400},"member":{"type":"integer","minimum":0},"payload":{"type":"integer","minimum":0},"storage":{"type":"integer","minimum":0},"notebookMinutesPerRun":{"type":"integer","minimum":0},"notebookMinutesPerMonth":{"type":"integer","minimum":0},"notebookInParallel":{"type":"integer","minimum":0},"experienceFlowSlots":{"type":"integer","minimum":0},"applicationFlowSlots":{"type":"integer","minimum":0},"systemInterval":{"type":"integer","minimum":5,"maximum":3600}},"additionalProperties":false},"members":{"type":"array","items":{"type":"object","properties":{"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"role":{"type":"string","enum":["admin","view"]}}}},"mfaMode":{"type":"string","enum":["notRequired","adminRequired","required"]}}};
+const formats34 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="Instance.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate125.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name !== undefined){
+let data0 = data.name;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(func1(data0) > 255){
+validate125.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data0) < 1){
+validate125.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.id !== undefined){
+let data1 = data.id;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(!pattern3.test(data1)){
+validate125.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.instanceId !== undefined){
+let data2 = data.instanceId;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(!pattern3.test(data2)){
+validate125.errors = [{instancePath:instancePath+"/instanceId",schemaPath:"#/properties/instanceId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/instanceId",schemaPath:"#/properties/instanceId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.creationDate !== undefined){
+let data3 = data.creationDate;
+const _errs7 = errors;
+if(errors === _errs7){
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+validate125.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lastUpdated !== undefined){
+let data4 = data.lastUpdated;
+const _errs9 = errors;
+if(errors === _errs9){
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(!(formats0.validate(data4))){
+validate125.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.allowAuditLogging !== undefined){
+const _errs11 = errors;
+if(typeof data.allowAuditLogging !== "boolean"){
+validate125.errors = [{instancePath:instancePath+"/allowAuditLogging",schemaPath:"#/properties/allowAuditLogging/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.reportConfigs !== undefined){
+let data6 = data.reportConfigs;
+const _errs13 = errors;
+if(errors === _errs13){
+if(Array.isArray(data6)){
+if(data6.length > 10){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs",schemaPath:"#/properties/reportConfigs/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+const _errs15 = errors;
+if(errors === _errs15){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+let missing0;
+if((data7.cron === undefined) && (missing0 = "cron")){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0,schemaPath:"#/properties/reportConfigs/items/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs17 = errors;
+for(const key0 in data7){
+if(!(func51.call(schema55.properties.reportConfigs.items.properties, key0))){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0,schemaPath:"#/properties/reportConfigs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs17 === errors){
+if(data7.id !== undefined){
+let data8 = data7.id;
+const _errs18 = errors;
+if(errors === _errs18){
+if(typeof data8 === "string"){
+if(func1(data8) > 48){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/id",schemaPath:"#/properties/reportConfigs/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 48},message:"must NOT have more than 48 characters"}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/id",schemaPath:"#/properties/reportConfigs/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs18 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.cron !== undefined){
+let data9 = data7.cron;
+const _errs20 = errors;
+if(errors === _errs20){
+if(typeof data9 === "string"){
+if(func1(data9) > 255){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/cron",schemaPath:"#/properties/reportConfigs/items/properties/cron/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/cron",schemaPath:"#/properties/reportConfigs/items/properties/cron/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs20 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.timezone !== undefined){
+let data10 = data7.timezone;
+const _errs22 = errors;
+if(errors === _errs22){
+if(typeof data10 === "string"){
+if(func1(data10) > 255){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/timezone",schemaPath:"#/properties/reportConfigs/items/properties/timezone/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/timezone",schemaPath:"#/properties/reportConfigs/items/properties/timezone/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid2 = _errs22 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.emails !== undefined){
+let data11 = data7.emails;
+const _errs24 = errors;
+if(errors === _errs24){
+if(Array.isArray(data11)){
+if(data11.length > 10){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/emails",schemaPath:"#/properties/reportConfigs/items/properties/emails/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"}];
+return false;
+}
+else {
+var valid3 = true;
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+let data12 = data11[i1];
+const _errs26 = errors;
+if(errors === _errs26){
+if(errors === _errs26){
+if(typeof data12 === "string"){
+if(func1(data12) > 1024){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/emails/" + i1,schemaPath:"#/properties/reportConfigs/items/properties/emails/items/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(!(formats34.test(data12))){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/emails/" + i1,schemaPath:"#/properties/reportConfigs/items/properties/emails/items/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""}];
+return false;
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/emails/" + i1,schemaPath:"#/properties/reportConfigs/items/properties/emails/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid3 = _errs26 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/emails",schemaPath:"#/properties/reportConfigs/items/properties/emails/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid2 = _errs24 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.callbackUrl !== undefined){
+let data13 = data7.callbackUrl;
+const _errs28 = errors;
+if(errors === _errs28){
+if(errors === _errs28){
+if(typeof data13 === "string"){
+if(func1(data13) > 1024){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/callbackUrl",schemaPath:"#/properties/reportConfigs/items/properties/callbackUrl/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(!(formats14(data13))){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/callbackUrl",schemaPath:"#/properties/reportConfigs/items/properties/callbackUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""}];
+return false;
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/callbackUrl",schemaPath:"#/properties/reportConfigs/items/properties/callbackUrl/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid2 = _errs28 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.resourceGroupBy !== undefined){
+let data14 = data7.resourceGroupBy;
+const _errs30 = errors;
+if(typeof data14 !== "string"){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/resourceGroupBy",schemaPath:"#/properties/reportConfigs/items/properties/resourceGroupBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data14 === "application") || (data14 === "organization"))){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/resourceGroupBy",schemaPath:"#/properties/reportConfigs/items/properties/resourceGroupBy/enum",keyword:"enum",params:{allowedValues: schema55.properties.reportConfigs.items.properties.resourceGroupBy.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid2 = _errs30 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.dateGroupBy !== undefined){
+let data15 = data7.dateGroupBy;
+const _errs32 = errors;
+if(typeof data15 !== "string"){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/dateGroupBy",schemaPath:"#/properties/reportConfigs/items/properties/dateGroupBy/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data15 === "day") || (data15 === "month"))){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/dateGroupBy",schemaPath:"#/properties/reportConfigs/items/properties/dateGroupBy/enum",keyword:"enum",params:{allowedValues: schema55.properties.reportConfigs.items.properties.dateGroupBy.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid2 = _errs32 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.periods !== undefined){
+let data16 = data7.periods;
+const _errs34 = errors;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/periods",schemaPath:"#/properties/reportConfigs/items/properties/periods/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs34){
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 90 || isNaN(data16)){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/periods",schemaPath:"#/properties/reportConfigs/items/properties/periods/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90"}];
+return false;
+}
+else {
+if(data16 < 1 || isNaN(data16)){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/periods",schemaPath:"#/properties/reportConfigs/items/properties/periods/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid2 = _errs34 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data7.includeSandbox !== undefined){
+const _errs36 = errors;
+if(typeof data7.includeSandbox !== "boolean"){
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0+"/includeSandbox",schemaPath:"#/properties/reportConfigs/items/properties/includeSandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid2 = _errs36 === errors;
+}
+else {
+var valid2 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs/" + i0,schemaPath:"#/properties/reportConfigs/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs15 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/reportConfigs",schemaPath:"#/properties/reportConfigs/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.limits !== undefined){
+let data18 = data.limits;
+const _errs38 = errors;
+if(errors === _errs38){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+const _errs40 = errors;
+for(const key1 in data18){
+if(!(func51.call(schema55.properties.limits.properties, key1))){
+validate125.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs40 === errors){
+if(data18.organization !== undefined){
+let data19 = data18.organization;
+const _errs41 = errors;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+validate125.errors = [{instancePath:instancePath+"/limits/organization",schemaPath:"#/properties/limits/properties/organization/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs41 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.instanceApiToken !== undefined){
+let data20 = data18.instanceApiToken;
+const _errs43 = errors;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+validate125.errors = [{instancePath:instancePath+"/limits/instanceApiToken",schemaPath:"#/properties/limits/properties/instanceApiToken/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs43 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.instanceNotificationRule !== undefined){
+let data21 = data18.instanceNotificationRule;
+const _errs45 = errors;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+validate125.errors = [{instancePath:instancePath+"/limits/instanceNotificationRule",schemaPath:"#/properties/limits/properties/instanceNotificationRule/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs45 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.instanceCustomNode !== undefined){
+let data22 = data18.instanceCustomNode;
+const _errs47 = errors;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+validate125.errors = [{instancePath:instancePath+"/limits/instanceCustomNode",schemaPath:"#/properties/limits/properties/instanceCustomNode/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs47 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.apitoken !== undefined){
+let data23 = data18.apitoken;
+const _errs49 = errors;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+validate125.errors = [{instancePath:instancePath+"/limits/apitoken",schemaPath:"#/properties/limits/properties/apitoken/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs49 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.application !== undefined){
+let data24 = data18.application;
+const _errs51 = errors;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+validate125.errors = [{instancePath:instancePath+"/limits/application",schemaPath:"#/properties/limits/properties/application/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs51 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.applicationcertificate !== undefined){
+let data25 = data18.applicationcertificate;
+const _errs53 = errors;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+validate125.errors = [{instancePath:instancePath+"/limits/applicationcertificate",schemaPath:"#/properties/limits/properties/applicationcertificate/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs53 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.applicationcertificateauthority !== undefined){
+let data26 = data18.applicationcertificateauthority;
+const _errs55 = errors;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+validate125.errors = [{instancePath:instancePath+"/limits/applicationcertificateauthority",schemaPath:"#/properties/limits/properties/applicationcertificateauthority/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs55 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.applicationkey !== undefined){
+let data27 = data18.applicationkey;
+const _errs57 = errors;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+validate125.errors = [{instancePath:instancePath+"/limits/applicationkey",schemaPath:"#/properties/limits/properties/applicationkey/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs57 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.credential !== undefined){
+let data28 = data18.credential;
+const _errs59 = errors;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+validate125.errors = [{instancePath:instancePath+"/limits/credential",schemaPath:"#/properties/limits/properties/credential/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs59 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.dashboard !== undefined){
+let data29 = data18.dashboard;
+const _errs61 = errors;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+validate125.errors = [{instancePath:instancePath+"/limits/dashboard",schemaPath:"#/properties/limits/properties/dashboard/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs61 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.datatable !== undefined){
+let data30 = data18.datatable;
+const _errs63 = errors;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+validate125.errors = [{instancePath:instancePath+"/limits/datatable",schemaPath:"#/properties/limits/properties/datatable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs63 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.device !== undefined){
+let data31 = data18.device;
+const _errs65 = errors;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+validate125.errors = [{instancePath:instancePath+"/limits/device",schemaPath:"#/properties/limits/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs65 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.devicerecipe !== undefined){
+let data32 = data18.devicerecipe;
+const _errs67 = errors;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+validate125.errors = [{instancePath:instancePath+"/limits/devicerecipe",schemaPath:"#/properties/limits/properties/devicerecipe/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs67 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experiencedomain !== undefined){
+let data33 = data18.experiencedomain;
+const _errs69 = errors;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experiencedomain",schemaPath:"#/properties/limits/properties/experiencedomain/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs69 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experienceendpoint !== undefined){
+let data34 = data18.experienceendpoint;
+const _errs71 = errors;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experienceendpoint",schemaPath:"#/properties/limits/properties/experienceendpoint/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs71 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experiencegroup !== undefined){
+let data35 = data18.experiencegroup;
+const _errs73 = errors;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experiencegroup",schemaPath:"#/properties/limits/properties/experiencegroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs73 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experienceslug !== undefined){
+let data36 = data18.experienceslug;
+const _errs75 = errors;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experienceslug",schemaPath:"#/properties/limits/properties/experienceslug/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs75 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experienceuser !== undefined){
+let data37 = data18.experienceuser;
+const _errs77 = errors;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experienceuser",schemaPath:"#/properties/limits/properties/experienceuser/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs77 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experienceversion !== undefined){
+let data38 = data18.experienceversion;
+const _errs79 = errors;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experienceversion",schemaPath:"#/properties/limits/properties/experienceversion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs79 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experienceview !== undefined){
+let data39 = data18.experienceview;
+const _errs81 = errors;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experienceview",schemaPath:"#/properties/limits/properties/experienceview/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs81 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.file !== undefined){
+let data40 = data18.file;
+const _errs83 = errors;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+validate125.errors = [{instancePath:instancePath+"/limits/file",schemaPath:"#/properties/limits/properties/file/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs83 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.flow !== undefined){
+let data41 = data18.flow;
+const _errs85 = errors;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+validate125.errors = [{instancePath:instancePath+"/limits/flow",schemaPath:"#/properties/limits/properties/flow/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs85 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.integration !== undefined){
+let data42 = data18.integration;
+const _errs87 = errors;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+validate125.errors = [{instancePath:instancePath+"/limits/integration",schemaPath:"#/properties/limits/properties/integration/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs87 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.notebook !== undefined){
+let data43 = data18.notebook;
+const _errs89 = errors;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+validate125.errors = [{instancePath:instancePath+"/limits/notebook",schemaPath:"#/properties/limits/properties/notebook/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs89 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.privatefile !== undefined){
+let data44 = data18.privatefile;
+const _errs91 = errors;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+validate125.errors = [{instancePath:instancePath+"/limits/privatefile",schemaPath:"#/properties/limits/properties/privatefile/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs91 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.resourcejob !== undefined){
+let data45 = data18.resourcejob;
+const _errs93 = errors;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+validate125.errors = [{instancePath:instancePath+"/limits/resourcejob",schemaPath:"#/properties/limits/properties/resourcejob/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs93 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.webhook !== undefined){
+let data46 = data18.webhook;
+const _errs95 = errors;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+validate125.errors = [{instancePath:instancePath+"/limits/webhook",schemaPath:"#/properties/limits/properties/webhook/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs95 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.dataTTL !== undefined){
+let data47 = data18.dataTTL;
+const _errs97 = errors;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+validate125.errors = [{instancePath:instancePath+"/limits/dataTTL",schemaPath:"#/properties/limits/properties/dataTTL/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs97 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.member !== undefined){
+let data48 = data18.member;
+const _errs99 = errors;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+validate125.errors = [{instancePath:instancePath+"/limits/member",schemaPath:"#/properties/limits/properties/member/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs99 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.payload !== undefined){
+let data49 = data18.payload;
+const _errs101 = errors;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+validate125.errors = [{instancePath:instancePath+"/limits/payload",schemaPath:"#/properties/limits/properties/payload/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs101 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.storage !== undefined){
+let data50 = data18.storage;
+const _errs103 = errors;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+validate125.errors = [{instancePath:instancePath+"/limits/storage",schemaPath:"#/properties/limits/properties/storage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs103 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.notebookMinutesPerRun !== undefined){
+let data51 = data18.notebookMinutesPerRun;
+const _errs105 = errors;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+validate125.errors = [{instancePath:instancePath+"/limits/notebookMinutesPerRun",schemaPath:"#/properties/limits/properties/notebookMinutesPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs105 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.notebookMinutesPerMonth !== undefined){
+let data52 = data18.notebookMinutesPerMonth;
+const _errs107 = errors;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+validate125.errors = [{instancePath:instancePath+"/limits/notebookMinutesPerMonth",schemaPath:"#/properties/limits/properties/notebookMinutesPerMonth/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs107 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.notebookInParallel !== undefined){
+let data53 = data18.notebookInParallel;
+const _errs109 = errors;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+validate125.errors = [{instancePath:instancePath+"/limits/notebookInParallel",schemaPath:"#/properties/limits/properties/notebookInParallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs109 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.experienceFlowSlots !== undefined){
+let data54 = data18.experienceFlowSlots;
+const _errs111 = errors;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+validate125.errors = [{instancePath:instancePath+"/limits/experienceFlowSlots",schemaPath:"#/properties/limits/properties/experienceFlowSlots/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs111 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.applicationFlowSlots !== undefined){
+let data55 = data18.applicationFlowSlots;
+const _errs113 = errors;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+validate125.errors = [{instancePath:instancePath+"/limits/applicationFlowSlots",schemaPath:"#/properties/limits/properties/applicationFlowSlots/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs113 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data18.systemInterval !== undefined){
+let data56 = data18.systemInterval;
+const _errs115 = errors;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+validate125.errors = [{instancePath:instancePath+"/limits/systemInterval",schemaPath:"#/properties/limits/properties/systemInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid4 = _errs115 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs38 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.orgDefaultLimitConfig !== undefined){
+let data57 = data.orgDefaultLimitConfig;
+const _errs117 = errors;
+if(errors === _errs117){
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+const _errs119 = errors;
+for(const key2 in data57){
+if(!(func51.call(schema55.properties.orgDefaultLimitConfig.properties, key2))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig",schemaPath:"#/properties/orgDefaultLimitConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs119 === errors){
+if(data57.apitoken !== undefined){
+let data58 = data57.apitoken;
+const _errs120 = errors;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/apitoken",schemaPath:"#/properties/orgDefaultLimitConfig/properties/apitoken/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs120){
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/apitoken",schemaPath:"#/properties/orgDefaultLimitConfig/properties/apitoken/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs120 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.application !== undefined){
+let data59 = data57.application;
+const _errs122 = errors;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/application",schemaPath:"#/properties/orgDefaultLimitConfig/properties/application/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs122){
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/application",schemaPath:"#/properties/orgDefaultLimitConfig/properties/application/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs122 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.applicationcertificate !== undefined){
+let data60 = data57.applicationcertificate;
+const _errs124 = errors;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationcertificate",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationcertificate/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs124){
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 < 0 || isNaN(data60)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationcertificate",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationcertificate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs124 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.applicationcertificateauthority !== undefined){
+let data61 = data57.applicationcertificateauthority;
+const _errs126 = errors;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationcertificateauthority",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationcertificateauthority/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs126){
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationcertificateauthority",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationcertificateauthority/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs126 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.applicationkey !== undefined){
+let data62 = data57.applicationkey;
+const _errs128 = errors;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationkey",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationkey/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs128){
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 0 || isNaN(data62)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationkey",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationkey/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs128 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.credential !== undefined){
+let data63 = data57.credential;
+const _errs130 = errors;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/credential",schemaPath:"#/properties/orgDefaultLimitConfig/properties/credential/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs130){
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 < 0 || isNaN(data63)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/credential",schemaPath:"#/properties/orgDefaultLimitConfig/properties/credential/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs130 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.dashboard !== undefined){
+let data64 = data57.dashboard;
+const _errs132 = errors;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/dashboard",schemaPath:"#/properties/orgDefaultLimitConfig/properties/dashboard/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs132){
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/dashboard",schemaPath:"#/properties/orgDefaultLimitConfig/properties/dashboard/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs132 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.datatable !== undefined){
+let data65 = data57.datatable;
+const _errs134 = errors;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/datatable",schemaPath:"#/properties/orgDefaultLimitConfig/properties/datatable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs134){
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 < 0 || isNaN(data65)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/datatable",schemaPath:"#/properties/orgDefaultLimitConfig/properties/datatable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs134 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.device !== undefined){
+let data66 = data57.device;
+const _errs136 = errors;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/device",schemaPath:"#/properties/orgDefaultLimitConfig/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs136){
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 0 || isNaN(data66)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/device",schemaPath:"#/properties/orgDefaultLimitConfig/properties/device/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs136 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.devicerecipe !== undefined){
+let data67 = data57.devicerecipe;
+const _errs138 = errors;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/devicerecipe",schemaPath:"#/properties/orgDefaultLimitConfig/properties/devicerecipe/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs138){
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/devicerecipe",schemaPath:"#/properties/orgDefaultLimitConfig/properties/devicerecipe/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs138 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experiencedomain !== undefined){
+let data68 = data57.experiencedomain;
+const _errs140 = errors;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experiencedomain",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experiencedomain/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs140){
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 < 0 || isNaN(data68)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experiencedomain",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experiencedomain/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs140 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experienceendpoint !== undefined){
+let data69 = data57.experienceendpoint;
+const _errs142 = errors;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceendpoint",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceendpoint/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs142){
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 0 || isNaN(data69)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceendpoint",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceendpoint/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs142 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experiencegroup !== undefined){
+let data70 = data57.experiencegroup;
+const _errs144 = errors;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experiencegroup",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experiencegroup/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs144){
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experiencegroup",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experiencegroup/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs144 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experienceslug !== undefined){
+let data71 = data57.experienceslug;
+const _errs146 = errors;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceslug",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceslug/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs146){
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceslug",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceslug/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs146 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experienceuser !== undefined){
+let data72 = data57.experienceuser;
+const _errs148 = errors;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceuser",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceuser/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs148){
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceuser",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceuser/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs148 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experienceversion !== undefined){
+let data73 = data57.experienceversion;
+const _errs150 = errors;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceversion",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceversion/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs150){
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 0 || isNaN(data73)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceversion",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceversion/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs150 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experienceview !== undefined){
+let data74 = data57.experienceview;
+const _errs152 = errors;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceview",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceview/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs152){
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 < 0 || isNaN(data74)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceview",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceview/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs152 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.file !== undefined){
+let data75 = data57.file;
+const _errs154 = errors;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/file",schemaPath:"#/properties/orgDefaultLimitConfig/properties/file/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs154){
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/file",schemaPath:"#/properties/orgDefaultLimitConfig/properties/file/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs154 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.flow !== undefined){
+let data76 = data57.flow;
+const _errs156 = errors;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/flow",schemaPath:"#/properties/orgDefaultLimitConfig/properties/flow/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs156){
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 < 0 || isNaN(data76)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/flow",schemaPath:"#/properties/orgDefaultLimitConfig/properties/flow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs156 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.integration !== undefined){
+let data77 = data57.integration;
+const _errs158 = errors;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/integration",schemaPath:"#/properties/orgDefaultLimitConfig/properties/integration/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs158){
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 0 || isNaN(data77)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/integration",schemaPath:"#/properties/orgDefaultLimitConfig/properties/integration/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs158 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.notebook !== undefined){
+let data78 = data57.notebook;
+const _errs160 = errors;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebook",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebook/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs160){
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 < 0 || isNaN(data78)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebook",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebook/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs160 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.privatefile !== undefined){
+let data79 = data57.privatefile;
+const _errs162 = errors;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/privatefile",schemaPath:"#/properties/orgDefaultLimitConfig/properties/privatefile/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs162){
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 < 0 || isNaN(data79)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/privatefile",schemaPath:"#/properties/orgDefaultLimitConfig/properties/privatefile/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs162 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.resourcejob !== undefined){
+let data80 = data57.resourcejob;
+const _errs164 = errors;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/resourcejob",schemaPath:"#/properties/orgDefaultLimitConfig/properties/resourcejob/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs164){
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/resourcejob",schemaPath:"#/properties/orgDefaultLimitConfig/properties/resourcejob/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs164 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.webhook !== undefined){
+let data81 = data57.webhook;
+const _errs166 = errors;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/webhook",schemaPath:"#/properties/orgDefaultLimitConfig/properties/webhook/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs166){
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 0 || isNaN(data81)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/webhook",schemaPath:"#/properties/orgDefaultLimitConfig/properties/webhook/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs166 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.dataTTL !== undefined){
+let data82 = data57.dataTTL;
+const _errs168 = errors;
+if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/dataTTL",schemaPath:"#/properties/orgDefaultLimitConfig/properties/dataTTL/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs168){
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 86400 || isNaN(data82)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/dataTTL",schemaPath:"#/properties/orgDefaultLimitConfig/properties/dataTTL/minimum",keyword:"minimum",params:{comparison: ">=", limit: 86400},message:"must be >= 86400"}];
+return false;
+}
+}
+}
+var valid5 = _errs168 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.member !== undefined){
+let data83 = data57.member;
+const _errs170 = errors;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/member",schemaPath:"#/properties/orgDefaultLimitConfig/properties/member/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs170){
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 0 || isNaN(data83)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/member",schemaPath:"#/properties/orgDefaultLimitConfig/properties/member/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs170 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.payload !== undefined){
+let data84 = data57.payload;
+const _errs172 = errors;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/payload",schemaPath:"#/properties/orgDefaultLimitConfig/properties/payload/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs172){
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 0 || isNaN(data84)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/payload",schemaPath:"#/properties/orgDefaultLimitConfig/properties/payload/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs172 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.storage !== undefined){
+let data85 = data57.storage;
+const _errs174 = errors;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/storage",schemaPath:"#/properties/orgDefaultLimitConfig/properties/storage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs174){
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 < 0 || isNaN(data85)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/storage",schemaPath:"#/properties/orgDefaultLimitConfig/properties/storage/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs174 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.notebookMinutesPerRun !== undefined){
+let data86 = data57.notebookMinutesPerRun;
+const _errs176 = errors;
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebookMinutesPerRun",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebookMinutesPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs176){
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 < 0 || isNaN(data86)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebookMinutesPerRun",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebookMinutesPerRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs176 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.notebookMinutesPerMonth !== undefined){
+let data87 = data57.notebookMinutesPerMonth;
+const _errs178 = errors;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebookMinutesPerMonth",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebookMinutesPerMonth/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs178){
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 < 0 || isNaN(data87)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebookMinutesPerMonth",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebookMinutesPerMonth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs178 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.notebookInParallel !== undefined){
+let data88 = data57.notebookInParallel;
+const _errs180 = errors;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebookInParallel",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebookInParallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs180){
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 < 0 || isNaN(data88)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/notebookInParallel",schemaPath:"#/properties/orgDefaultLimitConfig/properties/notebookInParallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs180 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.experienceFlowSlots !== undefined){
+let data89 = data57.experienceFlowSlots;
+const _errs182 = errors;
+if(!(((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89))) && (isFinite(data89)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceFlowSlots",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceFlowSlots/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs182){
+if((typeof data89 == "number") && (isFinite(data89))){
+if(data89 < 0 || isNaN(data89)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/experienceFlowSlots",schemaPath:"#/properties/orgDefaultLimitConfig/properties/experienceFlowSlots/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs182 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.applicationFlowSlots !== undefined){
+let data90 = data57.applicationFlowSlots;
+const _errs184 = errors;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationFlowSlots",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationFlowSlots/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs184){
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 < 0 || isNaN(data90)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/applicationFlowSlots",schemaPath:"#/properties/orgDefaultLimitConfig/properties/applicationFlowSlots/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid5 = _errs184 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data57.systemInterval !== undefined){
+let data91 = data57.systemInterval;
+const _errs186 = errors;
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/systemInterval",schemaPath:"#/properties/orgDefaultLimitConfig/properties/systemInterval/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs186){
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 > 3600 || isNaN(data91)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/systemInterval",schemaPath:"#/properties/orgDefaultLimitConfig/properties/systemInterval/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600"}];
+return false;
+}
+else {
+if(data91 < 5 || isNaN(data91)){
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig/systemInterval",schemaPath:"#/properties/orgDefaultLimitConfig/properties/systemInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 5},message:"must be >= 5"}];
+return false;
+}
+}
+}
+}
+var valid5 = _errs186 === errors;
+}
+else {
+var valid5 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/orgDefaultLimitConfig",schemaPath:"#/properties/orgDefaultLimitConfig/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs117 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.members !== undefined){
+let data92 = data.members;
+const _errs188 = errors;
+if(errors === _errs188){
+if(Array.isArray(data92)){
+var valid6 = true;
+const len2 = data92.length;
+for(let i2=0; i2<len2; i2++){
+let data93 = data92[i2];
+const _errs190 = errors;
+if(errors === _errs190){
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.userId !== undefined){
+let data94 = data93.userId;
+const _errs192 = errors;
+if(errors === _errs192){
+if(typeof data94 === "string"){
+if(!pattern3.test(data94)){
+validate125.errors = [{instancePath:instancePath+"/members/" + i2+"/userId",schemaPath:"#/properties/members/items/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/members/" + i2+"/userId",schemaPath:"#/properties/members/items/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid7 = _errs192 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data93.role !== undefined){
+let data95 = data93.role;
+const _errs194 = errors;
+if(typeof data95 !== "string"){
+validate125.errors = [{instancePath:instancePath+"/members/" + i2+"/role",schemaPath:"#/properties/members/items/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data95 === "admin") || (data95 === "view"))){
+validate125.errors = [{instancePath:instancePath+"/members/" + i2+"/role",schemaPath:"#/properties/members/items/properties/role/enum",keyword:"enum",params:{allowedValues: schema55.properties.members.items.properties.role.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid7 = _errs194 === errors;
+}
+else {
+var valid7 = true;
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid6 = _errs190 === errors;
+if(!valid6){
+break;
+}
+}
+}
+else {
+validate125.errors = [{instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs188 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.mfaMode !== undefined){
+let data96 = data.mfaMode;
+const _errs196 = errors;
+if(typeof data96 !== "string"){
+validate125.errors = [{instancePath:instancePath+"/mfaMode",schemaPath:"#/properties/mfaMode/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((data96 === "notRequired") || (data96 === "adminRequired")) || (data96 === "required"))){
+validate125.errors = [{instancePath:instancePath+"/mfaMode",schemaPath:"#/properties/mfaMode/enum",keyword:"enum",params:{allowedValues: schema55.properties.mfaMode.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs196 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate125.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate125.errors = vErrors;
+return errors === 0;
+}
+validate125.evaluated = {"props":{"name":true,"id":true,"instanceId":true,"creationDate":true,"lastUpdated":true,"allowAuditLogging":true,"reportConfigs":true,"limits":true,"orgDefaultLimitConfig":true,"members":true,"mfaMode":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="Instances.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate124.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.items !== undefined){
+let data0 = data.items;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate125(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate124.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.count !== undefined){
+let data2 = data.count;
+const _errs4 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate124.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.totalCount !== undefined){
+let data3 = data.totalCount;
+const _errs6 = errors;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+validate124.errors = [{instancePath:instancePath+"/totalCount",schemaPath:"#/properties/totalCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs6 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.perPage !== undefined){
+let data4 = data.perPage;
+const _errs8 = errors;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+validate124.errors = [{instancePath:instancePath+"/perPage",schemaPath:"#/properties/perPage/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.page !== undefined){
+let data5 = data.page;
+const _errs10 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+validate124.errors = [{instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs10 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filter !== undefined){
+const _errs12 = errors;
+if(typeof data.filter !== "string"){
+validate124.errors = [{instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs12 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.filterField !== undefined){
+const _errs14 = errors;
+if(typeof data.filterField !== "string"){
+validate124.errors = [{instancePath:instancePath+"/filterField",schemaPath:"#/properties/filterField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs14 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sortField !== undefined){
+const _errs16 = errors;
+if(typeof data.sortField !== "string"){
+validate124.errors = [{instancePath:instancePath+"/sortField",schemaPath:"#/properties/sortField/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs16 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.sortDirection !== undefined){
+let data9 = data.sortDirection;
+const _errs18 = errors;
+if(typeof data9 !== "string"){
+validate124.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!(((((data9 === "asc") || (data9 === "desc")) || (data9 === "ASC")) || (data9 === "DESC")) || (data9 === ""))){
+validate124.errors = [{instancePath:instancePath+"/sortDirection",schemaPath:"#/properties/sortDirection/enum",keyword:"enum",params:{allowedValues: schema54.properties.sortDirection.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs18 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate124.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate124.errors = vErrors;
+return errors === 0;
+}
+validate124.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listInstances_200" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate123.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+errors = vErrors.length;
+}
+validate123.errors = vErrors;
+return errors === 0;
+}
+validate123.evaluated = {"props":{"items":true,"count":true,"totalCount":true,"perPage":true,"page":true,"filter":true,"filterField":true,"sortField":true,"sortDirection":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listAccessTokens_200 = validate128;
+const schema56 = {"$id":"listAccessTokens_200","$ref":"AccessTokens.json"};
+const schema57 = {"$id":"AccessTokens.json","type":"object","properties":{"items":{"type":"array","items":{"$ref":"AccessToken.json"}},"count":{"type":"integer"}}};
+const schema58 = {"$id":"AccessToken.json","type":"object","properties":{"id":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"accessTokenId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"userId":{"type":"string","pattern":"^[A-Fa-f\\d]{24}$"},"name":{"type":"string","minLength":1,"maxLength":255},"creationDate":{"type":"string","format":"date-time"},"lastUpdated":{"type":"string","format":"date-time"},"expirationDate":{"type":"string","format":"date-time"},"scope":{"type":"array","items":{"type":"string"}},"status":{"type":"string","enum":["active","inactive"]},"token":{"type":"string","minLength":1}}};
+
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="AccessToken.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate130.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id !== undefined){
+let data0 = data.id;
+const _errs1 = errors;
+if(errors === _errs1){
+if(typeof data0 === "string"){
+if(!pattern3.test(data0)){
+validate130.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.accessTokenId !== undefined){
+let data1 = data.accessTokenId;
+const _errs3 = errors;
+if(errors === _errs3){
+if(typeof data1 === "string"){
+if(!pattern3.test(data1)){
+validate130.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/accessTokenId",schemaPath:"#/properties/accessTokenId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.userId !== undefined){
+let data2 = data.userId;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(!pattern3.test(data2)){
+validate130.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/pattern",keyword:"pattern",params:{pattern: "^[A-Fa-f\\d]{24}$"},message:"must match pattern \""+"^[A-Fa-f\\d]{24}$"+"\""}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.name !== undefined){
+let data3 = data.name;
+const _errs7 = errors;
+if(errors === _errs7){
+if(typeof data3 === "string"){
+if(func1(data3) > 255){
+validate130.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"}];
+return false;
+}
+else {
+if(func1(data3) < 1){
+validate130.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.creationDate !== undefined){
+let data4 = data.creationDate;
+const _errs9 = errors;
+if(errors === _errs9){
+if(errors === _errs9){
+if(typeof data4 === "string"){
+if(!(formats0.validate(data4))){
+validate130.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/creationDate",schemaPath:"#/properties/creationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs9 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.lastUpdated !== undefined){
+let data5 = data.lastUpdated;
+const _errs11 = errors;
+if(errors === _errs11){
+if(errors === _errs11){
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+validate130.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/lastUpdated",schemaPath:"#/properties/lastUpdated/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs11 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.expirationDate !== undefined){
+let data6 = data.expirationDate;
+const _errs13 = errors;
+if(errors === _errs13){
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!(formats0.validate(data6))){
+validate130.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs13 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.scope !== undefined){
+let data7 = data.scope;
+const _errs15 = errors;
+if(errors === _errs15){
+if(Array.isArray(data7)){
+var valid1 = true;
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+const _errs17 = errors;
+if(typeof data7[i0] !== "string"){
+validate130.errors = [{instancePath:instancePath+"/scope/" + i0,schemaPath:"#/properties/scope/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs17 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/scope",schemaPath:"#/properties/scope/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data9 = data.status;
+const _errs19 = errors;
+if(typeof data9 !== "string"){
+validate130.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+if(!((data9 === "active") || (data9 === "inactive"))){
+validate130.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema58.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs19 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.token !== undefined){
+let data10 = data.token;
+const _errs21 = errors;
+if(errors === _errs21){
+if(typeof data10 === "string"){
+if(func1(data10) < 1){
+validate130.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+else {
+validate130.errors = [{instancePath:instancePath+"/token",schemaPath:"#/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate130.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate130.errors = vErrors;
+return errors === 0;
+}
+validate130.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="AccessTokens.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate129.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.items !== undefined){
+let data0 = data.items;
+const _errs1 = errors;
+if(errors === _errs1){
+if(Array.isArray(data0)){
+var valid1 = true;
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+const _errs3 = errors;
+if(!(validate130(data0[i0], {instancePath:instancePath+"/items/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+errors = vErrors.length;
+}
+var valid1 = _errs3 === errors;
+if(!valid1){
+break;
+}
+}
+}
+else {
+validate129.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.count !== undefined){
+let data2 = data.count;
+const _errs4 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+validate129.errors = [{instancePath:instancePath+"/count",schemaPath:"#/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+else {
+validate129.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate129.errors = vErrors;
+return errors === 0;
+}
+validate129.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="listAccessTokens_200" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate128.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+errors = vErrors.length;
+}
+validate128.errors = vErrors;
+return errors === 0;
+}
+validate128.evaluated = {"props":{"items":true,"count":true},"dynamicProps":false,"dynamicItems":false};
+
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createAccessToken_201 = validate136;
+const schema61 = {"$id":"createAccessToken_201","$ref":"AccessToken.json"};
+
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="createAccessToken_201" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate136.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
+errors = vErrors.length;
+}
+validate136.errors = vErrors;
+return errors === 0;
+}
+validate136.evaluated = {"props":{"id":true,"accessTokenId":true,"userId":true,"name":true,"creationDate":true,"lastUpdated":true,"expirationDate":true,"scope":true,"status":true,"token":true},"dynamicProps":false,"dynamicItems":false};
 
 
 /** @type {import("./fake-operations.js").Validator} */
@@ -1708,6 +7394,120 @@ export const deleteApplicationToken_401 = listUserTokens_400;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const deleteApplicationToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstanceTokens_200 = listUserTokens_200;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstanceTokens_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstanceTokens_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createInstanceToken_201 = createUserToken_201;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_200 = createUserToken_201;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getInstanceToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_200 = createUserToken_201;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateInstanceToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_200 = deleteUserToken_200;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteInstanceToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listOauthTokens_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listOauthTokens_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const createOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_200 = createOauthToken_201;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const getOauthToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_200 = createOauthToken_201;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const updateOauthToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_200 = deleteUserToken_200;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const deleteOauthToken_404 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listApplications_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listApplications_401 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstances_400 = listUserTokens_400;
+
+/** @type {import("./fake-operations.js").Validator} */
+export const listInstances_401 = listUserTokens_400;
 
 /** @type {import("./fake-operations.js").Validator} */
 export const listAccessTokens_400 = listUserTokens_400;

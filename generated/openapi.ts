@@ -254,6 +254,303 @@ export interface paths {
         patch: operations["updateApplicationToken"];
         trace?: never;
     };
+    "/instances/{instanceId}/tokens": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List instance API tokens
+         * @description Returns the API tokens for an instance: one page of them, sorted and
+         *     optionally filtered.
+         *
+         *     Losant's own metadata names a single API token as this response's
+         *     schema, while describing the response as a collection; the API returns
+         *     the collection, so the collection is described here.
+         */
+        get: operations["listInstanceTokens"];
+        put?: never;
+        /**
+         * Create an instance API token
+         * @description Creates a new API token for an instance. The response holds the token
+         *     string, `token`, this once: Losant keeps no copy of it.
+         */
+        post: operations["createInstanceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instances/{instanceId}/tokens/{apiTokenId}": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an instance API token
+         * @description Retrieves information on an API token of an instance (without the
+         *     token string).
+         */
+        get: operations["getInstanceToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an instance API token
+         * @description Deletes an API token of an instance; it can no longer authenticate
+         *     requests.
+         */
+        delete: operations["deleteInstanceToken"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an instance API token
+         * @description Updates information about an API token of an instance: its name,
+         *     description, status and roles. Its scope and expiration date cannot
+         *     change after creation.
+         */
+        patch: operations["updateInstanceToken"];
+        trace?: never;
+    };
+    "/me/oauth-tokens": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OAuth tokens
+         * @description Returns the OAuth tokens for a user, the grants the user gave OAuth
+         *     clients: one page of them, sorted and optionally filtered. An OAuth
+         *     token has no token string.
+         */
+        get: operations["listOauthTokens"];
+        put?: never;
+        /**
+         * Create an OAuth token
+         * @description Creates a new OAuth token for the user: a grant to an OAuth client,
+         *     with the client's id, its redirect URI and a PKCE code challenge. The
+         *     grant's `expirationDate` is one year away when left out, the date
+         *     given, or none at all when `null` is given.
+         *
+         *     An OAuth token may not call this operation.
+         */
+        post: operations["createOauthToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/oauth-tokens/{oauthTokenId}": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the OAuth token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                oauthTokenId: components["parameters"]["OauthTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an OAuth token
+         * @description Retrieves information on an OAuth token of the user: the grant, its
+         *     client and its authorization status.
+         */
+        get: operations["getOauthToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an OAuth token
+         * @description Deletes an OAuth token: the grant is revoked, and its client can no
+         *     longer act for the user.
+         *
+         *     An OAuth token may not call this operation.
+         */
+        delete: operations["deleteOauthToken"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an OAuth token
+         * @description Updates information about an OAuth token: its name, description,
+         *     status and roles. Its scope, expiration date and client cannot change.
+         *
+         *     An OAuth token may not call this operation.
+         */
+        patch: operations["updateOauthToken"];
+        trace?: never;
+    };
+    "/applications": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List applications
+         * @description Returns the applications the current user has permission to see: one
+         *     page of them, sorted and optionally filtered. Every application's API
+         *     tokens are at `/applications/{applicationId}/tokens`.
+         */
+        get: operations["listApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instances": {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List instances
+         * @description Returns a collection of instances: one page of them, sorted and
+         *     optionally filtered. Every instance's API tokens are at
+         *     `/instances/{instanceId}/tokens`.
+         */
+        get: operations["listInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/access-tokens": {
         parameters: {
             query?: never;
@@ -529,6 +826,455 @@ export interface components {
             status?: "active" | "inactive";
         };
         /**
+         * OAuth Token
+         * @description Schema for a single OAuth token: a grant a user gave an OAuth client.
+         *     It has no token string, and no owner or creator fields.
+         */
+        OauthToken: {
+            id?: string;
+            oauthTokenId?: string;
+            name?: string;
+            description?: string;
+            /** Format: date-time */
+            creationDate?: string;
+            /** Format: date-time */
+            lastUpdated?: string;
+            /** Format: date-time */
+            expirationDate?: string;
+            defaultRole?: components["schemas"]["Role"];
+            orgRoles?: components["schemas"]["OrgRoles"];
+            /** @description API scopes for this OAuth client */
+            scope?: components["schemas"]["OauthScope"][];
+            /** @enum {string} */
+            status?: "active" | "inactive";
+            oauth?: components["schemas"]["OauthGrant"];
+        };
+        /**
+         * OAuth Grant
+         * @description The OAuth client a token was granted to, and how far its authorization went.
+         */
+        OauthGrant: {
+            /** @description The registered OAuth client ID (ObjectId or HTTPS URL for CIMD) */
+            client_id?: string;
+            /** @description Human-readable name of the OAuth client (from client registration) */
+            client_name?: string;
+            /** @description Informational URL for the OAuth client's homepage (from client registration) */
+            client_uri?: string;
+            /** @description Logo URL for the OAuth client (http(s) URL or data URI, from client registration) */
+            logo_uri?: string;
+            /** Format: uri */
+            redirect_uri?: string;
+            /** @description Resource indicator(s) per RFC 8707, the audience(s) this token is bound to */
+            resource?: string[];
+            /** @enum {string} */
+            authorizationStatus?: "pending" | "authorized";
+        };
+        /**
+         * OAuth Scope
+         * @description OAuth-supported user-context API scope. See the `scopes_supported`
+         *     field of the OAuth authorization server metadata document at
+         *     /.well-known/oauth-authorization-server for the authoritative list.
+         * @enum {string}
+         */
+        OauthScope: "all.Application.read" | "all.Application.bounded" | "only.Organization.read" | "only.Organization.bounded" | "all.Organization.read" | "all.Organization.bounded" | "only.User.read";
+        /**
+         * OAuth Tokens
+         * @description Schema for a collection of OAuth tokens.
+         */
+        OauthTokens: {
+            items?: components["schemas"]["OauthToken"][];
+            count?: number;
+            totalCount?: number;
+            perPage?: number;
+            page?: number;
+            filter?: string;
+            filterField?: string;
+            sortField?: string;
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc" | "ASC" | "DESC" | "";
+        };
+        /**
+         * OAuth Token Post
+         * @description Schema for the body of an OAuth token creation request.
+         */
+        OauthTokenPost: {
+            name: string;
+            description?: string;
+            /**
+             * @description Session expiration. Omit for the default 1-year session, pass an
+             *     ISO date for a specific expiration, or pass null for a session
+             *     that does not expire.
+             */
+            expirationDate?: string | null;
+            oauth: {
+                /** @description The registered OAuth client ID (ObjectId or HTTPS URL for CIMD) */
+                client_id: string;
+                /** Format: uri */
+                redirect_uri: string;
+                /**
+                 * @description Resource indicator(s) per RFC 8707: absolute URI(s) identifying
+                 *     the audience(s) this token is being requested for
+                 */
+                resource?: string[];
+                /** @description PKCE code challenge (RFC 7636 base64url, 43-128 chars) */
+                code_challenge: string;
+                /**
+                 * @description PKCE code challenge method
+                 * @enum {string}
+                 */
+                code_challenge_method: "S256";
+            };
+            defaultRole?: components["schemas"]["Role"];
+            orgRoles?: components["schemas"]["OrgRoles"];
+            /** @description API scopes for this OAuth client */
+            scope?: components["schemas"]["OauthScope"][];
+        };
+        /**
+         * OAuth Token Patch
+         * @description Schema for the body of an OAuth token modification request: the same
+         *     fields as an API token's. Scope and expiration date cannot change.
+         */
+        OauthTokenPatch: components["schemas"]["ApiTokenPatch"];
+        /**
+         * Applications
+         * @description Schema for a collection of Applications.
+         */
+        Applications: {
+            items?: components["schemas"]["Application"][];
+            count?: number;
+            totalCount?: number;
+            perPage?: number;
+            page?: number;
+            filter?: string;
+            filterField?: string;
+            sortField?: string;
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc" | "ASC" | "DESC" | "";
+        };
+        /**
+         * Instances
+         * @description Schema for a collection of Instances.
+         */
+        Instances: {
+            items?: components["schemas"]["Instance"][];
+            count?: number;
+            totalCount?: number;
+            perPage?: number;
+            page?: number;
+            filter?: string;
+            filterField?: string;
+            sortField?: string;
+            /** @enum {string} */
+            sortDirection?: "asc" | "desc" | "ASC" | "DESC" | "";
+        };
+        /**
+         * Application
+         * @description Schema for a single Application
+         */
+        Application: {
+            id?: string;
+            applicationId?: string;
+            /** Format: date-time */
+            creationDate?: string;
+            /** Format: date-time */
+            lastUpdated?: string;
+            appliedTemplateIds?: string[];
+            ownerId?: string;
+            /** @enum {string} */
+            ownerType?: "user" | "organization";
+            organizationName?: string;
+            organizationIconColor?: string;
+            name?: string;
+            description?: string;
+            endpointSlug?: string;
+            /** Format: date-time */
+            expUserTokenCutoff?: string;
+            endpointDefaultCors?: boolean;
+            globals?: {
+                key: string;
+                json: string;
+                /** @default false */
+                cloudOnly: boolean;
+                description?: string;
+            }[];
+            blobUrlTTL?: number;
+            summary?: {
+                apiTokenCount?: number;
+                certificateCount?: number;
+                certificateAuthorityCount?: number;
+                credentialCount?: number;
+                dashCount?: number;
+                dataTableCount?: number;
+                deviceCount?: number;
+                deviceRecipeCount?: number;
+                eventCount?: number;
+                experienceDomainCount?: number;
+                experienceEndpointCount?: number;
+                experienceGroupCount?: number;
+                experienceSlugCount?: number;
+                experienceUserCount?: number;
+                experienceVersionCount?: number;
+                experienceViewCount?: number;
+                fileCount?: number;
+                flowCount?: number;
+                integrationCount?: number;
+                keyCount?: number;
+                notebookCount?: number;
+                privateFileCount?: number;
+                resourceJobCount?: number;
+                webhookCount?: number;
+                /**
+                 * Payload Stats
+                 * @description Schema for the result of a payload stats request
+                 */
+                payloadCount?: {
+                    appFile?: {
+                        [key: string]: number;
+                    };
+                    dataTable?: {
+                        [key: string]: number;
+                    };
+                    deviceCreate?: {
+                        [key: string]: number;
+                    };
+                    deviceCommand?: {
+                        [key: string]: number;
+                    };
+                    deviceConnect?: {
+                        [key: string]: number;
+                    };
+                    deviceDisconnect?: {
+                        [key: string]: number;
+                    };
+                    deviceState?: {
+                        [key: string]: number;
+                    };
+                    endpoint?: {
+                        [key: string]: number;
+                    };
+                    event?: {
+                        [key: string]: number;
+                    };
+                    flowError?: {
+                        [key: string]: number;
+                    };
+                    inboundEmail?: {
+                        [key: string]: number;
+                    };
+                    integration?: {
+                        [key: string]: number;
+                    };
+                    mqttIn?: {
+                        [key: string]: number;
+                    };
+                    mqttOut?: {
+                        [key: string]: number;
+                    };
+                    notebook?: {
+                        [key: string]: number;
+                    };
+                    resourceJob?: {
+                        [key: string]: number;
+                    };
+                    timer?: {
+                        [key: string]: number;
+                    };
+                    virtualButton?: {
+                        [key: string]: number;
+                    };
+                    webhook?: {
+                        [key: string]: number;
+                    };
+                };
+                storageStats?: {
+                    count?: number;
+                    size?: number;
+                };
+                notebookStats?: {
+                    awaitingCompletion?: number;
+                    minutesThisPeriod?: number;
+                    runsThisPeriod?: number;
+                };
+            };
+            ftueTracking?: {
+                name: string;
+                version: number;
+                /** @enum {string} */
+                status: "skipped" | "completed";
+            }[];
+            archiveConfig?: {
+                directory?: string;
+                /** @enum {string} */
+                mode?: "all" | "whitelist" | "blacklist";
+                deviceIds?: string[];
+                deviceTags?: {
+                    key?: string;
+                    value?: string;
+                }[];
+                /** @default true */
+                includeDevices: boolean;
+                /** @default false */
+                includeEvents: boolean;
+                /** @default false */
+                includeDataTables: boolean;
+                /** @enum {string} */
+                dataTablesMode?: "all" | "whitelist" | "blacklist";
+                dataTableIds?: string[];
+                /** @default false */
+                includeApplicationExport: boolean;
+                applicationExportOptions?: {
+                    /** @default false */
+                    includeFiles: boolean;
+                    /** @default false */
+                    includePrivateFiles: boolean;
+                    /** @default false */
+                    includeDataTableRows: boolean;
+                    /** @default false */
+                    includeDevices: boolean;
+                    /**
+                     * @default repo
+                     * @enum {string}
+                     */
+                    exportType: "repo";
+                    credentialName: string;
+                    repo?: {
+                        branch?: string;
+                        directory?: string;
+                        commitMessage?: string;
+                    };
+                };
+                delayDays?: number;
+                s3?: {
+                    bucket: string;
+                    accessKeyId?: string;
+                    secretAccessKey?: string;
+                    region?: string;
+                };
+                credentialName?: string;
+                gcs?: {
+                    projectId?: string;
+                    keyJson?: string;
+                    bucket: string;
+                };
+                azure?: {
+                    account?: string;
+                    accountKey?: string;
+                    bucket: string;
+                };
+            };
+        };
+        /**
+         * Instance
+         * @description Schema for a single Instance
+         */
+        Instance: {
+            name?: string;
+            id?: string;
+            instanceId?: string;
+            /** Format: date-time */
+            creationDate?: string;
+            /** Format: date-time */
+            lastUpdated?: string;
+            allowAuditLogging?: boolean;
+            reportConfigs?: {
+                id?: string;
+                cron: string;
+                timezone?: string;
+                emails?: string[];
+                /** Format: uri */
+                callbackUrl?: string;
+                /** @enum {string} */
+                resourceGroupBy?: "application" | "organization";
+                /** @enum {string} */
+                dateGroupBy?: "day" | "month";
+                periods?: number;
+                includeSandbox?: boolean;
+            }[];
+            limits?: {
+                organization?: number;
+                instanceApiToken?: number;
+                instanceNotificationRule?: number;
+                instanceCustomNode?: number;
+                apitoken?: number;
+                application?: number;
+                applicationcertificate?: number;
+                applicationcertificateauthority?: number;
+                applicationkey?: number;
+                credential?: number;
+                dashboard?: number;
+                datatable?: number;
+                device?: number;
+                devicerecipe?: number;
+                experiencedomain?: number;
+                experienceendpoint?: number;
+                experiencegroup?: number;
+                experienceslug?: number;
+                experienceuser?: number;
+                experienceversion?: number;
+                experienceview?: number;
+                file?: number;
+                flow?: number;
+                integration?: number;
+                notebook?: number;
+                privatefile?: number;
+                resourcejob?: number;
+                webhook?: number;
+                dataTTL?: number;
+                member?: number;
+                payload?: number;
+                storage?: number;
+                notebookMinutesPerRun?: number;
+                notebookMinutesPerMonth?: number;
+                notebookInParallel?: number;
+                experienceFlowSlots?: number;
+                applicationFlowSlots?: number;
+                systemInterval?: number;
+            };
+            orgDefaultLimitConfig?: {
+                apitoken?: number;
+                application?: number;
+                applicationcertificate?: number;
+                applicationcertificateauthority?: number;
+                applicationkey?: number;
+                credential?: number;
+                dashboard?: number;
+                datatable?: number;
+                device?: number;
+                devicerecipe?: number;
+                experiencedomain?: number;
+                experienceendpoint?: number;
+                experiencegroup?: number;
+                experienceslug?: number;
+                experienceuser?: number;
+                experienceversion?: number;
+                experienceview?: number;
+                file?: number;
+                flow?: number;
+                integration?: number;
+                notebook?: number;
+                privatefile?: number;
+                resourcejob?: number;
+                webhook?: number;
+                dataTTL?: number;
+                member?: number;
+                payload?: number;
+                storage?: number;
+                notebookMinutesPerRun?: number;
+                notebookMinutesPerMonth?: number;
+                notebookInParallel?: number;
+                experienceFlowSlots?: number;
+                applicationFlowSlots?: number;
+                systemInterval?: number;
+            };
+            members?: {
+                userId?: string;
+                /** @enum {string} */
+                role?: "admin" | "view";
+            }[];
+            /** @enum {string} */
+            mfaMode?: "notRequired" | "adminRequired" | "required";
+        };
+        /**
          * Role
          * @enum {string}
          */
@@ -626,6 +1372,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description Error if OAuth token was not found. */
+        OauthTokenNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -649,6 +1404,53 @@ export interface components {
          * @example 575ec8687ae143cd83dc4a97
          */
         ApplicationId: string;
+        /**
+         * @description ID associated with the instance (24 hexadecimal characters).
+         * @example 575ec7417ae143cd83dc4a96
+         */
+        InstanceId: string;
+        /**
+         * @description ID associated with the OAuth token (24 hexadecimal characters).
+         * @example 575ec7417ae143cd83dc4a96
+         */
+        OauthTokenId: string;
+        /**
+         * @description Field to sort the results by.
+         * @example name
+         */
+        OauthTokenSortField: "name" | "status" | "id" | "creationDate" | "lastUpdated";
+        /**
+         * @description Field to sort the results by.
+         * @example name
+         */
+        ApplicationSortField: "name" | "id" | "creationDate" | "ownerId" | "lastUpdated";
+        /**
+         * @description Field to sort the results by.
+         * @example name
+         */
+        InstanceSortField: "name" | "id" | "creationDate" | "lastUpdated";
+        /**
+         * @description Field to filter the results by. Blank or not provided means no filtering.
+         * @example name
+         */
+        NameFilterField: "name";
+        /**
+         * @description If not provided, return all applications. If provided but blank, only
+         *     return applications belonging to the current user. If provided and an
+         *     id, only return applications belonging to the given organization id.
+         * @example 575ecdf07ae143cd83dc4a9a
+         */
+        OrgId: string;
+        /**
+         * @description Comma-separated list of summary fields to exclude from application summary.
+         * @example payloadCount
+         */
+        SummaryExclude: string;
+        /**
+         * @description Comma-separated list of summary fields to include in application summary.
+         * @example payloadCount
+         */
+        SummaryInclude: string;
         /**
          * @description The Losant API version the request is written for, as a semver range.
          *     Losant's own client sends `^1.30.0`, the API version this document
@@ -1247,6 +2049,723 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    listInstanceTokens: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+                /**
+                 * @description Field to sort the results by.
+                 * @example name
+                 */
+                sortField?: components["parameters"]["SortField"];
+                /**
+                 * @description Direction to sort the results by.
+                 * @example asc
+                 */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /**
+                 * @description Which page of results to return.
+                 * @example 0
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many items to return per page.
+                 * @example 10
+                 */
+                perPage?: components["parameters"]["PerPage"];
+                /** @description Field to filter the results by. Blank or not provided means no filtering. */
+                filterField?: components["parameters"]["FilterField"];
+                /**
+                 * @description Filter to apply against the filtered field. Supports globbing: `*`
+                 *     matches any run of characters, as in `my*token`. Blank or not provided
+                 *     means no filtering.
+                 * @example my*token
+                 */
+                filter?: components["parameters"]["Filter"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collection of API tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createInstanceToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new API token. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenPost"];
+            };
+        };
+        responses: {
+            /** @description The successfully created API token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getInstanceToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description API token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    deleteInstanceToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * @description None. Losant's own client sends `{}` (with `Content-Type:
+         *     application/json`) as the body of every DELETE, and the API accepts
+         *     it; an empty object is the only body this operation takes.
+         */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyObject"];
+            };
+        };
+        responses: {
+            /** @description If API token was successfully deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    updateInstanceToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the instance (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+                /**
+                 * @description ID associated with the API token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a95
+                 */
+                apiTokenId: components["parameters"]["ApiTokenId"];
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated API token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["ApiTokenNotFound"];
+        };
+    };
+    listOauthTokens: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+                /**
+                 * @description Field to sort the results by.
+                 * @example name
+                 */
+                sortField?: components["parameters"]["OauthTokenSortField"];
+                /**
+                 * @description Direction to sort the results by.
+                 * @example asc
+                 */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /**
+                 * @description Which page of results to return.
+                 * @example 0
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many items to return per page.
+                 * @example 10
+                 */
+                perPage?: components["parameters"]["PerPage"];
+                /**
+                 * @description Field to filter the results by. Blank or not provided means no filtering.
+                 * @example name
+                 */
+                filterField?: components["parameters"]["NameFilterField"];
+                /**
+                 * @description Filter to apply against the filtered field. Supports globbing: `*`
+                 *     matches any run of characters, as in `my*token`. Blank or not provided
+                 *     means no filtering.
+                 * @example my*token
+                 */
+                filter?: components["parameters"]["Filter"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collection of OAuth tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OauthTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createOauthToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new OAuth token. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OauthTokenPost"];
+            };
+        };
+        responses: {
+            /** @description The successfully created OAuth token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OauthToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getOauthToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the OAuth token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                oauthTokenId: components["parameters"]["OauthTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OAuth token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OauthToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["OauthTokenNotFound"];
+        };
+    };
+    deleteOauthToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the OAuth token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                oauthTokenId: components["parameters"]["OauthTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * @description None. Losant's own client sends `{}` (with `Content-Type:
+         *     application/json`) as the body of every DELETE, and the API accepts
+         *     it; an empty object is the only body this operation takes.
+         */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmptyObject"];
+            };
+        };
+        responses: {
+            /** @description If OAuth token was successfully deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Success"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["OauthTokenNotFound"];
+        };
+    };
+    updateOauthToken: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path: {
+                /**
+                 * @description ID associated with the OAuth token (24 hexadecimal characters).
+                 * @example 575ec7417ae143cd83dc4a96
+                 */
+                oauthTokenId: components["parameters"]["OauthTokenId"];
+            };
+            cookie?: never;
+        };
+        /** @description The fields to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OauthTokenPatch"];
+            };
+        };
+        responses: {
+            /** @description Updated OAuth token information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OauthToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["OauthTokenNotFound"];
+        };
+    };
+    listApplications: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+                /**
+                 * @description Field to sort the results by.
+                 * @example name
+                 */
+                sortField?: components["parameters"]["ApplicationSortField"];
+                /**
+                 * @description Direction to sort the results by.
+                 * @example asc
+                 */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /**
+                 * @description Which page of results to return.
+                 * @example 0
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many items to return per page.
+                 * @example 10
+                 */
+                perPage?: components["parameters"]["PerPage"];
+                /**
+                 * @description Field to filter the results by. Blank or not provided means no filtering.
+                 * @example name
+                 */
+                filterField?: components["parameters"]["NameFilterField"];
+                /**
+                 * @description Filter to apply against the filtered field. Supports globbing: `*`
+                 *     matches any run of characters, as in `my*token`. Blank or not provided
+                 *     means no filtering.
+                 * @example my*token
+                 */
+                filter?: components["parameters"]["Filter"];
+                /**
+                 * @description If not provided, return all applications. If provided but blank, only
+                 *     return applications belonging to the current user. If provided and an
+                 *     id, only return applications belonging to the given organization id.
+                 * @example 575ecdf07ae143cd83dc4a9a
+                 */
+                orgId?: components["parameters"]["OrgId"];
+                /**
+                 * @description Comma-separated list of summary fields to exclude from application summary.
+                 * @example payloadCount
+                 */
+                summaryExclude?: components["parameters"]["SummaryExclude"];
+                /**
+                 * @description Comma-separated list of summary fields to include in application summary.
+                 * @example payloadCount
+                 */
+                summaryInclude?: components["parameters"]["SummaryInclude"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collection of applications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Applications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    listInstances: {
+        parameters: {
+            query?: {
+                /** @description Return resource actions in the response. */
+                _actions?: components["parameters"]["Actions"];
+                /** @description Return resource links in the response. */
+                _links?: components["parameters"]["Links"];
+                /** @description Return embedded resources in the response. */
+                _embedded?: components["parameters"]["Embedded"];
+                /**
+                 * @description Field to sort the results by.
+                 * @example name
+                 */
+                sortField?: components["parameters"]["InstanceSortField"];
+                /**
+                 * @description Direction to sort the results by.
+                 * @example asc
+                 */
+                sortDirection?: components["parameters"]["SortDirection"];
+                /**
+                 * @description Which page of results to return.
+                 * @example 0
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description How many items to return per page.
+                 * @example 10
+                 */
+                perPage?: components["parameters"]["PerPage"];
+                /**
+                 * @description Field to filter the results by. Blank or not provided means no filtering.
+                 * @example name
+                 */
+                filterField?: components["parameters"]["NameFilterField"];
+                /**
+                 * @description Filter to apply against the filtered field. Supports globbing: `*`
+                 *     matches any run of characters, as in `my*token`. Blank or not provided
+                 *     means no filtering.
+                 * @example my*token
+                 */
+                filter?: components["parameters"]["Filter"];
+            };
+            header?: {
+                /**
+                 * @description The Losant API version the request is written for, as a semver range.
+                 *     Losant's own client sends `^1.30.0`, the API version this document
+                 *     describes, unless told otherwise.
+                 * @example ^1.30.0
+                 */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                /** @description Domain scope of request (rarely needed). */
+                losantdomain?: components["parameters"]["LosantDomain"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Collection of instances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instances"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
     listAccessTokens: {

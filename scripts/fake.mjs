@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run fake`: the in-memory fake of the token API (src/fake/) served over HTTP on
-// http://127.0.0.1:4011 (PORT moves it), for trying the client and for callers that are not JavaScript.
+// http://127.0.0.1:4011 (PORT moves it), for trying the client and for callers that are not JavaScript,
+// holding the demo world of scripts/fake-demo.mjs.
 // Imported, it exports startFakeServer(), which a test calls to get the same server on a port of its own.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { demoWorld } from "./fake-demo.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const CACHE_DIR = path.join(root, "node_modules/.cache/losant-access-tokens");
@@ -226,7 +228,7 @@ async function main() {
   }
   let started;
   try {
-    started = await startFakeServer({ port });
+    started = await startFakeServer({ port, options: { initial: demoWorld(new Date()) } });
   } catch (error) {
     const hint = error.code === "EADDRINUSE" ? `\nPort ${port} is in use: try PORT=${port + 1} npm run fake.` : "";
     console.error(`The fake could not start: ${error.message}${hint}`);
@@ -235,7 +237,8 @@ async function main() {
   const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
   console.log(`Fake Losant token API (in memory, losant-access-tokens ${version}) listening on ${started.url}`);
   console.log(`Point the client at it: createUserTokensApi({ token: "any-token", baseUrl: "${started.url}" })`);
-  console.log("Every request and answer holds to openapi/openapi.yaml; its tokens last until it stops. Ctrl-C stops it.");
+  console.log("It serves the demo world of docs/testing.md: the user's API tokens and OAuth grants, two applications and an instance, each with tokens.");
+  console.log("Every request and answer holds to openapi/openapi.yaml; its changes last until it stops. Ctrl-C stops it.");
   const stop = async (why) => {
     await started.close();
     console.log(`Fake stopped (${why}).`);

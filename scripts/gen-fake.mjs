@@ -97,9 +97,10 @@ function topLevel(source, name, file) {
 const RUNTIME = {
   "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
   "ajv/dist/runtime/equal": (read) => `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
-  // Only "date-time" (RFC 3339, time zone required), the one format the spec uses; ajv-formats' full mode.
+  // Only the formats the spec uses, in ajv-formats' full mode: "date-time" (RFC 3339, time zone required),
+  // "uri" (an OAuth client's redirect URI, an instance report's callback) and "email" (an instance report's recipients).
   "ajv-formats/dist/formats": (read) =>
-    `(() => {\n${read("ajv-formats/dist/formats.js", ["isLeapYear", "DATE", "DAYS", "date", "TIME", "getTime", "DATE_TIME_SEPARATOR", "getDateTime"])}\nreturn { fullFormats: { "date-time": { validate: getDateTime(true) } } };\n})()`,
+    `(() => {\n${read("ajv-formats/dist/formats.js", ["isLeapYear", "DATE", "DAYS", "date", "TIME", "getTime", "DATE_TIME_SEPARATOR", "getDateTime", "NOT_URI_FRAGMENT", "URI", "uri"])}\nconst EMAIL = ${read("ajv-formats/dist/formats.js", [], /^\s+email: (\/.*\/i),$/m)};\nreturn { fullFormats: { "date-time": { validate: getDateTime(true) }, uri, email: EMAIL } };\n})()`,
 };
 
 /** Reads the named top-level declarations (or the `pattern`'s first group) from an installed package's file. */

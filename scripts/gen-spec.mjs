@@ -1,8 +1,6 @@
-// Part of `npm run gen`: the spec read and parsed once per worker for every step that needs it as data
-// (the fake's validators and the scope vocabulary share a worker). js-yaml, the parser Redocly's linter
-// itself uses, with YAML 1.2's core schema (no dates or other tags a JSON spec cannot hold); on this spec
-// it parses about three times faster than `yaml` did (BENCHMARKS.md, the last section).
-// Parsed again only when the file's text changed (`--watch`).
+// Part of `npm run gen`: the spec read and parsed once for every step that needs it as data (the fake's
+// validators and the scope list). js-yaml, the parser Redocly's linter itself uses, with YAML 1.2's core
+// schema (no dates or other tags a JSON spec cannot hold). Parsed again only when the file's text changed.
 import { readFile } from "node:fs/promises";
 import { CORE_SCHEMA, load } from "js-yaml";
 
@@ -11,7 +9,8 @@ let last;
 /** The spec at `specPath` as data, frozen: the steps that share it cannot change it under each other. */
 export async function readSpec(specPath) {
   const text = await readFile(specPath, "utf8");
-  if (last?.specPath !== specPath || last.text !== text) last = { specPath, text, spec: deepFreeze(load(text, { schema: CORE_SCHEMA, filename: specPath })) };
+  if (last?.specPath !== specPath || last.text !== text)
+    last = { specPath, text, spec: deepFreeze(load(text, { schema: CORE_SCHEMA, filename: specPath })) };
   return last.spec;
 }
 

@@ -1,10 +1,25 @@
 export { createAccessTokensClient, type AccessTokensClient } from "./client.js";
 export { createUserTokensApi, type UserTokensApi } from "./resources/user-tokens.js";
 export { createApplicationTokensApi, type ApplicationTokensApi } from "./resources/application-tokens.js";
+export { createInstanceTokensApi, type InstanceTokensApi } from "./resources/instance-tokens.js";
+export { createOauthTokensApi, type OauthTokensApi } from "./resources/oauth-tokens.js";
+export { createApplicationsApi, createInstancesApi, type ApplicationsApi, type InstancesApi } from "./resources/owners.js";
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
-export type { CallOptions } from "./core/resource.js";
-export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation } from "./resources/rotate.js";
-export { LosantApiError, LosantConnectionError } from "./errors.js";
+export type { CallOptions, ListApi } from "./core/resource.js";
+export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
+export { isLosantError, LosantApiError, LosantConnectionError, LosantError, type LosantApiErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+export {
+  auditTokens,
+  DEFAULT_POLICY,
+  FINDINGS,
+  validatePolicy,
+  type AuditEntry,
+  type AuditException,
+  type AuditPolicy,
+  type AuditResult,
+  type Finding,
+  type TokenOwner,
+} from "./audit/index.js";
 export type { ClientOptions } from "./core/options.js";
 export type {
   AccessToken,
@@ -17,7 +32,20 @@ export type {
   ApiTokens,
   ApiTokenScope,
   ApiTokensQuery,
+  Application,
+  Applications,
+  ApplicationsQuery,
   ErrorBody,
+  Instance,
+  Instances,
+  InstancesQuery,
+  OauthGrant,
+  OauthScope,
+  OauthToken,
+  OauthTokenPatch,
+  OauthTokenPost,
+  OauthTokens,
+  OauthTokensQuery,
   SuccessBody,
 } from "./types.js";
 export type { components, operations, paths } from "../generated/openapi.js";

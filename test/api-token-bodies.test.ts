@@ -108,7 +108,8 @@ describe.each([
   const ops = writes(method);
 
   it(`has the operations to send them to`, () => {
-    expect(ops.map((op) => op.id)).toHaveLength(2);
+    // The user's, an application's and an instance's tokens.
+    expect(ops.map((op) => op.id)).toHaveLength(3);
   });
 
   it(`${RUNS} valid ones are accepted by Prism with no sl-violations`, async () => {

@@ -11,6 +11,10 @@ const facadeOf: Record<string, string> = {
   "Access Tokens": "createAccessTokensApi",
   "User API Tokens": "createUserTokensApi",
   "Application API Tokens": "createApplicationTokensApi",
+  "Instance API Tokens": "createInstanceTokensApi",
+  "OAuth Tokens": "createOauthTokensApi",
+  Applications: "createApplicationsApi",
+  Instances: "createInstancesApi",
 };
 
 describe("x-codeSamples", () => {

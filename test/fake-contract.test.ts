@@ -101,6 +101,53 @@ const listQuery = fc.record(
   { requiredKeys: [] },
 );
 
+const oauthScopes = (spec.components.schemas["OauthScope"]?.["enum"] ?? []) as string[];
+const oauthPost = fc.record(
+  {
+    name,
+    description: fc.string({ maxLength: 80 }),
+    expirationDate: fc.oneof(dateTime, fc.constant(null)),
+    oauth: fc.record(
+      {
+        client_id: fc.oneof(hex24, fc.constant("https://assistant.example.com/oauth/client-metadata.json")),
+        redirect_uri: fc.constantFrom("https://assistant.example.com/callback", "http://127.0.0.1:8765/cb"),
+        resource: fc.array(fc.constantFrom("https://api.losant.com", "https://mcp.example.com/v1"), { maxLength: 2 }),
+        code_challenge: fc.stringMatching(/^[A-Za-z0-9_-]{43,64}$/),
+        code_challenge_method: fc.constant("S256"),
+      },
+      { requiredKeys: ["client_id", "redirect_uri", "code_challenge", "code_challenge_method"] },
+    ),
+    defaultRole: role,
+    orgRoles,
+    scope: fc.uniqueArray(fc.constantFrom(...oauthScopes), { maxLength: 3 }),
+  },
+  { requiredKeys: ["name", "oauth"] },
+);
+/** A list query with these sort and filter fields, and the paging and hypermedia parameters of every list. */
+const queryOf = (sortFields: string[], filterFields: string[], extra: Record<string, fc.Arbitrary<string>> = {}) =>
+  fc.record(
+    {
+      sortField: fc.constantFrom(...sortFields),
+      sortDirection: fc.constantFrom("asc", "desc"),
+      page: fc.nat(3).map(String),
+      perPage: fc.integer({ min: 1, max: 5 }).map(String),
+      filterField: fc.constantFrom(...filterFields),
+      filter: fc.string({ maxLength: 8 }),
+      _actions: fc.constant("false"),
+      _links: fc.constant("true"),
+      _embedded: fc.constant("true"),
+      ...extra,
+    },
+    { requiredKeys: [] },
+  );
+const oauthQuery = queryOf(["name", "status", "id", "creationDate", "lastUpdated"], ["name"]);
+const applicationsQuery = queryOf(["name", "id", "creationDate", "ownerId", "lastUpdated"], ["name"], {
+  orgId: fc.oneof(fc.constant(""), hex24),
+  summaryExclude: fc.constant("payloadCount"),
+  summaryInclude: fc.constant("payloadCount"),
+});
+const instancesQuery = queryOf(["name", "id", "creationDate", "lastUpdated"], ["name"]);
+
 /** A body with one rule of the spec broken: a missing or empty name, a value outside an enum, a field it does not allow, a wrong type. */
 const broken = (valid: fc.Arbitrary<Record<string, unknown>>, post: boolean) =>
   fc.oneof(
@@ -123,12 +170,21 @@ const queryBroken = fc.oneof(
   fc.record({ _links: fc.constantFrom("yes", "2") }),
 );
 
-/** Ids of tokens the properties update: one of the user's and one access token, made before each property. */
+/** Ids of tokens the properties update: one of the user's, one access token, one instance token and one OAuth grant, made before each property. */
 let userTokenId = "";
 let accessTokenId = "";
+let instanceTokenId = "";
+let oauthTokenId = "";
+const INSTANCE = "575ec7417ae143cd83dc4a96";
+const GRANT = {
+  name: "to update",
+  oauth: { client_id: "575ec7417ae143cd83dc4a98", redirect_uri: "https://assistant.example.com/callback", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" },
+};
 async function prepare(): Promise<void> {
   userTokenId = JSON.parse((await viaFake({ method: "POST", path: "/me/tokens", body: { name: "to update" } })).text).id;
   accessTokenId = JSON.parse((await viaFake({ method: "POST", path: "/access-tokens", body: { name: "to update" } })).text).id;
+  instanceTokenId = JSON.parse((await viaFake({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body: { name: "to update" } })).text).id;
+  oauthTokenId = JSON.parse((await viaFake({ method: "POST", path: "/me/oauth-tokens", body: GRANT })).text).id;
 }
 
 // Built when the properties run, once the ids they update exist.
@@ -145,6 +201,18 @@ const validCall = () =>
     // Ids no token has: the documented 404.
     hex24.map((id): Call => ({ method: "GET", path: `/me/tokens/${id}`, expected: 404 })),
     hex24.map((id): Call => ({ method: "DELETE", path: `/applications/${APP}/tokens/${id}`, body: {}, expected: 404 })),
+    // An instance's tokens, the user's OAuth grants, and the lists of owners.
+    apiTokenPost.map((body): Call => ({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body, expected: 201 })),
+    apiTokenPatch.map((body): Call => ({ method: "PATCH", path: `/instances/${INSTANCE}/tokens/${instanceTokenId}`, body, expected: 200 })),
+    listQuery.map((query): Call => ({ method: "GET", path: `/instances/${INSTANCE}/tokens`, query, expected: 200 })),
+    hex24.map((id): Call => ({ method: "DELETE", path: `/instances/${INSTANCE}/tokens/${id}`, body: {}, expected: 404 })),
+    oauthPost.map((body): Call => ({ method: "POST", path: "/me/oauth-tokens", body, expected: 201 })),
+    apiTokenPatch.map((body): Call => ({ method: "PATCH", path: `/me/oauth-tokens/${oauthTokenId}`, body, expected: 200 })),
+    oauthQuery.map((query): Call => ({ method: "GET", path: "/me/oauth-tokens", query, expected: 200 })),
+    fc.constant<Call>({ method: "GET", path: `/me/oauth-tokens/${oauthTokenId}`, expected: 200 }),
+    hex24.map((id): Call => ({ method: "DELETE", path: `/me/oauth-tokens/${id}`, body: {}, expected: 404 })),
+    applicationsQuery.map((query): Call => ({ method: "GET", path: "/applications", query, expected: 200 })),
+    instancesQuery.map((query): Call => ({ method: "GET", path: "/instances", query, expected: 200 })),
   );
 const invalidCall = () =>
   fc.oneof(
@@ -157,6 +225,22 @@ const invalidCall = () =>
   queryBroken.map((query): Call => ({ method: "GET", path: `/applications/${APP}/tokens`, query })),
   fc.constantFrom("not-an-id", "575ec7417ae143cd83dc4a9", "575ec7417ae143cd83dc4a95x", "zzzzzzzzzzzzzzzzzzzzzzzz").map((id): Call => ({ method: "GET", path: `/me/tokens/${id}` })),
   fc.constantFrom("575ec8687ae143cd83dc4a9", "application").map((app): Call => ({ method: "GET", path: `/applications/${app}/tokens` })),
+  apiTokenBroken.map((body): Call => ({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body })),
+  broken(apiTokenPatch, false).map((body): Call => ({ method: "PATCH", path: `/instances/${INSTANCE}/tokens/${instanceTokenId}`, body })),
+  fc.constantFrom("instance", "575ec7417ae143cd83dc4a9").map((instance): Call => ({ method: "GET", path: `/instances/${instance}/tokens` })),
+  fc.oneof(
+    oauthPost.map(({ oauth: _gone, ...body }) => body),
+    oauthPost.map((body) => ({ ...body, scope: ["all.User"] })),
+    oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], code_challenge_method: "plain" } })),
+    oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], code_challenge: "too-short" } })),
+    oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], authorizationStatus: "authorized" } })),
+    oauthPost.map((body) => ({ ...body, status: "active" })),
+  ).map((body): Call => ({ method: "POST", path: "/me/oauth-tokens", body })),
+  broken(apiTokenPatch, false).map((body): Call => ({ method: "PATCH", path: `/me/oauth-tokens/${oauthTokenId}`, body })),
+  fc.constantFrom("oauth", "575ec7417ae143cd83dc4a9").map((id): Call => ({ method: "GET", path: `/me/oauth-tokens/${id}` })),
+  fc.oneof(fc.record({ sortField: fc.constantFrom("expirationDate", "size") }), fc.record({ filterField: fc.constantFrom("status", "scope") })).map((query): Call => ({ method: "GET", path: "/me/oauth-tokens", query })),
+  fc.oneof(fc.record({ sortField: fc.constantFrom("status", "expirationDate") }), fc.record({ filterField: fc.constant("status") })).map((query): Call => ({ method: "GET", path: "/applications", query })),
+  fc.oneof(fc.record({ sortField: fc.constantFrom("ownerId", "status") }), fc.record({ page: fc.constant("x") })).map((query): Call => ({ method: "GET", path: "/instances", query })),
 );
 
 describe("the fake behind `prism proxy --errors`: every request and answer held to the spec", () => {

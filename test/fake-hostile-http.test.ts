@@ -4,7 +4,7 @@ import { MAX_HEAD_BYTES, MAX_URI_BYTES, startFakeServer } from "../scripts/fake.
 import { createFakeLosant, type FakeLosant } from "../src/fake/index.js";
 import { FAKE_TOKEN } from "./support/fake-scenario.js";
 
-// `npm run fake`'s server given raw bytes over TCP (issue 18): what no fetch would send. Every refusal is
+// `npm run fake`'s server given raw bytes over TCP: what no fetch would send. Every refusal is
 // a JSON Error with the fitting 4xx, the server goes on serving others, and no header names the resource.
 
 let fake: FakeLosant;

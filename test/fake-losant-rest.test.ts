@@ -5,7 +5,8 @@ import { createFakeLosant } from "../src/fake/index.js";
 import { specChecked } from "./support/fake-answers.js";
 import { APP, FAKE_TOKEN, OTHER_APP } from "./support/fake-scenario.js";
 
-
+const INSTANCE = "575ec7417ae143cd83dc4a96";
+const OTHER_INSTANCE = "575ec7417ae143cd83dc4a00";
 const { checked } = specChecked();
 /** What Losant's client sent, as the fake received it. */
 const received: { method: string; search: string; acceptVersion: string | null; body: string }[] = [];
@@ -13,7 +14,8 @@ let server: { url: string; close: () => Promise<void> };
 let client: LosantClient;
 
 beforeAll(async () => {
-  const fake = createFakeLosant();
+  // The owners the caller can see, for the lists of applications and instances.
+  const fake = createFakeLosant({ initial: { applications: [{ id: APP, name: "Factory" }], instances: [{ id: INSTANCE, name: "Enterprise" }] } });
   const answer = checked((request) => fake.fetch(request));
   const recording = {
     fetch: async (request: Request) => {
@@ -53,6 +55,27 @@ describe("Losant's own JavaScript client (losant-rest 2.8.1), unchanged, against
     expect(await client.applicationApiToken.patch({ applicationId: APP, apiTokenId: id, apiToken: { description: "Factory line 2" } })).toMatchObject({ description: "Factory line 2" });
     expect(await failure(client.applicationApiToken.delete({ applicationId: OTHER_APP, apiTokenId: id }))).toEqual([404, "NotFound", "API Token was not found"]);
     expect(await client.applicationApiToken.delete({ applicationId: APP, apiTokenId: id })).toEqual({ success: true });
+  });
+
+  it("creates, lists, gets, updates and deletes an instance's API tokens, which carry no owner fields", async () => {
+    const created = await client.instanceApiTokens.post({ instanceId: INSTANCE, apiToken: { name: "Usage report", scope: ["instance.get"] } });
+    expect(created).toMatchObject({ name: "Usage report", token: expect.any(String) });
+    expect(created).not.toHaveProperty("ownerType");
+    const id = created["id"];
+    const list = await client.instanceApiTokens.get({ instanceId: INSTANCE, sortField: "creationDate", sortDirection: "desc", page: 0, perPage: 10, filterField: "status", filter: "active" });
+    expect(list).toMatchObject({ count: 1, totalCount: 1, sortField: "creationDate", filterField: "status" });
+    expect(await client.instanceApiTokens.get({ instanceId: OTHER_INSTANCE })).toMatchObject({ count: 0 });
+    expect(await client.instanceApiToken.get({ instanceId: INSTANCE, apiTokenId: id })).toMatchObject({ id, name: "Usage report" });
+    expect(await client.instanceApiToken.patch({ instanceId: INSTANCE, apiTokenId: id, apiToken: { status: "inactive" } })).toMatchObject({ id, status: "inactive" });
+    expect(await failure(client.instanceApiToken.delete({ instanceId: OTHER_INSTANCE, apiTokenId: id }))).toEqual([404, "NotFound", "API Token was not found"]);
+    expect(await client.instanceApiToken.delete({ instanceId: INSTANCE, apiTokenId: id })).toEqual({ success: true });
+    expect(await failure(client.instanceApiToken.get({ instanceId: INSTANCE, apiTokenId: id }))).toEqual([404, "NotFound", "API Token was not found"]);
+  });
+
+  it("lists the applications and the instances, the owners of tokens", async () => {
+    const applications = await client.applications.get({ sortField: "name", filterField: "name", filter: "fact*", orgId: "", summaryExclude: "payloadCount" });
+    expect(applications).toMatchObject({ count: 1, items: [{ id: APP, name: "Factory" }] });
+    expect(await client.instances.get({ sortField: "lastUpdated", perPage: 5 })).toMatchObject({ count: 1, perPage: 5, items: [{ id: INSTANCE, name: "Enterprise" }] });
   });
 
   it("gets Losant's 400 for what the spec rejects, with a message that names it", async () => {

@@ -19,18 +19,21 @@ export function test(name: string, run: () => unknown): void {
 }
 `;
 
-/** The TypeScript blocks of the section, pointed at src/ instead of the installed package, and at the harness instead of vitest. */
-async function sectionExamples(): Promise<string[]> {
-  const readme = await readFile(repoPath("README.md"), "utf8");
-  const start = readme.indexOf(`## ${SECTION}\n`);
-  if (start < 0) return [];
-  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
-  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code = ""]) =>
+/** The TypeScript blocks of a text, pointed at src/ instead of the installed package, and at the harness instead of vitest. */
+const examplesOf = (text: string): string[] =>
+  [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map(([, code = ""]) =>
     code
       .replaceAll('from "losant-access-tokens/fake"', 'from "../../src/fake/index.js"')
       .replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"')
       .replaceAll('from "vitest"', 'from "./fake-harness.js"'),
   );
+
+/** The TypeScript blocks of the README's section. */
+async function sectionExamples(): Promise<string[]> {
+  const readme = await readFile(repoPath("README.md"), "utf8");
+  const start = readme.indexOf(`## ${SECTION}\n`);
+  if (start < 0) return [];
+  return examplesOf(readme.slice(start, readme.indexOf("\n## ", start + 1)));
 }
 
 describe(`the README's "${SECTION}"`, () => {
@@ -62,6 +65,40 @@ describe(`the README's "${SECTION}"`, () => {
     for (const [name, file] of Object.entries(snippets.files)) if (name.startsWith("fake-example")) await import(pathToFileURL(file).href);
     const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as { collected: { name: string; run: () => unknown }[] };
     expect(harness.collected.map((test) => test.name)).toEqual(["a deploy key is created, found, and revoked"]);
+    for (const test of harness.collected) await test.run();
+  });
+});
+
+describe("docs/testing.md, the guide to the fake and the mock", () => {
+  let snippets: Snippets;
+  let examples: string[];
+
+  beforeAll(async () => {
+    examples = examplesOf(await readFile(repoPath("docs/testing.md"), "utf8"));
+    const named = Object.fromEntries(examples.map((code, i) => [`guide-example-${i + 1}`, code]));
+    snippets = await writeSnippets(".guide-fake", { ...named, "fake-harness": HARNESS });
+  });
+  afterAll(() => snippets?.remove());
+
+  it("is linked from the README's section, and shows the README's example and a gate built on auditTokens", async () => {
+    const readme = await readFile(repoPath("README.md"), "utf8");
+    expect(readme).toContain("[docs/testing.md](docs/testing.md)");
+    expect(examples).toHaveLength(2);
+    expect(examples[0]).toEqual((await sectionExamples())[0]);
+    expect(examples[1]).toMatch(/auditTokens\(/);
+  });
+
+  it("compiles under the project's strict settings", async () => {
+    expect(await snippets.typecheck()).toBe("compiles");
+  });
+
+  it("passes, every example run as the test it is", async () => {
+    for (const [name, file] of Object.entries(snippets.files)) if (name.startsWith("guide-example")) await import(pathToFileURL(file).href);
+    const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as { collected: { name: string; run: () => unknown }[] };
+    expect(harness.collected.map((test) => test.name)).toEqual([
+      "a deploy key is created, found, and revoked",
+      "the nightly gate flags a grant never authorized and an instance token that never expires",
+    ]);
     for (const test of harness.collected) await test.run();
   });
 });

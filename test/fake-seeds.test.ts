@@ -18,7 +18,7 @@ describe("initial data that the fake refuses, naming the place", () => {
     ["an apiTokenId other than its id", { userTokens: [{ id: ID, apiTokenId: "575ec7417ae143cd83dc4a96" }] }, "options.initial.userTokens[0].apiTokenId must equal its id"],
     ["an accessTokenId other than its id", { accessTokens: [{ id: ID, accessTokenId: "575ec7417ae143cd83dc4a96", name: "x" }] }, "options.initial.accessTokens[0].accessTokenId must equal its id"],
     ["an access token of another user", { accessTokens: [{ name: "x", userId: "575ec7417ae143cd83dc4a96" }] }, `options.initial.accessTokens[0].userId must be "${USER}" where this seed sits, got "575ec7417ae143cd83dc4a96"`],
-    ["two unknown collections", { devices: [], flows: [] }, 'options.initial has unknown "devices", "flows": it takes userTokens, applicationTokens, accessTokens'],
+    ["two unknown collections", { devices: [], flows: [] }, 'options.initial has unknown "devices", "flows": it takes userTokens, applicationTokens, instanceTokens, oauthTokens, applications, instances, accessTokens'],
   ])("refuses %s", (_what, initial, message) => {
     expect(made(initial)).toThrow(new TypeError(`losant-access-tokens/fake: ${message}`));
   });

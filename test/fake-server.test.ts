@@ -48,8 +48,10 @@ describe("npm run fake", () => {
       expect(run.output.stdout).toContain(`listening on http://127.0.0.1:${port}`);
       expect(run.output.stdout).toContain(`createUserTokensApi({ token: "any-token", baseUrl: "http://127.0.0.1:${port}" })`);
       const api = createUserTokensApi({ token: FAKE_TOKEN, baseUrl: `http://127.0.0.1:${port}` });
+      // The demo world's four tokens of the user, then one more.
+      expect((await api.list()).totalCount).toBe(4);
       await api.create({ name: "over HTTP" });
-      expect((await api.list()).totalCount).toBe(1);
+      expect((await api.list()).totalCount).toBe(5);
       run.child.kill(signal);
       expect(await run.exited).toBe(0);
       expect(run.output.stdout).toContain(`Fake stopped (${signal})`);

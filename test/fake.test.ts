@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bundleForBrowser } from "../scripts/browser-bundle.mjs";
 import { createAccessTokensApi, createAccessTokensClient, createUserTokensApi, LosantApiError } from "../src/index.js";
 import { createFakeLosant, type FakeLosantOptions } from "../src/fake/index.js";
-import { globMatches } from "../src/fake/glob.js";
+import { globMatches } from "../src/core/glob.js";
 import { specChecked } from "./support/fake-answers.js";
 import { APP, FAKE_TOKEN } from "./support/fake-scenario.js";
 import { repoPath } from "./support/spec.js";
@@ -427,7 +427,7 @@ describe("state, reset and initial data", () => {
 
   it.each([
     ["not an object", "nope", /^losant-access-tokens\/fake: options\.initial must be an object/],
-    ["an unknown collection", { devices: [] }, /options\.initial has unknown "devices": it takes userTokens, applicationTokens, accessTokens/],
+    ["an unknown collection", { devices: [] }, /options\.initial has unknown "devices": it takes userTokens, applicationTokens, instanceTokens, oauthTokens, applications, instances, accessTokens/],
     ["a seed with a secret", { userTokens: [{ name: "x", token: "s3cr3t" }] }, /options\.initial\.userTokens\[0\]\.token must be left out/],
     ["a seed the spec rejects", { userTokens: [{ name: "x", status: "paused" }] }, /options\.initial\.userTokens\[0\]\.status must be one of active, inactive, got "paused"/],
     ["a malformed id", { accessTokens: [{ id: "12" }] }, /options\.initial\.accessTokens\[0\]\.id must match pattern/],

@@ -195,7 +195,8 @@ describe("the packed package", () => {
       const created = JSON.parse((await run(bin, ["create", "--name", "from-the-bin", "--scope", "all.Application", "--json"], { cwd: project, env })).stdout) as { token: string };
       expect(created.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       const listed = await run(bin, ["list", "--json"], { cwd: project, env });
-      expect((JSON.parse(listed.stdout) as { name: string }[]).map((token) => token.name)).toEqual(["from-the-bin"]);
+      // The demo world's four tokens of the user, and the one just created.
+      expect((JSON.parse(listed.stdout) as { name: string }[]).map((token) => token.name)).toEqual(["Deploy", "Deploy", "Laptop", "Legacy script", "from-the-bin"]);
       expect(listed.stdout).not.toContain(created.token);
     } finally {
       fake.kill();

@@ -39,6 +39,12 @@ const specNameOf: Record<string, string> = {
   "apiTokenPatch.json": "ApiTokenPatch",
   "error.json": "Error",
   "success.json": "Success",
+  "userOauthToken.json": "OauthToken",
+  "userOauthTokens.json": "OauthTokens",
+  "userOauthTokenPost.json": "OauthTokenPost",
+  "userOauthTokenPatch.json": "OauthTokenPatch",
+  "applications.json": "Applications",
+  "instances.json": "Instances",
 };
 
 const SEED = "Access Tokens";
@@ -47,6 +53,13 @@ const APPLICATION = "Application API Tokens";
 const USER_ITEM = "/me/tokens/{apiTokenId}";
 const APPLICATION_LIST = "/applications/{applicationId}/tokens";
 const APPLICATION_ITEM = "/applications/{applicationId}/tokens/{apiTokenId}";
+const INSTANCE = "Instance API Tokens";
+const OAUTH = "OAuth Tokens";
+const APPLICATIONS = "Applications";
+const INSTANCES = "Instances";
+const INSTANCE_LIST = "/instances/{instanceId}/tokens";
+const INSTANCE_ITEM = "/instances/{instanceId}/tokens/{apiTokenId}";
+const OAUTH_ITEM = "/me/oauth-tokens/{oauthTokenId}";
 
 // The reference's operation tables: method, path, operationId, tag, success status and schema, errors
 // (401 added to every operation, as the reference does for the seed's), request body schema.
@@ -66,9 +79,24 @@ const expectedOperations = [
   ["get", APPLICATION_ITEM, "getApplicationToken", APPLICATION, "200", "ApiToken", ["400", "401", "404"], undefined],
   ["patch", APPLICATION_ITEM, "updateApplicationToken", APPLICATION, "200", "ApiToken", ["400", "401", "404"], "ApiTokenPatch"],
   ["delete", APPLICATION_ITEM, "deleteApplicationToken", APPLICATION, "200", "Success", ["400", "401", "404"], "EmptyObject"],
+  ["get", INSTANCE_LIST, "listInstanceTokens", INSTANCE, "200", "ApiTokens", ["400", "401"], undefined],
+  ["post", INSTANCE_LIST, "createInstanceToken", INSTANCE, "201", "ApiToken", ["400", "401"], "ApiTokenPost"],
+  ["get", INSTANCE_ITEM, "getInstanceToken", INSTANCE, "200", "ApiToken", ["400", "401", "404"], undefined],
+  ["patch", INSTANCE_ITEM, "updateInstanceToken", INSTANCE, "200", "ApiToken", ["400", "401", "404"], "ApiTokenPatch"],
+  ["delete", INSTANCE_ITEM, "deleteInstanceToken", INSTANCE, "200", "Success", ["400", "401", "404"], "EmptyObject"],
+  ["get", "/me/oauth-tokens", "listOauthTokens", OAUTH, "200", "OauthTokens", ["400", "401"], undefined],
+  ["post", "/me/oauth-tokens", "createOauthToken", OAUTH, "201", "OauthToken", ["400", "401"], "OauthTokenPost"],
+  ["get", OAUTH_ITEM, "getOauthToken", OAUTH, "200", "OauthToken", ["400", "401", "404"], undefined],
+  ["patch", OAUTH_ITEM, "updateOauthToken", OAUTH, "200", "OauthToken", ["400", "401", "404"], "OauthTokenPatch"],
+  ["delete", OAUTH_ITEM, "deleteOauthToken", OAUTH, "200", "Success", ["400", "401", "404"], "EmptyObject"],
+  ["get", "/applications", "listApplications", APPLICATIONS, "200", "Applications", ["400", "401"], undefined],
+  ["get", "/instances", "listInstances", INSTANCES, "200", "Instances", ["400", "401"], undefined],
 ] as const;
 const seedOperations = expectedOperations.filter(([, , , tag]) => tag === SEED);
+// Every operation of today's API: the four token resources and the two lists of their owners.
 const tokenOperations = expectedOperations.filter(([, , , tag]) => tag !== SEED);
+// The operations on API tokens, which have a secret; OAuth tokens have none.
+const apiTokenOperations = expectedOperations.filter(([, , , tag]) => tag === USER || tag === APPLICATION || tag === INSTANCE);
 const listOperations = tokenOperations.filter(([method, path]) => method === "get" && !path.endsWith("}"));
 
 const operationAt = (method: string, path: string) => spec.paths[path]?.[method] as Operation;
@@ -102,13 +130,13 @@ describe("openapi.yaml", () => {
     expect(readFileSync(repoPath("redocly.yaml"), "utf8")).toMatch(/extends:\s*\n\s*- recommended-strict/);
   });
 
-  it("has exactly the seed's five operations and the ten of API tokens", () => {
+  it("has exactly the seed's five operations, the twenty of the four token resources and the two owner lists", () => {
     const found = operations(spec).map(([method, path, op]) => [method, path, op.operationId]);
     expect(found.sort()).toEqual(expectedOperations.map(([method, path, id]) => [method, path, id]).sort());
   });
 
-  it("groups them under three tags, one per resource, each describing its resource", () => {
-    expect(spec.tags.map((tag) => tag.name).sort()).toEqual([APPLICATION, SEED, USER].sort());
+  it("groups them under seven tags, one per resource, each describing its resource", () => {
+    expect(spec.tags.map((tag) => tag.name).sort()).toEqual([APPLICATION, SEED, USER, INSTANCE, OAUTH, APPLICATIONS, INSTANCES].sort());
     for (const tag of spec.tags) expect(tag.description?.length, tag.name).toBeGreaterThan(60);
     for (const [method, path, id, tag] of expectedOperations) expect(operationAt(method, path).tags, id).toEqual([tag]);
   });
@@ -126,12 +154,24 @@ describe("openapi.yaml", () => {
     }
   });
 
-  it("describes the user list's 200 as the collection the API returns, and says why", () => {
-    const op = operationAt("get", "/me/tokens");
+  it.each(["/me/tokens", INSTANCE_LIST])("describes the %s list's 200 as the collection the API returns, and says why", (path) => {
+    const op = operationAt("get", path);
     expect(schemaName(op.responses["200"]?.content?.["application/json"])).toBe("ApiTokens");
     // Losant's metadata names apiToken (one token) here; the spec must say why it differs.
     expect(op.description).toMatch(/metadata names a single API token/);
-    expect(op.description).toMatch(/the API returns the\s+collection/);
+    expect(op.description).toMatch(/the API returns\s+the\s+collection/);
+  });
+
+  it("describes no scopes for the operations Losant publishes none for: instance tokens, OAuth tokens, the owner lists", () => {
+    for (const [method, path, id, tag] of tokenOperations) {
+      const described = /Scopes that allow it/.test(operationAt(method, path).description);
+      expect(described, id).toBe(tag === USER || tag === APPLICATION);
+    }
+  });
+
+  it("describes no ownerType for an instance token: Losant publishes none, and says so", () => {
+    const tag = spec.tags.find((t) => t.name === INSTANCE);
+    expect(tag?.description).toMatch(/publishes no `ownerType`/);
   });
 
   it("uses a bearer security scheme everywhere", () => {
@@ -158,6 +198,8 @@ describe("openapi.yaml", () => {
     expect(examples).toEqual({
       apiTokenId: path.includes("{apiTokenId}") ? "575ec7417ae143cd83dc4a95" : undefined,
       applicationId: path.includes("{applicationId}") ? "575ec8687ae143cd83dc4a97" : undefined,
+      instanceId: path.includes("{instanceId}") ? "575ec7417ae143cd83dc4a96" : undefined,
+      oauthTokenId: path.includes("{oauthTokenId}") ? "575ec7417ae143cd83dc4a96" : undefined,
     });
   });
 
@@ -228,10 +270,34 @@ describe("parameters", () => {
     filterField: { schema: { type: "string", enum: ["name", "status"] }, example: undefined },
     filter: { schema: { type: "string" }, example: "my*token" },
   };
+  // The other lists' differences, as the reference gives them: fewer sort fields, filtering by name only,
+  // and the application list's organization and summary parameters.
+  const sortBy = (...fields: string[]) => ({ schema: { type: "string", enum: fields, default: "name" }, example: "name" });
+  const byName = { schema: { type: "string", enum: ["name"] }, example: "name" };
+  const text = (example: string) => ({ schema: { type: "string" }, example });
+  const listQueries: Record<string, Record<string, unknown>> = {
+    "/me/tokens": listQuery,
+    [APPLICATION_LIST]: listQuery,
+    [INSTANCE_LIST]: listQuery,
+    "/me/oauth-tokens": { ...listQuery, sortField: sortBy("name", "status", "id", "creationDate", "lastUpdated"), filterField: byName },
+    "/applications": {
+      ...listQuery,
+      sortField: sortBy("name", "id", "creationDate", "ownerId", "lastUpdated"),
+      filterField: byName,
+      orgId: text("575ecdf07ae143cd83dc4a9a"),
+      summaryExclude: text("payloadCount"),
+      summaryInclude: text("payloadCount"),
+    },
+    "/instances": { ...listQuery, sortField: sortBy("name", "id", "creationDate", "lastUpdated"), filterField: byName },
+  };
+
+  it("knows the query of every list", () => {
+    expect(listOperations.map(([, path]) => path).sort()).toEqual(Object.keys(listQueries).sort());
+  });
 
   it.each(listOperations)("%s %s takes the published list query parameters, with their defaults, enums and examples", (method, path) => {
     const query = parametersOf(spec, path, method).filter((parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"));
-    expect(Object.fromEntries(query.map(({ name, schema, example }) => [name, { schema, example }]))).toEqual(listQuery);
+    expect(Object.fromEntries(query.map(({ name, schema, example }) => [name, { schema, example }]))).toEqual(listQueries[path]);
     for (const parameter of query) expect(parameter.required, parameter.name).toBe(false);
     expect(query.find((parameter) => parameter.name === "filter")?.description).toMatch(/Supports globbing/);
   });
@@ -254,13 +320,15 @@ describe("components.schemas", () => {
   const scope = { type: "array", items: { type: "string" } };
   const id = { type: "string", pattern: ID_PATTERN };
 
-  it("has the seed's six schemas, the four of API tokens, and the parts these share, nothing else", () => {
+  it("has the seed's six schemas, the four of API tokens, the four of OAuth tokens, the owner lists, and the parts these share, nothing else", () => {
     expect(Object.keys(schemas).sort()).toEqual(
       [
         ...["AccessToken", "AccessTokenPatch", "AccessTokenPost", "AccessTokens", "Error", "Success"],
         ...["ApiToken", "ApiTokens", "ApiTokenPost", "ApiTokenPatch", "EmptyObject"],
         ...["Role", "OrgRoles", "OrgRole", "ResourceRoles"],
         ...["ApiTokenScope", "ApplicationScope", "OrganizationScope", "InstanceScope", "UserScope"],
+        ...["OauthToken", "OauthTokens", "OauthTokenPost", "OauthTokenPatch", "OauthGrant", "OauthScope"],
+        ...["Applications", "Application", "Instances", "Instance"],
       ].sort(),
     );
   });
@@ -342,10 +410,20 @@ describe("components.schemas", () => {
     expect(constraints(ours)).toEqual(constraints(losantSchema(file)));
   });
 
-  it("the collection's items $ref the one ApiToken schema (Losant's file inlines a copy)", () => {
-    expect(schemas["ApiTokens"]?.["properties"]).toMatchObject({
-      items: { type: "array", items: { $ref: "#/components/schemas/ApiToken" } },
+  it.each([
+    ["ApiTokens", "ApiToken"],
+    ["OauthTokens", "OauthToken"],
+    ["Applications", "Application"],
+    ["Instances", "Instance"],
+  ])("the collection %s's items $ref the one %s schema (Losant's file inlines a copy)", (collection, one) => {
+    expect(schemas[collection]?.["properties"]).toMatchObject({
+      items: { type: "array", items: { $ref: `#/components/schemas/${one}` } },
     });
+  });
+
+  it("an OAuth token has no token secret, and no owner or creator fields", () => {
+    const fields = Object.keys(schemas["OauthToken"]?.["properties"] as object);
+    for (const field of ["token", "ownerId", "ownerType", "creatorId", "creatorType", "creatorName"]) expect(fields).not.toContain(field);
   });
 
   /** Every object in the spec, wherever it is. */
@@ -359,10 +437,16 @@ describe("components.schemas", () => {
     const post = losantSchema("apiTokenPost.json") as { properties: { scope: { items: unknown } } };
     const vocabulary = [...nodes(post.properties.scope.items)].flatMap((node) => (Array.isArray(node["enum"]) ? (node["enum"] as string[]) : []));
     expect(vocabulary.length).toBeGreaterThan(0);
-    const enums = [...nodes(spec)].flatMap((node) => (Array.isArray(node["enum"]) ? (node["enum"] as unknown[]) : []));
+    // OAuth tokens have their own, shorter list of seven scopes (OauthScope), Losant's separate vocabulary.
+    const { OauthScope: oauthScope, ...others } = schemas;
+    const rest = { ...spec, components: { ...spec.components, schemas: others } };
+    const enums = [...nodes(rest)].flatMap((node) => (Array.isArray(node["enum"]) ? (node["enum"] as unknown[]) : []));
     const occurrences = new Map<unknown, number>();
     for (const value of enums) occurrences.set(value, (occurrences.get(value) ?? 0) + 1);
     for (const value of vocabulary) expect(occurrences.get(value), value).toBe(1);
+    // The OAuth list is written once too, and each of its scopes is one an API token can have.
+    expect([...nodes(spec)].filter((node) => node === oauthScope)).toHaveLength(1);
+    for (const value of (oauthScope?.["enum"] ?? []) as string[]) expect(vocabulary, value).toContain(value);
   });
 
   it("writes the orgRoles shapes once: one organization role, one resource role", () => {
@@ -377,6 +461,12 @@ describe("components.schemas", () => {
     addFormats.default(draft07);
     const post = { name: "x", scope: ["all.User.read"] };
     const orgRole = { orgId: "sandbox", role: "view" };
+    const grant = {
+      client_id: "575ec7417ae143cd83dc4a98",
+      redirect_uri: "https://assistant.example.com/callback",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    };
     const probes: [string, unknown][] = [
       ["ApiTokenPost", post],
       ["ApiTokenPost", { ...post, name: "" }],
@@ -406,6 +496,35 @@ describe("components.schemas", () => {
       ["ApiTokens", { sortDirection: "" }],
       ["ApiTokens", { sortDirection: "up" }],
       ["ApiTokens", { count: 1.5 }],
+      ["OauthToken", { oauth: { client_id: "575ec7417ae143cd83dc4a98", authorizationStatus: "pending" } }],
+      ["OauthToken", { oauth: { client_id: "short" } }],
+      ["OauthToken", { oauth: { authorizationStatus: "denied" } }],
+      ["OauthToken", { oauth: { redirect_uri: "not a uri" } }],
+      ["OauthToken", { scope: ["all.Application.read", "only.User.read"] }],
+      ["OauthToken", { scope: ["all.User"] }],
+      ["OauthToken", { scope: ["only.User.read", "only.User.read"] }],
+      ["OauthToken", { token: "a-secret" }],
+      ["OauthTokenPost", { name: "x", oauth: grant }],
+      ["OauthTokenPost", { name: "x", oauth: grant, expirationDate: null }],
+      ["OauthTokenPost", { name: "x", oauth: grant, expirationDate: "2027-01-15T09:30:00.000Z" }],
+      ["OauthTokenPost", { name: "x", oauth: grant, expirationDate: "soon" }],
+      ["OauthTokenPost", { name: "x" }],
+      ["OauthTokenPost", { oauth: grant }],
+      ["OauthTokenPost", { name: "x", oauth: { ...grant, code_challenge: "too-short" } }],
+      ["OauthTokenPost", { name: "x", oauth: { ...grant, code_challenge: `${"a".repeat(42)}!` } }],
+      ["OauthTokenPost", { name: "x", oauth: { ...grant, code_challenge_method: "plain" } }],
+      ["OauthTokenPost", { name: "x", oauth: { ...grant, resource: Array.from({ length: 11 }, () => "https://api.losant.com") } }],
+      ["OauthTokenPost", { name: "x", oauth: { ...grant, authorizationStatus: "authorized" } }],
+      ["OauthTokenPost", { name: "x", oauth: grant, status: "active" }],
+      ["OauthTokenPatch", { status: "inactive" }],
+      ["OauthTokenPatch", { scope: ["only.User.read"] }],
+      ["Applications", { items: [{ endpointSlug: "my-app" }] }],
+      ["Applications", { items: [{ endpointSlug: "My App" }] }],
+      ["Applications", { items: [{ ownerType: "organization", blobUrlTTL: 3600 }] }],
+      ["Applications", { items: [{ blobUrlTTL: 60 }] }],
+      ["Instances", { items: [{ mfaMode: "required", members: [{ userId: "575ed70c7ae143cd83dc4aa9", role: "admin" }] }] }],
+      ["Instances", { items: [{ mfaMode: "sometimes" }] }],
+      ["Instances", { items: [{ limits: { unknownLimit: 1 } }] }],
     ];
     const file = Object.fromEntries(Object.entries(specNameOf).map(([name, specName]) => [specName, name]));
     const verdicts = probes.map(([schema, value]) => [schema, JSON.stringify(value).slice(0, 80), validate(schema, value).length === 0]);
@@ -469,7 +588,7 @@ describe("examples", () => {
   });
 
   it("only the creation's response shows the token string: Losant keeps no copy to show later", () => {
-    for (const [method, path, id] of tokenOperations) {
+    for (const [method, path, id] of apiTokenOperations) {
       const op = operationAt(method, path);
       for (const example of examplesOf(successMedia(op))) {
         const tokens = (example as { items?: object[] }).items ?? [example as object];
@@ -480,13 +599,33 @@ describe("examples", () => {
 
   it("each resource's examples are owned by that resource: the user, or the application in the path", () => {
     const applicationId = spec.components.parameters["ApplicationId"]?.example;
-    for (const [method, path, id, tag] of tokenOperations) {
+    for (const [method, path, id, tag] of apiTokenOperations.filter(([, , , tag]) => tag !== INSTANCE)) {
       for (const example of examplesOf(successMedia(operationAt(method, path)))) {
         const body = example as { ownerType?: string; ownerId?: string; items?: { ownerType?: string; ownerId?: string }[] };
         for (const owned of [...(body.items ?? []), ...(body.ownerType ? [body] : [])]) {
           expect(owned.ownerType, id).toBe(tag === USER ? "user" : "application");
           if (tag === APPLICATION) expect(owned.ownerId, id).toBe(applicationId);
         }
+      }
+    }
+  });
+
+  it("no instance token or OAuth token example shows an owner: Losant publishes none for them", () => {
+    for (const [method, path, id] of tokenOperations.filter(([, , , tag]) => tag === INSTANCE || tag === OAUTH)) {
+      for (const example of examplesOf(successMedia(operationAt(method, path)))) {
+        const body = example as { items?: object[] };
+        for (const token of [...(body.items ?? []), body]) {
+          expect(token, id).not.toHaveProperty("ownerType");
+          expect(token, id).not.toHaveProperty("ownerId");
+        }
+      }
+    }
+  });
+
+  it("no OAuth token example holds a token secret, the creation's included", () => {
+    for (const [method, path, id] of tokenOperations.filter(([, , , tag]) => tag === OAUTH)) {
+      for (const example of examplesOf(successMedia(operationAt(method, path)))) {
+        for (const token of [...((example as { items?: object[] }).items ?? []), example as object]) expect(token, id).not.toHaveProperty("token");
       }
     }
   });

@@ -3,7 +3,20 @@ import {
   createAccessTokensApi,
   createAccessTokensClient,
   createApplicationTokensApi,
+  createApplicationsApi,
+  createInstancesApi,
+  createInstanceTokensApi,
+  createOauthTokensApi,
   createUserTokensApi,
+  rotateApiToken,
+  type Application,
+  type Applications,
+  type Instance,
+  type Instances,
+  type OauthToken,
+  type OauthTokens,
+  type OauthTokensQuery,
+  type Rotation,
   type ApiToken,
   type ApiTokens,
   type ApiTokenScope,
@@ -192,5 +205,134 @@ describe("the typed client's request bodies", () => {
     expectTypeOf(data).toEqualTypeOf<string | undefined>();
     const { data: created } = await client.POST("/me/tokens", { body: { name: "n" } });
     expectTypeOf(created).toEqualTypeOf<ApiToken | undefined>();
+  });
+});
+
+const instances = createInstanceTokensApi({ token: "t" });
+const grants = createOauthTokensApi({ token: "t" });
+const instanceId = "575ec7417ae143cd83dc4a96";
+const grant = {
+  client_id: "575ec7417ae143cd83dc4a98",
+  redirect_uri: "https://assistant.example.com/callback",
+  code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+  code_challenge_method: "S256",
+} as const;
+
+describe("the instance token facade's types", () => {
+  it("resolve to the spec's API token bodies, the instanceId first", () => {
+    expectTypeOf(instances.list(instanceId)).resolves.toEqualTypeOf<ApiTokens>();
+    expectTypeOf(instances.create(instanceId, { name: "n" })).resolves.toEqualTypeOf<ApiToken>();
+    expectTypeOf(instances.get(instanceId, accessTokenId)).resolves.toEqualTypeOf<ApiToken>();
+    expectTypeOf(instances.delete(instanceId, accessTokenId)).resolves.toEqualTypeOf<SuccessBody>();
+    expectTypeOf(instances.listAll(instanceId)).toEqualTypeOf<AsyncIterable<ApiToken>>();
+  });
+
+  it("require the instanceId, and refuse what the API refuses", () => {
+    // @ts-expect-error the apiTokenId is missing
+    void instances.get(instanceId);
+    // @ts-expect-error `scope` cannot change after creation
+    void instances.update(instanceId, accessTokenId, { scope: ["all.Instance"] });
+  });
+
+  it("rotate like an application's tokens", () => {
+    expectTypeOf(rotateApiToken(instances, instanceId, accessTokenId)).resolves.toEqualTypeOf<Rotation>();
+    // @ts-expect-error the instanceId is missing: an instance token is named by its instance and its id
+    void rotateApiToken(instances, accessTokenId, {});
+  });
+});
+
+describe("the OAuth token facade's types", () => {
+  it("resolve to the spec's OAuth token bodies", () => {
+    expectTypeOf(grants.list()).resolves.toEqualTypeOf<OauthTokens>();
+    expectTypeOf(grants.get(accessTokenId)).resolves.toEqualTypeOf<OauthToken>();
+    expectTypeOf(grants.create({ name: "n", oauth: grant })).resolves.toEqualTypeOf<OauthToken>();
+    expectTypeOf(grants.listAll()).toEqualTypeOf<AsyncIterable<OauthToken>>();
+    expectTypeOf(grants.list).parameter(0).toEqualTypeOf<OauthTokensQuery | undefined>();
+  });
+
+  it("refuse what the OAuth token API refuses", () => {
+    // @ts-expect-error expirationDate is not a sort field of the OAuth token list
+    void grants.list({ sortField: "expirationDate" });
+    // @ts-expect-error the OAuth token list filters by name only
+    void grants.list({ filterField: "status", filter: "active" });
+    // @ts-expect-error `oauth` is required on creation
+    void grants.create({ name: "n" });
+    // @ts-expect-error "all.User" is not an OAuth scope
+    void grants.create({ name: "n", oauth: grant, scope: ["all.User"] });
+    // @ts-expect-error the PKCE method is S256 only
+    void grants.create({ name: "n", oauth: { ...grant, code_challenge_method: "plain" } });
+  });
+
+  it("have no token secret to read", async () => {
+    const created = await grants.create({ name: "n", oauth: grant, expirationDate: null });
+    // @ts-expect-error an OAuth token has no `token`
+    void created.token;
+    expectTypeOf(created.oauth?.authorizationStatus).toEqualTypeOf<"pending" | "authorized" | undefined>();
+  });
+});
+
+describe("the owner lists' facades", () => {
+  const applications = createApplicationsApi({ token: "t" });
+  const owners = createInstancesApi({ token: "t" });
+
+  it("list and walk the applications and the instances", () => {
+    expectTypeOf(applications.list({ orgId: "", sortField: "ownerId" })).resolves.toEqualTypeOf<Applications>();
+    expectTypeOf(applications.listAll()).toEqualTypeOf<AsyncIterable<Application>>();
+    expectTypeOf(owners.list()).resolves.toEqualTypeOf<Instances>();
+    expectTypeOf(owners.listAll()).toEqualTypeOf<AsyncIterable<Instance>>();
+  });
+
+  it("have nothing but list and listAll: the API only lists them here", () => {
+    // @ts-expect-error there is no GET /applications/{applicationId} in this API
+    void applications.get(applicationId);
+    // @ts-expect-error there is no POST /instances in this API
+    void owners.create({ name: "n" });
+    // @ts-expect-error the instance list sorts by name, id, creationDate or lastUpdated
+    void owners.list({ sortField: "ownerId" });
+  });
+});
+
+describe("the typed client on the new paths", () => {
+  it("types every new path's data", async () => {
+    const { data: list } = await client.GET("/instances/{instanceId}/tokens", { params: { path: { instanceId } } });
+    expectTypeOf(list).toEqualTypeOf<ApiTokens | undefined>();
+    const { data: one } = await client.GET("/me/oauth-tokens/{oauthTokenId}", {
+      params: { path: { oauthTokenId: accessTokenId } },
+    });
+    expectTypeOf(one).toEqualTypeOf<OauthToken | undefined>();
+    const { data: apps } = await client.GET("/applications", { params: { query: { orgId: "" } } });
+    expectTypeOf(apps).toEqualTypeOf<Applications | undefined>();
+    const { data: all } = await client.GET("/instances");
+    expectTypeOf(all).toEqualTypeOf<Instances | undefined>();
+  });
+
+  it("refuse what the spec refuses on every new path", () => {
+    // @ts-expect-error params.path.instanceId is required
+    void client.GET("/instances/{instanceId}/tokens", {});
+    void client.POST("/instances/{instanceId}/tokens", {
+      params: { path: { instanceId } },
+      // @ts-expect-error `owner` is not a property of ApiTokenPost
+      body: { name: "n", owner: "x" },
+    });
+    void client.PATCH("/instances/{instanceId}/tokens/{apiTokenId}", {
+      params: { path: { instanceId, apiTokenId: accessTokenId } },
+      // @ts-expect-error `scope` is not a property of ApiTokenPatch
+      body: { scope: ["all.Instance"] },
+    });
+    // @ts-expect-error params.path.apiTokenId is required
+    void client.DELETE("/instances/{instanceId}/tokens/{apiTokenId}", { params: { path: { instanceId } } });
+    // @ts-expect-error `oauth` is required
+    void client.POST("/me/oauth-tokens", { body: { name: "n" } });
+    void client.PATCH("/me/oauth-tokens/{oauthTokenId}", {
+      params: { path: { oauthTokenId: accessTokenId } },
+      // @ts-expect-error `scope` is not a property of OauthTokenPatch
+      body: { scope: ["only.User.read"] },
+    });
+    // @ts-expect-error params.path.oauthTokenId is required
+    void client.DELETE("/me/oauth-tokens/{oauthTokenId}", { params: { path: {} } });
+    // @ts-expect-error /applications has no POST here
+    void client.POST("/applications", { body: {} });
+    // @ts-expect-error orgId is a string
+    void client.GET("/instances", { params: { query: { orgId: 1 } } });
   });
 });

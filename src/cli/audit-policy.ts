@@ -1,21 +1,17 @@
+import { auditTokens, type Finding } from "../audit/index.js";
 import type { ApiToken } from "../types.js";
 
-/** What a security review asks about a token, by name. */
-export type Finding = "expired" | "expiring" | "no-expiry" | "broad-scope" | "inactive";
+export type { Finding };
 
 /**
- * The findings on one token at `now`, with `windowMs` as the horizon of `expiring`: `expired` is past
- * its expiry yet still active; `expiring` expires within the window; `broad-scope` has an `all.*` scope.
+ * The findings on one of the caller's tokens at `now`, with `windowMs` as the horizon of `expiring`:
+ * the library's `auditTokens` under the default policy (expiry required, `all.*` scopes forbidden).
  */
 export function findingsOf(token: ApiToken, now: Date, windowMs: number): Finding[] {
-  const found: Finding[] = [];
-  const expires = token.expirationDate === undefined ? undefined : Date.parse(token.expirationDate);
-  const active = token.status !== "inactive";
-  if (expires === undefined) found.push("no-expiry");
-  else if (expires <= now.getTime()) {
-    if (active) found.push("expired");
-  } else if (expires <= now.getTime() + windowMs) found.push("expiring");
-  if (token.scope?.some((scope) => scope.startsWith("all."))) found.push("broad-scope");
-  if (!active) found.push("inactive");
-  return found;
+  const [result] = auditTokens(
+    [{ kind: "api", owner: { type: "user", id: token.ownerId ?? "", name: null }, token }],
+    { within: windowMs },
+    now,
+  );
+  return result?.findings ?? [];
 }

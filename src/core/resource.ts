@@ -25,7 +25,11 @@ type Id<Name> = Name extends "applicationId"
     ? [apiTokenId: string]
     : Name extends "accessTokenId"
       ? [accessTokenId: string]
-      : [id: string];
+      : Name extends "instanceId"
+        ? [instanceId: string]
+        : Name extends "oauthTokenId"
+          ? [oauthTokenId: string]
+          : [id: string];
 type Ids<Path> = Path extends `${string}{${infer Name}}${infer Rest}` ? [...Id<Name>, ...Ids<Rest>] : [];
 
 /** A collection path with GET and POST, and its item path with GET, PATCH and DELETE. */
@@ -84,7 +88,7 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
           body: extra === "body" ? value : undefined,
         });
         // The method and path come from this call, not from the response, which middleware may replace.
-        if (!response.ok) throw new LosantApiError(response.status, error, { method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname });
+        if (!response.ok) throw new LosantApiError({ method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname }, { status: response.status, body: error });
         // DELETE may answer with an empty body; the API's Success body is all it could have said.
         return method === "DELETE" ? (data ?? { success: true }) : data;
       };
@@ -123,5 +127,18 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
       },
     };
     return api as unknown as ResourceApi<C, I, Paged>;
+  };
+}
+
+/** The facade of a collection that is only read: `list` and `listAll`, and the typed client underneath. */
+export type ListApi<C extends keyof paths> = Pick<ResourceApi<C, C, true>, "client" | "list" | "listAll">;
+
+/** Defines the facade of a collection the API only lists (the owners of tokens), from its path. */
+export function defineList<C extends keyof paths>(collection: C): (options: ClientOptions) => ListApi<C> {
+  // The same list and walk as a resource's; the item methods, which such a path has none of, are left out.
+  const define = defineResource(collection, collection, true);
+  return (options) => {
+    const { client, list, listAll } = define(options);
+    return { client, list, listAll };
   };
 }

@@ -14,7 +14,7 @@ export async function readText(response: Response, limit: number, guard: Guard, 
   if (!reader) return "";
   const decoder = new TextDecoder();
   const count = (bytes: number) => {
-    if (bytes > limit) throw new LosantApiError(response.status, undefined, request, `the response body is larger than maxResponseBytes (${limit} bytes)`);
+    if (bytes > limit) throw new LosantApiError(request, { status: response.status, detail: `the response body is larger than maxResponseBytes (${limit} bytes)` });
   };
   let text = "";
   let size = 0;
@@ -81,5 +81,5 @@ export function normalise(
   const shown = redact(text);
   const came = text ? `${ok ? "not the JSON object expected" : "a body that is not the API's JSON Error"}: "${quote(shown)}"` : ok ? "empty, where JSON was expected" : "an empty body";
   const detail = errorBody ? undefined : `${ok ? "the response body is" : `HTTP ${status} with`} ${came}`;
-  throw new LosantApiError(status, (ok ? undefined : body) ?? (shown || undefined), request, detail, mayHaveSucceeded);
+  throw new LosantApiError(request, { status, body: (ok ? undefined : body) ?? (shown || undefined), detail, mayHaveSucceeded });
 }

@@ -85,7 +85,7 @@ function readBody(response: IncomingMessage, chain: Transform[], limit: number, 
     // On a rejection, read() destroys the response, and pipeline its decoders with it; settling twice is harmless.
     stream.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) return reject(new LosantApiError(status, undefined, summary, `the response body is larger than maxResponseBytes (${limit} bytes)`));
+      if (size > limit) return reject(new LosantApiError(summary, { status, detail: `the response body is larger than maxResponseBytes (${limit} bytes)` }));
       chunks.push(chunk);
     });
     // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
@@ -141,7 +141,7 @@ function exchange(attempt: Attempt, client: typeof http, stale: number): Promise
             // announce (a 304 never gets here: the transport refuses redirections unread).
             if (method === "HEAD" || status === 204) return await readBody(response, [], limit, status, summary);
             if (Number(headers.get("content-length")) > limit) {
-              throw new LosantApiError(status, undefined, summary, `the response body is larger than maxResponseBytes (${limit} bytes)`);
+              throw new LosantApiError(summary, { status, detail: `the response body is larger than maxResponseBytes (${limit} bytes)` });
             }
             return await readBody(response, decoders(headers.get("content-encoding") ?? undefined), limit, status, summary);
           } catch (error) {

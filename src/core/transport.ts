@@ -82,7 +82,7 @@ export function createTransport(options: ResolvedOptions): Transport {
         const { status } = answer;
         if (answer.redirect || (status > 299 && status < 400)) {
           answer.discard();
-          throw new LosantApiError(status, undefined, summary, "the API answered with a redirect, which is not followed");
+          throw new LosantApiError(summary, { status, detail: "the API answered with a redirect, which is not followed" });
         }
         text = await answer.read();
         outcome = { status, retryAfter: answer.headers.get("retry-after") };
@@ -104,15 +104,14 @@ export function createTransport(options: ResolvedOptions): Transport {
         const kind = (outcome as { failure: string }).failure;
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
         const after = answer ? ` after status ${answer.status}` : "";
-        throw new LosantConnectionError(
-          kind === "timeout" ? "timeout" : "network",
-          attempt,
-          summary,
-          kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
-          failure[0],
-          answer?.status,
-          method !== "GET" && (uncertain || kind !== "refused"),
-        );
+        throw new LosantConnectionError(summary, {
+          reason: kind === "timeout" ? "timeout" : "network",
+          attempts: attempt,
+          detail: kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
+          cause: failure[0],
+          status: answer?.status,
+          mayHaveSucceeded: method !== "GET" && (uncertain || kind !== "refused"),
+        });
       }
       uncertain ||= "failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429;
       await wait(caller, delay);

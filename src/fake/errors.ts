@@ -19,7 +19,7 @@ export class Refusal {
 export const invalid = (message: string): Refusal => new Refusal(400, "Validation", message);
 
 /** 404: no token with that id in that collection (or it was deleted); the wording of the spec's example. */
-export const notFound = (what: "API Token" | "Access Token"): Refusal => new Refusal(404, "NotFound", `${what} was not found`);
+export const notFound = (what: "API Token" | "Access Token" | "OAuth Token"): Refusal => new Refusal(404, "NotFound", `${what} was not found`);
 
 /** Longest piece of a request (a path, a value) that a message quotes. */
 const CLIP = 120;

@@ -25,12 +25,12 @@ export type Handler = (call: Call) => unknown;
 /** Every operation's id, as the spec names it. */
 export type OperationId = keyof typeof operations;
 
-/** How one of the three resources keeps and shows its tokens. */
+/** How one of the token resources keeps and shows its tokens. */
 interface Resource {
   /** The noun of its 404 message. */
-  what: "API Token" | "Access Token";
+  what: "API Token" | "Access Token" | "OAuth Token";
   /** The path parameter, and the field every token repeats its id in. */
-  idField: "apiTokenId" | "accessTokenId";
+  idField: "apiTokenId" | "accessTokenId" | "oauthTokenId";
   key(call: Call): CollectionKey;
   /** Owner fields every token of the collection carries, and its list echoes. */
   owner(call: Call): Record<string, string>;
@@ -60,6 +60,27 @@ const APPLICATION: Resource = {
   key: (call) => `application:${lower(call, "applicationId")}`,
   owner: (call) => ({ ownerId: lower(call, "applicationId"), ownerType: "application" }),
   creator: byUser,
+  paged: true,
+};
+
+// Losant publishes no ownerType for an instance token (its schema allows application and user only), nor
+// any other owner field: the fake's instance tokens have none, and their list echoes none.
+const INSTANCE: Resource = {
+  what: "API Token",
+  idField: "apiTokenId",
+  key: (call) => `instance:${lower(call, "instanceId")}`,
+  owner: () => ({}),
+  creator: byUser,
+  paged: true,
+};
+
+// An OAuth token has no owner or creator fields: it is the user's grant to a client.
+const OAUTH: Resource = {
+  what: "OAuth Token",
+  idField: "oauthTokenId",
+  key: () => "oauth",
+  owner: () => ({}),
+  creator: () => ({}),
   paged: true,
 };
 
@@ -111,6 +132,58 @@ const create =
     return { ...token, token: newSecret(id, call.now) };
   };
 
+/** A year after `now`, in UTC: the default session Losant gives a grant created without an expiry. */
+const yearAfter = (now: Date) => {
+  const at = new Date(now.getTime());
+  at.setUTCFullYear(at.getUTCFullYear() + 1);
+  return at.toISOString();
+};
+
+/**
+ * A grant to an OAuth client, pending until the client completes the authorization (which happens at
+ * Losant's OAuth endpoints, outside this API). Of the `oauth` body only what the OAuth token schema
+ * shows is kept: the PKCE challenge is for the authorization step, and no answer shows it. There is no
+ * token secret: an OAuth client gets its access token from the OAuth flow, not from this API.
+ */
+const createGrant: Handler = (call) => {
+  const id = nextId(call.store, call.now);
+  const at = call.now.toISOString();
+  const { oauth, expirationDate, ...rest } = call.body ?? {};
+  const { client_id, redirect_uri, resource } = (oauth ?? {}) as Record<string, unknown>;
+  // Its body has no status (the schema refuses one): a new grant is active.
+  const grant: StoredToken = { id, oauthTokenId: id, ...rest, status: "active", creationDate: at, lastUpdated: at };
+  // Left out, the default one-year session; null, a session that does not expire.
+  if (expirationDate === undefined) grant["expirationDate"] = yearAfter(call.now);
+  else if (expirationDate !== null) grant["expirationDate"] = storedDate(expirationDate);
+  grant["oauth"] = { client_id, redirect_uri, ...(resource === undefined ? {} : { resource }), authorizationStatus: "pending" };
+  collection(call.store, OAUTH.key(call)).set(id, grant);
+  return grant;
+};
+
+/** What `orgId` keeps of the applications: none given, all; blank, the user's own; an id, that organization's. */
+function ownedAs(call: Call): (item: StoredToken) => boolean {
+  const orgId = call.query["orgId"];
+  if (orgId === undefined) return () => true;
+  if (orgId === "") return (item) => item["ownerType"] === "user" && item["ownerId"] === call.user.id;
+  const org = String(orgId).toLowerCase();
+  return (item) => item["ownerType"] === "organization" && String(item["ownerId"]).toLowerCase() === org;
+}
+
+/**
+ * A list of owners, the applications or the instances, as the token lists are listed: sorted, filtered
+ * and paged. `summaryExclude` and `summaryInclude` are accepted and change nothing: the fake keeps no
+ * application summary.
+ */
+const owners =
+  (key: "applications" | "instances"): Handler =>
+  (call) => {
+    const all = [...(call.store.collections.get(key)?.values() ?? [])].filter(key === "applications" ? ownedAs(call) : () => true);
+    const query = call.query as unknown as ListQuery;
+    const { items, totalCount } = listPage(all, query);
+    const { perPage, page, sortField, sortDirection, filter, filterField } = query;
+    return { items, count: items.length, totalCount, perPage, page, sortField, sortDirection, filter, filterField };
+  };
+
 const get =
   (resource: Resource): Handler =>
   (call) =>
@@ -142,6 +215,18 @@ export const handlers: Record<OperationId, Handler> = {
   getApplicationToken: get(APPLICATION),
   updateApplicationToken: update(APPLICATION),
   deleteApplicationToken: remove(APPLICATION),
+  listInstanceTokens: list(INSTANCE),
+  createInstanceToken: create(INSTANCE),
+  getInstanceToken: get(INSTANCE),
+  updateInstanceToken: update(INSTANCE),
+  deleteInstanceToken: remove(INSTANCE),
+  listOauthTokens: list(OAUTH),
+  createOauthToken: createGrant,
+  getOauthToken: get(OAUTH),
+  updateOauthToken: update(OAUTH),
+  deleteOauthToken: remove(OAUTH),
+  listApplications: owners("applications"),
+  listInstances: owners("instances"),
   listAccessTokens: list(ACCESS),
   createAccessToken: create(ACCESS),
   getAccessToken: get(ACCESS),

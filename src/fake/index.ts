@@ -1,12 +1,12 @@
 import { getUserToken_200 as apiTokenCheck } from "../../generated/fake-bodies.js";
-import type { AccessToken, ApiToken } from "../types.js";
+import type { AccessToken, ApiToken, Application, Instance, OauthToken } from "../types.js";
 import type { FakeUser } from "./handlers.js";
 import { answer, type Context } from "./router.js";
 import { initialStore, type FakeLosantData } from "./seeds.js";
 import { copyStore, type CollectionKey, type Store } from "./store.js";
 import { check } from "./validation.js";
 
-export type { AccessTokenSeed, ApiTokenSeed, FakeLosantData } from "./seeds.js";
+export type { AccessTokenSeed, ApiTokenSeed, ApplicationSeed, FakeLosantData, InstanceSeed, InstanceTokenSeed, OauthTokenSeed } from "./seeds.js";
 export type { FakeUser } from "./handlers.js";
 
 /** How a fake is set up; every option may be left out. */
@@ -26,6 +26,11 @@ export interface FakeLosantState {
   userTokens: ApiToken[];
   /** Only the applications that have tokens, by application id. */
   applicationTokens: Record<string, ApiToken[]>;
+  /** Only the instances that have tokens, by instance id. */
+  instanceTokens: Record<string, ApiToken[]>;
+  oauthTokens: OauthToken[];
+  applications: Application[];
+  instances: Instance[];
   accessTokens: AccessToken[];
 }
 
@@ -85,8 +90,9 @@ function clockOf(clock: unknown): () => Date {
 const copies = (store: Store, key: CollectionKey) => structuredClone([...(store.collections.get(key)?.values() ?? [])]);
 
 /**
- * Creates an in-memory fake of Losant's token API (`/me/tokens`, `/applications/{applicationId}/tokens`
- * and `/access-tokens`) that holds every request and answer to the spec: hand `fake.fetch` to any client.
+ * Creates an in-memory fake of Losant's token API (`/me/tokens`, `/applications/{applicationId}/tokens`,
+ * `/instances/{instanceId}/tokens`, `/me/oauth-tokens`, the owner lists `/applications` and
+ * `/instances`, and `/access-tokens`) that holds every request and answer to the spec: hand `fake.fetch` to any client.
  */
 export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
   if (!options || typeof options !== "object") fail(`options must be an object, got ${typeof options}`);
@@ -124,10 +130,19 @@ export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
     },
     state() {
       const { store } = context;
-      const applications = [...store.collections.keys()].filter((key) => key.startsWith("application:") && store.collections.get(key)?.size);
+      const byOwner = (prefix: string) =>
+        Object.fromEntries(
+          [...store.collections.keys()]
+            .filter((key) => key.startsWith(prefix) && store.collections.get(key)?.size)
+            .map((key) => [key.slice(prefix.length), copies(store, key) as ApiToken[]]),
+        );
       return {
         userTokens: copies(store, "user") as ApiToken[],
-        applicationTokens: Object.fromEntries(applications.map((key) => [key.slice("application:".length), copies(store, key) as ApiToken[]])),
+        applicationTokens: byOwner("application:"),
+        instanceTokens: byOwner("instance:"),
+        oauthTokens: copies(store, "oauth") as OauthToken[],
+        applications: copies(store, "applications") as Application[],
+        instances: copies(store, "instances") as Instance[],
         accessTokens: copies(store, "access") as AccessToken[],
       };
     },

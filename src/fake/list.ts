@@ -1,5 +1,5 @@
 import { invalid } from "./errors.js";
-import { globMatches } from "./glob.js";
+import { globMatches } from "../core/glob.js";
 
 /** The list query once the spec's defaults are filled in (see generated/fake-params.js). */
 export interface ListQuery {

@@ -1,7 +1,15 @@
 import type { Validator } from "../../generated/fake-operations.js";
-import { listApplicationTokens as applicationIdCheck } from "../../generated/fake-params.js";
-import { getAccessToken_200 as accessTokenCheck, getApplicationToken_200 as applicationTokenCheck, getUserToken_200 as apiTokenCheck } from "../../generated/fake-bodies.js";
-import type { AccessToken, ApiToken } from "../types.js";
+import { listApplicationTokens as applicationIdCheck, listInstanceTokens as instanceIdCheck } from "../../generated/fake-params.js";
+import {
+  getAccessToken_200 as accessTokenCheck,
+  getApplicationToken_200 as applicationTokenCheck,
+  getInstanceToken_200 as instanceTokenCheck,
+  getOauthToken_200 as oauthTokenCheck,
+  getUserToken_200 as apiTokenCheck,
+  listApplications_200 as applicationsCheck,
+  listInstances_200 as instancesCheck,
+} from "../../generated/fake-bodies.js";
+import type { AccessToken, ApiToken, Application, Instance, OauthToken } from "../types.js";
 import type { FakeUser } from "./handlers.js";
 import { collection, emptyStore, nextId, type CollectionKey, type Store, type StoredToken } from "./store.js";
 import { quoted } from "./errors.js";
@@ -12,15 +20,35 @@ export type ApiTokenSeed = Omit<ApiToken, "token">;
 /** An access token to start with, less its secret. */
 export type AccessTokenSeed = Omit<AccessToken, "token">;
 
+/** An instance's API token to start with, less its secret and the owner fields Losant publishes none of for it. */
+export type InstanceTokenSeed = Omit<ApiToken, "token" | "ownerId" | "ownerType">;
+/** An OAuth token (a grant) to start with; it has no secret. */
+export type OauthTokenSeed = OauthToken;
+/** An application the user can see. */
+export type ApplicationSeed = Application;
+/** An instance the user can see. */
+export type InstanceSeed = Instance;
+
 /** The tokens a fake starts with, and returns to on `reset()`. */
 export interface FakeLosantData {
   /** The user's API tokens, `/me/tokens`. */
   userTokens?: ApiTokenSeed[];
   /** API tokens by application id, `/applications/{applicationId}/tokens`. */
   applicationTokens?: Record<string, ApiTokenSeed[]>;
+  /** API tokens by instance id, `/instances/{instanceId}/tokens`. */
+  instanceTokens?: Record<string, InstanceTokenSeed[]>;
+  /** The user's OAuth tokens, `/me/oauth-tokens`. */
+  oauthTokens?: OauthTokenSeed[];
+  /** The applications `/applications` lists (their tokens may be seeded or not: any application id has a token list). */
+  applications?: ApplicationSeed[];
+  /** The instances `/instances` lists. */
+  instances?: InstanceSeed[];
   /** The user's access tokens, `/access-tokens`. */
   accessTokens?: AccessTokenSeed[];
 }
+
+/** The collections `options.initial` takes, in the order they are seeded. */
+const COLLECTIONS = ["userTokens", "applicationTokens", "instanceTokens", "oauthTokens", "applications", "instances", "accessTokens"];
 
 const fail = (message: string): never => {
   throw new TypeError(`losant-access-tokens/fake: ${message}`);
@@ -37,9 +65,12 @@ const lower = (value: unknown): string => (typeof value === "string" ? value.toL
 /** How one collection's seeds become stored tokens: the fields the location decides, and the schema they must then meet. */
 interface Place {
   key: CollectionKey;
-  idField: "apiTokenId" | "accessTokenId";
+  idField: "apiTokenId" | "accessTokenId" | "oauthTokenId" | "applicationId" | "instanceId";
   fixed: Record<string, string>;
-  creator: Record<string, string>;
+  /** Fields a seed may give, filled when it does not: a token's creator and status, an application's owner. */
+  defaults: Record<string, string>;
+  /** Fields that must stay out, with the reason. */
+  absent?: Record<string, string>;
   validate: Validator;
 }
 
@@ -63,6 +94,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
   // Answers and copies of the state write every value out: one nested thousands deep would overflow them.
   if (tooDeep(seed)) fail(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
   if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
+  for (const [field, why] of Object.entries(place.absent ?? {})) if (field in seed) fail(`${where}.${field} must be left out: ${why}`);
   for (const [field, value] of Object.entries(place.fixed)) {
     if (field in seed && lower(seed[field]) !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
   }
@@ -74,7 +106,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
   } catch {
     return fail(`${where} must be plain data (strings, arrays, objects)`);
   }
-  const token: StoredToken = { ...place.creator, status: "active", creationDate: at, lastUpdated: seed["creationDate"] ?? at, ...copy, ...place.fixed, id, [place.idField]: id };
+  const token: StoredToken = { ...place.defaults, creationDate: at, lastUpdated: seed["creationDate"] ?? at, ...copy, ...place.fixed, id, [place.idField]: id };
   if (place.idField in seed && lower(seed[place.idField]) !== id) fail(`${where}.${place.idField} must equal its id`);
   const problem = check(place.validate, token, dotted(where));
   if (problem) fail(problem);
@@ -96,20 +128,50 @@ export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
   if (data === undefined) return store;
   const where = "options.initial";
   if (!isRecord(data)) return fail(`${where} must be an object, got ${typeof data}`);
-  const unknown = Object.keys(data).filter((key) => !["userTokens", "applicationTokens", "accessTokens"].includes(key));
-  if (unknown.length) fail(`${where} has unknown ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes userTokens, applicationTokens, accessTokens`);
-  const creator = { creatorId: user.id, creatorType: "user", creatorName: user.name };
-  seedAll(store, data["userTokens"], `${where}.userTokens`, { key: "user", idField: "apiTokenId", fixed: { ownerId: user.id, ownerType: "user" }, creator, validate: apiTokenCheck }, now);
-  const applications = data["applicationTokens"];
-  if (applications !== undefined && !isRecord(applications)) fail(`${where}.applicationTokens must be an object of arrays by application id`);
-  for (const [applicationId, seeds] of Object.entries(applications ?? {})) {
-    const at = `${where}.applicationTokens[${JSON.stringify(applicationId)}]`;
+  const unknown = Object.keys(data).filter((key) => !COLLECTIONS.includes(key));
+  if (unknown.length) fail(`${where} has unknown ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${COLLECTIONS.join(", ")}`);
+  const token = { creatorId: user.id, creatorType: "user", creatorName: user.name, status: "active" };
+  seedAll(store, data["userTokens"], `${where}.userTokens`, { key: "user", idField: "apiTokenId", fixed: { ownerId: user.id, ownerType: "user" }, defaults: token, validate: apiTokenCheck }, now);
+  seedByOwner(data["applicationTokens"], `${where}.applicationTokens`, "application", (applicationId, at) => {
     // The application id is held to the spec's own rule for the path parameter.
     if (!applicationIdCheck({ path: { applicationId }, query: {}, header: {} })) fail(`${at}: ${applicationId} is not an application id (24 hexadecimal characters)`);
     const id = applicationId.toLowerCase();
     const fixed = { ownerId: id, ownerType: "application" };
-    seedAll(store, seeds, at, { key: `application:${id}`, idField: "apiTokenId", fixed, creator, validate: applicationTokenCheck }, now);
-  }
-  seedAll(store, data["accessTokens"], `${where}.accessTokens`, { key: "access", idField: "accessTokenId", fixed: { userId: user.id }, creator: {}, validate: accessTokenCheck }, now);
+    return { key: `application:${id}`, idField: "apiTokenId", fixed, defaults: token, validate: applicationTokenCheck };
+  });
+  seedByOwner(data["instanceTokens"], `${where}.instanceTokens`, "instance", (instanceId, at) => {
+    if (!instanceIdCheck({ path: { instanceId }, query: {}, header: {} })) fail(`${at}: ${instanceId} is not an instance id (24 hexadecimal characters)`);
+    const id = instanceId.toLowerCase();
+    // Losant publishes no owner fields for an instance token: its owner is the instance in its path.
+    const why = "Losant publishes no owner fields for an instance token (its owner is the instance in the path)";
+    return { key: `instance:${id}`, idField: "apiTokenId", fixed: {}, defaults: token, absent: { ownerId: why, ownerType: why }, validate: instanceTokenCheck };
+  });
+  seedAll(store, data["oauthTokens"], `${where}.oauthTokens`, { key: "oauth", idField: "oauthTokenId", fixed: {}, defaults: { status: "active" }, validate: oauthTokenCheck }, now);
+  const owned = { ownerId: user.id, ownerType: "user" };
+  seedAll(store, data["applications"], `${where}.applications`, { key: "applications", idField: "applicationId", fixed: {}, defaults: owned, validate: item(applicationsCheck) }, now);
+  seedAll(store, data["instances"], `${where}.instances`, { key: "instances", idField: "instanceId", fixed: {}, defaults: {}, validate: item(instancesCheck) }, now);
+  seedAll(store, data["accessTokens"], `${where}.accessTokens`, { key: "access", idField: "accessTokenId", fixed: { userId: user.id }, defaults: { status: "active" }, validate: accessTokenCheck }, now);
   return store;
+
+  /** Seeds the lists of an object of lists by owner id, each at the place `placeOf` gives. */
+  function seedByOwner(byOwner: unknown, at: string, owner: string, placeOf: (id: string, at: string) => Place): void {
+    if (byOwner !== undefined && !isRecord(byOwner)) fail(`${at} must be an object of arrays by ${owner} id`);
+    for (const [id, seeds] of Object.entries(byOwner ?? {})) {
+      const here = `${at}[${JSON.stringify(id)}]`;
+      seedAll(store, seeds, here, placeOf(id, here), now);
+    }
+  }
+}
+
+/**
+ * The validator of one item of a collection, from the collection's: the spec names no schema for one
+ * application or instance alone. Its errors point into the item, as if it had been checked alone.
+ */
+function item(collectionCheck: Validator): Validator {
+  const check = ((value: unknown) => {
+    const ok = collectionCheck({ items: [value] });
+    check.errors = collectionCheck.errors?.map((error) => ({ ...error, instancePath: error.instancePath.replace(/^\/items\/0/, "") })) ?? null;
+    return ok;
+  }) as Validator;
+  return check;
 }

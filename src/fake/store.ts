@@ -1,8 +1,11 @@
 /** A stored token: what the API returns for it, never its secret. */
 export type StoredToken = Record<string, unknown> & { id: string };
 
-/** Where a token lives: the user's API tokens, one application's, or the user's old access tokens. */
-export type CollectionKey = "user" | "access" | `application:${string}`;
+/**
+ * Where a record lives: the user's API tokens, one application's or one instance's, the user's OAuth
+ * tokens or old access tokens; or the lists of owners, the applications and instances.
+ */
+export type CollectionKey = "user" | "access" | "oauth" | `application:${string}` | `instance:${string}` | "applications" | "instances";
 
 /** The fake's whole state: each collection's tokens by id, in creation order, and the ids given so far. */
 export interface Store {

@@ -1,7 +1,8 @@
 import type { CallOptions } from "../core/resource.js";
-import { quote } from "../errors.js";
+import { LosantError, quote } from "../errors.js";
 import type { ApiToken, ApiTokenPost } from "../types.js";
 import type { ApplicationTokensApi } from "./application-tokens.js";
+import type { InstanceTokensApi } from "./instance-tokens.js";
 import type { UserTokensApi } from "./user-tokens.js";
 
 /** How `rotateApiToken` rotates. */
@@ -40,12 +41,31 @@ export interface Rotation {
 /** The state of the old token after a failed last step, as read back from the API. */
 export type OldTokenState = "active" | "inactive" | "deleted" | "unknown";
 
+/** How a `RotationError` is made: the failed step, the new token, and what became of the old one. */
+export interface RotationErrorOptions {
+  /** The step that failed. */
+  step: RotationError["step"];
+  /** The new token, its secret `token` included. */
+  created: ApiToken & { token: string };
+  /** The old token's id. */
+  oldId: string;
+  /** What became of the old token, read back after the failure. */
+  oldState: OldTokenState;
+  /** The old token as read back; undefined when it is deleted or could not be read. */
+  old?: ApiToken | undefined;
+  /** The error of the failed step. */
+  cause: unknown;
+  /** What became of the new token; `active` unless the failed step is `deliver`. */
+  createdState?: RotationError["createdState"];
+}
+
 /**
- * A rotation that failed after the new token was created: both tokens may exist. The message names
- * both ids and which is active; `secret` holds the new token's secret and is not enumerable, so that
- * logging or serialising the error does not print it. `cause` is the error of the failed step.
+ * A rotation that failed after the new token was created: both tokens may exist, so `mayHaveSucceeded`
+ * is always true. The message names both ids and which is active (a rotation spans several requests, so
+ * it names no single one); `secret` holds the new token's secret and is not enumerable, so that logging
+ * or serialising the error does not print it. `cause` is the error of the failed step.
  */
-export class RotationError extends Error {
+export class RotationError extends LosantError {
   override name = "RotationError";
   /** The step that failed: handing over the new secret, setting the old token inactive, or deleting it. */
   declare readonly step: "deliver" | "deactivate-old" | "delete-old";
@@ -62,15 +82,8 @@ export class RotationError extends Error {
   /** The new token's secret; not enumerable. */
   declare readonly secret: string;
 
-  constructor(
-    step: RotationError["step"],
-    created: ApiToken & { token: string },
-    oldId: string,
-    found: ReadBack,
-    cause: unknown,
-    createdState: RotationError["createdState"] = "active",
-  ) {
-    const { state: oldState, token: oldToken } = found;
+  constructor(options: RotationErrorOptions) {
+    const { step, created, oldId, oldState, old: oldToken, cause, createdState = "active" } = options;
     const { token: secret, ...shown } = created;
     const old =
       oldState === "unknown" ? `old token ${quote(oldId)} may still be active (its state could not be read)` : `old token ${quote(oldId)} is ${oldState}`;
@@ -81,8 +94,8 @@ export class RotationError extends Error {
       unknown: "was created and may still exist and be active (deleting it failed)",
     }[createdState];
     const failed = { deliver: "handing over the new secret", "delete-old": "deleting the old token", "deactivate-old": "deactivating the old token" }[step];
-    super(`rotation incomplete: new token ${quote(String(created.id))} ${newOne}; ${old}; ${failed} failed: ${reason}`, { cause });
-    Object.assign(this, { step, created: shown, createdState, oldId, oldState, old: oldToken });
+    const message = `rotation incomplete: new token ${quote(String(created.id))} ${newOne}; ${old}; ${failed} failed: ${reason}`;
+    super(message, { step, created: shown, createdState, oldId, oldState, old: oldToken, mayHaveSucceeded: true }, { cause });
     Object.defineProperty(this, "secret", { value: secret, enumerable: false });
   }
 }
@@ -153,7 +166,7 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
         () => "deleted" as const,
         () => "unknown" as const,
       );
-      throw new RotationError("deliver", created, id, { state: "active", token: old }, error, createdState);
+      throw new RotationError({ step: "deliver", created, oldId: id, oldState: "active", old, cause: error, createdState });
     }
   }
   if (stop) return { created, old, oldDeleted: false, oldRetired: false };
@@ -165,7 +178,8 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
     return { created, old: await tokens.update(id, { status: "inactive" }, call), oldDeleted: false, oldRetired: true };
   } catch (error) {
     // Read without the signal: an abort must not hide what exists now.
-    throw new RotationError(options.deleteOld ? "delete-old" : "deactivate-old", created, id, await readBack(tokens, id), error);
+    const { state: oldState, token: old } = await readBack(tokens, id);
+    throw new RotationError({ step: options.deleteOld ? "delete-old" : "deactivate-old", created, oldId: id, oldState, old, cause: error });
   }
 }
 
@@ -175,12 +189,20 @@ async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promi
  * the old one inactive, or deletes it with `deleteOld` (or stops there with `stopAfterDelivery`). Resolves with both; when the last step fails, rejects with a `RotationError`
  * that names both ids, says which is active and keeps the new secret.
  * `rotateApiToken(userTokensApi, apiTokenId, options?)` or
- * `rotateApiToken(applicationTokensApi, applicationId, apiTokenId, options?)`.
+ * `rotateApiToken(applicationTokensApi, applicationId, apiTokenId, options?)` or
+ * `rotateApiToken(instanceTokensApi, instanceId, apiTokenId, options?)`.
  */
 export function rotateApiToken(api: UserTokensApi, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
 export function rotateApiToken(api: ApplicationTokensApi, applicationId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
-export async function rotateApiToken(api: UserTokensApi | ApplicationTokensApi, first: string, second?: string | RotateOptions, third?: RotateOptions): Promise<Rotation> {
+export function rotateApiToken(api: InstanceTokensApi, instanceId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
+export async function rotateApiToken(
+  api: UserTokensApi | ApplicationTokensApi | InstanceTokensApi,
+  first: string,
+  second?: string | RotateOptions,
+  third?: RotateOptions,
+): Promise<Rotation> {
   if (typeof second === "string") {
+    // An application's and an instance's tokens take their owner's id first, alike.
     const app = api as ApplicationTokensApi;
     const tokens: Tokens = {
       get: (id, o) => app.get(first, id, o),

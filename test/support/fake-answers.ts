@@ -6,7 +6,7 @@ const validators = responseValidators as Record<string, Validator>;
 const routes = Object.entries(operations).map(([id, op]) => ({ id, method: op.method as string, pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
 
 /** The operationId a method and path name, if the spec has one. */
-export function operationOf(method: string, pathname: string): string | undefined {
+function operationOf(method: string, pathname: string): string | undefined {
   return routes.find((route) => route.method === method && route.pattern.test(pathname))?.id;
 }
 

@@ -7,6 +7,10 @@ export interface LosantClient {
   userApiToken: { get: Call; patch: Call; delete: Call };
   applicationApiTokens: { get: Call; post: Call };
   applicationApiToken: { get: Call; patch: Call; delete: Call };
+  instanceApiTokens: { get: Call; post: Call };
+  instanceApiToken: { get: Call; patch: Call; delete: Call };
+  applications: { get: Call };
+  instances: { get: Call };
 }
 
 /** Losant's own client, as its users create it: an access token and the API's URL. */

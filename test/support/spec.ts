@@ -88,13 +88,6 @@ export function operations(spec: SpecDocument): [string, string, Operation][] {
   );
 }
 
-/** The value of a named example under components.examples. */
-export function exampleOf(spec: SpecDocument, name: string): unknown {
-  const example = spec.components.examples[name];
-  if (!example) throw new Error(`no example ${name}`);
-  return example.value;
-}
-
 /** The (first) example body of a named response under components.responses, such as "NotFound". */
 export function responseExample(spec: SpecDocument, response: string): { type: string; message: string } {
   const media = spec.components.responses[response]?.content["application/json"];

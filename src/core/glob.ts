@@ -1,7 +1,8 @@
 /**
  * Whether the whole of `text` matches the glob `pattern`: `*` matches any run of characters (none
  * included), `?` exactly one, and every other character itself, ignoring case. Losant publishes only
- * that `*` globs; `?`, whole-value matching and case-insensitivity are the fake's choices (see README).
+ * that `*` globs; `?`, whole-value matching and case-insensitivity are the fake's choices (see
+ * docs/testing.md). The audit's policy globs scopes and names in the same dialect.
  */
 export function globMatches(pattern: string, text: string): boolean {
   // Code points, so that `?` is one character even outside the Basic Multilingual Plane.
