@@ -39,7 +39,7 @@ describe("a malformed list", () => {
   it("passes fields and values the CLI does not use: Losant adds them without notice", async () => {
     const fetch = page([{ ...TOKEN, futureField: { any: ["thing"] }, creatorType: "robot", ownerType: "galaxy" }], { newTopLevel: true });
     const run = await runCli(["audit", "--json"], undefined, { fetch });
-    expect([run.code, JSON.parse(run.stdout)]).toEqual([0, [{ id: ID, name: "deploy", findings: ["no-expiry"] }]]);
+    expect([run.code, JSON.parse(run.stdout)]).toMatchObject([0, [{ id: ID, name: "deploy", findings: ["no-expiry"] }]]);
   });
 });
 

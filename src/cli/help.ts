@@ -6,6 +6,7 @@ import type { Command } from "./context.js";
  */
 const globalHelp = (): string[] => [
   "--application <id>   act on an application's tokens instead of your own",
+  "--instance <id>      act on an instance's tokens instead of your own (not with --application)",
   "--api-url <url>      the API's address (default LOSANT_API_URL, else https://api.losant.com);",
   "                     http:// only on loopback",
   "--token-file <path>  read the API token from a file (one line; - for stdin) instead of LOSANT_TOKEN",
