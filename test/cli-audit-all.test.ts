@@ -204,7 +204,7 @@ describe("the lists of owners", () => {
     const run = await runCli(["audit", "--all"], undefined, { fetch });
     expect([run.code, line(run.stderr)]).toEqual([
       1,
-      "the answer to listOauthTokens does not match Losant's API: $.items[0].oauth should be an object whose client_id, client_name and authorizationStatus are strings",
+      "the answer to listOauthTokens does not match Losant's API: $.items[0].oauth should be an object whose client_id, client_name, redirect_uri and authorizationStatus are strings, and resource a list of strings",
     ]);
   });
 });

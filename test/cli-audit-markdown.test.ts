@@ -71,7 +71,7 @@ describe("audit --format markdown", () => {
     const run = await runCli(["audit", "--all", "--format", "markdown"], fake);
     expect(run.code).toBe(0);
     const [heading, , count] = run.stdout.split("\n");
-    expect([heading, count]).toEqual(["## Losant token audit", `0 of ${HOSTILE.length} tokens have findings.`]);
+    expect([heading, count]).toEqual(["### Losant token audit", `**0 of ${HOSTILE.length} tokens have findings.**`]);
     const html = render(run.stdout);
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((match) =>
       [...match[1]!.matchAll(/<t[dh]>([\s\S]*?)<\/t[dh]>/g)].map((cell) => textOf(cell[1]!)),
@@ -79,7 +79,7 @@ describe("audit --format markdown", () => {
     expect(rows[0]).toEqual(["Owner", "Kind", "ID", "Name", "Status", "Expires", "Findings"]);
     expect(rows.slice(1)).toHaveLength(HOSTILE.length);
     for (const row of rows.slice(1)) expect(row).toHaveLength(7);
-    expect(html.replace(/<\/?(table|thead|tbody|tr|th|td|h2|p)>/g, "")).not.toMatch(/<[a-z]/i);
+    expect(html.replace(/<\/?(table|thead|tbody|tr|th|td|h3|p|strong)>/g, "")).not.toMatch(/<[a-z]/i);
     // Each grant's name cell names its client, as the terminal sanitiser shows it.
     // (The API sorts by name: grant 10 comes before grant 2.)
     expect(

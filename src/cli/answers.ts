@@ -57,13 +57,15 @@ export function checkCreated(value: unknown, operation: string): ApiToken & { id
 
 /** What an OAuth grant's `oauth` must be when present: an object whose fields the CLI shows are strings. */
 const isGrant: Check = (value) =>
-  isObject(value) && ["client_id", "client_name", "authorizationStatus"].every((key) => value[key] === undefined || isString(value[key]));
+  isObject(value) &&
+  ["client_id", "client_name", "redirect_uri", "authorizationStatus"].every((key) => value[key] === undefined || isString(value[key])) &&
+  (value["resource"] === undefined || isStrings(value["resource"]));
 
 /** Checks one OAuth grant: the token fields it shares with an API token, and its `oauth` object. */
 export function checkOauth(value: unknown, operation: string, path = "$"): OauthToken {
   const grant = checkToken(value, operation, path);
   const oauth = (grant as Record<string, unknown>)["oauth"];
-  if (oauth !== undefined && !isGrant(oauth)) throw new MalformedAnswer(operation, `${path}.oauth`, "an object whose client_id, client_name and authorizationStatus are strings");
+  if (oauth !== undefined && !isGrant(oauth)) throw new MalformedAnswer(operation, `${path}.oauth`, "an object whose client_id, client_name, redirect_uri and authorizationStatus are strings, and resource a list of strings");
   return grant as OauthToken;
 }
 

@@ -114,7 +114,7 @@ function subcommand(group: Command, rest: string[], all: Options): { command: Co
   const subs = group.subcommands ?? [];
   const loose = parseArgs({ args: rest, options: all, strict: false, allowPositionals: true, tokens: true });
   const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
-  const names = subs.map((sub) => sub.name.split(" ").at(-1)!);
+  const names = subs.filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!);
   if (!first) {
     if (loose.values["help"]) return { command: group, rest: ["--help"] };
     throw new UsageError(`${group.name} needs a subcommand: ${names.join(", ")} (see losant-tokens ${group.name} --help)`);

@@ -64,5 +64,7 @@ export interface Command {
   offline?: boolean;
   /** A group's subcommands (`oauth list`, …), each named with the group's name first; the group's own run is never called. */
   subcommands?: readonly Command[];
+  /** A subcommand that exists only to refuse with its reason: left out of lists and completion. */
+  hidden?: boolean;
   run(context: Context): Promise<number>;
 }

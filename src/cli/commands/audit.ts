@@ -150,5 +150,5 @@ function markdown(results: readonly AuditResult[], names: readonly string[], hid
   const count = `${flagged} of ${results.length} ${results.length === 1 ? "token has" : "tokens have"} findings.`;
   const body = results.length ? markdownTable(["Owner", "Kind", "ID", "Name", "Status", "Expires", "Findings"], rows) : "No tokens.\n";
   const notSeen = hidden.map((line) => `- Not audited: ${markdownCell(line)}`);
-  return `## Losant token audit\n\n${count}\n\n${body}${notSeen.length ? `\n${notSeen.join("\n")}\n` : ""}`;
+  return `### Losant token audit\n\n**${count}**\n\n${body}${notSeen.length ? `\n${notSeen.join("\n")}\n` : ""}`;
 }
