@@ -12,6 +12,7 @@ export const TRANSPORT_SUITE = [
   "answer-properties",
   "options",
   "node-transport",
+  "validation",
 ].map((name) => `test/${name}.test.ts`);
 
 /** `#send` as the package's import conditions pick it, from the sources: the Node path, or the fetch path. */

@@ -17,6 +17,8 @@ export const FAST_TESTS = [
   "test/paths.test.ts",
   "test/answer-properties.test.ts",
   "test/list-all.test.ts",
+  "test/validation.test.ts",
+  "test/errors.test.ts",
   "test/requests.test.ts",
   "test/node-transport.test.ts",
   "test/stand-in-tokens.test.ts",

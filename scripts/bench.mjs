@@ -8,6 +8,7 @@
 // take turns in rotated order, and ratios are taken within a round, so that a loaded machine's drift cancels.
 // Needs `npm run build` (the npm script runs it). Run it with another Node on PATH to time that Node.
 //   --quick   a short sanity run (3 rounds of 200 requests); its figures mean little
+//   --validation   only the cost of `validateResponses` (the last section of a full run)
 //   BENCH_ROUNDS, BENCH_REQUESTS, BENCH_WARMUP, BENCH_HEAP_REQUESTS   override either mode
 import { execFileSync, fork } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -57,9 +58,11 @@ function fail(message) {
 }
 
 function readSettings(argv, env) {
-  const unknown = argv.filter((arg) => arg !== "--quick" && !arg.startsWith("--runner="));
+  const unknown = argv.filter((arg) => arg !== "--quick" && arg !== "--validation" && !arg.startsWith("--runner="));
   if (unknown.length > 0)
-    fail(`unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick]`);
+    fail(
+      `unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation]`,
+    );
   const quick = argv.includes("--quick");
   const setting = (name, full, short) => {
     if (env[name] === undefined) return quick ? short : full;
@@ -70,6 +73,7 @@ function readSettings(argv, env) {
   };
   return {
     quick,
+    validation: argv.includes("--validation"),
     rounds: setting("BENCH_ROUNDS", 9, 3),
     requests: setting("BENCH_REQUESTS", 2_000, 200),
     warmup: setting("BENCH_WARMUP", 1_000, 200),
@@ -445,11 +449,84 @@ function printRequests(where, { timings, heap }, settings) {
   );
 }
 
+// --- validateResponses ---
+
+/** CPU microseconds per call of `call`, over `count` calls in a row. */
+async function cpuPerCall(call, count) {
+  globalThis.gc();
+  const start = process.cpuUsage();
+  for (let i = 0; i < count; i += 1) await call();
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / count;
+}
+
+/**
+ * The cost of `validateResponses: true`: CPU per typed-client call with and without it, on a GET of the
+ * spec's AccessTokens example and a POST answered with its AccessToken (and a secret), in this process,
+ * answered by a fetch that returns the same bytes every time, so that the figure is the client's work
+ * alone; then the schema check alone, which a whole call's noise hides.
+ */
+async function timeValidation(settings) {
+  const { createAccessTokensClient } = await import(pathToFileURL(dist).href);
+  const validators = await import(pathToFileURL(path.join(root, "dist/generated/responses.js")).href);
+  const bytes = {
+    GET: JSON.stringify(examples.AccessTokens.value),
+    POST: JSON.stringify({ ...examples.AccessToken.value, token: "a-new-secret" }),
+  };
+  const fetch = async (request) =>
+    new Response(bytes[request.method], {
+      status: request.method === "POST" ? 201 : 200,
+      headers: { "content-type": "application/json" },
+    });
+  const clients = {
+    without: createAccessTokensClient({ token: "bench-token", fetch }),
+    with: createAccessTokensClient({ token: "bench-token", fetch, validateResponses: true }),
+  };
+  const calls = {
+    GET: (client) => () => client.GET("/access-tokens"),
+    POST: (client) => () =>
+      client.POST("/access-tokens", { body: { name: "My New Access Token", scope: ["devices"] } }),
+  };
+  const checks = { GET: validators.listAccessTokens_200, POST: validators.createAccessToken_201 };
+  const rows = [];
+  for (const method of ["GET", "POST"]) {
+    for (const client of Object.values(clients)) {
+      await cpuPerCall(calls[method](client), settings.warmup);
+      // Every answer must hold to the spec, or the figure would time the error path.
+      if ((await calls[method](client)()).error) fail(`bench: the ${method} of the validateResponses section failed`);
+    }
+    const timed = await interleaved(Object.keys(clients), settings.rounds, (name) =>
+      cpuPerCall(calls[method](clients[name]), settings.requests),
+    );
+    const extra = median(timed.with.map((value, i) => value - timed.without[i]));
+    const parsed = JSON.parse(bytes[method]);
+    const alone = median(
+      (
+        await interleaved(["check"], settings.rounds, () =>
+          cpuPerCall(() => checks[method](parsed), settings.requests * 10),
+        )
+      ).check,
+    );
+    rows.push([
+      method,
+      median(timed.without).toFixed(1),
+      median(timed.with).toFixed(1),
+      extra.toFixed(1),
+      alone.toFixed(2),
+    ]);
+  }
+  console.log(
+    "## The cost of validateResponses\n\nCPU µs per typed-client call, answered in process; the difference is the median of differences within a round.\n",
+  );
+  printTable(["call", "without µs", "with µs", "difference µs", "the schema check alone µs"], rows);
+}
+
 async function main() {
   const settings = readSettings(process.argv.slice(2), process.env);
   if (settings.runner) return runner(settings.runner);
   if (typeof globalThis.gc !== "function") fail("run with --expose-gc: `npm run bench` does.");
   if (!existsSync(dist)) fail("dist/ is missing: run `npm run build` first (`npm run bench` does).");
+  if (settings.validation) return timeValidation(settings);
   const peers = await generatePeers();
   console.log("# losant-access-tokens benchmark\n");
   if (settings.quick) console.log("**Quick mode: a sanity run, too short for its figures to mean much.**\n");
@@ -494,6 +571,7 @@ async function main() {
     ["facade program, min+gzip B", sizes[FACADE].gzipped, 5_500],
     ["typed client program, min+gzip B", sizes[TYPED].gzipped, 5_500],
   ]);
+  await timeValidation(settings);
   // The CLI's start-up, measured on its own (scripts/bench-cli.mjs).
   const { measureCliStartup, printCliStartup } = await import("./bench-cli.mjs");
   printCliStartup(measureCliStartup());

@@ -3,8 +3,13 @@
 // time) and the table of operations the fake routes by. Four files, all derived from the spec alone:
 //   fake-operations.ts   method, path, success status and body rule of every operation, by operationId
 //   fake-params.js       each operation's path, query and header parameters (coerced, defaults filled)
-//   fake-bodies.js       each operation's request body and success response body (what the fake runs)
-//   fake-responses.js    each operation's response bodies, by status (what the fake's tests check)
+//   fake-bodies.js       each operation's request body, and its success response body from responses.js
+//                        (what the fake runs)
+//   responses.js         each operation's 2xx response bodies, by status, and its operationId by method
+//                        and path: what the client's `validateResponses` loads (only then), and what the
+//                        fake runs its success bodies through
+//   fake-responses.js    every response body of each operation, by status: the error statuses' here, the
+//                        2xx from responses.js (what the fake's tests check; not published)
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -97,11 +102,41 @@ function topLevel(source, name, file) {
 const RUNTIME = {
   "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
   "ajv/dist/runtime/equal": (read) => `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
-  // Only the formats the spec uses, in ajv-formats' full mode: "date-time" (RFC 3339, time zone required),
-  // "uri" (an OAuth client's redirect URI, an instance report's callback) and "email" (an instance report's recipients).
-  "ajv-formats/dist/formats": (read) =>
-    `(() => {\n${read("ajv-formats/dist/formats.js", ["isLeapYear", "DATE", "DAYS", "date", "TIME", "getTime", "DATE_TIME_SEPARATOR", "getDateTime", "NOT_URI_FRAGMENT", "URI", "uri"])}\nconst EMAIL = ${read("ajv-formats/dist/formats.js", [], /^\s+email: (\/.*\/i),$/m)};\nreturn { fullFormats: { "date-time": { validate: getDateTime(true) }, uri, email: EMAIL } };\n})()`,
+  // The formats this module's schemas use, as ajv-formats' full mode defines them, with what they need.
+  "ajv-formats/dist/formats": (read, code) => formatsUsed(read, code),
 };
+
+/**
+ * ajv-formats' `fullFormats`, cut to the formats Ajv's code refers to (`….fullFormats["date-time"]`):
+ * each entry of the package's own table, and the top-level declarations it needs, found by name, in the
+ * package's order. Any format the package knows works, whatever the spec comes to use.
+ */
+function formatsUsed(read, code) {
+  const source = read("ajv-formats/dist/formats.js", [], /^([\s\S]*)$/);
+  const names = new Set([...code.matchAll(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(?:\["([^"]+)"\]|\.(\w+))/g)].map(([, quoted, bare]) => quoted ?? bare));
+  const table = /^exports\.fullFormats = \{\n([\s\S]*?)^\};$/m.exec(source)?.[1];
+  if (!table) throw new Error("ajv-formats/dist/formats.js changed shape: update formatsUsed in scripts/gen-fake.mjs");
+  // `name: expression,` or the shorthand `name,`, one a line; comments skipped.
+  const entries = new Map(
+    [...table.matchAll(/^ {4}(?:"([^"]+)"|([\w$]+))(?:: (.*))?,$/gm)].map(([, quoted, bare, expression]) => [quoted ?? bare, expression ?? bare]),
+  );
+  const declarations = [...source.matchAll(/^(?:function ([\w$]+)\(.*?^\}|const ([\w$]+) = [^\n]*;)$/gms)].map(([text, fn, constant]) => ({ name: fn ?? constant, text }));
+  const needed = new Set();
+  const need = (expression) => {
+    for (const { name, text } of declarations) {
+      if (needed.has(name) || !new RegExp(`(?<![\\w$.])${name.replace("$", "\\$")}(?![\\w$])`).test(expression)) continue;
+      needed.add(name);
+      need(text);
+    }
+  };
+  const kept = [...names].map((name) => {
+    if (!entries.has(name)) throw new Error(`the spec uses format "${name}", which ajv-formats does not define`);
+    need(entries.get(name));
+    return `${JSON.stringify(name)}: ${entries.get(name)}`;
+  });
+  const helpers = declarations.filter(({ name }) => needed.has(name)).map(({ text }) => text);
+  return `(() => {\n${helpers.join("\n")}\nreturn { fullFormats: { ${kept.join(", ")} } };\n})()`;
+}
 
 /** Reads the named top-level declarations (or the `pattern`'s first group) from an installed package's file. */
 function reader(requireFrom) {
@@ -129,7 +164,7 @@ function asEsModule(code, what) {
     })
     .replace(/^"use strict";/, "")
     .replace(/export const (\w+) = /g, '\n/** @type {import("./fake-operations.js").Validator} */\nexport const $1 = ');
-  const helpers = modules.map((name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read)};\n`).join("\n");
+  const helpers = modules.map((name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read, code)};\n`).join("\n");
   return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
 }
 
@@ -187,6 +222,7 @@ function locationSchema(parameters, location) {
 function name(table, key, schema) {
   if (Object.hasOwn(table, key)) throw new Error(`two schemas would both be exported as ${key}: rename an operationId`);
   table[key] = schema;
+  return key;
 }
 
 /** Generates the fake's four files from the spec at `specPath`: { "file name": text }. */
@@ -195,8 +231,16 @@ export async function generateFake(specPath) {
   const operations = operationsOf(spec);
 
   const params = {};
+  // Every name fake-bodies.js exports (a clash is a gen error); the success bodies among them come from
+  // responses.js, re-exported, so that their code ships once, in the module the client loads too.
   const bodies = {};
+  const requestBodies = {};
+  const successes = [];
+  // Every response body by export name (a clash is a gen error), and apart the 2xx ones the client checks.
   const responses = {};
+  const successResponses = {};
+  const errorResponses = {};
+  const routes = {};
   const table = {};
   for (const op of operations) {
     params[op.id] = {
@@ -205,15 +249,17 @@ export async function generateFake(specPath) {
       required: ["path", "query", "header"],
     };
     const body = jsonSchema(spec, op.requestBody);
-    if (body) name(bodies, op.id, body);
+    if (body) name(bodies, op.id, (requestBodies[op.id] = body));
     const success = Number(Object.keys(op.responses).find((status) => /^2\d\d$/.test(status)) ?? 200);
     for (const status of Object.keys(op.responses)) {
       const schema = jsonSchema(spec, op.responses[status]);
       if (!schema) continue;
       name(responses, `${op.id}_${status}`, schema);
+      (/^2\d\d$/.test(status) ? successResponses : errorResponses)[`${op.id}_${status}`] = schema;
       // The success bodies go with the request bodies too: the fake holds its initial data to them.
-      if (Number(status) === success) name(bodies, `${op.id}_${status}`, schema);
+      if (Number(status) === success) successes.push(name(bodies, `${op.id}_${status}`, schema));
     }
+    routes[`${op.method} ${op.path}`] = op.id;
     table[op.id] = { method: op.method, path: op.path, success, body: body ? (op.requestBody.required ? "required" : "optional") : "none" };
   }
 
@@ -241,7 +287,15 @@ export const operations = ${JSON.stringify(table, null, 2)} as const;
     "fake-operations.ts": operationsTs,
     // Parameters arrive as strings: Ajv coerces them to the spec's types and fills the spec's defaults.
     "fake-params.js": standalone(ajvFor(spec, { coerceTypes: true, useDefaults: true }), params, "the parameters of each operation"),
-    "fake-bodies.js": standalone(bodyAjv, bodies, "the request body and success response body of each operation"),
-    "fake-responses.js": standalone(bodyAjv, responses, "the response bodies of each operation, by status"),
+    "fake-bodies.js": `${standalone(bodyAjv, requestBodies, "the request body of each operation, and its success response body from responses.js")}${
+      successes.length ? `\nexport { ${successes.join(", ")} } from "./responses.js";\n` : ""
+    }`,
+    "responses.js": `${standalone(bodyAjv, successResponses, "the 2xx response bodies of each operation, by status")}
+/** Each operation's operationId, by its method and path template (\`GET /me/tokens\`). */
+export const operationIds = ${JSON.stringify(routes, null, 2)};
+`,
+    "fake-responses.js": `${standalone(bodyAjv, errorResponses, "the response bodies of each operation, by status, the 2xx ones from responses.js")}
+export * from "./responses.js";
+`,
   };
 }

@@ -5,7 +5,10 @@ import { execFileSync } from "node:child_process";
 
 // Moved from 120,000 to 160,000 B when the spec came to describe all four token resources and the owner
 // lists: the spec, its types and the fake's validators of Losant's large application and instance schemas.
-const BUDGET = 160_000;
+// 170,000 B since the package ships the validators validateResponses loads (generated/responses.js, about
+// 8.5 kB packed); 180,000 B since the CLI checks the answers it relies on, delivers secrets before retiring,
+// fits tables to the terminal and completes in shells (about 13 kB packed).
+const BUDGET = 180_000;
 const args = ["pack", "--dry-run", "--json", "--ignore-scripts"];
 const [packed] = JSON.parse(execFileSync("npm", args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }));
 const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB (${bytes.toLocaleString("en")} B)`;

@@ -37,6 +37,9 @@ export type AccessTokensClient = Omit<Client<paths>, "POST" | "PATCH" | "PUT" | 
 /** The typed client over options already resolved: the facades share their resolution with it. */
 export function buildClient(options: ResolvedOptions): AccessTokensClient {
   const send = createTransport(options);
+  // Only a client that asks for validation loads the validators (a chunk of its own in a bundle), at once.
+  const check = options.validateResponses ? import("./core/validate.js").then(({ createCheck }) => createCheck(options)) : undefined;
+  check?.catch(() => undefined);
   // Middleware reads, clones or replaces real Requests; a call no middleware sees gets a LightRequest.
   const installed: unknown[] = [];
   const Requests = function (url: string, init: RequestInit) {
@@ -64,7 +67,8 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
       // Stryker disable next-line ConditionalExpression: with no per-call fetch, send(request, undefined) falls back to options.fetch, as the client's own fetch does.
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };
       if (init.middleware?.length) args[last] = { ...(args[last] as object), Request };
-      return call(...args);
+      const result = call(...args);
+      return check ? Promise.all([check, result]).then(([checked, got]) => checked(name, args, got as Parameters<typeof checked>[2])) : result;
     };
   }
   return client as AccessTokensClient;

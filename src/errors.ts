@@ -1,15 +1,13 @@
+import { quote } from "./core/quote.js";
+
 /** The HTTP method and path a failed call was for, as its error reports them. */
 export interface RequestSummary {
   method: string;
   path: string;
 }
 
-/** Longest piece of server text or path an error message quotes. */
-const CLIP = 200;
-
-/** Server text as an error message may quote it: control and bidi characters blanked, and bounded. */
-export const quote = (text: string): string =>
-  (text.length > CLIP ? `${text.slice(0, CLIP)}…` : text).replace(/[\0-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]/g, " ");
+/** Server text as an error message may quote it: the package's one rule (core/quote.ts), bounded, unsafe characters escaped. */
+export { quote } from "./core/quote.js";
 
 // A registered symbol, the same in every copy of the package and every realm: `isLosantError` reads it,
 // so an error from another copy (two versions installed side by side) is recognised too.
@@ -47,7 +45,7 @@ export abstract class LosantError extends Error {
   }
 
   static {
-    Object.defineProperty(this.prototype, BRAND, { value: true });
+    Object.defineProperty(LosantError.prototype, BRAND, { value: true });
   }
 }
 
@@ -64,7 +62,7 @@ export const requestMessage = (message: string, request: RequestSummary, mayHave
   `${message}${mayHaveSucceeded ? "; it may have taken effect" : ""} (${request.method} ${quote(request.path)})`;
 
 /** What an error about one request carries besides its own fields. */
-const requestFields = (request: RequestSummary, mayHaveSucceeded = false) => ({ method: request.method, path: request.path, mayHaveSucceeded });
+export const requestFields = (request: RequestSummary, mayHaveSucceeded = false) => ({ method: request.method, path: request.path, mayHaveSucceeded });
 
 /** How a `LosantApiError` is made: the status and body received, and what to say when the body is not the API's Error. */
 export interface LosantApiErrorOptions extends RequestErrorOptions {
@@ -126,5 +124,26 @@ export class LosantConnectionError extends LosantError {
     const message = requestMessage(`Losant API request ${detail}, attempts: ${attempts}`, request, mayHaveSucceeded);
     // The key order of the JSON form stays what it was: the error's own fields, then the request's.
     super(message, { reason, attempts, status, ...requestFields(request, mayHaveSucceeded) }, options);
+  }
+}
+
+/** How a `LosantPageLimitError` is made: the limit that was reached. */
+export interface LosantPageLimitErrorOptions extends LosantErrorOptions {
+  /** How many pages were read: the `maxPages` of the call. */
+  maxPages: number;
+}
+
+/** `listAll` read `maxPages` pages and the list had not ended: it stops rather than yield a silent partial list. */
+export class LosantPageLimitError extends LosantError {
+  override name = "LosantPageLimitError";
+  declare readonly method: string;
+  declare readonly path: string;
+  /** The limit reached: the most pages the call would read. */
+  declare readonly maxPages: number;
+
+  constructor(request: RequestSummary, options: LosantPageLimitErrorOptions) {
+    const { maxPages } = options;
+    const message = `listAll read ${maxPages} pages (its maxPages) and the list had not ended: raise maxPages, or filter the list`;
+    super(requestMessage(message, request, false), { maxPages, ...requestFields(request) }, options);
   }
 }

@@ -5,9 +5,10 @@ export { createInstanceTokensApi, type InstanceTokensApi } from "./resources/ins
 export { createOauthTokensApi, type OauthTokensApi } from "./resources/oauth-tokens.js";
 export { createApplicationsApi, createInstancesApi, type ApplicationsApi, type InstancesApi } from "./resources/owners.js";
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
-export type { CallOptions, ListApi } from "./core/resource.js";
+export type { CallOptions, ListAllOptions, ListApi } from "./core/resource.js";
 export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
-export { isLosantError, LosantApiError, LosantConnectionError, LosantError, type LosantApiErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+export { isLosantError, LosantApiError, LosantConnectionError, LosantError, LosantPageLimitError, type LosantApiErrorOptions, type LosantPageLimitErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+export { LosantValidationError, type LosantValidationErrorOptions } from "./validation-error.js";
 export {
   auditTokens,
   DEFAULT_POLICY,

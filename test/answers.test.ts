@@ -91,9 +91,9 @@ describe("error messages", () => {
     }
   });
 
-  it("carry no raw control or bidi character from the server: each is shown as a space", async () => {
+  it("carry no raw control or bidi character from the server: each is shown as a visible escape", async () => {
     const nasty = "line\nbreak\r\u001b[31mred\u0000\u202eevil\u2066";
-    const blanked = "line break  [31mred  evil ";
+    const blanked = "line\\u000abreak\\u000d\\u001b[31mred\\u0000\\u202eevil\\u2066";
     const { url } = await serve((_request, response) => json(response, 409, { type: `Con${nasty}flict`, message: nasty }));
     const error = (await rejection(apiFor(url).list())) as LosantApiError;
     expect(error.message).toBe(`Losant API 409 Con${blanked}flict: ${blanked} (GET /access-tokens)`);

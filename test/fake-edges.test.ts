@@ -36,9 +36,9 @@ describe("a request body that cannot be read", () => {
   });
 });
 
-describe("quoted() at the edge of its 120 characters", () => {
-  it("goes on past an item that ends exactly at 120 characters, and marks the cut", () => {
-    const item = "y".repeat(117);
+describe("quoted() at the edge of its 200 characters", () => {
+  it("goes on past an item that ends exactly at 200 characters, and marks the cut", () => {
+    const item = "y".repeat(197);
     expect(quoted([item, 1])).toBe(`["${item}"…`);
     expect(quoted({ [item.slice(2)]: 1, b: 2 })).toBe(`{"${item.slice(2)}":1…`);
   });

@@ -1,3 +1,4 @@
+import { escapeJson } from "../src/core/quote.js";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { operations } from "../generated/fake-operations.js";
@@ -202,9 +203,10 @@ describe("fake.fetch and an abort", () => {
 });
 
 describe("quoted(): a value as an error message shows it", () => {
-  const clipped = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
+  // The package's one rule for quoting: 200 characters, then what JSON leaves raw that a terminal acts on, as \u escapes.
+  const clipped = (text: string) => escapeJson(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 
-  it("is JSON.stringify's text, clipped to 120 characters, for any JSON value", () => {
+  it("is JSON.stringify's text, clipped to 200 characters, for any JSON value", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         expect(quoted(value)).toBe(clipped(JSON.stringify(value)));
@@ -221,21 +223,21 @@ describe("quoted(): a value as an error message shows it", () => {
     expect(quoted([10n])).toBe("[null]");
   });
 
-  it("costs 120 characters, not the value: 100,000 levels deep, 10 million characters long, or a cycle", () => {
+  it("costs 200 characters, not the value: 100,000 levels deep, 10 million characters long, or a cycle", () => {
     let deep: unknown = "bottom";
     for (let i = 0; i < DEEP; i += 1) deep = i % 2 ? [deep] : { k: deep };
-    expect(quoted(deep)).toBe(`${'[{"k":'.repeat(20)}…`);
-    expect(quoted("x".repeat(10_000_000))).toBe(`"${"x".repeat(119)}…`);
-    expect(quoted({ ["k".repeat(1000)]: 1 })).toBe(`{"${"k".repeat(118)}…`);
+    expect(quoted(deep)).toBe(`${'[{"k":'.repeat(33)}[{…`);
+    expect(quoted("x".repeat(10_000_000))).toBe(`"${"x".repeat(199)}…`);
+    expect(quoted({ ["k".repeat(1000)]: 1 })).toBe(`{"${"k".repeat(198)}…`);
     const cycle: Record<string, unknown> = { a: 1 };
     cycle["self"] = cycle;
     expect(quoted(cycle)).toMatch(/^\{"a":1,"self":\{"a":1,"self":.*…$/);
-    expect(quoted(cycle)).toHaveLength(121);
-    expect(quoted(Array.from({ length: 1_000_000 }, () => 7))).toBe(`[${"7,".repeat(59)}7…`);
+    expect(quoted(cycle)).toHaveLength(201);
+    expect(quoted(Array.from({ length: 1_000_000 }, () => 7))).toBe(`[${"7,".repeat(99)}7…`);
   });
 
-  it("is exactly 120 characters and no ellipsis when the JSON is exactly that long", () => {
-    const value = "y".repeat(118);
+  it("is exactly 200 characters and no ellipsis when the JSON is exactly that long", () => {
+    const value = "y".repeat(198);
     expect(quoted(value)).toBe(`"${value}"`);
     expect(quoted([value.slice(2)])).toBe(`["${value.slice(2)}"]`);
     expect(quoted(`${value}z`)).toBe(`"${value}z…`);

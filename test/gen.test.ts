@@ -57,6 +57,7 @@ const GENERATED = [
   "fake-params.js",
   "fake-responses.js",
   "openapi.ts",
+  "responses.js",
   "scopes.js",
 ];
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApplicationTokensApi, createUserTokensApi, LosantApiError, type ApiToken } from "../src/index.js";
+import { createApplicationTokensApi, createUserTokensApi, isLosantError, LosantApiError, LosantPageLimitError, type ApiToken } from "../src/index.js";
 import { json, rejection, serve } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
 import { loadSpec, parameterExample } from "./support/spec.js";
@@ -158,3 +158,81 @@ describe("listAll", () => {
     );
   });
 });
+
+describe("listAll against a server that claims a billion tokens and serves new, unique pages forever", () => {
+  /** Every page is full of tokens never seen before, and the count says there are far more. */
+  const endless: Pager = (page, perPage) => ({ items: tokens(perPage).map((token, i) => ({ ...token, id: (page * perPage + i).toString(16).padStart(24, "0") })), totalCount: 1e9 });
+  /** The same server in process: a fetch that answers as `endless` does, counting its calls. */
+  const inProcess = () => {
+    let calls = 0;
+    const fetch = async (request: Request) => {
+      calls += 1;
+      const query = new URL(request.url).searchParams;
+      return Response.json({ count: 0, ...endless(Number(query.get("page")), Number(query.get("perPage"))) });
+    };
+    return { api: createUserTokensApi({ token: TOKEN, fetch }), calls: () => calls };
+  };
+  /** Walks the list to its end, counting the tokens it yields; resolves with what ended it. */
+  const walk = async (iterable: AsyncIterable<ApiToken>) => {
+    let yielded = 0;
+    const error = await rejection(
+      (async () => {
+        for await (const _token of iterable) yielded += 1;
+      })(),
+    );
+    return { error, yielded };
+  };
+
+  it("stops after 1,000 pages by default, rejecting with LosantPageLimitError, after exactly 1,000 requests", async () => {
+    const { api, calls } = inProcess();
+    const { error, yielded } = await walk(api.listAll({ perPage: 1 }));
+    expect(error).toBeInstanceOf(LosantPageLimitError);
+    expect(isLosantError(error)).toBe(true);
+    expect(error).toMatchObject({ maxPages: 1_000, method: "GET", path: "/me/tokens", mayHaveSucceeded: false });
+    expect((error as Error).message).toBe("listAll read 1000 pages (its maxPages) and the list had not ended: raise maxPages, or filter the list (GET /me/tokens)");
+    expect(calls()).toBe(1_000);
+    // Every page read was yielded before the rejection: nothing is silently dropped, and nothing passes for the whole list.
+    expect(yielded).toBe(1_000);
+  });
+
+  it.each([
+    ["over real sockets, on the package's own sender", {}],
+    ["over real sockets, on the global fetch", { fetch: globalThis.fetch }],
+  ])("stops after maxPages pages %s, with exactly maxPages requests", async (_path, options) => {
+    const { url, requests } = await pagingServer(endless);
+    const api = createApplicationTokensApi({ token: TOKEN, baseUrl: url, retries: 0, ...options });
+    const { error, yielded } = await walk(api.listAll(APPLICATION, { perPage: 3 }, { maxPages: 5 }));
+    expect(error).toBeInstanceOf(LosantPageLimitError);
+    expect(error).toMatchObject({ maxPages: 5, path: `/applications/${APPLICATION}/tokens` });
+    expect(requests).toHaveLength(5);
+    expect(yielded).toBe(15);
+  });
+
+  it("reads a single page with maxPages 1, then stops", async () => {
+    const { api, calls } = inProcess();
+    const { error, yielded } = await walk(api.listAll({ perPage: 4 }, { maxPages: 1 }));
+    expect(error).toMatchObject({ name: "LosantPageLimitError", maxPages: 1 });
+    expect([calls(), yielded]).toEqual([1, 4]);
+  });
+
+  it("counts maxPages from the caller's first page", async () => {
+    const { api, calls } = inProcess();
+    const { error } = await walk(api.listAll({ page: 7, perPage: 2 }, { maxPages: 3 }));
+    expect(error).toBeInstanceOf(LosantPageLimitError);
+    expect(calls()).toBe(3);
+  });
+
+  it("ends without an error when the list ends on the last page maxPages allows", async () => {
+    const { url, requests } = await pagingServer(honest(30));
+    expect(await collect(users(url).listAll({ perPage: 10 }, { maxPages: 3 }))).toEqual(tokens(30));
+    expect(requests).toHaveLength(3);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, "10"])("refuses maxPages %s with a TypeError, before any request", async (maxPages) => {
+    const { api, calls } = inProcess();
+    const { error } = await walk(api.listAll({}, { maxPages: maxPages as number }));
+    expect(error).toEqual(new TypeError(`losant-access-tokens: listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`));
+    expect(calls()).toBe(0);
+  });
+});
+

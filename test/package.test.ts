@@ -135,8 +135,9 @@ describe("the packed package", () => {
 
   it("installs into a fresh project with its dependencies, from a cold npm cache with no registry", async () => {
     const pkg = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8")) as { dependencies: object };
-    // openapi-fetch for the client, and nothing else: the fake's validators carry their own helpers.
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["openapi-fetch"]);
+    // openapi-fetch for the client, get-east-asian-width for the CLI's tables alone (the two tests below
+    // prove the main entry and the fake never reach it), and nothing else: the fake's validators carry their own helpers.
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["get-east-asian-width", "openapi-fetch"]);
     expect((await readdir(path.join(project, "node_modules"))).sort()).toEqual(expect.arrayContaining(["losant-access-tokens", "openapi-fetch"]));
     expect(await readdir(path.join(project, "node_modules"))).not.toContain("ajv");
   });
@@ -175,6 +176,18 @@ describe("the packed package", () => {
     await writeFile(path.join(project, "fake.mjs"), script);
     const { stdout } = await node("fake.mjs", [], project);
     expect(JSON.parse(stdout)).toEqual({ totalCount: 1, names: ["from the tarball"], secret: "string" });
+  });
+
+  it("validates answers from the installed package: the validators ship, and load on demand", async () => {
+    const script = [
+      'import { createUserTokensApi, LosantValidationError } from "losant-access-tokens";',
+      'const fetch = async () => Response.json({ items: "nope", totalCount: 1 });',
+      'const error = await createUserTokensApi({ token: "t", fetch, validateResponses: true }).list().catch((caught) => caught);',
+      "console.log(JSON.stringify({ validation: error instanceof LosantValidationError, pointer: error.pointer, expected: error.expected }));",
+    ].join("\n");
+    await writeFile(path.join(project, "validate.mjs"), script);
+    const { stdout } = await node("validate.mjs", [], project);
+    expect(JSON.parse(stdout)).toEqual({ validation: true, pointer: "/items", expected: "must be array" });
   });
 
   it("installs the losant-tokens bin, executable, and runs it against `npm run fake`: help, create, list", async () => {

@@ -25,6 +25,13 @@ import {
   type AccessTokens,
   type ErrorBody,
   type SuccessBody,
+  isLosantError,
+  LosantApiError,
+  LosantError,
+  type LosantPageLimitError,
+  type LosantValidationError,
+  type RotationError,
+  type ListAllOptions,
 } from "../src/index.js";
 import { ID } from "./support/clients.js";
 
@@ -334,5 +341,49 @@ describe("the typed client on the new paths", () => {
     void client.POST("/applications", { body: {} });
     // @ts-expect-error orgId is a string
     void client.GET("/instances", { params: { query: { orgId: 1 } } });
+  });
+});
+
+describe("the error family's types and the options that go with it", () => {
+  it("take validateResponses, a boolean, in both styles", () => {
+    void createUserTokensApi({ token: "t", validateResponses: true });
+    void createAccessTokensClient({ token: "t", validateResponses: false });
+    // @ts-expect-error validateResponses is a boolean
+    void createAccessTokensClient({ token: "t", validateResponses: "yes" });
+  });
+
+  it("take maxPages among listAll's call options, and only there", () => {
+    const users = createUserTokensApi({ token: "t" });
+    expectTypeOf(users.listAll({}, { maxPages: 5 })).toEqualTypeOf<AsyncIterable<ApiToken>>();
+    expectTypeOf<{ maxPages: 5; signal: AbortSignal }>().toMatchTypeOf<ListAllOptions>();
+    // @ts-expect-error maxPages is a number
+    void users.listAll({}, { maxPages: "5" });
+    // @ts-expect-error maxPages is listAll's, not list's
+    void users.list({}, { maxPages: 5 });
+  });
+
+  it("make every error class a LosantError, and isLosantError narrow to it", () => {
+    expectTypeOf<LosantValidationError>().toMatchTypeOf<LosantError>();
+    expectTypeOf<LosantPageLimitError>().toMatchTypeOf<LosantError>();
+    expectTypeOf<RotationError>().toMatchTypeOf<LosantError>();
+    expectTypeOf<LosantApiError>().toMatchTypeOf<LosantError>();
+    const caught: unknown = new Error("x");
+    if (isLosantError(caught)) expectTypeOf(caught.mayHaveSucceeded).toEqualTypeOf<boolean>();
+  });
+
+  it("type what a LosantValidationError names: the operation, the pointer and what was expected", () => {
+    expectTypeOf<LosantValidationError["operationId"]>().toEqualTypeOf<string>();
+    expectTypeOf<LosantValidationError["pointer"]>().toEqualTypeOf<string>();
+    expectTypeOf<LosantValidationError["expected"]>().toEqualTypeOf<string>();
+    expectTypeOf<LosantValidationError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<LosantPageLimitError["maxPages"]>().toEqualTypeOf<number>();
+  });
+
+  it("make each error from an options object, not positional arguments", () => {
+    void new LosantApiError({ method: "GET", path: "/me/tokens" }, { status: 404 });
+    // @ts-expect-error the status goes in the options
+    void new LosantApiError(404, undefined, { method: "GET", path: "/me/tokens" });
+    // @ts-expect-error the base is abstract: only its classes are made
+    void new LosantError("x", {});
   });
 });

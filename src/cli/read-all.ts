@@ -3,6 +3,8 @@ import { checkPage, TOKENS, type ItemCheck } from "./answers.js";
 import type { Tokens } from "./tokens.js";
 import type { CallOptions } from "../core/resource.js";
 
+/** Most requests `audit --all` keeps in flight at once: enough to be quick, few enough not to trip Losant's rate limits. */
+export const CONCURRENCY = 4;
 /** Page size asked for. */
 export const PER_PAGE = 100;
 /** Most tokens a list or an audit reads: memory stays bounded whatever a server claims or sends. */

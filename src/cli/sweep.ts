@@ -5,12 +5,10 @@ import type { CallOptions } from "../core/resource.js";
 import { LosantApiError } from "../errors.js";
 import type { ApiToken, OauthToken } from "../types.js";
 import { checkOauth, checkOwner, type OwnerItem } from "./answers.js";
-import { readAll, readPages, type Budget } from "./read-all.js";
+import { CONCURRENCY, readAll, readPages, type Budget } from "./read-all.js";
 import type { Reach } from "./tokens.js";
 import { shown } from "./usage.js";
 
-/** Most requests in flight at once: enough to be quick, few enough not to trip Losant's rate limits. */
-export const CONCURRENCY = 4;
 
 /** What a sweep found: every token it could read, and a line for each owner it could not. */
 export interface Sweep {

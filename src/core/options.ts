@@ -25,6 +25,11 @@ export interface ClientOptions {
   retryMaxDelayMs?: number;
   /** Largest response body read, counted after decompression; default 10 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Checks every success body against the spec's schema for its operation and status, and rejects with
+   * `LosantValidationError` where it does not match; off by default. The validators load only then.
+   */
+  validateResponses?: boolean;
 }
 
 /** The longest delay a timer takes. */
@@ -44,6 +49,7 @@ export type ResolvedOptions = { -readonly [name in keyof typeof NUMBERS]: number
   baseUrl: string;
   headers: Record<string, string>;
   fetch: ClientOptions["fetch"];
+  validateResponses: boolean;
 };
 
 /** The Losant API version the spec describes, sent as `Accept-Version` the way Losant's own client does. */
@@ -58,11 +64,12 @@ export function fail(message: string): never {
 
 /** Checks the options once, at creation, so that a misconfigured client never sends a request. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp } = options ?? ({} as Partial<ClientOptions>);
+  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, validateResponses = false } = options ?? ({} as Partial<ClientOptions>);
   // RFC 6750's b64token, which a Losant token (a JWT) is: anything else could be altered or refused on
   // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
   if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) fail("options.token must be a bearer token: letters, digits and -._~+/ then =");
   if (fetch !== undefined && typeof fetch !== "function") fail("options.fetch must be a function");
+  if (typeof validateResponses !== "boolean") fail("options.validateResponses must be true or false");
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -88,6 +95,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const resolved = {
     token,
     fetch,
+    validateResponses,
     baseUrl: url.href.replace(/\/$/, ""),
     headers: { accept: "application/json", "accept-version": `^${API_VERSION}`, ...Object.fromEntries(all), authorization: `Bearer ${token}` },
   } as Partial<ResolvedOptions> as ResolvedOptions;

@@ -1,7 +1,7 @@
 import type { paths } from "../../generated/openapi.js";
 import { buildClient, type AccessTokensClient } from "../client.js";
-import { LosantApiError } from "../errors.js";
-import { resolveOptions, type ClientOptions } from "./options.js";
+import { LosantApiError, LosantPageLimitError } from "../errors.js";
+import { fail, resolveOptions, type ClientOptions } from "./options.js";
 import { pathSerializer } from "./path.js";
 
 /** Per-call options of the facades. */
@@ -10,6 +10,15 @@ export type CallOptions = {
   /** Aborts this call; an aborted call is never retried and rejects with the signal's reason. */
   signal?: AbortSignal;
 };
+
+/** Per-call options of `listAll`. */
+export type ListAllOptions = CallOptions & {
+  /** The most pages read before rejecting with `LosantPageLimitError`; default 1,000. */
+  maxPages?: number;
+};
+
+/** How many pages `listAll` reads at most, unless its `maxPages` option says otherwise. */
+const MAX_PAGES = 1_000;
 
 type Json<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
 /** The body of an operation's success response. */
@@ -50,8 +59,11 @@ export type ResourceApi<C extends keyof paths, I extends keyof paths, Paged exte
   delete(...args: [...Ids<I>, options?: CallOptions]): Promise<Ok<Delete<I>>>;
 } & (Paged extends true
   ? {
-      /** Every item of the collection, page after page, until the API's `totalCount` or a short page. */
-      listAll(...args: ListArgs<C, true>): AsyncIterable<NonNullable<Ok<Get<C>> extends { items?: (infer Item)[] } ? Item : never>>;
+      /**
+       * Every item of the collection, page after page, until the API's `totalCount` or a short page;
+       * rejects with `LosantPageLimitError` after `maxPages` pages (1,000 by default) of a list not yet ended.
+       */
+      listAll(...args: [...Ids<C>, query?: Query<Get<C>>, options?: ListAllOptions]): AsyncIterable<NonNullable<Ok<Get<C>> extends { items?: (infer Item)[] } ? Item : never>>;
     }
   : unknown);
 
@@ -75,11 +87,16 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
     const client = buildClient(resolved);
     const calls = client as unknown as Record<string, (url: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
 
+    /** The path ids of a template, by name, from the positional arguments. */
+    const idsOf = (template: string, args: unknown[]) => Object.fromEntries((template.match(/\w+(?=\})/g) ?? []).map((name, i) => [name, args[i]]));
+    /** The request an error names: the method, and the path as sent. */
+    const summary = (method: string, template: string, path: Record<string, unknown>) => ({ method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname });
+
     /** One operation with positional arguments: the path ids, then the body or the query, then the call options. */
     const operation = (method: string, template: string, extra?: "body" | "query") => {
       const ids = template.match(/\w+(?=\})/g) ?? [];
       return async (...args: unknown[]): Promise<unknown> => {
-        const path = Object.fromEntries(ids.map((name, i) => [name, args[i]]));
+        const path = idsOf(template, args);
         const value = extra && args[ids.length];
         const init = args[ids.length + (extra ? 1 : 0)];
         const { data, error, response } = await calls[method]!(template, {
@@ -88,7 +105,7 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
           body: extra === "body" ? value : undefined,
         });
         // The method and path come from this call, not from the response, which middleware may replace.
-        if (!response.ok) throw new LosantApiError({ method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname }, { status: response.status, body: error });
+        if (!response.ok) throw new LosantApiError(summary(method, template, path), { status: response.status, body: error });
         // DELETE may answer with an empty body; the API's Success body is all it could have said.
         return method === "DELETE" ? (data ?? { success: true }) : data;
       };
@@ -107,14 +124,15 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
       async *listAll(...args: unknown[]): AsyncGenerator<unknown> {
         const ids = collection.split("{").length - 1;
         const query = (args[ids] ?? {}) as { page?: number; perPage?: number };
-        const init = args[ids + 1] as CallOptions | undefined;
+        const { maxPages = MAX_PAGES, ...init } = (args[ids + 1] ?? {}) as ListAllOptions;
+        if (!Number.isInteger(maxPages) || maxPages < 1) fail(`listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`);
         // Sent every time, so that a short page means the last one whatever the API's default.
         const perPage = query.perPage ?? 100;
         const first = query.page ?? 0;
         let total = Infinity;
         const seen = new Set<unknown>();
         for (let page = first; ; page += 1) {
-          init?.signal?.throwIfAborted();
+          init.signal?.throwIfAborted();
           const result = (await list(...args.slice(0, ids), { ...query, page, perPage }, init)) as Page;
           const items = Array.isArray(result.items) ? result.items : [];
           if (!items.length || items.some((token) => seen.has(token?.id))) return;
@@ -123,6 +141,8 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
           if (page === first && Number.isInteger(result.totalCount)) total = result.totalCount as number;
           yield* items;
           if (items.length < perPage || (page + 1) * perPage >= total) return;
+          // A server that claims a huge count and serves new pages forever would keep the walk going: it ends here, loudly.
+          if (page - first + 1 >= maxPages) throw new LosantPageLimitError(summary("GET", collection, idsOf(collection, args)), { maxPages });
         }
       },
     };

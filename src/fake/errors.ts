@@ -1,3 +1,4 @@
+import { escapeJson, QUOTE_LIMIT } from "../core/quote.js";
 import type { ErrorBody } from "../types.js";
 
 /** An answer the fake gives instead of doing what was asked: a status and Losant's `{ type, message }` body. */
@@ -21,8 +22,8 @@ export const invalid = (message: string): Refusal => new Refusal(400, "Validatio
 /** 404: no token with that id in that collection (or it was deleted); the wording of the spec's example. */
 export const notFound = (what: "API Token" | "Access Token" | "OAuth Token"): Refusal => new Refusal(404, "NotFound", `${what} was not found`);
 
-/** Longest piece of a request (a path, a value) that a message quotes. */
-const CLIP = 120;
+/** Longest piece of a request (a path, a value) that a message quotes: the package's one length rule. */
+const CLIP = QUOTE_LIMIT;
 
 /**
  * Writes `value` as JSON into `out` until `out` holds more than CLIP characters, then stops: a value
@@ -61,11 +62,12 @@ function write(value: unknown, out: string[], room: { left: number }): void {
   put(list ? "]" : "}");
 }
 
-/** A value as a message quotes it: JSON, clipped to CLIP characters (followed by `…` when it was longer). */
+/** A value as a message quotes it: JSON, clipped to CLIP characters (followed by `…` when it was longer), unsafe characters as `\u` escapes. */
 export const quoted = (value: unknown): string => {
   if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return String(value);
   const out: string[] = [];
   write(value, out, { left: CLIP });
   const text = out.join("");
-  return text.length > CLIP ? `${text.slice(0, CLIP)}…` : text;
+  // Escaped after the cut: what JSON leaves raw that a terminal would act on or hide.
+  return escapeJson(text.length > CLIP ? `${text.slice(0, CLIP)}…` : text);
 };

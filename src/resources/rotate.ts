@@ -34,7 +34,7 @@ export interface Rotation {
   old: ApiToken;
   /** True when the old token was deleted (`deleteOld`), false when it was set inactive or left alone. */
   oldDeleted: boolean;
-  /** False only with `stopAfterDelivery`: the old token is untouched and still active. */
+  /** False only when the rotation stopped after delivery: the old token is untouched and still active. */
   oldRetired: boolean;
 }
 
@@ -55,7 +55,7 @@ export interface RotationErrorOptions {
   old?: ApiToken | undefined;
   /** The error of the failed step. */
   cause: unknown;
-  /** What became of the new token; `active` unless the failed step is `deliver`. */
+  /** What became of the new token: `active` (the default), or after a failed `deliver`, `deleted` or `unknown`. */
   createdState?: RotationError["createdState"];
 }
 
@@ -95,7 +95,9 @@ export class RotationError extends LosantError {
     }[createdState];
     const failed = { deliver: "handing over the new secret", "delete-old": "deleting the old token", "deactivate-old": "deactivating the old token" }[step];
     const message = `rotation incomplete: new token ${quote(String(created.id))} ${newOne}; ${old}; ${failed} failed: ${reason}`;
-    super(message, { step, created: shown, createdState, oldId, oldState, old: oldToken, mayHaveSucceeded: true }, { cause });
+    // A new token deleted again, with the old one untouched, leaves everything as it was.
+    const mayHaveSucceeded = createdState !== "deleted";
+    super(message, { step, created: shown, createdState, oldId, oldState, old: oldToken, mayHaveSucceeded }, { cause });
     Object.defineProperty(this, "secret", { value: secret, enumerable: false });
   }
 }

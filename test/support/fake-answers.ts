@@ -2,7 +2,7 @@ import { afterEach, expect } from "vitest";
 import { operations, type Validator } from "../../generated/fake-operations.js";
 import * as responseValidators from "../../generated/fake-responses.js";
 
-const validators = responseValidators as Record<string, Validator>;
+const validators = responseValidators as unknown as Record<string, Validator>;
 const routes = Object.entries(operations).map(([id, op]) => ({ id, method: op.method as string, pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
 
 /** The operationId a method and path name, if the spec has one. */

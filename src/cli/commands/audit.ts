@@ -1,13 +1,10 @@
-import { auditTokens, type AuditEntry, type AuditPolicy, type AuditResult } from "../../audit/index.js";
-import { policyFromFile } from "../audit-policy.js";
+import type { AuditEntry, AuditPolicy, AuditResult } from "../../audit/index.js";
 import { limit, text } from "../checks.js";
 import type { Command, Context } from "../context.js";
 import { day, parseDuration } from "../durations.js";
-import { markdownCell, markdownTable } from "../markdown.js";
 import { json, table, type Cell } from "../output.js";
-import { budget, MAX_TOKENS, readAll } from "../read-all.js";
+import { budget, CONCURRENCY, MAX_TOKENS, readAll } from "../read-all.js";
 import { readPolicyFile } from "../secrets.js";
-import { CONCURRENCY, sweep } from "../sweep.js";
 import { UsageError } from "../usage.js";
 import { progressOf } from "./list.js";
 
@@ -62,7 +59,14 @@ export const audit: Command = {
     const format = text(values, "format") ?? "table";
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${JSON.stringify(format)} is not one of ${FORMATS.join(", ")}`);
     if (format === "markdown" && context.json) throw new UsageError("--format markdown cannot be given with --json: choose one");
-    const policy = await policyOf(context);
+    // The library's audit, the sweep and the Markdown load when an audit runs, not with the tool's --help.
+    const [{ auditTokens }, { policyFromFile }, { sweep }, { markdownCell, markdownTable }] = await Promise.all([
+      import("../../audit/index.js"),
+      import("../audit-policy.js"),
+      import("../sweep.js"),
+      import("../markdown.js"),
+    ]);
+    const policy = await policyOf(context, policyFromFile);
     const now = context.now();
     let entries: AuditEntry[];
     let hidden: string[] = [];
@@ -87,7 +91,7 @@ export const audit: Command = {
     const names = results.map((result, i) => nameCell(result, entries[i]));
     const flagged = results.filter((result) => result.findings.length).length;
     if (context.json) await context.print(json(results));
-    else if (format === "markdown") await context.print(markdown(results, names, hidden, flagged));
+    else if (format === "markdown") await context.print(markdown(results, names, hidden, flagged, { markdownCell, markdownTable }));
     else if (results.length) await context.print(peopleTable(results, names, all, context));
     else await context.print("No tokens.\n");
     if (!context.json && results.length) context.note(`${flagged} of ${results.length} ${results.length === 1 ? "token has" : "tokens have"} findings.`);
@@ -97,7 +101,7 @@ export const audit: Command = {
 };
 
 /** The policy: the file's, with --within and --max-age winning over it; the defaults for what neither gives. */
-async function policyOf(context: Context): Promise<AuditPolicy> {
+async function policyOf(context: Context, policyFromFile: (text: string, path: string) => AuditPolicy): Promise<AuditPolicy> {
   const path = text(context.values, "policy");
   const policy: AuditPolicy = path === undefined ? {} : { ...policyFromFile(await readPolicyFile(path), path) };
   const within = text(context.values, "within");
@@ -137,7 +141,13 @@ function peopleTable(results: readonly AuditResult[], names: readonly string[], 
 }
 
 /** The audit as Markdown for a CI job's summary: a heading, the count, the table, and the owners not seen. */
-function markdown(results: readonly AuditResult[], names: readonly string[], hidden: readonly string[], flagged: number): string {
+function markdown(
+  results: readonly AuditResult[],
+  names: readonly string[],
+  hidden: readonly string[],
+  flagged: number,
+  { markdownCell, markdownTable }: typeof import("../markdown.js"),
+): string {
   const rows = results.map((result, i) => [
     ownerCell(result),
     result.kind,
