@@ -209,6 +209,30 @@ describe("the lists of owners", () => {
   });
 });
 
+describe("the bounds of audit --all", () => {
+  it("hold for the whole run: a list of owners that never ends stops at 10,000 items read, exit 1, nothing printed", async () => {
+    const world = demo();
+    let page = 0;
+    const fetch = async (request: Request) => {
+      const url = new URL(request.url);
+      if (url.pathname !== "/applications") return world.fetch(request);
+      page = Number(url.searchParams.get("page"));
+      const items = Array.from({ length: 100 }, (_, i) => ({
+        id: (page * 100 + i).toString(16).padStart(24, "0"),
+        name: `app ${page * 100 + i}`,
+      }));
+      return Response.json({ items, perPage: 100, page });
+    };
+    const run = await runCli(["audit", "--all", "--json"], undefined, { fetch });
+    expect([run.code, run.stdout]).toEqual([1, ""]);
+    expect(line(run.stderr)).toBe(
+      "the list has more than 10000 applications, the most this tool reads: audit the owners one by one, with --application or --instance",
+    );
+    // The user's own tokens and grants count too: the bound is reached before the 100th page of applications.
+    expect(page).toBeLessThan(100);
+  });
+});
+
 describe("the pace of audit --all", () => {
   it("keeps at most 4 requests in flight, and reaches 4", async () => {
     const applications = Array.from({ length: 12 }, (_, i) => ({

@@ -55,6 +55,11 @@ describe("oauth list", () => {
     expect(grants[0]!.oauth.client_name).toBe("Dash\u001b]0;pwned\u0007");
   });
 
+  it("stops at --limit grants", async () => {
+    const run = await runCli(["oauth", "list", "--limit", "1", "--json"], fake());
+    expect((JSON.parse(run.stdout) as { id: string }[]).map((one) => one.id)).toEqual([PENDING]);
+  });
+
   it("refuses --application and --instance: grants belong to the user", async () => {
     const run = await runCli(["oauth", "list", "--application", APP_ID], fake());
     expect([run.code, line(run.stderr), run.requests.length]).toEqual([
