@@ -22,5 +22,5 @@ export function markdownCell(text: string): string {
 /** A Markdown table (GitHub's): a header row, its rule, and one row per line, every cell escaped. */
 export function markdownTable(header: readonly string[], rows: readonly string[][]): string {
   const line = (cells: readonly string[]) => `| ${cells.map(markdownCell).join(" | ")} |`;
-  return [line(header), `|${header.map(() => " --- ").join("|")}|`, ...rows.map(line)].join("\n") + "\n";
+  return `${[line(header), `|${header.map(() => " --- ").join("|")}|`, ...rows.map(line)].join("\n")}\n`;
 }
