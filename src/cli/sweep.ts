@@ -9,7 +9,6 @@ import { CONCURRENCY, readAll, readPages, type Budget } from "./read-all.js";
 import type { Reach } from "./tokens.js";
 import { shown } from "./usage.js";
 
-
 /** What a sweep found: every token it could read, and a line for each owner it could not. */
 export interface Sweep {
   entries: AuditEntry[];
