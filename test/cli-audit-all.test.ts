@@ -119,6 +119,18 @@ describe("an owner the token may not read", () => {
     expect((await runCli(["audit", "--all", "--strict"], fake)).code).toBe(0);
   });
 
+  it("names an owner whose name holds terminal controls only in escapes", async () => {
+    const fake = cliFake({ initial: { applications: [{ id: APP_ID, name: "evil\u001b]0;pwned\u0007\u202e" }] } });
+    const fetch = answering(fake, (url) =>
+      url.pathname === `/applications/${APP_ID}/tokens` ? forbidden() : undefined,
+    );
+    const run = await runCli(["audit", "--all"], undefined, { fetch, tty: true });
+    expect(line(run.stderr)).toContain(
+      `application "evil\\u001b]0;pwned\\u0007\\u202e" ${APP_ID} is not visible to this token (403)`,
+    );
+    expect(run.stderr).not.toMatch(/[\u0007\u202e]|\u001b\]/);
+  });
+
   it("on the list of instances means an account without instances: no line, no failure", async () => {
     const fake = cliFake({
       initial: {
