@@ -1,10 +1,11 @@
 // The audit's policy: --max-age, and a JSON policy file whose durations are the CLI's own grammar; a
 // flag on the command line wins over the file; a bad file is a usage error naming the key, before any request.
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliFake, NOW, runCli } from "./support/cli.js";
+import { repoPath } from "./support/spec.js";
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString();
@@ -150,5 +151,22 @@ describe("--policy <file>", () => {
         `--policy ${JSON.stringify(file)} ${message}`,
       ]);
     }
+  });
+});
+
+describe("the policy file docs/cli.md shows", () => {
+  it("is one the CLI takes, and its exception waives what it says", async () => {
+    const guide = await readFile(repoPath("docs/cli.md"), "utf8");
+    const section = guide.slice(guide.indexOf("\n## The audit\n"));
+    const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+    if (!example) throw new Error('docs/cli.md\'s "## The audit" has no ```json block');
+    const world = cliFake({
+      initial: {
+        userTokens: [{ name: "legacy-export", scope: ["devices.get"], creationDate: at(-5), lastUpdated: at(-5) }],
+      },
+    });
+    const run = await runCli(["audit", "--policy", await policyFile(example), "--json"], world);
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(findings(run.stdout)).toEqual({ "legacy-export": [] });
   });
 });
