@@ -170,3 +170,31 @@ describe("the policy file docs/cli.md shows", () => {
     expect(findings(run.stdout)).toEqual({ "legacy-export": [] });
   });
 });
+
+describe("the CI job docs/cli.md shows", () => {
+  it("is a scheduled GitHub Actions workflow whose step runs the strict, complete audit into the job summary", async () => {
+    const { load } = await import("js-yaml");
+    const guide = await readFile(repoPath("docs/cli.md"), "utf8");
+    const section = guide.slice(guide.indexOf("\n## A CI job\n"));
+    const text = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+    if (!text) throw new Error('docs/cli.md\'s "## A CI job" has no ```yaml block');
+    const workflow = load(text) as {
+      on: { schedule: { cron: string }[] };
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    expect(workflow.on.schedule[0]?.cron).toMatch(/^\S+ \S+ \S+ \S+ \S+$/);
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ""));
+    const audit = runs.find((run) => run.includes("losant-tokens audit"));
+    expect(audit).toMatch(
+      /losant-tokens audit --all --strict (?:--policy \S+ )?--format markdown >> "\$GITHUB_STEP_SUMMARY"$/,
+    );
+    // The command the job runs is one the CLI takes.
+    const argv = audit!
+      .replace(/^.*losant-tokens /, "")
+      .replace(/ >>.*$/, "")
+      .split(" ")
+      .filter((word) => !word.startsWith("--policy") && !word.endsWith(".json"));
+    const run = await runCli(argv, fake());
+    expect(run.stdout).toMatch(/^### Losant token audit\n/);
+  });
+});
