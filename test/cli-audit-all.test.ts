@@ -119,6 +119,29 @@ describe("an owner the token may not read", () => {
     expect((await runCli(["audit", "--all", "--strict"], fake)).code).toBe(0);
   });
 
+  it("gives one line per owner not seen, in the order the owners are listed, whatever order the answers come in", async () => {
+    const applications = Array.from({ length: 6 }, (_, i) => ({
+      id: `6a0c3f1e2b4d5a6978c1${i.toString(16).padStart(4, "0")}`,
+      name: `app ${i}`,
+    }));
+    const world = cliFake({ initial: { applications } });
+    // The first applications answer last.
+    const fetch = async (request: Request) => {
+      const match = /^\/applications\/(\w+)\/tokens$/.exec(new URL(request.url).pathname);
+      if (!match) return world.fetch(request);
+      await new Promise((resolve) =>
+        setTimeout(resolve, 60 - 10 * applications.findIndex((app) => app.id === match[1])),
+      );
+      return forbidden();
+    };
+    const run = await runCli(["audit", "--all", "--json"], undefined, { fetch });
+    expect(line(run.stderr).split("\n")).toEqual(
+      applications.map(
+        (app) => `application "${app.name}" ${app.id} is not visible to this token (403): its tokens are not audited`,
+      ),
+    );
+  });
+
   it("names an owner whose name holds terminal controls only in escapes", async () => {
     const fake = cliFake({ initial: { applications: [{ id: APP_ID, name: "evil\u001b]0;pwned\u0007\u202e" }] } });
     const fetch = answering(fake, (url) =>

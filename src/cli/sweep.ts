@@ -41,9 +41,9 @@ export function limiter(most: number): <T>(call: () => Promise<T>) => Promise<T>
 
 const statusOf = (error: unknown) => (error instanceof LosantApiError ? error.status : undefined);
 
-/** An owner as a line on stderr names it: its kind, its name when known, and its id. */
+/** An application or instance as a line on stderr names it: its kind, its name when known, and its id. */
 const ownerWords = (owner: TokenOwner) =>
-  owner.type === "user" ? "your own" : `${owner.type} ${owner.name === null ? "" : `${shown(owner.name)} `}${owner.id}`;
+  `${owner.type} ${owner.name === null ? "" : `${shown(owner.name)} `}${owner.id}`;
 
 /**
  * Reads the user's tokens and OAuth grants, then every application's and every instance's tokens,
@@ -56,7 +56,9 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
   const signal = options.call.signal ? AbortSignal.any([stop.signal, options.call.signal]) : stop.signal;
   const call: CallOptions = { signal };
   const run = limiter(CONCURRENCY);
-  const hidden: string[] = [];
+  // Lines about owners not seen, each with its place in the order owners are listed: requests end in any order.
+  const notSeen: { at: number; line: string }[] = [];
+  const hide = (at: number, line: string) => void notSeen.push({ at, line });
   let failure = undefined as { error: unknown } | undefined;
   /** Rejects with the first failure, once every request in flight has settled. */
   const rethrow = () => {
@@ -113,7 +115,7 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
   const [own, grants, applications, instances] = await Promise.all([
     task<ApiToken[]>(
       () => tokensOf(me),
-      () => (hidden.push("your own tokens are not visible to this token (403): they are not audited"), []),
+      () => (hide(0, "your own tokens are not visible to this token (403): they are not audited"), []),
     ),
     task<OauthToken[]>(
       () =>
@@ -125,13 +127,12 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
           },
           { call, budget: options.budget },
         ),
-      () => (hidden.push("your OAuth grants are not visible to this token (403): they are not audited"), []),
+      () => (hide(1, "your OAuth grants are not visible to this token (403): they are not audited"), []),
     ),
     task<OwnerItem[]>(
       () => ownersOf("application"),
       () => (
-        hidden.push("the list of applications is not visible to this token (403): no application's tokens are audited"),
-        []
+        hide(2, "the list of applications is not visible to this token (403): no application's tokens are audited"), []
       ),
     ),
     // An account without instances may not list them: that is no finding.
@@ -150,10 +151,10 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
   total += owners.length;
   progress();
   const lists = await Promise.all(
-    owners.map((owner) =>
+    owners.map((owner, i) =>
       task<ApiToken[]>(
         () => tokensOf(owner),
-        () => (hidden.push(`${ownerWords(owner)} is not visible to this token (403): its tokens are not audited`), []),
+        () => (hide(3 + i, `${ownerWords(owner)} is not visible to this token (403): its tokens are not audited`), []),
       ),
     ),
   );
@@ -163,5 +164,6 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
     ...(grants ?? []).map((token): AuditEntry => ({ kind: "oauth", owner: { ...me }, token })),
     ...owners.flatMap((owner, i) => (lists[i] ?? []).map((token): AuditEntry => ({ kind: "api", owner, token }))),
   ];
+  const hidden = notSeen.sort((a, b) => a.at - b.at).map((seen) => seen.line);
   return { entries, hidden };
 }
