@@ -5,8 +5,17 @@ import { describe, expect, it } from "vitest";
 import { cliFake, runCli } from "./support/cli.js";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
-const TOKEN = { id: ID, name: "deploy", status: "active" as const, scope: ["devices.get"], creationDate: "2025-12-01T00:00:00.000Z" };
-const page = (items: unknown, extra: object = {}) => async () => Response.json({ items, count: 1, totalCount: 1, perPage: 100, page: 0, ...extra });
+const TOKEN = {
+  id: ID,
+  name: "deploy",
+  status: "active" as const,
+  scope: ["devices.get"],
+  creationDate: "2025-12-01T00:00:00.000Z",
+};
+const page =
+  (items: unknown, extra: object = {}) =>
+  async () =>
+    Response.json({ items, count: 1, totalCount: 1, perPage: 100, page: 0, ...extra });
 const line = (stderr: string) => stderr.replace(/^losant-tokens: /gm, "").trimEnd();
 const JS_INTERNAL = /is not a function|Cannot read propert|undefined|TypeError|\[object Object\]/;
 
@@ -15,31 +24,69 @@ describe("a malformed list", () => {
     ["items that are no list", { items: "nope", totalCount: 1 }, "$.items should be a list of tokens"],
     ["an object without items", { totalCount: 3 }, "$.items should be a list of tokens"],
     ["a token that is null", { items: [null] }, "$.items[0] should be a token object"],
-    ["a scope that is a string", { items: [{ ...TOKEN, scope: "all.Application" }] }, "$.items[0].scope should be a list of strings"],
-    ["an expiry that is no date", { items: [{ ...TOKEN, expirationDate: "not-a-date" }] }, "$.items[0].expirationDate should be an ISO date-time"],
-    ["a status the CLI does not know", { items: [{ ...TOKEN, status: "suspended" }] }, '$.items[0].status should be "active" or "inactive"'],
-    ["an id that is a number", { items: [{ ...TOKEN, id: 12 }] }, "$.items[0].id should be an id of 24 hexadecimal digits"],
-    ["a name that is an object", { items: [{ ...TOKEN, name: { first: "x" } }] }, "$.items[0].name should be a string of at most 255 characters"],
+    [
+      "a scope that is a string",
+      { items: [{ ...TOKEN, scope: "all.Application" }] },
+      "$.items[0].scope should be a list of strings",
+    ],
+    [
+      "an expiry that is no date",
+      { items: [{ ...TOKEN, expirationDate: "not-a-date" }] },
+      "$.items[0].expirationDate should be an ISO date-time",
+    ],
+    [
+      "a status the CLI does not know",
+      { items: [{ ...TOKEN, status: "suspended" }] },
+      '$.items[0].status should be "active" or "inactive"',
+    ],
+    [
+      "an id that is a number",
+      { items: [{ ...TOKEN, id: 12 }] },
+      "$.items[0].id should be an id of 24 hexadecimal digits",
+    ],
+    [
+      "a name that is an object",
+      { items: [{ ...TOKEN, name: { first: "x" } }] },
+      "$.items[0].name should be a string of at most 255 characters",
+    ],
     ["a total that is no number", { items: [TOKEN], totalCount: "many" }, "$.totalCount should be a whole number"],
-    ["more tokens than the page holds", { items: Array.from({ length: 101 }, () => TOKEN) }, "$.items should be at most 100 tokens, the page size asked for"],
-  ])("with %s ends list and audit --strict in exit 1, naming the operation and the place", async (_what, body, place) => {
-    const fetch = async () => Response.json(body);
-    for (const argv of [["list"], ["list", "--json"], ["audit", "--strict"], ["audit", "--json"]]) {
-      const run = await runCli(argv, undefined, { fetch });
-      expect([run.code, line(run.stderr), run.stdout]).toEqual([1, `the answer to listUserTokens does not match Losant's API: ${place}`, ""]);
-      expect(run.stderr).not.toMatch(JS_INTERNAL);
-    }
-  });
+    [
+      "more tokens than the page holds",
+      { items: Array.from({ length: 101 }, () => TOKEN) },
+      "$.items should be at most 100 tokens, the page size asked for",
+    ],
+  ])(
+    "with %s ends list and audit --strict in exit 1, naming the operation and the place",
+    async (_what, body, place) => {
+      const fetch = async () => Response.json(body);
+      for (const argv of [["list"], ["list", "--json"], ["audit", "--strict"], ["audit", "--json"]]) {
+        const run = await runCli(argv, undefined, { fetch });
+        expect([run.code, line(run.stderr), run.stdout]).toEqual([
+          1,
+          `the answer to listUserTokens does not match Losant's API: ${place}`,
+          "",
+        ]);
+        expect(run.stderr).not.toMatch(JS_INTERNAL);
+      }
+    },
+  );
 
   it("names an application's list operation", async () => {
     const run = await runCli(["list", "--application", ID], undefined, { fetch: page("nope") });
-    expect(line(run.stderr)).toBe("the answer to listApplicationTokens does not match Losant's API: $.items should be a list of tokens");
+    expect(line(run.stderr)).toBe(
+      "the answer to listApplicationTokens does not match Losant's API: $.items should be a list of tokens",
+    );
   });
 
   it("passes fields and values the CLI does not use: Losant adds them without notice", async () => {
-    const fetch = page([{ ...TOKEN, futureField: { any: ["thing"] }, creatorType: "robot", ownerType: "galaxy" }], { newTopLevel: true });
+    const fetch = page([{ ...TOKEN, futureField: { any: ["thing"] }, creatorType: "robot", ownerType: "galaxy" }], {
+      newTopLevel: true,
+    });
     const run = await runCli(["audit", "--json"], undefined, { fetch });
-    expect([run.code, JSON.parse(run.stdout)]).toMatchObject([0, [{ id: ID, name: "deploy", findings: ["no-expiry"] }]]);
+    expect([run.code, JSON.parse(run.stdout)]).toMatchObject([
+      0,
+      [{ id: ID, name: "deploy", findings: ["no-expiry"] }],
+    ]);
   });
 });
 
@@ -47,16 +94,26 @@ describe("a malformed token", () => {
   it("from get or update ends in exit 1 with the operation and the place", async () => {
     const fetch = async () => Response.json({ ...TOKEN, orgRoles: [{ orgId: 5 }] });
     const got = await runCli(["get", ID], undefined, { fetch });
-    expect([got.code, line(got.stderr)]).toEqual([1, "the answer to getUserToken does not match Losant's API: $.orgRoles should be a list of { orgId, role }"]);
+    expect([got.code, line(got.stderr)]).toEqual([
+      1,
+      "the answer to getUserToken does not match Losant's API: $.orgRoles should be a list of { orgId, role }",
+    ]);
     const updated = await runCli(["update", ID, "--name", "x"], undefined, { fetch });
-    expect(line(updated.stderr)).toBe("the answer to updateUserToken does not match Losant's API: $.orgRoles should be a list of { orgId, role }");
+    expect(line(updated.stderr)).toBe(
+      "the answer to updateUserToken does not match Losant's API: $.orgRoles should be a list of { orgId, role }",
+    );
   });
 
   it("from rotate's read of the old token changes nothing", async () => {
     const fake = cliFake({ initial: { userTokens: [TOKEN] } });
-    const fetch = async (request: Request) => (request.method === "GET" ? Response.json({ ...TOKEN, scope: "all.Application" }) : fake.fetch(request));
+    const fetch = async (request: Request) =>
+      request.method === "GET" ? Response.json({ ...TOKEN, scope: "all.Application" }) : fake.fetch(request);
     const run = await runCli(["rotate", ID], undefined, { fetch });
-    expect([run.code, line(run.stderr), run.stdout]).toEqual([1, "the answer to getUserToken does not match Losant's API: $.scope should be a list of strings", ""]);
+    expect([run.code, line(run.stderr), run.stdout]).toEqual([
+      1,
+      "the answer to getUserToken does not match Losant's API: $.scope should be a list of strings",
+      "",
+    ]);
     expect(fake.state().userTokens).toHaveLength(1);
   });
 });
@@ -65,7 +122,10 @@ describe("a created token whose answer fails the check", () => {
   const malformed = (fake: ReturnType<typeof cliFake>) => async (request: Request) => {
     const answer = await fake.fetch(request);
     if (request.method !== "POST") return answer;
-    return Response.json({ ...((await answer.json()) as object), expirationDate: "someday" }, { status: answer.status });
+    return Response.json(
+      { ...((await answer.json()) as object), expirationDate: "someday" },
+      { status: answer.status },
+    );
   };
 
   it("still has its secret delivered first, then ends in exit 1; the token is kept, as its secret is held", async () => {
@@ -73,7 +133,9 @@ describe("a created token whose answer fails the check", () => {
     const run = await runCli(["create", "--name", "ci", "--json"], undefined, { fetch: malformed(fake) });
     expect(run.code).toBe(1);
     expect((JSON.parse(run.stdout) as { token: string }).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(line(run.stderr)).toBe("the answer to createUserToken does not match Losant's API: $.expirationDate should be an ISO date-time");
+    expect(line(run.stderr)).toBe(
+      "the answer to createUserToken does not match Losant's API: $.expirationDate should be an ISO date-time",
+    );
     expect(fake.state().userTokens).toHaveLength(1);
   });
 
@@ -81,7 +143,9 @@ describe("a created token whose answer fails the check", () => {
     const fake = cliFake({ initial: { userTokens: [TOKEN] } });
     const run = await runCli(["rotate", ID], undefined, { fetch: malformed(fake) });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/\nSecret \(shown once; Losant keeps no copy\):\n[\w-]+\.[\w-]+\.[\w-]+\nOld token aaaaaaaaaaaaaaaaaaaaaaa1 is still active\.\n$/);
+    expect(run.stdout).toMatch(
+      /\nSecret \(shown once; Losant keeps no copy\):\n[\w-]+\.[\w-]+\.[\w-]+\nOld token aaaaaaaaaaaaaaaaaaaaaaa1 is still active\.\n$/,
+    );
     expect(line(run.stderr)).toBe(
       `old token ${ID} is unchanged and active: the new token's answer cannot be relied on\nthe answer to createUserToken does not match Losant's API: $.expirationDate should be an ISO date-time`,
     );
@@ -94,20 +158,27 @@ describe("lists that would not end", () => {
   const endless = (requests: { count: number }) => async (request: Request) => {
     const at = Number(new URL(request.url).searchParams.get("page"));
     requests.count += 1;
-    const items = Array.from({ length: 100 }, (_, i) => ({ id: (at * 100 + i).toString(16).padStart(24, "0"), name: `t${at * 100 + i}`, scope: ["devices.get"] }));
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      id: (at * 100 + i).toString(16).padStart(24, "0"),
+      name: `t${at * 100 + i}`,
+      scope: ["devices.get"],
+    }));
     return Response.json({ items, count: 100, totalCount: 1e9, perPage: 100, page: at });
   };
 
-  it.each([["list"], ["audit"], ["audit", "--strict"]])("stop %s after 10,000 tokens with an error, exit 1, never a partial result", async (...argv) => {
-    const requests = { count: 0 };
-    const run = await runCli([...argv, "--json"], undefined, { fetch: endless(requests) });
-    expect([run.code, run.stdout, line(run.stderr)]).toEqual([
-      1,
-      "",
-      "the list has more than 10000 tokens, the most this tool reads: narrow it with --filter or --status, or pass --limit",
-    ]);
-    expect(requests.count).toBe(101);
-  });
+  it.each([["list"], ["audit"], ["audit", "--strict"]])(
+    "stop %s after 10,000 tokens with an error, exit 1, never a partial result",
+    async (...argv) => {
+      const requests = { count: 0 };
+      const run = await runCli([...argv, "--json"], undefined, { fetch: endless(requests) });
+      expect([run.code, run.stdout, line(run.stderr)]).toEqual([
+        1,
+        "",
+        "the list has more than 10000 tokens, the most this tool reads: narrow it with --filter or --status, or pass --limit",
+      ]);
+      expect(requests.count).toBe(101);
+    },
+  );
 
   it("end with --limit, as asked, without reading further", async () => {
     const requests = { count: 0 };

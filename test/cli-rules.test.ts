@@ -25,7 +25,11 @@ describe("the audit policy", () => {
   const cases: [string, Partial<ApiToken>, string[]][] = [
     ["expiring at this very moment, active", { expirationDate: at(0) }, ["expired"]],
     ["expiring at this very moment, inactive", { expirationDate: at(0), status: "inactive" }, ["inactive"]],
-    ["past its expiry, inactive: nothing more to do than note it", { expirationDate: at(-DAY), status: "inactive" }, ["inactive"]],
+    [
+      "past its expiry, inactive: nothing more to do than note it",
+      { expirationDate: at(-DAY), status: "inactive" },
+      ["inactive"],
+    ],
     ["a millisecond from now", { expirationDate: at(1) }, ["expiring"]],
     ["exactly at the horizon", { expirationDate: at(30 * DAY) }, ["expiring"]],
     ["a millisecond past the horizon", { expirationDate: at(30 * DAY + 1) }, []],
@@ -49,7 +53,9 @@ describe("durations and dates", () => {
   });
 
   it.each(["36501d", "876001h", "x30d", "30dx", "30 d", "0m", "1w"])("refuses %s as a duration", (text) => {
-    expect(outcome(() => parseDuration(text, "--expires-in"))).toMatch(/^--expires-in ".*" is not a duration: .* \(at most 36500d\)$/);
+    expect(outcome(() => parseDuration(text, "--expires-in"))).toMatch(
+      /^--expires-in ".*" is not a duration: .* \(at most 36500d\)$/,
+    );
   });
 
   it.each([
@@ -63,15 +69,30 @@ describe("durations and dates", () => {
   });
 
   it.each([
-    ...["2027-02-29", "2027-13-01", "2027-04-31", "2027-00-10", "x2027-01-31", "2027-01-31x", "2027-01-31T12:00:30.Z", "2027-01-31T12:00:30.1234567890Z", "2027-01-31T12Z", "2027-01-31T12:00"],
+    ...[
+      "2027-02-29",
+      "2027-13-01",
+      "2027-04-31",
+      "2027-00-10",
+      "x2027-01-31",
+      "2027-01-31x",
+      "2027-01-31T12:00:30.Z",
+      "2027-01-31T12:00:30.1234567890Z",
+      "2027-01-31T12Z",
+      "2027-01-31T12:00",
+    ],
     // JavaScript's Date takes each of these: only the whole ISO pattern refuses them.
     ...["12027-01-31", " 2027-01-31", "2027-1-31", "2027-01-31 12:00Z", "2027-01-31T12:00:30+0200"],
   ])("refuses %s as a date", (text) => {
-    expect(outcome(() => parseDate(text, "--expires-at", NOW))).toMatch(/^--expires-at ".*" is not an ISO date: give 2027-01-31 or 2027-01-31T12:00:00Z$/);
+    expect(outcome(() => parseDate(text, "--expires-at", NOW))).toMatch(
+      /^--expires-at ".*" is not an ISO date: give 2027-01-31 or 2027-01-31T12:00:00Z$/,
+    );
   });
 
   it("refuses the present moment as an expiry, and takes the next millisecond", () => {
-    expect(outcome(() => parseDate(NOW.toISOString(), "--expires-at", NOW))).toBe(`--expires-at "${NOW.toISOString()}" is in the past: a token cannot be created already expired`);
+    expect(outcome(() => parseDate(NOW.toISOString(), "--expires-at", NOW))).toBe(
+      `--expires-at "${NOW.toISOString()}" is in the past: a token cannot be created already expired`,
+    );
     expect(parseDate(at(1), "--expires-at", NOW).toISOString()).toBe(at(1));
   });
 });
@@ -80,15 +101,30 @@ describe("ids and lengths", () => {
   it.each([
     ["24 hexadecimal digits", "5f1e2d3c4b5a69788796a5b4", "ok"],
     ["capitals", "5F1E2D3C4B5A69788796A5B4", "ok"],
-    ["a character before", "x5f1e2d3c4b5a69788796a5b4", 'id "x5f1e2d3c4b5a69788796a5b4" is not an id: Losant ids are 24 hexadecimal digits'],
-    ["a character after", "5f1e2d3c4b5a69788796a5b4x", 'id "5f1e2d3c4b5a69788796a5b4x" is not an id: Losant ids are 24 hexadecimal digits'],
-    ["25 digits", "5f1e2d3c4b5a69788796a5b45", 'id "5f1e2d3c4b5a69788796a5b45" is not an id: Losant ids are 24 hexadecimal digits'],
+    [
+      "a character before",
+      "x5f1e2d3c4b5a69788796a5b4",
+      'id "x5f1e2d3c4b5a69788796a5b4" is not an id: Losant ids are 24 hexadecimal digits',
+    ],
+    [
+      "a character after",
+      "5f1e2d3c4b5a69788796a5b4x",
+      'id "5f1e2d3c4b5a69788796a5b4x" is not an id: Losant ids are 24 hexadecimal digits',
+    ],
+    [
+      "25 digits",
+      "5f1e2d3c4b5a69788796a5b45",
+      'id "5f1e2d3c4b5a69788796a5b45" is not an id: Losant ids are 24 hexadecimal digits',
+    ],
   ])("takes or refuses an id of %s", (_what, text, expected) => {
     expect(outcome(() => id(text, "id"))).toBe(expected);
   });
 
   it("takes a name of 255 characters and a description of 32,767, and refuses one more of either", () => {
-    expect([outcome(() => name("n".repeat(255))), outcome(() => name("n".repeat(256)))]).toEqual(["ok", "--name must have 1 to 255 characters, got 256"]);
+    expect([outcome(() => name("n".repeat(255))), outcome(() => name("n".repeat(256)))]).toEqual([
+      "ok",
+      "--name must have 1 to 255 characters, got 256",
+    ]);
     expect([outcome(() => description("d".repeat(32_767))), outcome(() => description("d".repeat(32_768)))]).toEqual([
       "ok",
       "--description must have at most 32767 characters, got 32768",
@@ -97,9 +133,28 @@ describe("ids and lengths", () => {
 });
 
 describe("the help each command prints", () => {
-  it.each(["", "list", "get", "create", "update", "delete", "rotate", "retire", "oauth", "oauth list", "oauth get", "oauth revoke", "audit", "completion"])("reads as committed in test/fixtures/cli-help/ (%s)", async (command) => {
-    const run = await runCli(command ? [...command.split(" "), "--help"] : ["--help"], cliFake(), { env: { LOSANT_TOKEN: undefined } });
+  it.each([
+    "",
+    "list",
+    "get",
+    "create",
+    "update",
+    "delete",
+    "rotate",
+    "retire",
+    "oauth",
+    "oauth list",
+    "oauth get",
+    "oauth revoke",
+    "audit",
+    "completion",
+  ])("reads as committed in test/fixtures/cli-help/ (%s)", async (command) => {
+    const run = await runCli(command ? [...command.split(" "), "--help"] : ["--help"], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+    });
     expect(run.code).toBe(0);
-    await expect(run.stdout).toMatchFileSnapshot(`./fixtures/cli-help/${command.replace(" ", "-") || "losant-tokens"}.txt`);
+    await expect(run.stdout).toMatchFileSnapshot(
+      `./fixtures/cli-help/${command.replace(" ", "-") || "losant-tokens"}.txt`,
+    );
   });
 });

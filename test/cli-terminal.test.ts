@@ -8,7 +8,8 @@ import { cliCommand, servedFake, underTerminal } from "./support/cli-process.js"
 const OLD = "aaaaaaaaaaaaaaaaaaaaaaa2";
 /** A name that would set the window title, open an OSC-8 link, start a CSI with C1 0x9B, and forge a line. */
 const EVIL = "evil\x1b]0;pwned\x07\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\\x9b31m\nlosant-tokens: forged";
-const EVIL_SHOWN = "evil\\u001b]0;pwned\\u0007\\u001b]8;;http://x.example\\u001b\\\\link\\u001b]8;;\\u001b\\\\\\u009b31m\\u000alosant-tokens: forged";
+const EVIL_SHOWN =
+  "evil\\u001b]0;pwned\\u0007\\u001b]8;;http://x.example\\u001b\\\\link\\u001b]8;;\\u001b\\\\\\u009b31m\\u000alosant-tokens: forged";
 /** Every byte a terminal acts on besides CR and LF, and the raw characters that hide or reorder text. */
 const DRIVING = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
 /** A terminal's text without the colour sequences the CLI itself writes (SGR only). */
@@ -16,7 +17,9 @@ const withoutColour = (text: string) => text.replace(/\x1b\[[\d;]*m/g, "");
 
 describe("on a terminal, exact bytes", () => {
   it("rotate shows a hostile name with visible escapes: no title, link, C1 sequence or forged line reaches the terminal", async () => {
-    const fake = cliFake({ initial: { userTokens: [{ id: OLD, name: EVIL, status: "active", scope: ["devices.get"] }] } });
+    const fake = cliFake({
+      initial: { userTokens: [{ id: OLD, name: EVIL, status: "active", scope: ["devices.get"] }] },
+    });
     const url = await servedFake(fake);
     const { code, bytes } = await underTerminal(cliCommand(["rotate", OLD]), { LOSANT_API_URL: url });
     expect(code).toBe(0);
@@ -43,12 +46,18 @@ describe("on a terminal, exact bytes", () => {
 
   it("cuts a table to the terminal's width with …, and --wide shows every cell whole", async () => {
     const long = "n".repeat(120);
-    const url = await servedFake(cliFake({ initial: { userTokens: [{ id: OLD, name: long, scope: ["devices.get"] }] } }));
-    const cut = (await underTerminal(cliCommand(["list"]), { LOSANT_API_URL: url, NO_COLOR: "1" }, 80)).bytes.toString("utf8").split("\r\n");
+    const url = await servedFake(
+      cliFake({ initial: { userTokens: [{ id: OLD, name: long, scope: ["devices.get"] }] } }),
+    );
+    const cut = (await underTerminal(cliCommand(["list"]), { LOSANT_API_URL: url, NO_COLOR: "1" }, 80)).bytes
+      .toString("utf8")
+      .split("\r\n");
     // 80 columns: the id (24), STATUS (6), EXPIRES (7), SCOPE (11) and four gaps of 2 leave NAME 24.
     expect(cut[1]).toBe(`${OLD}  ${"n".repeat(23)}…  active  never    devices.get`);
     expect(Math.max(...cut.map((row) => row.length))).toBe(80);
-    const wide = (await underTerminal(cliCommand(["list", "--wide"]), { LOSANT_API_URL: url, NO_COLOR: "1" }, 80)).bytes.toString("utf8").split("\r\n");
+    const wide = (await underTerminal(cliCommand(["list", "--wide"]), { LOSANT_API_URL: url, NO_COLOR: "1" }, 80)).bytes
+      .toString("utf8")
+      .split("\r\n");
     expect(wide[1]).toBe(`${OLD}  ${long}  active  never    devices.get`);
   });
 
@@ -78,8 +87,18 @@ describe("on a terminal, exact bytes", () => {
 
 describe("display widths", () => {
   const listed = async (names: string[], columns = 200, flags: string[] = []) => {
-    const fake = cliFake({ initial: { userTokens: names.map((name, i) => ({ id: `aaaaaaaaaaaaaaaaaaaaaa${String(i).padStart(2, "0")}`, name, scope: ["devices.get"] })) } });
-    return (await runCli(["list", "--sort", "id", ...flags], fake, { tty: true, columns, env: { NO_COLOR: "1" } })).stdout.split("\n");
+    const fake = cliFake({
+      initial: {
+        userTokens: names.map((name, i) => ({
+          id: `aaaaaaaaaaaaaaaaaaaaaa${String(i).padStart(2, "0")}`,
+          name,
+          scope: ["devices.get"],
+        })),
+      },
+    });
+    return (
+      await runCli(["list", "--sort", "id", ...flags], fake, { tty: true, columns, env: { NO_COLOR: "1" } })
+    ).stdout.split("\n");
   };
 
   it("counts East Asian wide characters as two columns, combining marks as none, and an emoji sequence as two", async () => {
@@ -106,12 +125,23 @@ describe("display widths", () => {
   });
 
   it("shows a long scope list's first entries and +N more, and all of them with --wide", async () => {
-    const scope = ["devices.get", "devices.post", "device.get", "data.export", "data.timeSeriesQuery", "all.Application"];
+    const scope = [
+      "devices.get",
+      "devices.post",
+      "device.get",
+      "data.export",
+      "data.timeSeriesQuery",
+      "all.Application",
+    ];
     const fake = cliFake({ initial: { userTokens: [{ id: OLD, name: "x", scope }] } });
     const cut = await runCli(["list"], fake, { tty: true });
     expect(cut.stdout.split("\n")[1]).toMatch(/devices\.get,devices\.post,device\.get,\+3 more$/);
-    expect((await runCli(["list", "--wide"], fake, { tty: true })).stdout.split("\n")[1]).toMatch(new RegExp(`${scope.join(",").replace(/\./g, "\\.")}$`));
-    expect((await runCli(["get", OLD], fake, { tty: true })).stdout).toContain("scope:         devices.get,devices.post,device.get,+3 more\n");
+    expect((await runCli(["list", "--wide"], fake, { tty: true })).stdout.split("\n")[1]).toMatch(
+      new RegExp(`${scope.join(",").replace(/\./g, "\\.")}$`),
+    );
+    expect((await runCli(["get", OLD], fake, { tty: true })).stdout).toContain(
+      "scope:         devices.get,devices.post,device.get,+3 more\n",
+    );
   });
 });
 
@@ -133,15 +163,25 @@ describe("JSON", () => {
   it("is never cut: a 255-character name and 500 scopes come whole, with --json on a narrow terminal", async () => {
     const name = "n".repeat(255);
     const scope = Array.from({ length: 500 }, (_, i) => `scope.${i}`);
-    const run = await runCli(["list", "--json"], undefined, { tty: true, columns: 40, fetch: async () => Response.json({ items: [{ id: OLD, name, scope }], totalCount: 1 }) });
+    const run = await runCli(["list", "--json"], undefined, {
+      tty: true,
+      columns: 40,
+      fetch: async () => Response.json({ items: [{ id: OLD, name, scope }], totalCount: 1 }),
+    });
     expect(JSON.parse(run.stdout)).toEqual([{ id: OLD, name, scope }]);
   });
 
   it("says the old token was deleted after rotate --delete-old --json, with no status that calls it active", async () => {
-    const fake = cliFake({ initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["devices.get"] }] } });
+    const fake = cliFake({
+      initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["devices.get"] }] },
+    });
     const run = await runCli(["rotate", OLD, "--delete-old", "--json"], fake);
     expect(run.code).toBe(0);
-    const document = JSON.parse(run.stdout) as { created: Record<string, unknown>; old: Record<string, unknown>; oldState: string };
+    const document = JSON.parse(run.stdout) as {
+      created: Record<string, unknown>;
+      old: Record<string, unknown>;
+      oldState: string;
+    };
     expect(Object.keys(document)).toEqual(["created", "old", "oldState"]);
     expect(document.oldState).toBe("deleted");
     expect(document.old).toMatchObject({ id: OLD, name: "deploy" });
@@ -150,8 +190,13 @@ describe("JSON", () => {
   });
 
   it("gives rotate's document as one JSON text: oldState inactive, the old token as it is now", async () => {
-    const fake = cliFake({ initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["devices.get"] }] } });
-    const document = JSON.parse((await runCli(["rotate", OLD, "--json"], fake)).stdout) as { old: { status: string }; oldState: string };
+    const fake = cliFake({
+      initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["devices.get"] }] },
+    });
+    const document = JSON.parse((await runCli(["rotate", OLD, "--json"], fake)).stdout) as {
+      old: { status: string };
+      oldState: string;
+    };
     expect([document.oldState, document.old.status]).toEqual(["inactive", "inactive"]);
   });
 });
@@ -159,14 +204,21 @@ describe("JSON", () => {
 describe("the habits of gh and kubectl", () => {
   it("prints the version with --version and -V, and nothing else, exit 0", async () => {
     const { version } = (await import("../package.json", { with: { type: "json" } })).default as { version: string };
-    for (const flag of ["--version", "-V"]) expect(await runCli([flag], cliFake())).toMatchObject({ code: 0, stdout: `losant-tokens ${version}\n`, stderr: "" });
+    for (const flag of ["--version", "-V"])
+      expect(await runCli([flag], cliFake())).toMatchObject({
+        code: 0,
+        stdout: `losant-tokens ${version}\n`,
+        stderr: "",
+      });
   });
 
   it("prints a bash completion script that bash reads, naming every command and its options", async () => {
     const run = await runCli(["completion", "bash"], undefined, { env: { LOSANT_TOKEN: undefined } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("complete -F _losant_tokens losant-tokens");
-    expect(run.stdout).toContain('    rotate) words="--expires-in --expires-at --delete-old --keep-old --secret-file --application');
+    expect(run.stdout).toContain(
+      '    rotate) words="--expires-in --expires-at --delete-old --keep-old --secret-file --application',
+    );
     const checked = spawn("bash", ["-n"], { stdio: ["pipe", "ignore", "pipe"] });
     let errors = "";
     checked.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
@@ -178,14 +230,26 @@ describe("the habits of gh and kubectl", () => {
     for (const shell of ["zsh", "fish"]) {
       const { code, stdout } = await runCli(["completion", shell], undefined, { env: { LOSANT_TOKEN: undefined } });
       expect(code).toBe(0);
-      for (const command of ["list", "get", "create", "update", "delete", "rotate", "audit", "completion"]) expect(stdout).toContain(command);
+      for (const command of ["list", "get", "create", "update", "delete", "rotate", "audit", "completion"])
+        expect(stdout).toContain(command);
     }
   });
 
   it("takes --limit on list and audit: the first n tokens, and no more pages than they need", async () => {
-    const fake = cliFake({ initial: { userTokens: Array.from({ length: 250 }, (_, i) => ({ name: `t-${String(i).padStart(3, "0")}`, scope: ["devices.get"] })) } });
+    const fake = cliFake({
+      initial: {
+        userTokens: Array.from({ length: 250 }, (_, i) => ({
+          name: `t-${String(i).padStart(3, "0")}`,
+          scope: ["devices.get"],
+        })),
+      },
+    });
     const run = await runCli(["list", "--limit", "3", "--json"], fake);
-    expect((JSON.parse(run.stdout) as { name: string }[]).map((token) => token.name)).toEqual(["t-000", "t-001", "t-002"]);
+    expect((JSON.parse(run.stdout) as { name: string }[]).map((token) => token.name)).toEqual([
+      "t-000",
+      "t-001",
+      "t-002",
+    ]);
     expect(run.requests).toHaveLength(1);
     const audit = await runCli(["audit", "--limit", "150", "--json"], fake);
     expect(JSON.parse(audit.stdout)).toHaveLength(150);
@@ -203,17 +267,25 @@ describe("the habits of gh and kubectl", () => {
     let calls = 0;
     const stall = (request: Request) => {
       calls += 1;
-      return new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+      return new Promise<Response>((_resolve, reject) =>
+        request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+      );
     };
     const started = Date.now();
     const run = await runCli(["list", "--timeout", "200ms", "--retries", "0"], undefined, { fetch: stall });
-    expect([run.code, run.stderr]).toEqual([1, "losant-tokens: no answer from api.losant.com in time (1 attempt; see --timeout and --retries)\n"]);
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      "losant-tokens: no answer from api.losant.com in time (1 attempt; see --timeout and --retries)\n",
+    ]);
     expect(calls).toBe(1);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("names the limit in its own words, not the library's option, when an answer is too large", async () => {
-    const huge = async () => new Response(JSON.stringify({ items: [], pad: "x".repeat(11 * 1024 * 1024) }), { headers: { "content-type": "application/json" } });
+    const huge = async () =>
+      new Response(JSON.stringify({ items: [], pad: "x".repeat(11 * 1024 * 1024) }), {
+        headers: { "content-type": "application/json" },
+      });
     const run = await runCli(["list"], undefined, { fetch: huge });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/larger than the 10485760 bytes this tool reads/);

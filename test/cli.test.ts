@@ -15,7 +15,14 @@ const ID = {
 };
 /** Four tokens, one per audit case: expired yet active, expiring in 17 days with an all.* scope, never expiring and inactive, and fine. */
 const SEEDS: ApiTokenSeed[] = [
-  { id: ID.expired, name: "old-ci", status: "active", scope: ["devices.get"], creationDate: "2025-01-01T00:00:00.000Z", expirationDate: "2026-01-01T00:00:00.000Z" },
+  {
+    id: ID.expired,
+    name: "old-ci",
+    status: "active",
+    scope: ["devices.get"],
+    creationDate: "2025-01-01T00:00:00.000Z",
+    expirationDate: "2026-01-01T00:00:00.000Z",
+  },
   {
     id: ID.expiring,
     name: "deploy",
@@ -27,12 +34,40 @@ const SEEDS: ApiTokenSeed[] = [
     creationDate: "2025-08-05T09:30:00.000Z",
     expirationDate: "2026-02-01T09:30:00.000Z",
   },
-  { id: ID.forever, name: "dashboard", status: "inactive", scope: ["data.*"], creationDate: "2025-06-01T00:00:00.000Z" },
-  { id: ID.fine, name: "reader", status: "active", scope: ["devices.get"], creationDate: "2025-12-01T00:00:00.000Z", expirationDate: "2026-12-01T00:00:00.000Z" },
+  {
+    id: ID.forever,
+    name: "dashboard",
+    status: "inactive",
+    scope: ["data.*"],
+    creationDate: "2025-06-01T00:00:00.000Z",
+  },
+  {
+    id: ID.fine,
+    name: "reader",
+    status: "active",
+    scope: ["devices.get"],
+    creationDate: "2025-12-01T00:00:00.000Z",
+    expirationDate: "2026-12-01T00:00:00.000Z",
+  },
 ];
-const seeded = () => cliFake({ initial: { userTokens: SEEDS, applicationTokens: { [APP_ID]: [{ id: "bbbbbbbbbbbbbbbbbbbbbbb1", name: "app-token", scope: ["all.Application"] }] } } });
+const seeded = () =>
+  cliFake({
+    initial: {
+      userTokens: SEEDS,
+      applicationTokens: {
+        [APP_ID]: [{ id: "bbbbbbbbbbbbbbbbbbbbbbb1", name: "app-token", scope: ["all.Application"] }],
+      },
+    },
+  });
 const many = (count: number) =>
-  cliFake({ initial: { userTokens: Array.from({ length: count }, (_, i) => ({ name: `token-${String(i).padStart(3, "0")}`, scope: ["devices.get"] })) } });
+  cliFake({
+    initial: {
+      userTokens: Array.from({ length: count }, (_, i) => ({
+        name: `token-${String(i).padStart(3, "0")}`,
+        scope: ["devices.get"],
+      })),
+    },
+  });
 const parse = (text: string) => JSON.parse(text) as Record<string, unknown> & Record<string, never>;
 const query = (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 
@@ -54,10 +89,22 @@ describe("losant-tokens list", () => {
   });
 
   it("sends the name glob, the sort field and the direction, and keeps only the status asked for", async () => {
-    const run = await runCli(["list", "--filter", "*d*", "--status", "active", "--sort", "expirationDate", "--desc", "--json"], seeded());
+    const run = await runCli(
+      ["list", "--filter", "*d*", "--status", "active", "--sort", "expirationDate", "--desc", "--json"],
+      seeded(),
+    );
     expect(run.code).toBe(0);
-    expect(query(run.requests[0]!)).toMatchObject({ filterField: "name", filter: "*d*", sortField: "expirationDate", sortDirection: "desc" });
-    expect((JSON.parse(run.stdout) as { name: string }[]).map((token) => token.name)).toEqual(["reader", "deploy", "old-ci"]);
+    expect(query(run.requests[0]!)).toMatchObject({
+      filterField: "name",
+      filter: "*d*",
+      sortField: "expirationDate",
+      sortDirection: "desc",
+    });
+    expect((JSON.parse(run.stdout) as { name: string }[]).map((token) => token.name)).toEqual([
+      "reader",
+      "deploy",
+      "old-ci",
+    ]);
   });
 
   it("filters by status on the API when no name glob is given", async () => {
@@ -71,7 +118,9 @@ describe("losant-tokens list", () => {
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^ID {24}NAME {7}STATUS {4}EXPIRES {12}SCOPE$/);
     expect(lines).toHaveLength(5);
-    expect(lines.find((line) => line.includes("deploy"))).toBe(`${ID.expiring}  deploy     active    2026-02-01 09:30Z  all.Application,devices.get`);
+    expect(lines.find((line) => line.includes("deploy"))).toBe(
+      `${ID.expiring}  deploy     active    2026-02-01 09:30Z  all.Application,devices.get`,
+    );
     expect(run.stdout).not.toContain("\x1b");
   });
 
@@ -118,7 +167,9 @@ describe("losant-tokens get", () => {
   it("reports a missing token as one line with its status, type and message, and exits 1", async () => {
     const run = await runCli(["get", "cccccccccccccccccccccccc"], seeded());
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("losant-tokens: Losant API 404 NotFound: API Token was not found (GET /me/tokens/cccccccccccccccccccccccc)\n");
+    expect(run.stderr).toBe(
+      "losant-tokens: Losant API 404 NotFound: API Token was not found (GET /me/tokens/cccccccccccccccccccccccc)\n",
+    );
     expect(run.stdout).toBe("");
   });
 
@@ -132,7 +183,24 @@ describe("losant-tokens get", () => {
 describe("losant-tokens create", () => {
   it("creates the token asked for and prints it with its secret as JSON", async () => {
     const fake = cliFake();
-    const argv = ["create", "--name", "ci", "--scope", "all.Application", "--scope", "devices.get", "--scope", "devices.get", "--description", "CI", "--role", "view", "--expires-in", "30d", "--json"];
+    const argv = [
+      "create",
+      "--name",
+      "ci",
+      "--scope",
+      "all.Application",
+      "--scope",
+      "devices.get",
+      "--scope",
+      "devices.get",
+      "--description",
+      "CI",
+      "--role",
+      "view",
+      "--expires-in",
+      "30d",
+      "--json",
+    ];
     const run = await runCli(argv, fake);
     expect(run.code).toBe(0);
     expect(await run.requests[0]!.json()).toEqual({
@@ -183,7 +251,10 @@ describe("losant-tokens create", () => {
 
   it("removes the secret file it made when the creation fails", async () => {
     const file = path.join(dir, "ci.token");
-    const run = await runCli(["create", "--name", "ci", "--secret-file", file], cliFake({ acceptTokens: ["another-token"] }));
+    const run = await runCli(
+      ["create", "--name", "ci", "--secret-file", file],
+      cliFake({ acceptTokens: ["another-token"] }),
+    );
     expect(run.code).toBe(1);
     await expect(stat(file)).rejects.toMatchObject({ code: "ENOENT" });
   });
@@ -199,9 +270,29 @@ describe("losant-tokens create", () => {
 describe("losant-tokens update", () => {
   it("sends the fields given and prints the updated token", async () => {
     const fake = seeded();
-    const run = await runCli(["update", ID.fine, "--name", "reader-2", "--description", "read only", "--status", "inactive", "--role", "none", "--json"], fake);
+    const run = await runCli(
+      [
+        "update",
+        ID.fine,
+        "--name",
+        "reader-2",
+        "--description",
+        "read only",
+        "--status",
+        "inactive",
+        "--role",
+        "none",
+        "--json",
+      ],
+      fake,
+    );
     expect(run.code).toBe(0);
-    expect(await run.requests[0]!.json()).toEqual({ name: "reader-2", description: "read only", status: "inactive", defaultRole: "none" });
+    expect(await run.requests[0]!.json()).toEqual({
+      name: "reader-2",
+      description: "read only",
+      status: "inactive",
+      defaultRole: "none",
+    });
     expect(parse(run.stdout)).toMatchObject({ id: ID.fine, name: "reader-2", status: "inactive", defaultRole: "none" });
     expect(fake.state().userTokens.find((token) => token.id === ID.fine)?.status).toBe("inactive");
   });
@@ -219,7 +310,10 @@ describe("losant-tokens delete", () => {
   it("asks on a terminal, naming the token, and deletes on yes", async () => {
     const fake = seeded();
     const questions: string[] = [];
-    const run = await runCli(["delete", ID.fine], fake, { tty: true, prompt: async (question) => (questions.push(question), "y") });
+    const run = await runCli(["delete", ID.fine], fake, {
+      tty: true,
+      prompt: async (question) => (questions.push(question), "y"),
+    });
     expect(run.code).toBe(0);
     expect(questions).toEqual([`Delete token ${ID.fine} "reader" (active)? This cannot be undone. [y/N] `]);
     expect(fake.state().userTokens.map((token) => token.id)).not.toContain(ID.fine);
@@ -235,7 +329,10 @@ describe("losant-tokens delete", () => {
   });
 
   it("names the deleted token's id with --json", async () => {
-    expect(parse((await runCli(["delete", ID.fine, "--yes", "--json"], seeded())).stdout)).toEqual({ id: ID.fine, deleted: true });
+    expect(parse((await runCli(["delete", ID.fine, "--yes", "--json"], seeded())).stdout)).toEqual({
+      id: ID.fine,
+      deleted: true,
+    });
   });
 
   it.each([
@@ -252,7 +349,9 @@ describe("losant-tokens delete", () => {
   ])("takes the answer %j as %s", async (answer, deletes) => {
     const fake = seeded();
     const run = await runCli(["delete", ID.fine], fake, { tty: true, prompt: async () => answer });
-    expect([run.code, fake.state().userTokens.some((token) => token.id === ID.fine)]).toEqual(deletes ? [0, false] : [1, true]);
+    expect([run.code, fake.state().userTokens.some((token) => token.id === ID.fine)]).toEqual(
+      deletes ? [0, false] : [1, true],
+    );
   });
 });
 
@@ -261,7 +360,10 @@ describe("losant-tokens rotate", () => {
     const fake = seeded();
     const run = await runCli(["rotate", ID.expiring, "--json"], fake);
     expect(run.code).toBe(0);
-    const { created, old } = JSON.parse(run.stdout) as { created: Record<string, unknown>; old: Record<string, unknown> };
+    const { created, old } = JSON.parse(run.stdout) as {
+      created: Record<string, unknown>;
+      old: Record<string, unknown>;
+    };
     // 180 days, from 2025-08-05 to 2026-02-01, again from 2026-01-15.
     expect(created).toMatchObject({
       name: "deploy",
@@ -289,7 +391,11 @@ describe("losant-tokens rotate", () => {
     const fake = seeded();
     const run = await runCli(["rotate", ID.fine, "--expires-in", "7d", "--delete-old"], fake);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^Created token [a-f\\d]{24} "reader" \\(active, expires 2026-01-22 09:30Z\\)\\.\\nSecret .*\\n.*\\nOld token ${ID.fine} is deleted\\.\\n$`));
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^Created token [a-f\\d]{24} "reader" \\(active, expires 2026-01-22 09:30Z\\)\\.\\nSecret .*\\n.*\\nOld token ${ID.fine} is deleted\\.\\n$`,
+      ),
+    );
     expect(fake.state().userTokens.map((token) => token.id)).not.toContain(ID.fine);
     expect(run.requests.map((request) => request.method)).toEqual(["GET", "POST", "DELETE"]);
   });
@@ -366,7 +472,11 @@ describe("one token, as a person reads it", () => {
       lastUpdated: "2025-09-01T10:45:00.000Z",
       expirationDate: "2026-02-01T09:30:00.000Z",
     };
-    const bare: ApiTokenSeed = { id: "dddddddddddddddddddddddd", name: "bare", creationDate: "2025-08-05T09:30:00.000Z" };
+    const bare: ApiTokenSeed = {
+      id: "dddddddddddddddddddddddd",
+      name: "bare",
+      creationDate: "2025-08-05T09:30:00.000Z",
+    };
     const fake = cliFake({ initial: { userTokens: [full, bare] } });
     expect((await runCli(["get", "cccccccccccccccccccccccc"], fake)).stdout).toBe(
       [
@@ -394,8 +504,12 @@ describe("one token, as a person reads it", () => {
       "expires:       never",
     ]);
     // On a terminal, an inactive token's status is yellow, an active one's green.
-    expect((await runCli(["get", "cccccccccccccccccccccccc"], fake, { tty: true })).stdout).toContain("status:        \x1b[33minactive\x1b[0m");
-    expect((await runCli(["get", "dddddddddddddddddddddddd"], fake, { tty: true })).stdout).toContain("status:        \x1b[32mactive\x1b[0m");
+    expect((await runCli(["get", "cccccccccccccccccccccccc"], fake, { tty: true })).stdout).toContain(
+      "status:        \x1b[33minactive\x1b[0m",
+    );
+    expect((await runCli(["get", "dddddddddddddddddddddddd"], fake, { tty: true })).stdout).toContain(
+      "status:        \x1b[32mactive\x1b[0m",
+    );
   });
 });
 
@@ -403,26 +517,37 @@ describe("losant-tokens --help", () => {
   it("describes the tool, every command, and exits 0 without a token or a request", async () => {
     const run = await runCli(["--help"], cliFake(), { env: { LOSANT_TOKEN: undefined } });
     expect(run.code).toBe(0);
-    for (const name of ["list", "get", "create", "update", "delete", "rotate", "audit"]) expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, "m"));
+    for (const name of ["list", "get", "create", "update", "delete", "rotate", "audit"])
+      expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, "m"));
     expect(run.stdout).toContain("Examples:");
     expect(run.requests).toEqual([]);
     expect((await runCli([], cliFake())).stdout).toBe(run.stdout);
   });
 
-  it.each(["list", "get", "create", "update", "delete", "rotate", "audit"])("gives %s its usage, options and examples", async (name) => {
-    for (const argv of [[name, "--help"], ["help", name], [name, "-h"]]) {
-      const run = await runCli(argv, cliFake(), { env: { LOSANT_TOKEN: undefined } });
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`Usage:\n  losant-tokens ${name}`);
-      expect(run.stdout).toMatch(new RegExp(`Examples:\\n(  losant-tokens ${name}\\b.*\\n)+$`));
-      expect(run.requests).toEqual([]);
-    }
-  });
+  it.each(["list", "get", "create", "update", "delete", "rotate", "audit"])(
+    "gives %s its usage, options and examples",
+    async (name) => {
+      for (const argv of [
+        [name, "--help"],
+        ["help", name],
+        [name, "-h"],
+      ]) {
+        const run = await runCli(argv, cliFake(), { env: { LOSANT_TOKEN: undefined } });
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain(`Usage:\n  losant-tokens ${name}`);
+        expect(run.stdout).toMatch(new RegExp(`Examples:\\n(  losant-tokens ${name}\\b.*\\n)+$`));
+        expect(run.requests).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("where the CLI lives", () => {
   it("stays out of the main entry: a browser bundle of it holds no file of src/cli and no Node built-in", async () => {
-    const { inputs, builtins } = await bundleForBrowser(`export * from ${JSON.stringify(repoPath("src/index.ts"))};`, repoPath("."));
+    const { inputs, builtins } = await bundleForBrowser(
+      `export * from ${JSON.stringify(repoPath("src/index.ts"))};`,
+      repoPath("."),
+    );
     expect(inputs.filter((input) => input.includes("src/cli/"))).toEqual([]);
     expect(inputs.some((input) => input.includes("src/resources/rotate.ts"))).toBe(true);
     expect(builtins).toEqual([]);

@@ -20,7 +20,8 @@ const scratch = vi.hoisted(() => ({ dir: "" }));
 vi.mock("node:fs/promises", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs/promises")>();
   const { resolve } = await import("node:path");
-  const here = <T,>(file: T): T | string => (typeof file === "string" && scratch.dir ? resolve(scratch.dir, file) : file);
+  const here = <T>(file: T): T | string =>
+    typeof file === "string" && scratch.dir ? resolve(scratch.dir, file) : file;
   return {
     ...actual,
     open: (file: string, ...rest: [string, number]) => actual.open(here(file), ...rest),
@@ -62,7 +63,10 @@ async function readmeSession(): Promise<Step[]> {
     .forEach((text, i) => {
       if (text.startsWith("$ ")) steps.push({ line: firstLine + i, command: text.slice(2), expected: [] });
       else if (steps.length) steps.at(-1)!.expected.push(text);
-      else throw new Error(`${GUIDE}:${firstLine + i}: the console block must begin with a "$ " line, not ${JSON.stringify(text)}`);
+      else
+        throw new Error(
+          `${GUIDE}:${firstLine + i}: the console block must begin with a "$ " line, not ${JSON.stringify(text)}`,
+        );
     });
   return steps;
 }
@@ -72,7 +76,8 @@ function words(step: Step): string[] {
   return shellWords(step.command, (name) => {
     throw new Error(`${GUIDE}:${step.line}: the session expands $${name}, which this test does not do`);
   }).map((word) => {
-    if (typeof word !== "string") throw new Error(`${GUIDE}:${step.line}: ${JSON.stringify(word)} is shell syntax this test does not run`);
+    if (typeof word !== "string")
+      throw new Error(`${GUIDE}:${step.line}: ${JSON.stringify(word)} is shell syntax this test does not run`);
     return word;
   });
 }
@@ -104,7 +109,9 @@ function terminalLines(writes: { stream: "stdout" | "stderr"; text: string }[]):
         current = undefined;
       }
       if (part === "") continue;
-      current = current ? { text: current.text + part, stream: current.stream === stream ? stream : "both" } : { text: part, stream };
+      current = current
+        ? { text: current.text + part, stream: current.stream === stream ? stream : "both" }
+        : { text: part, stream };
     }
   }
   if (current) lines.push({ ...current, text: `${current.text}⏎ (no newline at the end of the output)` });
@@ -138,9 +145,11 @@ function session(steps: Step[]) {
     const fresh = idsIn(`${step.command}\n${step.expected.join("\n")}`).filter((id) => !seen.has(id));
     fresh.forEach((id) => seen.add(id));
     const times = [...new Set(fresh.map((id) => madeAt(id).getTime()))];
-    if (times.length > 1) throw new Error(`${GUIDE}:${step.line}: one step shows new ids of different seconds: ${fresh.join(", ")}`);
+    if (times.length > 1)
+      throw new Error(`${GUIDE}:${step.line}: one step shows new ids of different seconds: ${fresh.join(", ")}`);
     if (times[0] === undefined) return;
-    if (times[0] < now.getTime()) throw new Error(`${GUIDE}:${step.line}: ${fresh.join(", ")} would be made before the step above it`);
+    if (times[0] < now.getTime())
+      throw new Error(`${GUIDE}:${step.line}: ${fresh.join(", ")} would be made before the step above it`);
     now = new Date(times[0]);
   }
 
@@ -156,7 +165,10 @@ function session(steps: Step[]) {
       }
       return undefined;
     }
-    if (program !== "losant-tokens") throw new Error(`${GUIDE}:${step.line}: the session runs ${JSON.stringify(program)}; only export and losant-tokens are known here`);
+    if (program !== "losant-tokens")
+      throw new Error(
+        `${GUIDE}:${step.line}: the session runs ${JSON.stringify(program)}; only export and losant-tokens are known here`,
+      );
     const writes: { stream: "stdout" | "stderr"; text: string }[] = [];
     let requests = 0;
     const code = await main({
@@ -177,7 +189,11 @@ function session(steps: Step[]) {
       },
       now: () => now,
     });
-    const of = (stream: string) => writes.filter((write) => write.stream === stream).map((write) => write.text).join("");
+    const of = (stream: string) =>
+      writes
+        .filter((write) => write.stream === stream)
+        .map((write) => write.text)
+        .join("");
     return { code, lines: terminalLines(writes), stdout: of("stdout"), stderr: of("stderr"), requests };
   }
 
@@ -188,18 +204,25 @@ function session(steps: Step[]) {
  * Where the guide's lines and the printed ones part, or the pairs of lines that match. A line `...`
  * (indented or not, as in a JSON document) stands for any number of lines; a line ending in `…` matches any line that begins with the rest.
  */
-function align(expected: string[], actual: string[]): { pairs: [number, number][] } | { expectedAt: number; actualAt: number } {
+function align(
+  expected: string[],
+  actual: string[],
+): { pairs: [number, number][] } | { expectedAt: number; actualAt: number } {
   let furthest = { expectedAt: 0, actualAt: 0 };
   const failed = new Set<string>();
   const walk = (e: number, a: number): [number, number][] | undefined => {
     if (failed.has(`${e},${a}`)) return undefined;
-    if (e > furthest.expectedAt || (e === furthest.expectedAt && a > furthest.actualAt)) furthest = { expectedAt: e, actualAt: a };
+    if (e > furthest.expectedAt || (e === furthest.expectedAt && a > furthest.actualAt))
+      furthest = { expectedAt: e, actualAt: a };
     const want = expected[e];
     let found: [number, number][] | undefined;
     if (want === undefined) found = a === actual.length ? [] : undefined;
     else if (want.trim() === "...") {
       for (let skip = a; skip <= actual.length && !found; skip += 1) found = walk(e + 1, skip);
-    } else if (a < actual.length && (want.endsWith("…") ? actual[a]!.startsWith(want.slice(0, -1)) : actual[a] === want)) {
+    } else if (
+      a < actual.length &&
+      (want.endsWith("…") ? actual[a]!.startsWith(want.slice(0, -1)) : actual[a] === want)
+    ) {
       const rest = walk(e + 1, a + 1);
       found = rest && [[e, a], ...rest];
     }
@@ -217,12 +240,18 @@ function align(expected: string[], actual: string[]): { pairs: [number, number][
  * confirmations and the secret go to stdout.
  */
 const streamOf = (line: string): "stdout" | "stderr" =>
-  /^losant-tokens: |^\d+ of \d+ (?:tokens have|token has) findings\.$|^Deploy the new secret, then finish with: /.test(line) ? "stderr" : "stdout";
+  /^losant-tokens: |^\d+ of \d+ (?:tokens have|token has) findings\.$|^Deploy the new secret, then finish with: /.test(
+    line,
+  )
+    ? "stderr"
+    : "stdout";
 
 /** The exit code a step must end with, by the guide's exit codes: 2 for a usage error, 1 for findings under --strict, else 0. */
 function exitOf(step: Step, args: string[]): number {
   if (step.expected.some((line) => streamOf(line) === "stderr" && line.startsWith("losant-tokens: "))) return 2;
-  const findings = step.expected.map((line) => /^(\d+) of \d+ (?:tokens have|token has) findings\.$/.exec(line)?.[1]).find(Boolean);
+  const findings = step.expected
+    .map((line) => /^(\d+) of \d+ (?:tokens have|token has) findings\.$/.exec(line)?.[1])
+    .find(Boolean);
   return args.includes("--strict") && Number(findings) > 0 ? 1 : 0;
 }
 
@@ -254,7 +283,9 @@ describe("the CLI guide's session (docs/cli.md)", () => {
   it("runs, every command in order against one fake, printing exactly what docs/cli.md shows, each line on its stream", async () => {
     // The session sets the environment first, then shows every command of the tool.
     expect(words(steps[0]!)[0]).toBe("export");
-    expect(new Set(steps.slice(1).map((step) => words(step)[1]))).toEqual(new Set(COMMANDS.map((command) => command.name)));
+    expect(new Set(steps.slice(1).map((step) => words(step)[1]))).toEqual(
+      new Set(COMMANDS.map((command) => command.name)),
+    );
     const { run } = session(steps);
     let secretFile: string | undefined;
     let terminal = "";
@@ -265,17 +296,27 @@ describe("the CLI guide's session (docs/cli.md)", () => {
         continue;
       }
       terminal += ran.stdout + ran.stderr;
-      const result = align(step.expected, ran.lines.map((line) => line.text));
+      const result = align(
+        step.expected,
+        ran.lines.map((line) => line.text),
+      );
       if (!("pairs" in result)) expect.fail(mismatch(step, ran, result));
       for (const [e, a] of result.pairs) {
         const line = ran.lines[a]!;
         const want = streamOf(step.expected[e]!);
-        expect(line.stream, `${GUIDE}:${step.line + 1 + e}: \`$ ${step.command}\` prints ${JSON.stringify(line.text)} on ${line.stream}, not ${want}`).toBe(want);
+        expect(
+          line.stream,
+          `${GUIDE}:${step.line + 1 + e}: \`$ ${step.command}\` prints ${JSON.stringify(line.text)} on ${line.stream}, not ${want}`,
+        ).toBe(want);
       }
       const args = words(step).slice(1);
-      expect(ran.code, `${GUIDE}:${step.line}: \`$ ${step.command}\` exits with ${ran.code}\n${ran.stdout}${ran.stderr}`).toBe(exitOf(step, args));
+      expect(
+        ran.code,
+        `${GUIDE}:${step.line}: \`$ ${step.command}\` exits with ${ran.code}\n${ran.stdout}${ran.stderr}`,
+      ).toBe(exitOf(step, args));
       // A usage error is found before any request is sent.
-      if (exitOf(step, args) === 2) expect(ran.requests, `${GUIDE}:${step.line}: \`$ ${step.command}\` sent a request`).toBe(0);
+      if (exitOf(step, args) === 2)
+        expect(ran.requests, `${GUIDE}:${step.line}: \`$ ${step.command}\` sent a request`).toBe(0);
       const file = args[args.indexOf("--secret-file") + 1];
       if (args.includes("--secret-file") && file) secretFile = file;
     }
@@ -294,7 +335,8 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
     const after = section.slice(section.indexOf("Rotation is in the library too"));
     const code = /```ts\n([\s\S]*?)```/.exec(after)?.[1];
-    if (!code) throw new Error(`README.md's "${README_HEADING}" has no \`\`\`ts block after "Rotation is in the library too"`);
+    if (!code)
+      throw new Error(`README.md's "${README_HEADING}" has no \`\`\`ts block after "Rotation is in the library too"`);
 
     // The session up to its rotate command, on a fake served over HTTP as `npm run fake` serves it; then
     // the example, at the time the session's rotate runs: it makes the token the CLI's rotate makes.
@@ -307,16 +349,19 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     for (const step of steps.slice(0, rotating)) await run(step);
     tick(rotate);
     const served = await startFakeServer({ port: 0, fake });
-    const snippets = await writeSnippets(
-      ".readme-cli",
-      { rotation: code.replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"').replaceAll("http://127.0.0.1:4011", served.url) },
-    );
+    const snippets = await writeSnippets(".readme-cli", {
+      rotation: code
+        .replaceAll('from "losant-access-tokens"', 'from "../../src/index.js"')
+        .replaceAll("http://127.0.0.1:4011", served.url),
+    });
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       await import(`${pathToFileURL(snippets.files["rotation"]!).href}?run=${Math.random()}`);
       expect(error.mock.calls).toEqual([]);
-      expect(log.mock.calls.map((args) => args.join(" "))).toEqual([`new ${newId} (secret received), old ${oldId} inactive`]);
+      expect(log.mock.calls.map((args) => args.join(" "))).toEqual([
+        `new ${newId} (secret received), old ${oldId} inactive`,
+      ]);
     } finally {
       log.mockRestore();
       error.mockRestore();
@@ -327,4 +372,3 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     expect(byId[newId!]).toMatchObject({ status: "active", name: byId[oldId]!.name, scope: byId[oldId]!.scope });
   });
 });
-

@@ -12,13 +12,16 @@ export class MalformedAnswer extends Error {
 }
 
 type Check = (value: unknown) => boolean;
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 const isString: Check = (value) => typeof value === "string";
 const isId: Check = (value) => typeof value === "string" && /^[A-Fa-f\d]{24}$/.test(value);
 // A date-time as the spec's format has it: an ISO date and time that Date can read.
-const isDate: Check = (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+const isDate: Check = (value) =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
 const isStrings: Check = (value) => Array.isArray(value) && value.every((item) => typeof item === "string");
-const isOrgRoles: Check = (value) => Array.isArray(value) && value.every((item) => isObject(item) && isString(item["orgId"]) && isString(item["role"]));
+const isOrgRoles: Check = (value) =>
+  Array.isArray(value) && value.every((item) => isObject(item) && isString(item["orgId"]) && isString(item["role"]));
 
 /** Each field the CLI reads or judges, what it must be when present, and the words for it. */
 const FIELDS: [keyof ApiToken, Check, string][] = [
@@ -39,7 +42,12 @@ const FIELDS: [keyof ApiToken, Check, string][] = [
 ];
 
 /** Checks one token at `path` of the answer to `operation`; `required` lists the fields that must be there. */
-export function checkToken(value: unknown, operation: string, path = "$", required: readonly (keyof ApiToken)[] = []): ApiToken {
+export function checkToken(
+  value: unknown,
+  operation: string,
+  path = "$",
+  required: readonly (keyof ApiToken)[] = [],
+): ApiToken {
   if (!isObject(value)) throw new MalformedAnswer(operation, path, "a token object");
   for (const [key, check, words] of FIELDS) {
     if (value[key] === undefined) {
@@ -58,14 +66,21 @@ export function checkCreated(value: unknown, operation: string): ApiToken & { id
 /** What an OAuth grant's `oauth` must be when present: an object whose fields the CLI shows are strings. */
 const isGrant: Check = (value) =>
   isObject(value) &&
-  ["client_id", "client_name", "redirect_uri", "authorizationStatus"].every((key) => value[key] === undefined || isString(value[key])) &&
+  ["client_id", "client_name", "redirect_uri", "authorizationStatus"].every(
+    (key) => value[key] === undefined || isString(value[key]),
+  ) &&
   (value["resource"] === undefined || isStrings(value["resource"]));
 
 /** Checks one OAuth grant: the token fields it shares with an API token, and its `oauth` object. */
 export function checkOauth(value: unknown, operation: string, path = "$"): OauthToken {
   const grant = checkToken(value, operation, path);
   const oauth = (grant as Record<string, unknown>)["oauth"];
-  if (oauth !== undefined && !isGrant(oauth)) throw new MalformedAnswer(operation, `${path}.oauth`, "an object whose client_id, client_name, redirect_uri and authorizationStatus are strings, and resource a list of strings");
+  if (oauth !== undefined && !isGrant(oauth))
+    throw new MalformedAnswer(
+      operation,
+      `${path}.oauth`,
+      "an object whose client_id, client_name, redirect_uri and authorizationStatus are strings, and resource a list of strings",
+    );
   return grant as OauthToken;
 }
 
@@ -79,7 +94,8 @@ export interface OwnerItem {
 export function checkOwner(value: unknown, operation: string, path = "$"): OwnerItem {
   if (!isObject(value)) throw new MalformedAnswer(operation, path, "an object");
   if (!isId(value["id"])) throw new MalformedAnswer(operation, `${path}.id`, "an id of 24 hexadecimal digits");
-  if (value["name"] !== undefined && !isString(value["name"])) throw new MalformedAnswer(operation, `${path}.name`, "a string");
+  if (value["name"] !== undefined && !isString(value["name"]))
+    throw new MalformedAnswer(operation, `${path}.name`, "a string");
   return value as unknown as OwnerItem;
 }
 
@@ -103,7 +119,8 @@ export function checkPage<T = ApiToken>(
   if (!isObject(value)) throw new MalformedAnswer(operation, "$", "an object");
   const { items, totalCount } = value;
   if (!Array.isArray(items)) throw new MalformedAnswer(operation, "$.items", `a list of ${kind.noun}`);
-  if (items.length > perPage) throw new MalformedAnswer(operation, "$.items", `at most ${perPage} ${kind.noun}, the page size asked for`);
+  if (items.length > perPage)
+    throw new MalformedAnswer(operation, "$.items", `at most ${perPage} ${kind.noun}, the page size asked for`);
   if (totalCount !== undefined && !(Number.isSafeInteger(totalCount) && (totalCount as number) >= 0)) {
     throw new MalformedAnswer(operation, "$.totalCount", "a whole number");
   }

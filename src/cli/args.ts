@@ -21,14 +21,18 @@ export const GLOBAL_OPTIONS: Options = {
 };
 
 /** What the command line asks for: a command, its values and positionals; or no command, for the tool's help or version. */
-export type Parsed = { command: Command; values: Values; positionals: string[] } | { command: undefined; version?: boolean };
+export type Parsed =
+  | { command: Command; values: Values; positionals: string[] }
+  | { command: undefined; version?: boolean };
 
 /** A token given as an argument is refused before anything else: `ps` shows it to every user of the machine. */
 function refuseTokenArgument(argv: readonly string[]): void {
   for (const arg of argv) {
     if (arg === "--") return;
     if (arg === "--token" || arg.startsWith("--token=")) {
-      throw new UsageError("--token is refused: other users of this machine can read a command line with ps; set LOSANT_TOKEN or pass --token-file <path>");
+      throw new UsageError(
+        "--token is refused: other users of this machine can read a command line with ps; set LOSANT_TOKEN or pass --token-file <path>",
+      );
     }
   }
 }
@@ -48,17 +52,25 @@ function parseError(error: unknown, command: Command): UsageError {
       .filter((known) => distance(known, name) <= (name.length >= 4 ? 2 : 1))
       .map((known) => `--${known}`);
     const hint = near.length ? `did you mean ${near.join(" or ")}? (${help})` : help;
-    return new UsageError(`unknown option ${/^--?[\w-]+$/.test(option) ? option : shown(option)} for ${command.name}: ${hint}`);
+    return new UsageError(
+      `unknown option ${/^--?[\w-]+$/.test(option) ? option : shown(option)} for ${command.name}: ${hint}`,
+    );
   }
   if (/does not take an argument/.test(message)) return new UsageError(`${option} takes no value: ${help}`);
-  return new UsageError(`${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`);
+  return new UsageError(
+    `${option} needs a value (to give one that starts with a dash, write ${option}=-value): ${help}`,
+  );
 }
 
 /** Parses the command line: the command first found, then its options, strictly. Throws UsageError. */
 export function parseCommandLine(argv: readonly string[], commands: readonly Command[]): Parsed {
   refuseTokenArgument(argv);
   // Every option any command knows, loosely, only to find where the command name is.
-  const all: Options = Object.assign({}, GLOBAL_OPTIONS, ...commands.flatMap((command) => [command.options, ...(command.subcommands ?? []).map((sub) => sub.options)]));
+  const all: Options = Object.assign(
+    {},
+    GLOBAL_OPTIONS,
+    ...commands.flatMap((command) => [command.options, ...(command.subcommands ?? []).map((sub) => sub.options)]),
+  );
   const loose = parseArgs({ args: [...argv], options: all, strict: false, allowPositionals: true, tokens: true });
   const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
   if (!first) {
@@ -78,7 +90,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   let command = commands.find((candidate) => candidate.name === name);
   if (!command) {
     const near = commands.filter((candidate) => distance(candidate.name, name) <= 2).map((candidate) => candidate.name);
-    const hint = near.length ? `did you mean ${near.join(" or ")}? (run losant-tokens --help for every command)` : "run losant-tokens --help for every command";
+    const hint = near.length
+      ? `did you mean ${near.join(" or ")}? (run losant-tokens --help for every command)`
+      : "run losant-tokens --help for every command";
     throw new UsageError(`unknown command ${shown(name)}: ${hint}`);
   }
   // A group (`oauth`) takes its subcommand as the next word: `oauth list`, `oauth revoke <id>`.
@@ -94,7 +108,8 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== "option" || options[token.name]?.multiple) continue;
-    if (seen.has(token.name) && options[token.name]?.type === "string") throw new UsageError(`--${token.name} was given more than once: give it once`);
+    if (seen.has(token.name) && options[token.name]?.type === "string")
+      throw new UsageError(`--${token.name} was given more than once: give it once`);
     seen.add(token.name);
   }
   const values = parsed.values as Values;
@@ -102,9 +117,14 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   // With --help, the command's help is all that is asked for: its arguments need not be there.
   if (!values["help"]) {
     if (positionals.length < command.positionals.length) {
-      throw new UsageError(`${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`);
+      throw new UsageError(
+        `${command.name} needs <${command.positionals[positionals.length]}>: losant-tokens ${command.usage.split(" [")[0]}`,
+      );
     }
-    if (positionals.length > command.positionals.length) throw new UsageError(`unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`);
+    if (positionals.length > command.positionals.length)
+      throw new UsageError(
+        `unexpected argument ${shown(positionals[command.positionals.length]!)} for ${command.name}: see losant-tokens ${command.name} --help`,
+      );
   }
   return { command, values, positionals };
 }
@@ -117,13 +137,19 @@ function subcommand(group: Command, rest: string[], all: Options): { command: Co
   const names = subs.filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!);
   if (!first) {
     if (loose.values["help"]) return { command: group, rest: ["--help"] };
-    throw new UsageError(`${group.name} needs a subcommand: ${names.join(", ")} (see losant-tokens ${group.name} --help)`);
+    throw new UsageError(
+      `${group.name} needs a subcommand: ${names.join(", ")} (see losant-tokens ${group.name} --help)`,
+    );
   }
   const found = subs.find((sub) => sub.name === `${group.name} ${first.value}`);
   if (!found) {
     const near = names.filter((known) => distance(known, first.value) <= 2);
-    const hint = near.length ? `did you mean ${near.map((known) => `${group.name} ${known}`).join(" or ")}?` : `it takes ${names.join(", ")}`;
-    throw new UsageError(`unknown subcommand ${shown(first.value)} for ${group.name}: ${hint} (see losant-tokens ${group.name} --help)`);
+    const hint = near.length
+      ? `did you mean ${near.map((known) => `${group.name} ${known}`).join(" or ")}?`
+      : `it takes ${names.join(", ")}`;
+    throw new UsageError(
+      `unknown subcommand ${shown(first.value)} for ${group.name}: ${hint} (see losant-tokens ${group.name} --help)`,
+    );
   }
   return { command: found, rest: [...rest.slice(0, first.index), ...rest.slice(first.index + 1)] };
 }

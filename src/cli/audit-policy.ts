@@ -12,7 +12,11 @@ export type { Finding };
  * the library's `auditTokens` under the default policy (expiry required, `all.*` scopes forbidden).
  */
 export function findingsOf(token: ApiToken, now: Date, windowMs: number): Finding[] {
-  const [result] = auditTokens([{ kind: "api", owner: { type: "user", id: token.ownerId ?? "", name: null }, token }], { within: windowMs }, now);
+  const [result] = auditTokens(
+    [{ kind: "api", owner: { type: "user", id: token.ownerId ?? "", name: null }, token }],
+    { within: windowMs },
+    now,
+  );
   return result?.findings ?? [];
 }
 
@@ -33,24 +37,30 @@ export function policyFromFile(text: string, path: string): AuditPolicy {
     // JSON.parse's message quotes the file's text, which a terminal must not see raw.
     throw new UsageError(`${where} is not JSON: it must hold one JSON object, such as {"maxAge": "90d"}`);
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${where} must hold one JSON object, such as {"maxAge": "90d"}`);
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new UsageError(`${where} must hold one JSON object, such as {"maxAge": "90d"}`);
   const given = value as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if ((KEYS as readonly string[]).includes(key)) continue;
     const near = KEYS.filter((known) => distance(known.toLowerCase(), key.toLowerCase()) <= 2);
-    throw new UsageError(`${where} has an unknown key ${shown(key)}: ${near.length ? `did you mean ${near.join(" or ")}? ` : ""}a policy takes ${KEYS.join(", ")}`);
+    throw new UsageError(
+      `${where} has an unknown key ${shown(key)}: ${near.length ? `did you mean ${near.join(" or ")}? ` : ""}a policy takes ${KEYS.join(", ")}`,
+    );
   }
   const policy: Record<string, unknown> = { ...given };
   for (const key of DURATIONS) {
     const duration = given[key];
     if (duration === undefined) continue;
-    if (typeof duration !== "string") throw new UsageError(`${where}: ${key} must be a duration such as "90d", "12h", "30m" or "90s"`);
+    if (typeof duration !== "string")
+      throw new UsageError(`${where}: ${key} must be a duration such as "90d", "12h", "30m" or "90s"`);
     policy[key] = parseDuration(duration, `${where}: ${key}`);
   }
   try {
     return validatePolicy(policy);
   } catch (error) {
     // The library's message names the key; the CLI's words replace its prefix.
-    throw new UsageError(`${where}: ${escapeJson((error as Error).message.replace(/^losant-access-tokens: audit policy: /, ""))}`);
+    throw new UsageError(
+      `${where}: ${escapeJson((error as Error).message.replace(/^losant-access-tokens: audit policy: /, ""))}`,
+    );
   }
 }

@@ -58,7 +58,9 @@ Run losant-tokens <command> --help for a command's options.
 
 /** `losant-tokens <command> --help`. */
 export function commandHelp(command: Command): string {
-  const own = command.help.length ? `\n${command.subcommands ? "Subcommands" : "Options"}:\n${indent(command.help)}\n` : "";
+  const own = command.help.length
+    ? `\n${command.subcommands ? "Subcommands" : "Options"}:\n${indent(command.help)}\n`
+    : "";
   return `losant-tokens ${command.name}: ${command.summary}
 
 Usage:

@@ -41,12 +41,18 @@ export interface CliIO {
 }
 
 /** The API token, from --token-file (`-` for stdin) or LOSANT_TOKEN; warnings about the file go to `warn`. */
-async function credential(values: Values, io: CliIO, warn: (line: string) => void): Promise<{ token: string; from: string }> {
+async function credential(
+  values: Values,
+  io: CliIO,
+  warn: (line: string) => void,
+): Promise<{ token: string; from: string }> {
   const file = text(values, "token-file");
   if (file !== undefined) return { token: await readTokenFile(file, io.stdin, warn), from: "--token-file" };
   const token = io.env["LOSANT_TOKEN"]?.trim();
   if (token) return { token, from: "LOSANT_TOKEN" };
-  throw new UsageError("no API token: set LOSANT_TOKEN, or pass --token-file <path> (a file holding the token on one line, or - for stdin)");
+  throw new UsageError(
+    "no API token: set LOSANT_TOKEN, or pass --token-file <path> (a file holding the token on one line, or - for stdin)",
+  );
 }
 
 /** The client options the command line asks for: address, timeout and retries; usage errors for bad ones. */
@@ -54,16 +60,24 @@ function clientOptions(values: Values, io: CliIO, token: string): ClientOptions 
   const given = text(values, "api-url");
   const fromEnv = io.env["LOSANT_API_URL"];
   if (given === undefined && fromEnv !== undefined && fromEnv.trim() === "") {
-    throw new UsageError("LOSANT_API_URL is set but empty: unset it to use https://api.losant.com, or set it to the API's address");
+    throw new UsageError(
+      "LOSANT_API_URL is set but empty: unset it to use https://api.losant.com, or set it to the API's address",
+    );
   }
-  if (given !== undefined && given.trim() === "") throw new UsageError("--api-url is empty: give the API's address, such as https://api.losant.com");
+  if (given !== undefined && given.trim() === "")
+    throw new UsageError("--api-url is empty: give the API's address, such as https://api.losant.com");
   const baseUrl = given ?? fromEnv;
-  const options: ClientOptions = { token, ...(baseUrl === undefined ? {} : { baseUrl }), ...(io.fetch ? { fetch: io.fetch } : {}) };
+  const options: ClientOptions = {
+    token,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  };
   const timeout = text(values, "timeout");
   if (timeout !== undefined) options.timeoutMs = parseDuration(timeout, "--timeout", { ms: true, max: 3_600_000 });
   const retries = text(values, "retries");
   if (retries !== undefined) {
-    if (!/^(?:\d|10)$/.test(retries)) throw new UsageError(`--retries ${shown(retries)} is not a whole number from 0 to 10`);
+    if (!/^(?:\d|10)$/.test(retries))
+      throw new UsageError(`--retries ${shown(retries)} is not a whole number from 0 to 10`);
     options.retries = Number(retries);
   }
   return options;
@@ -82,7 +96,11 @@ export function ownerOf(values: Values): Owner {
 }
 
 /** The facades over the options the command line gives; the client's own checks become usage errors. */
-async function connect(values: Values, io: CliIO, warn: (line: string) => void): Promise<{ tokens: Tokens; reach: Reach; token: string }> {
+async function connect(
+  values: Values,
+  io: CliIO,
+  warn: (line: string) => void,
+): Promise<{ tokens: Tokens; reach: Reach; token: string }> {
   const owner = ownerOf(values);
   const { token, from } = await credential(values, io, warn);
   const urlFrom = text(values, "api-url") !== undefined ? "--api-url" : "LOSANT_API_URL";
@@ -94,7 +112,8 @@ async function connect(values: Values, io: CliIO, warn: (line: string) => void):
     return { tokens: reach.tokens(owner), reach, token };
   } catch (error) {
     const message = (error as Error).message.replace("losant-access-tokens: ", "");
-    if (message.startsWith("options.token")) throw new UsageError(`the token from ${from} is not a bearer token (letters, digits and -._~+/ then =)`);
+    if (message.startsWith("options.token"))
+      throw new UsageError(`the token from ${from} is not a bearer token (letters, digits and -._~+/ then =)`);
     throw new UsageError(message.replace("options.baseUrl", urlFrom).replace(", or allowInsecureHttp", ""));
   }
 }
@@ -107,11 +126,19 @@ function report(error: unknown, baseUrl: string): { line: string; code: number }
   if (error instanceof LosantConnectionError) return { line: connectionFailure(error, baseUrl), code: 1 };
   if (error instanceof LosantApiError) {
     // The library names its option; the CLI names the limit.
-    return { line: error.message.replace(/larger than maxResponseBytes \((\d+) bytes\)/, "larger than the $1 bytes this tool reads"), code: 1 };
+    return {
+      line: error.message.replace(
+        /larger than maxResponseBytes \((\d+) bytes\)/,
+        "larger than the $1 bytes this tool reads",
+      ),
+      code: 1,
+    };
   }
-  if ((error as { code?: unknown } | null)?.code !== undefined) return { line: `failed: ${writeFailure(error)}`, code: 1 };
+  if ((error as { code?: unknown } | null)?.code !== undefined)
+    return { line: `failed: ${writeFailure(error)}`, code: 1 };
   // A plain Error or a thrown string says what failed; a TypeError or RangeError is JavaScript's own ("is not a function").
-  if (typeof error === "string" || (error instanceof Error && error.constructor === Error)) return { line: `failed: ${String(error instanceof Error ? error.message : error)}`, code: 1 };
+  if (typeof error === "string" || (error instanceof Error && error.constructor === Error))
+    return { line: `failed: ${String(error instanceof Error ? error.message : error)}`, code: 1 };
   return { line: "failed: an unexpected error; run again, and report it if it persists", code: 1 };
 }
 
@@ -194,7 +221,8 @@ export async function main(io: CliIO): Promise<number> {
 
 /** Whether an error is a failed write of the output (it has an errno-style code, and no message of the client). */
 const isWriteError = (error: unknown): boolean =>
-  !(error instanceof LosantApiError || error instanceof LosantConnectionError) && typeof (error as { code?: unknown } | null)?.code === "string";
+  !(error instanceof LosantApiError || error instanceof LosantConnectionError) &&
+  typeof (error as { code?: unknown } | null)?.code === "string";
 
 /** Whether a file descriptor is /dev/null: Node opens a closed stdout as /dev/null, so both read as one. */
 function discards(fd: number): boolean {
@@ -207,7 +235,10 @@ function discards(fd: number): boolean {
 }
 
 /** The parts of Node's `process` the executable runs on. */
-export type CliProcess = Pick<NodeJS.Process, "argv" | "env" | "stdin" | "stdout" | "stderr" | "exitCode" | "exit" | "on" | "off">;
+export type CliProcess = Pick<
+  NodeJS.Process,
+  "argv" | "env" | "stdin" | "stdout" | "stderr" | "exitCode" | "exit" | "on" | "off"
+>;
 
 /** Asks on the terminal: the question on stderr, so that stdout stays the command's output; Ctrl-C aborts. */
 async function ask(proc: CliProcess, question: string, interrupt: () => void, signal?: AbortSignal): Promise<string> {
@@ -247,7 +278,9 @@ export async function runProcess(proc: CliProcess): Promise<number> {
       stdin: proc.stdin,
       stdoutDiscarded: discards(1),
       signal: controller.signal,
-      ...(proc.stdin.isTTY && proc.stderr.isTTY ? { prompt: (question: string, signal?: AbortSignal) => ask(proc, question, interrupt, signal) } : {}),
+      ...(proc.stdin.isTTY && proc.stderr.isTTY
+        ? { prompt: (question: string, signal?: AbortSignal) => ask(proc, question, interrupt, signal) }
+        : {}),
     });
   } finally {
     proc.off("SIGINT", interrupt);

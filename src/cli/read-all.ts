@@ -24,7 +24,11 @@ export interface Budget {
 }
 
 /** A fresh budget; `narrow` says how to read less. */
-export const budget = (narrow = "narrow it with --filter or --status, or pass --limit"): Budget => ({ read: 0, chars: 0, narrow });
+export const budget = (narrow = "narrow it with --filter or --status, or pass --limit"): Budget => ({
+  read: 0,
+  chars: 0,
+  narrow,
+});
 
 /** How a list is read: the most items wanted (`--limit`), which to keep, the progress callback, and the budget shared with other lists. */
 export interface ReadOptions<T = ApiToken> {
@@ -56,10 +60,16 @@ export async function readPages<T>(list: Pages<T>, options: ReadOptions<T> = {})
     for (const item of items) {
       read += 1;
       spent.read += 1;
-      if (spent.read > MAX_TOKENS) throw new ListTooLong(`the list has more than ${MAX_TOKENS} ${list.kind.noun}, the most this tool reads: ${spent.narrow}`);
+      if (spent.read > MAX_TOKENS)
+        throw new ListTooLong(
+          `the list has more than ${MAX_TOKENS} ${list.kind.noun}, the most this tool reads: ${spent.narrow}`,
+        );
       if (options.keep && !options.keep(item)) continue;
       spent.chars += JSON.stringify(item).length;
-      if (spent.chars > MAX_CHARS) throw new ListTooLong(`the list's ${list.kind.noun} exceed ${MAX_CHARS / 1024 / 1024} MiB, the most this tool keeps: ${spent.narrow}`);
+      if (spent.chars > MAX_CHARS)
+        throw new ListTooLong(
+          `the list's ${list.kind.noun} exceed ${MAX_CHARS / 1024 / 1024} MiB, the most this tool keeps: ${spent.narrow}`,
+        );
       found.push(item);
       if (options.limit !== undefined && found.length >= options.limit) return found;
     }
@@ -70,5 +80,8 @@ export async function readPages<T>(list: Pages<T>, options: ReadOptions<T> = {})
 
 /** Reads a token list, every page, checked: see readPages. */
 export function readAll(tokens: Tokens, query: ApiTokensQuery, options: ReadOptions = {}): Promise<ApiToken[]> {
-  return readPages({ operation: tokens.names.list, page: (paging, call) => tokens.page({ ...query, ...paging }, call), kind: TOKENS }, options);
+  return readPages(
+    { operation: tokens.names.list, page: (paging, call) => tokens.page({ ...query, ...paging }, call), kind: TOKENS },
+    options,
+  );
 }

@@ -23,7 +23,8 @@ export type Input = AsyncIterable<string | Uint8Array>;
 /** Largest token file read: a token is a few hundred bytes, and /dev/zero must not be read for ever. */
 export const MAX_TOKEN_FILE = 64 * 1024;
 
-const tooBig = (path: string) => new UsageError(`--token-file ${shown(path)} is larger than 64 KiB: it must hold the token alone, on one line`);
+const tooBig = (path: string) =>
+  new UsageError(`--token-file ${shown(path)} is larger than 64 KiB: it must hold the token alone, on one line`);
 
 /** Reads at most MAX_TOKEN_FILE bytes from stdin; more is refused. */
 async function readInput(input: Input | undefined): Promise<string> {
@@ -88,13 +89,23 @@ async function readBounded(path: string, bound: Bound = TOKEN_FILE): Promise<{ t
 }
 
 /** Reads the API token from `--token-file` (`-` for stdin): one line, trimmed. Never quotes its content. */
-export async function readTokenFile(path: string, input: Input | undefined, warn: (line: string) => void): Promise<string> {
+export async function readTokenFile(
+  path: string,
+  input: Input | undefined,
+  warn: (line: string) => void,
+): Promise<string> {
   const { text, exposed } = path === "-" ? { text: await readInput(input) } : await readBounded(path);
   const lines = text.trim().split(/\r?\n/);
   if (!lines[0]) throw new UsageError(`--token-file ${shown(path)} is empty: it must hold the token on one line`);
-  if (lines.length > 1) throw new UsageError(`--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`);
+  if (lines.length > 1)
+    throw new UsageError(
+      `--token-file ${shown(path)} has ${lines.length} lines: it must hold the token alone, on one line`,
+    );
   // As ssh warns of a key file: a token others can read is a token others may use.
-  if (exposed !== undefined) warn(`--token-file ${shown(path)} can be read by others (mode ${exposed.toString(8).padStart(4, "0")}): make it private with chmod 600`);
+  if (exposed !== undefined)
+    warn(
+      `--token-file ${shown(path)} can be read by others (mode ${exposed.toString(8).padStart(4, "0")}): make it private with chmod 600`,
+    );
   // One line, and the whole text was trimmed: nothing is left around it.
   return lines[0];
 }
@@ -114,7 +125,10 @@ export async function openSecretFile(path: string): Promise<SecretFile> {
   try {
     handle = await open(path, "wx", 0o600);
   } catch (error) {
-    const reason = (error as { code?: unknown }).code === "EEXIST" ? "it already exists, and a secret file is never overwritten: choose a new path" : why(error);
+    const reason =
+      (error as { code?: unknown }).code === "EEXIST"
+        ? "it already exists, and a secret file is never overwritten: choose a new path"
+        : why(error);
     throw new UsageError(`--secret-file ${shown(path)} cannot be created: ${reason}`);
   }
   return {

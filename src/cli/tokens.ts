@@ -47,7 +47,11 @@ export interface Reach {
   tokens(owner: Owner): Tokens;
   oauth: OauthGrants;
   /** A page of the applications, or of the instances, as it came. */
-  owners(type: "application" | "instance", query: { page: number; perPage: number }, options?: CallOptions): Promise<unknown>;
+  owners(
+    type: "application" | "instance",
+    query: { page: number; perPage: number },
+    options?: CallOptions,
+  ): Promise<unknown>;
 }
 
 const operations = (kind: "User" | "Application" | "Instance") => ({
@@ -70,7 +74,8 @@ export function reachOf(options: ClientOptions): Reach {
   function userTokens(): Tokens {
     const names = operations("User");
     const get = (id: string, call?: CallOptions) => user.get(id, call).then((token) => checkToken(token, names.get));
-    const update = (id: string, body: ApiTokenPatch, call?: CallOptions) => user.update(id, body, call).then((token) => checkToken(token, names.update));
+    const update = (id: string, body: ApiTokenPatch, call?: CallOptions) =>
+      user.update(id, body, call).then((token) => checkToken(token, names.update));
     return {
       owner: { type: "user", id: undefined },
       names,
@@ -81,7 +86,16 @@ export function reachOf(options: ClientOptions): Reach {
       delete: (id, call) => user.delete(id, call),
       // The rotation reads and changes the old token through the same checks.
       rotate: (id, rotate, creating) =>
-        rotateApiToken({ ...user, get, update, create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), user.create(body, call)) }, id, rotate),
+        rotateApiToken(
+          {
+            ...user,
+            get,
+            update,
+            create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), user.create(body, call)),
+          },
+          id,
+          rotate,
+        ),
     };
   }
 
@@ -89,7 +103,8 @@ export function reachOf(options: ClientOptions): Reach {
   function ownedTokens(type: "application" | "instance", ownerId: string): Tokens {
     const api = type === "application" ? application : instance;
     const names = operations(type === "application" ? "Application" : "Instance");
-    const get = (owner: string, id: string, call?: CallOptions) => api.get(owner, id, call).then((token) => checkToken(token, names.get));
+    const get = (owner: string, id: string, call?: CallOptions) =>
+      api.get(owner, id, call).then((token) => checkToken(token, names.get));
     const update = (owner: string, id: string, body: ApiTokenPatch, call?: CallOptions) =>
       api.update(owner, id, body, call).then((token) => checkToken(token, names.update));
     return {
@@ -102,7 +117,14 @@ export function reachOf(options: ClientOptions): Reach {
       delete: (id, call) => api.delete(ownerId, id, call),
       rotate: (id, rotate, creating) =>
         rotateApiToken(
-          { ...application, get, update, create: (owner: string, body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(owner, body, call)) },
+          {
+            ...application,
+            get,
+            update,
+            create: (owner: string, body: ApiTokenPost, call?: CallOptions) => (
+              creating?.(), api.create(owner, body, call)
+            ),
+          },
           ownerId,
           id,
           rotate,
@@ -112,13 +134,15 @@ export function reachOf(options: ClientOptions): Reach {
 
   const grantNames = { list: "listOauthTokens", get: "getOauthToken", delete: "deleteOauthToken" };
   return {
-    tokens: (owner) => (owner.type === "user" || owner.id === undefined ? userTokens() : ownedTokens(owner.type, owner.id)),
+    tokens: (owner) =>
+      owner.type === "user" || owner.id === undefined ? userTokens() : ownedTokens(owner.type, owner.id),
     oauth: {
       names: grantNames,
       page: (query, call) => oauth.list(query, call),
       get: (id, call) => oauth.get(id, call).then((grant) => checkOauth(grant, grantNames.get)),
       delete: (id, call) => oauth.delete(id, call),
     },
-    owners: (type, query, call) => (type === "application" ? applications.list(query, call) : instances.list(query, call)),
+    owners: (type, query, call) =>
+      type === "application" ? applications.list(query, call) : instances.list(query, call),
   };
 }

@@ -13,7 +13,8 @@ const FORMATS = ["table", "markdown"] as const;
 export const audit: Command = {
   name: "audit",
   summary: "Report what a security review asks of each token",
-  usage: "audit [--all] [--within <duration>] [--max-age <duration>] [--policy <file>] [--strict | --limit <n>] [--format table|markdown] [--wide]",
+  usage:
+    "audit [--all] [--within <duration>] [--max-age <duration>] [--policy <file>] [--strict | --limit <n>] [--format table|markdown] [--wide]",
   positionals: [],
   options: {
     all: { type: "boolean" },
@@ -28,8 +29,8 @@ export const audit: Command = {
   help: [
     "--all                every token your token can see: your own tokens and OAuth grants, then",
     `                     every application's and every instance's tokens (${CONCURRENCY} requests at a time)`,
-    "--within <duration>  the horizon of \"expiring\": 30d, 12h, 30m or 90s (default 30d)",
-    "--max-age <duration> flag tokens created longer ago than this as \"old\"",
+    '--within <duration>  the horizon of "expiring": 30d, 12h, 30m or 90s (default 30d)',
+    '--max-age <duration> flag tokens created longer ago than this as "old"',
     "--policy <file>      a JSON policy: maxAge, maxLifetime, requireExpiry, forbiddenScopes, within,",
     "                     exceptions (durations as 90d); a flag given here wins over the file",
     "--strict             exit 1 when any token has a finding, or (with --all) an owner was not",
@@ -53,12 +54,17 @@ export const audit: Command = {
     const all = values["all"] === true;
     const most = limit(text(values, "limit"), MAX_TOKENS);
     // A gate that saw only some tokens would pass on the ones it never read.
-    if (most !== undefined && values["strict"]) throw new UsageError("--limit cannot be given with --strict: a gate must see every token");
-    if (most !== undefined && all) throw new UsageError("--limit cannot be given with --all: --all reads every token it can see");
-    if (all && context.ownerGiven) throw new UsageError("--all cannot be given with --application or --instance: --all reads every owner");
+    if (most !== undefined && values["strict"])
+      throw new UsageError("--limit cannot be given with --strict: a gate must see every token");
+    if (most !== undefined && all)
+      throw new UsageError("--limit cannot be given with --all: --all reads every token it can see");
+    if (all && context.ownerGiven)
+      throw new UsageError("--all cannot be given with --application or --instance: --all reads every owner");
     const format = text(values, "format") ?? "table";
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${JSON.stringify(format)} is not one of ${FORMATS.join(", ")}`);
-    if (format === "markdown" && context.json) throw new UsageError("--format markdown cannot be given with --json: choose one");
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format ${JSON.stringify(format)} is not one of ${FORMATS.join(", ")}`);
+    if (format === "markdown" && context.json)
+      throw new UsageError("--format markdown cannot be given with --json: choose one");
     // The library's audit, the sweep and the Markdown load when an audit runs, not with the tool's --help.
     const [{ auditTokens }, { policyFromFile }, { sweep }, { markdownCell, markdownTable }] = await Promise.all([
       import("../../audit/index.js"),
@@ -80,7 +86,11 @@ export const audit: Command = {
       } else {
         const tokens = context.tokens();
         const found = await readAll(tokens, {}, { limit: most, progress: progressOf(context), call: context.call });
-        entries = found.map((token) => ({ kind: "api", owner: { type: tokens.owner.type, id: tokens.owner.id ?? token.ownerId ?? "me", name: null }, token }));
+        entries = found.map((token) => ({
+          kind: "api",
+          owner: { type: tokens.owner.type, id: tokens.owner.id ?? token.ownerId ?? "me", name: null },
+          token,
+        }));
       }
     } finally {
       context.progress("");
@@ -91,17 +101,25 @@ export const audit: Command = {
     const names = results.map((result, i) => nameCell(result, entries[i]));
     const flagged = results.filter((result) => result.findings.length).length;
     if (context.json) await context.print(json(results));
-    else if (format === "markdown") await context.print(markdown(results, names, hidden, flagged, { markdownCell, markdownTable }));
+    else if (format === "markdown")
+      await context.print(markdown(results, names, hidden, flagged, { markdownCell, markdownTable }));
     else if (results.length) await context.print(peopleTable(results, names, all, context));
     else await context.print("No tokens.\n");
-    if (!context.json && results.length) context.note(`${flagged} of ${results.length} ${results.length === 1 ? "token has" : "tokens have"} findings.`);
-    if (values["strict"] && hidden.length) context.warn(`--strict: ${hidden.length} ${hidden.length === 1 ? "owner was" : "owners were"} not visible, so the gate fails`);
+    if (!context.json && results.length)
+      context.note(`${flagged} of ${results.length} ${results.length === 1 ? "token has" : "tokens have"} findings.`);
+    if (values["strict"] && hidden.length)
+      context.warn(
+        `--strict: ${hidden.length} ${hidden.length === 1 ? "owner was" : "owners were"} not visible, so the gate fails`,
+      );
     return values["strict"] && (flagged || hidden.length) ? 1 : 0;
   },
 };
 
 /** The policy: the file's, with --within and --max-age winning over it; the defaults for what neither gives. */
-async function policyOf(context: Context, policyFromFile: (text: string, path: string) => AuditPolicy): Promise<AuditPolicy> {
+async function policyOf(
+  context: Context,
+  policyFromFile: (text: string, path: string) => AuditPolicy,
+): Promise<AuditPolicy> {
   const path = text(context.values, "policy");
   const policy: AuditPolicy = path === undefined ? {} : { ...policyFromFile(await readPolicyFile(path), path) };
   const within = text(context.values, "within");
@@ -122,7 +140,12 @@ function nameCell(result: AuditResult, entry: AuditEntry | undefined): string {
 }
 
 /** The audit for people: with --all, whose token each is and of which kind. */
-function peopleTable(results: readonly AuditResult[], names: readonly string[], all: boolean, context: Context): string {
+function peopleTable(
+  results: readonly AuditResult[],
+  names: readonly string[],
+  all: boolean,
+  context: Context,
+): string {
   const cells = results.map((result, i) => {
     const row: Cell[] = [
       result.id || "?",
@@ -158,7 +181,9 @@ function markdown(
     result.findings.join(", ") || "-",
   ]);
   const count = `${flagged} of ${results.length} ${results.length === 1 ? "token has" : "tokens have"} findings.`;
-  const body = results.length ? markdownTable(["Owner", "Kind", "ID", "Name", "Status", "Expires", "Findings"], rows) : "No tokens.\n";
+  const body = results.length
+    ? markdownTable(["Owner", "Kind", "ID", "Name", "Status", "Expires", "Findings"], rows)
+    : "No tokens.\n";
   const notSeen = hidden.map((line) => `- Not audited: ${markdownCell(line)}`);
   return `### Losant token audit\n\n**${count}**\n\n${body}${notSeen.length ? `\n${notSeen.join("\n")}\n` : ""}`;
 }

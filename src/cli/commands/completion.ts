@@ -6,9 +6,14 @@ type Shell = "bash" | "zsh" | "fish";
 
 /** Every long option a command takes (a group: any of its subcommands), the global ones included, as `--name`. */
 const optionsOf = (command: Command): string[] =>
-  Object.keys(Object.assign({}, command.options, ...(command.subcommands ?? []).map((sub) => sub.options), GLOBAL_OPTIONS)).map((name) => `--${name}`);
+  Object.keys(
+    Object.assign({}, command.options, ...(command.subcommands ?? []).map((sub) => sub.options), GLOBAL_OPTIONS),
+  ).map((name) => `--${name}`);
 /** What completes after a command's name: a group's subcommands, then the options. */
-const wordsOf = (command: Command): string[] => [...(command.subcommands ?? []).filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!), ...optionsOf(command)];
+const wordsOf = (command: Command): string[] => [
+  ...(command.subcommands ?? []).filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!),
+  ...optionsOf(command),
+];
 /** Single quotes for a shell word (the summaries are ours, but a quote in one must not end the word). */
 const single = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
@@ -32,7 +37,9 @@ complete -F _losant_tokens losant-tokens
 
 function zsh(commands: readonly Command[]): string {
   const described = commands.map((command) => `    ${single(`${command.name}:${command.summary}`)}`).join("\n");
-  const cases = commands.map((command) => `    ${command.name}) compadd -- ${wordsOf(command).join(" ")} ;;`).join("\n");
+  const cases = commands
+    .map((command) => `    ${command.name}) compadd -- ${wordsOf(command).join(" ")} ;;`)
+    .join("\n");
   return `#compdef losant-tokens
 # losant-tokens completion for zsh: add  source <(losant-tokens completion zsh)  to ~/.zshrc (after compinit)
 _losant_tokens() {
@@ -53,13 +60,19 @@ compdef _losant_tokens losant-tokens
 }
 
 function fish(commands: readonly Command[]): string {
-  const lines = ["# losant-tokens completion for fish: losant-tokens completion fish > ~/.config/fish/completions/losant-tokens.fish", "complete -c losant-tokens -f"];
+  const lines = [
+    "# losant-tokens completion for fish: losant-tokens completion fish > ~/.config/fish/completions/losant-tokens.fish",
+    "complete -c losant-tokens -f",
+  ];
   for (const command of commands) {
     lines.push(`complete -c losant-tokens -n __fish_use_subcommand -a ${command.name} -d ${single(command.summary)}`);
     for (const sub of (command.subcommands ?? []).filter((known) => !known.hidden)) {
-      lines.push(`complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -a ${sub.name.split(" ").at(-1)} -d ${single(sub.summary)}`);
+      lines.push(
+        `complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -a ${sub.name.split(" ").at(-1)} -d ${single(sub.summary)}`,
+      );
     }
-    for (const option of optionsOf(command)) lines.push(`complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -l ${option.slice(2)}`);
+    for (const option of optionsOf(command))
+      lines.push(`complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -l ${option.slice(2)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -74,11 +87,15 @@ export const completion = (commands: () => readonly Command[]): Command => ({
   positionals: ["shell"],
   options: {},
   help: [],
-  examples: ["source <(losant-tokens completion bash)", "losant-tokens completion fish > ~/.config/fish/completions/losant-tokens.fish"],
+  examples: [
+    "source <(losant-tokens completion bash)",
+    "losant-tokens completion fish > ~/.config/fish/completions/losant-tokens.fish",
+  ],
   offline: true,
   async run(context) {
     const shell = context.positionals[0]!;
-    if (!Object.hasOwn(SCRIPTS, shell)) throw new UsageError(`completion ${shown(shell)} is not a shell this tool completes for: bash, zsh or fish`);
+    if (!Object.hasOwn(SCRIPTS, shell))
+      throw new UsageError(`completion ${shown(shell)} is not a shell this tool completes for: bash, zsh or fish`);
     await context.print(SCRIPTS[shell as Shell](commands()));
     return 0;
   },

@@ -11,4 +11,15 @@ import { rotate } from "./rotate.js";
 import { update } from "./update.js";
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [list, get, create, update, remove, rotate, retire, oauth, audit, completion(() => COMMANDS)];
+export const COMMANDS: readonly Command[] = [
+  list,
+  get,
+  create,
+  update,
+  remove,
+  rotate,
+  retire,
+  oauth,
+  audit,
+  completion(() => COMMANDS),
+];

@@ -14,7 +14,8 @@ import { deliverSecret, refuseLostSecret, secretLines, secretOf } from "./secret
 export const rotate: Command = {
   name: "rotate",
   summary: "Replace a token with a new one like it, then retire the old one",
-  usage: "rotate <id> [--expires-in <duration> | --expires-at <date>] [--delete-old | --keep-old] [--secret-file <path>]",
+  usage:
+    "rotate <id> [--expires-in <duration> | --expires-at <date>] [--delete-old | --keep-old] [--secret-file <path>]",
   positionals: ["id"],
   options: {
     "expires-in": { type: "string" },
@@ -46,7 +47,10 @@ export const rotate: Command = {
   async run(context) {
     const { values } = context;
     const tokenId = id(context.positionals[0]!, "<id>");
-    const expirationDate = expiryOf({ "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") }, context.now());
+    const expirationDate = expiryOf(
+      { "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") },
+      context.now(),
+    );
     const deleteOld = values["delete-old"] === true;
     const keepOld = values["keep-old"] === true;
     if (deleteOld && keepOld) throw new UsageError("--delete-old and --keep-old cannot both be given: choose one");
@@ -63,26 +67,26 @@ export const rotate: Command = {
       done = await tokens.rotate(
         tokenId,
         {
-        deleteOld,
-        stopAfterDelivery: keepOld,
-        now: context.now,
-        ...context.call,
-        ...(expirationDate === undefined ? {} : { expirationDate }),
-        // The secret goes out before the old token is touched; if it cannot, the library deletes the new token.
-        deliver: async (created) => {
-          const secret = secretOf(created);
-          if (!secret) throw new MalformedAnswer(tokens.names.create, "$.token", "the new token's secret");
-          context.secret(secret);
-          try {
-            checkCreated(created, tokens.names.create);
-          } catch (error) {
-            problem = error;
-          }
-          const delivery = await deliverSecret(context, secret, file, path, () => out.head(created, true));
-          fileFailed = delivery.fileFailed;
-          // A new token the CLI cannot read is not one to retire the old one for.
-          return problem ? "stop" : undefined;
-        },
+          deleteOld,
+          stopAfterDelivery: keepOld,
+          now: context.now,
+          ...context.call,
+          ...(expirationDate === undefined ? {} : { expirationDate }),
+          // The secret goes out before the old token is touched; if it cannot, the library deletes the new token.
+          deliver: async (created) => {
+            const secret = secretOf(created);
+            if (!secret) throw new MalformedAnswer(tokens.names.create, "$.token", "the new token's secret");
+            context.secret(secret);
+            try {
+              checkCreated(created, tokens.names.create);
+            } catch (error) {
+              problem = error;
+            }
+            const delivery = await deliverSecret(context, secret, file, path, () => out.head(created, true));
+            fileFailed = delivery.fileFailed;
+            // A new token the CLI cannot read is not one to retire the old one for.
+            return problem ? "stop" : undefined;
+          },
         },
         () => (creating = true),
       );
@@ -103,7 +107,11 @@ export const rotate: Command = {
       if (error.step === "deliver") {
         await file?.discard();
         // The library's message says which tokens exist and which are active; the secret went nowhere.
-        context.warn(error.cause instanceof MalformedAnswer ? `${error.cause.message}; ${error.message}` : `${error.message.replace(/failed: .*$/, "failed")}: ${writeFailure(error.cause)}`);
+        context.warn(
+          error.cause instanceof MalformedAnswer
+            ? `${error.cause.message}; ${error.message}`
+            : `${error.message.replace(/failed: .*$/, "failed")}: ${writeFailure(error.cause)}`,
+        );
         return 1;
       }
       await out.finish({ ...error.created, token: error.secret }, error.old ?? null, error.oldState);
@@ -112,7 +120,8 @@ export const rotate: Command = {
     }
     const state: OldTokenState = !done.oldRetired ? "active" : done.oldDeleted ? "deleted" : "inactive";
     await out.finish(done.created, done.old, state);
-    if (keepOld && !problem) context.note(`Deploy the new secret, then finish with: losant-tokens retire ${tokenId}${retireFlags(context)}`);
+    if (keepOld && !problem)
+      context.note(`Deploy the new secret, then finish with: losant-tokens retire ${tokenId}${retireFlags(context)}`);
     if (problem) {
       context.warn(`old token ${tokenId} is unchanged and active: the new token's answer cannot be relied on`);
       throw problem;
@@ -138,7 +147,12 @@ class RotationOutput {
     const { context } = this;
     if (context.json) return `{\n  "created": ${indented(withSecret ? created : withoutSecret(created))},\n`;
     const line = `Created token ${clean(created.id)} "${clean(created.name)}" (active, expires ${day(created.expirationDate)}).\n`;
-    return line + (withSecret ? secretLines(created.token ?? "", context.colour) : `Secret written to ${clean(this.path)} (mode 0600).\n`);
+    return (
+      line +
+      (withSecret
+        ? secretLines(created.token ?? "", context.colour)
+        : `Secret written to ${clean(this.path)} (mode 0600).\n`)
+    );
   }
 
   async finish(created: ApiToken, old: ApiToken | null, state: OldTokenState): Promise<void> {
@@ -146,11 +160,17 @@ class RotationOutput {
     const head = this.headDone ? "" : this.head(created, false);
     if (context.json) {
       // A deleted token has no status: the one it had before deletion would say it is still active.
-      const shownOld = old && (state === "deleted" ? (({ status: _gone, ...rest }) => rest)(withoutSecret(old)) : withoutSecret(old));
+      const shownOld =
+        old && (state === "deleted" ? (({ status: _gone, ...rest }) => rest)(withoutSecret(old)) : withoutSecret(old));
       await context.print(`${head}  "old": ${indented(shownOld)},\n  "oldState": ${JSON.stringify(state)}\n}\n`);
       return;
     }
-    const words = { active: "still active", inactive: "inactive", deleted: "deleted", unknown: "in an unknown state (maybe still active)" }[state];
+    const words = {
+      active: "still active",
+      inactive: "inactive",
+      deleted: "deleted",
+      unknown: "in an unknown state (maybe still active)",
+    }[state];
     await context.print(`${head}Old token ${clean(old?.id ?? context.positionals[0])} is ${words}.\n`);
   }
 }
@@ -162,5 +182,9 @@ const indented = (value: unknown): string => json(value).trimEnd().replace(/\n/g
 const retireFlags = (context: Context): string => {
   const application = text(context.values, "application");
   const instance = text(context.values, "instance");
-  return application !== undefined ? ` --application ${application}` : instance !== undefined ? ` --instance ${instance}` : "";
+  return application !== undefined
+    ? ` --application ${application}`
+    : instance !== undefined
+      ? ` --instance ${instance}`
+      : "";
 };
