@@ -18,7 +18,10 @@ const median = (values) => {
 /** Milliseconds of one run of node with `args`, to its exit. */
 function once(args) {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"], env: { PATH: process.env.PATH } });
+  const run = spawnSync(process.execPath, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { PATH: process.env.PATH },
+  });
   if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited ${run.status}`);
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
@@ -44,7 +47,9 @@ export function printCliStartup({ nodeMs, helpMs, ratio, rounds }) {
   console.log("| process | ms |\n| --- | ---: |");
   console.log(`| node -e 0 | ${nodeMs.toFixed(1)} |`);
   console.log(`| losant-tokens --help | ${helpMs.toFixed(1)} |`);
-  console.log(`\n--help costs ${ratio.toFixed(2)}× a bare node (target: at most ${CLI_STARTUP_TARGET}×): ${ratio <= CLI_STARTUP_TARGET ? "met" : "MISSED"}.\n`);
+  console.log(
+    `\n--help costs ${ratio.toFixed(2)}× a bare node (target: at most ${CLI_STARTUP_TARGET}×): ${ratio <= CLI_STARTUP_TARGET ? "met" : "MISSED"}.\n`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) printCliStartup(measureCliStartup());

@@ -228,7 +228,7 @@ describe("losant-tokens create", () => {
 });
 
 describe("a create answer without its secret", () => {
-  const secretless = () =>
+  const _secretless = () =>
     rewriting(
       cliFake(),
       (request) => request.method === "POST",

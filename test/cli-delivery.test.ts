@@ -9,7 +9,20 @@ import { cliFake } from "./support/cli.js";
 import { servedFake, spawnCli, stalledServer } from "./support/cli-process.js";
 
 const OLD = "aaaaaaaaaaaaaaaaaaaaaaa2";
-const seeded = () => cliFake({ initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["all.Application"], creationDate: "2025-12-16T09:30:00.000Z" }] } });
+const seeded = () =>
+  cliFake({
+    initial: {
+      userTokens: [
+        {
+          id: OLD,
+          name: "deploy",
+          status: "active",
+          scope: ["all.Application"],
+          creationDate: "2025-12-16T09:30:00.000Z",
+        },
+      ],
+    },
+  });
 const line = (stderr: string) => stderr.replace(/^losant-tokens: /gm, "").trimEnd();
 const states = (fake: ReturnType<typeof cliFake>) => fake.state().userTokens.map((token) => [token.id, token.status]);
 
@@ -23,28 +36,40 @@ describe("a secret stdout cannot take", () => {
   it.each([
     ["a pipe whose reader is gone (EPIPE)", "gone", "the reader of stdout has gone away (EPIPE)"],
     ["/dev/full (ENOSPC)", "full", "no space left on device (ENOSPC)"],
-  ] as const)("from create, on %s: the new token is deleted again, stderr says so, exit 1", async (_what, stdout, reason) => {
-    const fake = cliFake();
-    const url = await servedFake(fake);
-    const run = await spawnCli(["create", "--name", "ci"], url, { stdout });
-    expect(run.code).toBe(1);
-    expect(line(run.stderr)).toMatch(new RegExp(`^the new secret could not be written to stdout: ${reason.replace(/[()]/g, "\\$&")}; new token [a-f\\d]{24} was deleted again, as nobody holds its secret$`));
-    expect(fake.state().userTokens).toEqual([]);
-  });
+  ] as const)(
+    "from create, on %s: the new token is deleted again, stderr says so, exit 1",
+    async (_what, stdout, reason) => {
+      const fake = cliFake();
+      const url = await servedFake(fake);
+      const run = await spawnCli(["create", "--name", "ci"], url, { stdout });
+      expect(run.code).toBe(1);
+      expect(line(run.stderr)).toMatch(
+        new RegExp(
+          `^the new secret could not be written to stdout: ${reason.replace(/[()]/g, "\\$&")}; new token [a-f\\d]{24} was deleted again, as nobody holds its secret$`,
+        ),
+      );
+      expect(fake.state().userTokens).toEqual([]);
+    },
+  );
 
   it.each([
     ["a pipe whose reader is gone (EPIPE)", "gone"],
     ["/dev/full (ENOSPC)", "full"],
-  ] as const)("from rotate --delete-old --json, on %s: the old token stays active, the new one is deleted, exit 1", async (_what, stdout) => {
-    const fake = seeded();
-    const url = await servedFake(fake);
-    const run = await spawnCli(["rotate", OLD, "--delete-old", "--json"], url, { stdout });
-    expect(run.code).toBe(1);
-    expect(line(run.stderr)).toMatch(
-      new RegExp(`^rotation incomplete: new token [a-f\\d]{24} was created and is deleted again; old token ${OLD} is active; handing over the new secret failed: `),
-    );
-    expect(states(fake)).toEqual([[OLD, "active"]]);
-  });
+  ] as const)(
+    "from rotate --delete-old --json, on %s: the old token stays active, the new one is deleted, exit 1",
+    async (_what, stdout) => {
+      const fake = seeded();
+      const url = await servedFake(fake);
+      const run = await spawnCli(["rotate", OLD, "--delete-old", "--json"], url, { stdout });
+      expect(run.code).toBe(1);
+      expect(line(run.stderr)).toMatch(
+        new RegExp(
+          `^rotation incomplete: new token [a-f\\d]{24} was created and is deleted again; old token ${OLD} is active; handing over the new secret failed: `,
+        ),
+      );
+      expect(states(fake)).toEqual([[OLD, "active"]]);
+    },
+  );
 
   it("from create into a closed stdout: refused before any request, as a secret there would be lost (exit 2)", async () => {
     const seen: Request[] = [];
@@ -59,7 +84,9 @@ describe("a secret stdout cannot take", () => {
 
   it("from create into a closed stdout with --secret-file: delivered into the file, exit 0", async () => {
     const url = await servedFake(cliFake());
-    const run = await spawnCli(["create", "--name", "ci", "--secret-file", path.join(dir, "s.token")], url, { stdout: "closed" });
+    const run = await spawnCli(["create", "--name", "ci", "--secret-file", path.join(dir, "s.token")], url, {
+      stdout: "closed",
+    });
     expect([run.code, run.stderr]).toEqual([0, ""]);
     expect(await readdir(dir)).toEqual(["s.token"]);
   });
@@ -81,7 +108,9 @@ describe("Ctrl-C (SIGINT)", () => {
       started: (kill) => void arrived.then(() => kill("SIGINT")),
     });
     expect(run.code).toBe(130);
-    expect(line(run.stderr)).toBe('interrupted: a token named "ci" may have been created, and nobody holds its secret; look with losant-tokens list and delete it');
+    expect(line(run.stderr)).toBe(
+      'interrupted: a token named "ci" may have been created, and nobody holds its secret; look with losant-tokens list and delete it',
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -100,7 +129,9 @@ describe("Ctrl-C (SIGINT)", () => {
         if (request.method !== "POST") return fake.fetch(request);
         posted();
         // Never answers, until the client gives up on the request.
-        return new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(new Error("gone"))));
+        return new Promise<Response>((_resolve, reject) =>
+          request.signal.addEventListener("abort", () => reject(new Error("gone"))),
+        );
       },
     });
     const run = await spawnCli(["rotate", OLD], url, { started: (kill) => void arrived.then(() => kill("SIGINT")) });

@@ -25,17 +25,25 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** A process for runProcess: streams of the test's own, stdin a terminal or not; `answer` is typed once stderr asks. */
-function processOf(argv: string[], env: Record<string, string | undefined>, options: { tty?: boolean; answer?: string } = {}) {
+function processOf(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  options: { tty?: boolean; answer?: string } = {},
+) {
   const out = { stdout: "", stderr: "", exits: [] as (number | string | null | undefined)[] };
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
   const sink = (key: "stdout" | "stderr") =>
-    Object.assign(new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        out[key] += chunk.toString();
-        if (key === "stderr" && options.answer !== undefined && out.stderr.endsWith("[y/N] ")) stdin.write(options.answer);
-        done();
-      },
-    }), { isTTY: options.tty ?? false });
+    Object.assign(
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out[key] += chunk.toString();
+          if (key === "stderr" && options.answer !== undefined && out.stderr.endsWith("[y/N] "))
+            stdin.write(options.answer);
+          done();
+        },
+      }),
+      { isTTY: options.tty ?? false },
+    );
   const signals = new EventEmitter();
   const proc = {
     on: (name: string, listener: () => void) => signals.on(name, listener),
@@ -76,10 +84,16 @@ describe("the losant-tokens executable, on its process", () => {
 
   it("asks on stderr when stdin is a terminal, reads the answer from stdin, and stops reading it once answered", async () => {
     const { fake, url } = await served([{ id: ID, name: "deploy", status: "active" }]);
-    const { out, stdin, run } = processOf(["delete", ID], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url }, { tty: true, answer: "yes\n" });
+    const { out, stdin, run } = processOf(
+      ["delete", ID],
+      { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url },
+      { tty: true, answer: "yes\n" },
+    );
     expect(await run()).toBe(0);
     // stderr is a terminal: readline moves to the line's start before asking, and echoes what is typed.
-    expect(out.stderr.startsWith(`\x1b[1G\x1b[0JDelete token ${ID} "deploy" (active)? This cannot be undone. [y/N] `)).toBe(true);
+    expect(
+      out.stderr.startsWith(`\x1b[1G\x1b[0JDelete token ${ID} "deploy" (active)? This cannot be undone. [y/N] `),
+    ).toBe(true);
     expect(out.stdout).toBe(`Deleted token ${ID}.\n`);
     expect(fake.state().userTokens).toEqual([]);
     // A terminal interface left open would keep reading stdin, and the process would never exit. (On a
@@ -89,7 +103,10 @@ describe("the losant-tokens executable, on its process", () => {
 
   it("runs on the system's clock", async () => {
     const { fake, url } = await served([]);
-    const { run } = processOf(["create", "--name", "x", "--expires-in", "1d", "--json"], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url });
+    const { run } = processOf(["create", "--name", "x", "--expires-in", "1d", "--json"], {
+      LOSANT_TOKEN: CLI_TOKEN,
+      LOSANT_API_URL: url,
+    });
     const before = Date.now();
     expect(await run()).toBe(0);
     const expires = Date.parse(fake.state().userTokens[0]?.expirationDate ?? "");
@@ -100,11 +117,17 @@ describe("the losant-tokens executable, on its process", () => {
   it("asks nothing when stdin is not a terminal: delete needs --yes", async () => {
     const { out, run } = processOf(["delete", ID], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: "http://127.0.0.1:9" });
     expect(await run()).toBe(2);
-    expect(line(out.stderr)).toBe("delete asks before deleting, and stdin and stderr are not both terminals: pass --yes to delete without asking");
+    expect(line(out.stderr)).toBe(
+      "delete asks before deleting, and stdin and stderr are not both terminals: pass --yes to delete without asking",
+    );
   });
 
   it("asks nothing when stdin is a terminal but stderr, where the question goes, is not", async () => {
-    const { proc, out, run } = processOf(["delete", ID], { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: "http://127.0.0.1:9" }, { tty: true });
+    const { proc, out, run } = processOf(
+      ["delete", ID],
+      { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: "http://127.0.0.1:9" },
+      { tty: true },
+    );
     Object.assign(proc.stderr, { isTTY: false });
     expect(await run()).toBe(2);
     expect(line(out.stderr)).toMatch(/^delete asks before deleting, and stdin and stderr are not both terminals/);
@@ -127,8 +150,12 @@ describe("the losant-tokens executable, on its process", () => {
 
 describe("the command line", () => {
   it("refuses --token wherever it is, but not after --, where it is an argument", async () => {
-    expect(line((await runCli(["get", "--", "--token"], cliFake())).stderr)).toBe('<id> "--token" is not an id: Losant ids are 24 hexadecimal digits');
-    expect(line((await runCli(["get", "--", "--token=x"], cliFake())).stderr)).toBe('<id> "--token=x" is not an id: Losant ids are 24 hexadecimal digits');
+    expect(line((await runCli(["get", "--", "--token"], cliFake())).stderr)).toBe(
+      '<id> "--token" is not an id: Losant ids are 24 hexadecimal digits',
+    );
+    expect(line((await runCli(["get", "--", "--token=x"], cliFake())).stderr)).toBe(
+      '<id> "--token=x" is not an id: Losant ids are 24 hexadecimal digits',
+    );
   });
 
   it("finds the command after options that come first, values included", async () => {
@@ -145,7 +172,10 @@ describe("the command line", () => {
   });
 
   it("shows a command's help with --help even when its arguments are missing or extra", async () => {
-    for (const argv of [["get", "--help"], ["get", ID, ID, "--help"]]) {
+    for (const argv of [
+      ["get", "--help"],
+      ["get", ID, ID, "--help"],
+    ]) {
       const run = await runCli(argv, cliFake());
       expect([run.code, run.stdout.split("\n")[0]]).toEqual([0, "losant-tokens get: Show one token"]);
     }
@@ -153,19 +183,47 @@ describe("the command line", () => {
 
   // [what, argv, the one line on stderr]
   it.each([
-    ["an unknown command near one", ["lstt"], 'unknown command "lstt": did you mean list? (run losant-tokens --help for every command)'],
-    ["an unknown command near two", ["lest"], 'unknown command "lest": did you mean list or get? (run losant-tokens --help for every command)'],
+    [
+      "an unknown command near one",
+      ["lstt"],
+      'unknown command "lstt": did you mean list? (run losant-tokens --help for every command)',
+    ],
+    [
+      "an unknown command near two",
+      ["lest"],
+      'unknown command "lest": did you mean list or get? (run losant-tokens --help for every command)',
+    ],
     ["an unknown command near none", ["zzzzz"], 'unknown command "zzzzz": run losant-tokens --help for every command'],
     ["an unknown option", ["list", "--bogus"], "unknown option --bogus for list: see losant-tokens list --help"],
-    ["a mistyped option", ["list", "--jsn"], "unknown option --jsn for list: did you mean --json? (see losant-tokens list --help)"],
-    ["a mistyped option of the command's own", ["create", "--nmae", "x"], "unknown option --nmae for create: did you mean --name? (see losant-tokens create --help)"],
+    [
+      "a mistyped option",
+      ["list", "--jsn"],
+      "unknown option --jsn for list: did you mean --json? (see losant-tokens list --help)",
+    ],
+    [
+      "a mistyped option of the command's own",
+      ["create", "--nmae", "x"],
+      "unknown option --nmae for create: did you mean --name? (see losant-tokens create --help)",
+    ],
     ["a repeated option", ["create", "--name", "a", "--name", "b"], "--name was given more than once: give it once"],
-    ["a repeated global option", ["list", "--api-url", "https://a.example", "--api-url=https://b.example"], "--api-url was given more than once: give it once"],
+    [
+      "a repeated global option",
+      ["list", "--api-url", "https://a.example", "--api-url=https://b.example"],
+      "--api-url was given more than once: give it once",
+    ],
     ["an unknown short option", ["list", "-x"], "unknown option -x for list: see losant-tokens list --help"],
     ["a value to a switch", ["list", "--json=yes"], "--json takes no value: see losant-tokens list --help"],
-    ["a value to a switch that has a short form", ["list", "--help=yes"], "--help takes no value: see losant-tokens list --help"],
+    [
+      "a value to a switch that has a short form",
+      ["list", "--help=yes"],
+      "--help takes no value: see losant-tokens list --help",
+    ],
     ["a value to delete's --yes", ["delete", ID, "--yes=no"], "--yes takes no value: see losant-tokens delete --help"],
-    ["a missing value", ["create", "--name"], "--name needs a value (to give one that starts with a dash, write --name=-value): see losant-tokens create --help"],
+    [
+      "a missing value",
+      ["create", "--name"],
+      "--name needs a value (to give one that starts with a dash, write --name=-value): see losant-tokens create --help",
+    ],
     ["a missing id", ["rotate"], "rotate needs <id>: losant-tokens rotate <id>"],
     ["an extra argument", ["list", "extra"], 'unexpected argument "extra" for list: see losant-tokens list --help'],
   ])("says what is wrong with %s, in one line", async (_what, argv, message) => {
@@ -177,8 +235,12 @@ describe("the command line", () => {
 describe("user input quoted in a message", () => {
   it("is quoted whole up to 200 characters, the package's one length rule, and clipped with … past that", async () => {
     const at = async (text: string) => line((await runCli([text], cliFake())).stderr);
-    expect(await at("x".repeat(200))).toBe(`unknown command "${"x".repeat(200)}": run losant-tokens --help for every command`);
-    expect(await at("x".repeat(201))).toBe(`unknown command "${"x".repeat(200)}…": run losant-tokens --help for every command`);
+    expect(await at("x".repeat(200))).toBe(
+      `unknown command "${"x".repeat(200)}": run losant-tokens --help for every command`,
+    );
+    expect(await at("x".repeat(201))).toBe(
+      `unknown command "${"x".repeat(200)}…": run losant-tokens --help for every command`,
+    );
   });
 
   it("has control, line-separating, bidi and zero-width characters written as escapes, so that two texts never look alike", async () => {
@@ -194,8 +256,15 @@ describe("the one line an error gets", () => {
   const fake = () => cliFake({ initial: { userTokens: [{ id: ID, name: "deploy" }] } });
 
   it("says failed: and the message of an error outside the client, on one line, exit 1", async () => {
-    const run = await runCli(["delete", ID], fake(), prompting(new Error("the terminal went away\n  while reading\nits answer")));
-    expect([run.code, run.stderr]).toEqual([1, "losant-tokens: failed: the terminal went away while reading its answer\n"]);
+    const run = await runCli(
+      ["delete", ID],
+      fake(),
+      prompting(new Error("the terminal went away\n  while reading\nits answer")),
+    );
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      "losant-tokens: failed: the terminal went away while reading its answer\n",
+    ]);
     const thrown = await runCli(["delete", ID], fake(), prompting("no terminal"));
     expect([thrown.code, thrown.stderr]).toEqual([1, "losant-tokens: failed: no terminal\n"]);
   });
@@ -225,21 +294,39 @@ describe("the one line an error gets", () => {
   });
 
   it("reports a request that got no answer with the host and the cause in words, exit 1", async () => {
-    const refused = Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }) });
-    const run = await runCli(["create", "--name", "x", "--retries", "0"], undefined, { fetch: () => Promise.reject(refused) });
-    expect([run.code, line(run.stderr)]).toEqual([1, "cannot reach api.losant.com: the connection was refused (nothing listens there) (1 attempt)"]);
+    const refused = Object.assign(new TypeError("fetch failed"), {
+      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+    });
+    const run = await runCli(["create", "--name", "x", "--retries", "0"], undefined, {
+      fetch: () => Promise.reject(refused),
+    });
+    expect([run.code, line(run.stderr)]).toEqual([
+      1,
+      "cannot reach api.losant.com: the connection was refused (nothing listens there) (1 attempt)",
+    ]);
     const unknown = await runCli(["list", "--api-url", "https://nowhere.example", "--retries", "0"], undefined, {
       fetch: () => Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ENOTFOUND" } })),
     });
-    expect([unknown.code, line(unknown.stderr)]).toEqual([1, "cannot reach nowhere.example: no such host (the name does not resolve) (1 attempt)"]);
-    const odd = await runCli(["create", "--name", "x"], undefined, { fetch: () => Promise.reject(new TypeError("fetch failed")) });
-    expect(line(odd.stderr)).toBe("cannot reach api.losant.com: the connection failed (1 attempt); it may have taken effect");
+    expect([unknown.code, line(unknown.stderr)]).toEqual([
+      1,
+      "cannot reach nowhere.example: no such host (the name does not resolve) (1 attempt)",
+    ]);
+    const odd = await runCli(["create", "--name", "x"], undefined, {
+      fetch: () => Promise.reject(new TypeError("fetch failed")),
+    });
+    expect(line(odd.stderr)).toBe(
+      "cannot reach api.losant.com: the connection failed (1 attempt); it may have taken effect",
+    );
   });
 
   it("refuses an empty LOSANT_API_URL as a usage error, rather than fall back to api.losant.com, sending nothing", async () => {
     for (const empty of ["", "  "]) {
       const run = await runCli(["list", "--json"], cliFake(), { env: { LOSANT_API_URL: empty } });
-      expect([run.code, line(run.stderr), run.requests]).toEqual([2, "LOSANT_API_URL is set but empty: unset it to use https://api.losant.com, or set it to the API's address", []]);
+      expect([run.code, line(run.stderr), run.requests]).toEqual([
+        2,
+        "LOSANT_API_URL is set but empty: unset it to use https://api.losant.com, or set it to the API's address",
+        [],
+      ]);
     }
   });
 
@@ -259,7 +346,10 @@ describe("the one line an error gets", () => {
     const file = path.join(dir, "spaced.token");
     await writeFile(file, "has spaces in it\n", { mode: 0o600 });
     const run = await runCli(["list", "--token-file", file], cliFake());
-    expect([run.code, line(run.stderr)]).toEqual([2, "the token from --token-file is not a bearer token (letters, digits and -._~+/ then =)"]);
+    expect([run.code, line(run.stderr)]).toEqual([
+      2,
+      "the token from --token-file is not a bearer token (letters, digits and -._~+/ then =)",
+    ]);
   });
 
   it("names the option or variable of a bad API URL, without the client's prefix", async () => {
@@ -284,7 +374,11 @@ describe("scopes", () => {
   it.each([
     ["a typo near five", "flw.get", "did you mean flow.get, file.get, flows.get?"],
     ["a short name, two edits off (its limit)", "flows", "did you mean flow.*, flows.*?"],
-    ["a long name, three edits off (a third of 24 is 8)", "applicationApiTokens.xyz", "did you mean applicationApiTokens.*, applicationApiTokens.get, applicationApiToken.*?"],
+    [
+      "a long name, three edits off (a third of 24 is 8)",
+      "applicationApiTokens.xyz",
+      "did you mean applicationApiTokens.*, applicationApiTokens.get, applicationApiToken.*?",
+    ],
     ["nothing like any", "zzzzzz", "see Losant's scope list (losant-tokens create --help)"],
   ])("suggests at most three known scopes, closest first, for %s", async (_what, scope, hint) => {
     const run = await runCli(["create", "--name", "x", "--scope", scope], cliFake());
@@ -294,7 +388,10 @@ describe("scopes", () => {
 
 describe("files", () => {
   it("says why a --secret-file cannot be created: a folder that does not exist is not a file that exists", async () => {
-    const run = await runCli(["create", "--name", "x", "--secret-file", path.join(dir, "missing", "s.token")], cliFake());
+    const run = await runCli(
+      ["create", "--name", "x", "--secret-file", path.join(dir, "missing", "s.token")],
+      cliFake(),
+    );
     expect(line(run.stderr)).toMatch(/^--secret-file ".*s\.token" cannot be created: no such file or directory$/);
   });
 
@@ -313,7 +410,11 @@ describe("files", () => {
 
   it("refuses a --token-file past 64 KiB after reading at most one byte more, /dev/zero included", async () => {
     const run = await runCli(["list", "--token-file", "/dev/zero"], cliFake());
-    expect([run.code, line(run.stderr), run.requests]).toEqual([2, '--token-file "/dev/zero" is larger than 64 KiB: it must hold the token alone, on one line', []]);
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      '--token-file "/dev/zero" is larger than 64 KiB: it must hold the token alone, on one line',
+      [],
+    ]);
     const big = path.join(dir, "big.token");
     await writeFile(big, "x".repeat(64 * 1024 + 1), { mode: 0o600 });
     expect(line((await runCli(["list", "--token-file", big], cliFake())).stderr)).toMatch(/is larger than 64 KiB/);
@@ -325,7 +426,9 @@ describe("files", () => {
     await chmod(open, 0o644);
     const run = await runCli(["list", "--json", "--token-file", open], cliFake());
     expect(run.code).toBe(0);
-    expect(line(run.stderr)).toMatch(/^--token-file ".*open\.token" can be read by others \(mode 0644\): make it private with chmod 600$/);
+    expect(line(run.stderr)).toMatch(
+      /^--token-file ".*open\.token" can be read by others \(mode 0644\): make it private with chmod 600$/,
+    );
     await chmod(open, 0o600);
     expect((await runCli(["list", "--json", "--token-file", open], cliFake())).stderr).toBe("");
   });
@@ -334,7 +437,10 @@ describe("files", () => {
     const stdin = (async function* () {
       yield `${CLI_TOKEN}\n`;
     })();
-    const run = await runCli(["list", "--json", "--token-file", "-"], cliFake(), { env: { LOSANT_TOKEN: undefined }, stdin });
+    const run = await runCli(["list", "--json", "--token-file", "-"], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+      stdin,
+    });
     expect(run.code).toBe(0);
     expect(run.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
     const asking = await runCli(["delete", ID, "--token-file", "-"], cliFake(), {
@@ -344,11 +450,17 @@ describe("files", () => {
       })(),
       prompt: async () => "y",
     });
-    expect([asking.code, line(asking.stderr), asking.requests]).toEqual([2, "delete asks before deleting, and stdin carries the token (--token-file -): pass --yes to delete without asking", []]);
+    expect([asking.code, line(asking.stderr), asking.requests]).toEqual([
+      2,
+      "delete asks before deleting, and stdin carries the token (--token-file -): pass --yes to delete without asking",
+      [],
+    ]);
     const flood = (async function* () {
       for (;;) yield "x".repeat(4096);
     })();
-    expect(line((await runCli(["list", "--token-file", "-"], cliFake(), { stdin: flood })).stderr)).toBe('--token-file "-" is larger than 64 KiB: it must hold the token alone, on one line');
+    expect(line((await runCli(["list", "--token-file", "-"], cliFake(), { stdin: flood })).stderr)).toBe(
+      '--token-file "-" is larger than 64 KiB: it must hold the token alone, on one line',
+    );
   });
 
   it("flushes the secret to disk before saying it is written", async () => {
@@ -371,16 +483,23 @@ describe("files", () => {
       return Response.json({ type: "InternalError", message: "the database is away" }, { status: 500 });
     };
     const run = await runCli(["create", "--name", "x", "--secret-file", file], undefined, { fetch: failing });
-    expect([run.code, line(run.stderr)]).toEqual([1, "Losant API 500 InternalError: the database is away (POST /me/tokens)"]);
+    expect([run.code, line(run.stderr)]).toEqual([
+      1,
+      "Losant API 500 InternalError: the database is away (POST /me/tokens)",
+    ]);
   });
 });
 
 describe("tables and fields", () => {
   it("bolds the header on a terminal, pads every column but the last, and pads before colouring", async () => {
-    const fake = cliFake({ initial: { userTokens: [{ id: ID, name: "deploy", status: "inactive", scope: ["devices.get", "data.export"] }] } });
+    const fake = cliFake({
+      initial: { userTokens: [{ id: ID, name: "deploy", status: "inactive", scope: ["devices.get", "data.export"] }] },
+    });
     const run = await runCli(["list"], fake, { tty: true });
     const bold = (text: string) => `\x1b[1m${text}\x1b[0m`;
-    expect(run.stdout.split("\n")[0]).toBe(`${bold("ID".padEnd(24))}  ${bold("NAME  ")}  ${bold("STATUS  ")}  ${bold("EXPIRES")}  ${bold("SCOPE")}`);
+    expect(run.stdout.split("\n")[0]).toBe(
+      `${bold("ID".padEnd(24))}  ${bold("NAME  ")}  ${bold("STATUS  ")}  ${bold("EXPIRES")}  ${bold("SCOPE")}`,
+    );
     expect(run.stdout.split("\n")[1]).toBe(`${ID}  deploy  \x1b[33minactive\x1b[0m  never    devices.get,data.export`);
   });
 
@@ -404,16 +523,31 @@ describe("tables and fields", () => {
         "",
       ].join("\n"),
     );
-    const byId = async () => Response.json({ creatorId: "575ed70c7ae143cd83dc4aa9", ownerType: "application", ownerId: ID });
-    expect((await runCli(["get", ID], undefined, { fetch: byId })).stdout).toMatch(/^expires: {7}never\nowner: {9}application aaaaaaaaaaaaaaaaaaaaaaa1\ncreator: {7}575ed70c7ae143cd83dc4aa9\n$/m);
+    const byId = async () =>
+      Response.json({ creatorId: "575ed70c7ae143cd83dc4aa9", ownerType: "application", ownerId: ID });
+    expect((await runCli(["get", ID], undefined, { fetch: byId })).stdout).toMatch(
+      /^expires: {7}never\nowner: {9}application aaaaaaaaaaaaaaaaaaaaaaa1\ncreator: {7}575ed70c7ae143cd83dc4aa9\n$/m,
+    );
     const list = async () => Response.json({ items: [{}], count: 1, totalCount: 1, perPage: 100, page: 0 });
-    expect((await runCli(["list"], undefined, { fetch: list })).stdout).toBe("ID  NAME  STATUS  EXPIRES  SCOPE\n?         ?       never    -\n");
-    const trailing = async () => Response.json({ items: [{ id: ID, name: "t", status: "active", scope: ["devices.get\t"] }], count: 1, totalCount: 1, perPage: 100, page: 0 });
-    expect((await runCli(["list"], undefined, { fetch: trailing })).stdout.split("\n")[1]).toBe(`${ID}  t     active  never    devices.get\\u0009`);
+    expect((await runCli(["list"], undefined, { fetch: list })).stdout).toBe(
+      "ID  NAME  STATUS  EXPIRES  SCOPE\n?         ?       never    -\n",
+    );
+    const trailing = async () =>
+      Response.json({
+        items: [{ id: ID, name: "t", status: "active", scope: ["devices.get\t"] }],
+        count: 1,
+        totalCount: 1,
+        perPage: 100,
+        page: 0,
+      });
+    expect((await runCli(["list"], undefined, { fetch: trailing })).stdout.split("\n")[1]).toBe(
+      `${ID}  t     active  never    devices.get\\u0009`,
+    );
   });
 
   it("writes every control, line-separating, bidi and zero-width character of the server's text as an escape, and colours only what has a colour", async () => {
-    const odd = async () => Response.json({ id: ID, name: "a\x00b\x1fc\x7fd\x9fe\u2028f\u202eg\u2066h\u2069i\u200bj\\k", status: "active" });
+    const odd = async () =>
+      Response.json({ id: ID, name: "a\x00b\x1fc\x7fd\x9fe\u2028f\u202eg\u2066h\u2069i\u200bj\\k", status: "active" });
     const lines = (await runCli(["get", ID], undefined, { fetch: odd, tty: true })).stdout.split("\n");
     expect(lines.slice(0, 3)).toEqual([
       `id:            ${ID}`,
@@ -424,8 +558,12 @@ describe("tables and fields", () => {
 
   it("quotes a name and status the API left out as empty in delete's question", async () => {
     let asked = "";
-    const answers = async (request: Request) => (request.method === "GET" ? Response.json({ id: ID }) : Response.json({ success: true }));
-    const run = await runCli(["delete", ID], undefined, { fetch: answers, prompt: async (question) => ((asked = question), "n") });
+    const answers = async (request: Request) =>
+      request.method === "GET" ? Response.json({ id: ID }) : Response.json({ success: true });
+    const run = await runCli(["delete", ID], undefined, {
+      fetch: answers,
+      prompt: async (question) => ((asked = question), "n"),
+    });
     expect(run.code).toBe(1);
     expect(asked).toBe(`Delete token ${ID} "" ()? This cannot be undone. [y/N] `);
   });

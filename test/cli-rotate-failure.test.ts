@@ -5,14 +5,28 @@ import { createUserTokensApi, rotateApiToken, RotationError } from "../src/index
 import { APP_ID, CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
 
 const OLD = "aaaaaaaaaaaaaaaaaaaaaaa1";
-const seeds = [{ id: OLD, name: "deploy", scope: ["all.Application"], creationDate: "2025-12-16T09:30:00.000Z", expirationDate: "2026-01-30T09:30:00.000Z" }];
+const seeds = [
+  {
+    id: OLD,
+    name: "deploy",
+    scope: ["all.Application"],
+    creationDate: "2025-12-16T09:30:00.000Z",
+    expirationDate: "2026-01-30T09:30:00.000Z",
+  },
+];
 
 /**
  * A test node:http server in front of a fake: the fake answers, except the requests `fails` picks,
  * which get a 500 as a broken Losant would send it, or a dropped connection with `drop`.
  */
-async function failingServer(fails: (request: Request) => boolean, how: "500" | "drop" = "500", owner: "user" | "application" = "user") {
-  const fake = cliFake({ initial: owner === "user" ? { userTokens: seeds } : { applicationTokens: { [APP_ID]: seeds } } });
+async function failingServer(
+  fails: (request: Request) => boolean,
+  how: "500" | "drop" = "500",
+  owner: "user" | "application" = "user",
+) {
+  const fake = cliFake({
+    initial: owner === "user" ? { userTokens: seeds } : { applicationTokens: { [APP_ID]: seeds } },
+  });
   const seen: string[] = [];
   const server = await serve(
     async (request: Request) => {
@@ -27,7 +41,8 @@ async function failingServer(fails: (request: Request) => boolean, how: "500" | 
   return { fake, url: server.url, seen };
 }
 
-const run = (argv: string[], url: string) => runCli(argv, undefined, { env: { LOSANT_API_URL: url }, fetch: (request) => fetch(request) });
+const run = (argv: string[], url: string) =>
+  runCli(argv, undefined, { env: { LOSANT_API_URL: url }, fetch: (request) => fetch(request) });
 
 describe("a rotation that fails after the create", () => {
   it("reports both ids, says which is active, keeps the new secret on stdout, and exits 1, when setting the old one inactive gets a 500", async () => {
@@ -57,7 +72,10 @@ describe("a rotation that fails after the create", () => {
     const { url } = await failingServer((request) => request.method === "PATCH");
     const result = await run(["rotate", OLD, "--json"], url);
     expect(result.code).toBe(1);
-    const { created, old } = JSON.parse(result.stdout) as { created: Record<string, unknown>; old: Record<string, unknown> };
+    const { created, old } = JSON.parse(result.stdout) as {
+      created: Record<string, unknown>;
+      old: Record<string, unknown>;
+    };
     expect(created).toMatchObject({ name: "deploy", status: "active" });
     expect(created["token"]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(old).toMatchObject({ id: OLD, status: "active" });
@@ -75,7 +93,11 @@ describe("a rotation that fails after the create", () => {
     const { created, old } = JSON.parse(result.stdout) as { created: Record<string, unknown>; old: unknown };
     expect(created["token"]).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(old).toBeNull();
-    expect(result.stderr).toMatch(new RegExp(`^losant-tokens: rotation incomplete: new token ${created["id"]} is created and active; old token ${OLD} may still be active \\(its state could not be read\\); deleting the old token failed: `));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^losant-tokens: rotation incomplete: new token ${created["id"]} is created and active; old token ${OLD} may still be active \\(its state could not be read\\); deleting the old token failed: `,
+      ),
+    );
   });
 
   it("writes the secret to --secret-file even when the last step fails", async () => {
@@ -105,11 +127,17 @@ describe("rotateApiToken, the library function", () => {
     const api = createUserTokensApi({ token: CLI_TOKEN, baseUrl: url });
     const error = (await rotateApiToken(api, OLD).catch((caught: unknown) => caught)) as RotationError;
     expect(error).toBeInstanceOf(RotationError);
-    expect(error).toMatchObject({ step: "deactivate-old", oldId: OLD, oldState: "active", created: { name: "deploy", status: "active" } });
+    expect(error).toMatchObject({
+      step: "deactivate-old",
+      oldId: OLD,
+      oldState: "active",
+      created: { name: "deploy", status: "active" },
+    });
     expect(error.secret).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(error.created).not.toHaveProperty("token");
     expect(error.message).toContain(String(error.created.id));
-    for (const shown of [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack)]) expect(shown).not.toContain(error.secret);
+    for (const shown of [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack)])
+      expect(shown).not.toContain(error.secret);
     expect((error.cause as { status: number }).status).toBe(500);
   });
 
@@ -117,8 +145,14 @@ describe("rotateApiToken, the library function", () => {
     const { fake, url } = await failingServer(() => false, "500", "application");
     const { createApplicationTokensApi } = await import("../src/index.js");
     const api = createApplicationTokensApi({ token: CLI_TOKEN, baseUrl: url });
-    const { created, old, oldDeleted } = await rotateApiToken(api, APP_ID, OLD, { expirationDate: "2027-01-01T00:00:00Z" });
-    expect(created).toMatchObject({ name: "deploy", expirationDate: "2027-01-01T00:00:00.000Z", ownerType: "application" });
+    const { created, old, oldDeleted } = await rotateApiToken(api, APP_ID, OLD, {
+      expirationDate: "2027-01-01T00:00:00Z",
+    });
+    expect(created).toMatchObject({
+      name: "deploy",
+      expirationDate: "2027-01-01T00:00:00.000Z",
+      ownerType: "application",
+    });
     expect(created.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect([old.id, old.status, oldDeleted]).toEqual([OLD, "inactive", false]);
     expect(fake.state().applicationTokens[APP_ID]?.map((token) => token.status)).toEqual(["inactive", "active"]);

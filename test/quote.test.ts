@@ -9,7 +9,11 @@ describe("escapeUnsafe", () => {
   it.each([
     ["C0 controls, ESC of CSI and OSC, BEL", "a\x00b\x1b[2Jc\x1b]0;t\x07d", "a\\u0000b\\u001b[2Jc\\u001b]0;t\\u0007d"],
     ["DEL and C1 controls, 0x9B among them", "a\x7fb\x85c\x9bd", "a\\u007fb\\u0085c\\u009bd"],
-    ["bidi controls and the Arabic letter mark", "a\u202ab\u202ec\u2066d\u2069e\u061cf", "a\\u202ab\\u202ec\\u2066d\\u2069e\\u061cf"],
+    [
+      "bidi controls and the Arabic letter mark",
+      "a\u202ab\u202ec\u2066d\u2069e\u061cf",
+      "a\\u202ab\\u202ec\\u2066d\\u2069e\\u061cf",
+    ],
     ["zero-width characters and the byte order mark", "a\u200bb\u200fc\ufeffd", "a\\u200bb\\u200fc\\ufeffd"],
     ["line and paragraph separators", "a\u2028b\u2029c", "a\\u2028b\\u2029c"],
     ["a lone surrogate", "a\ud800b", "a\\ud800b"],

@@ -143,7 +143,7 @@ function session(steps: Step[]) {
   /** Moves the clock to the creation time of the ids this step shows first. */
   function tick(step: Step): void {
     const fresh = idsIn(`${step.command}\n${step.expected.join("\n")}`).filter((id) => !seen.has(id));
-    fresh.forEach((id) => seen.add(id));
+    for (const id of fresh) seen.add(id);
     const times = [...new Set(fresh.map((id) => madeAt(id).getTime()))];
     if (times.length > 1)
       throw new Error(`${GUIDE}:${step.line}: one step shows new ids of different seconds: ${fresh.join(", ")}`);

@@ -9,11 +9,14 @@ const OLD = "aaaaaaaaaaaaaaaaaaaaaaa1";
 
 /** The user's tokens over a fake holding OLD, recording each request as "METHOD id-or-collection"; `fails` answers some with a 500. */
 function setUp(fails: (request: Request) => boolean = () => false) {
-  const fake = cliFake({ initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["all.Application"] }] } });
+  const fake = cliFake({
+    initial: { userTokens: [{ id: OLD, name: "deploy", status: "active", scope: ["all.Application"] }] },
+  });
   const log: string[] = [];
   const fetch = async (request: Request) => {
     log.push(`${request.method} ${new URL(request.url).pathname.split("/").pop()}`);
-    if (fails(request)) return Response.json({ type: "InternalError", message: "the database is away" }, { status: 500 });
+    if (fails(request))
+      return Response.json({ type: "InternalError", message: "the database is away" }, { status: 500 });
     return fake.fetch(request);
   };
   const states = () => fake.state().userTokens.map((token) => [token.id, token.status]);
@@ -36,7 +39,10 @@ describe("delivery", () => {
 
   it("deletes the new token and leaves the old one active when deliver rejects, rejecting with step deliver", async () => {
     const { api, log, states } = setUp();
-    const error = (await rotateApiToken(api, OLD, { deleteOld: true, deliver: () => Promise.reject(new Error("the disk is full")) }).catch((caught: unknown) => caught)) as RotationError;
+    const error = (await rotateApiToken(api, OLD, {
+      deleteOld: true,
+      deliver: () => Promise.reject(new Error("the disk is full")),
+    }).catch((caught: unknown) => caught)) as RotationError;
     expect(error).toBeInstanceOf(RotationError);
     expect([error.step, error.createdState, error.oldState]).toEqual(["deliver", "deleted", "active"]);
     expect(error.message).toBe(
@@ -51,7 +57,9 @@ describe("delivery", () => {
 
   it("says the new token may still exist when deleting it fails too", async () => {
     const { api } = setUp((request) => request.method === "DELETE");
-    const error = (await rotateApiToken(api, OLD, { deliver: () => Promise.reject(new Error("no")) }).catch((caught: unknown) => caught)) as RotationError;
+    const error = (await rotateApiToken(api, OLD, { deliver: () => Promise.reject(new Error("no")) }).catch(
+      (caught: unknown) => caught,
+    )) as RotationError;
     expect(error.createdState).toBe("unknown");
     expect(error.message).toContain("was created and may still exist and be active (deleting it failed)");
   });

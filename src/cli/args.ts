@@ -97,7 +97,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   // A group (`oauth`) takes its subcommand as the next word: `oauth list`, `oauth revoke <id>`.
   if (command.subcommands) ({ command, rest } = subcommand(command, rest, all));
-  let parsed;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: Options; strict: true; allowPositionals: true; tokens: true }>
+  >;
   const options = { ...GLOBAL_OPTIONS, ...command.options };
   try {
     parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: true, tokens: true });

@@ -8,7 +8,14 @@ type Status = NonNullable<ApiTokenPost["status"]>;
 
 // Records keyed by the spec's own unions: a value the spec adds or drops fails to compile here.
 const ROLES: Record<Role, true> = { admin: true, edit: true, collaborate: true, view: true, none: true };
-const SORT_FIELDS: Record<SortField, true> = { name: true, status: true, id: true, creationDate: true, lastUpdated: true, expirationDate: true };
+const SORT_FIELDS: Record<SortField, true> = {
+  name: true,
+  status: true,
+  id: true,
+  creationDate: true,
+  lastUpdated: true,
+  expirationDate: true,
+};
 const STATUSES: Record<Status, true> = { active: true, inactive: true };
 
 /** One of a fixed set of values, or a usage error naming the choices. */

@@ -27,7 +27,9 @@ export function parseDuration(text: string, flag: string, rule: DurationRule = {
   const ms = match && unit && (unit !== "ms" || rule.ms) ? Number(match[1]) * UNIT_MS[unit] : NaN;
   if (!(ms > 0 && ms <= max)) {
     const units = rule.ms ? "30d, 12h, 30m, 90s or 500ms" : "30d, 12h, 30m or 90s";
-    throw new UsageError(`${flag} ${shown(text)} is not a duration: give a whole number and a unit, such as ${units} (at most ${spell(max)})`);
+    throw new UsageError(
+      `${flag} ${shown(text)} is not a duration: give a whole number and a unit, such as ${units} (at most ${spell(max)})`,
+    );
   }
   return ms;
 }
@@ -43,7 +45,8 @@ export function parseDate(text: string, flag: string, now: Date): Date {
   if (Number.isNaN(at.getTime()) || !sameDay(text)) {
     throw new UsageError(`${flag} ${shown(text)} is not an ISO date: give 2027-01-31 or 2027-01-31T12:00:00Z`);
   }
-  if (at.getTime() <= now.getTime()) throw new UsageError(`${flag} ${shown(text)} is in the past: a token cannot be created already expired`);
+  if (at.getTime() <= now.getTime())
+    throw new UsageError(`${flag} ${shown(text)} is in the past: a token cannot be created already expired`);
   return at;
 }
 
@@ -58,14 +61,19 @@ function sameDay(text: string): boolean {
 }
 
 /** The expiry `--expires-in` or `--expires-at` asks for, as an ISO date-time; undefined when neither is given. */
-export function expiryOf(values: { "expires-in"?: string | undefined; "expires-at"?: string | undefined }, now: Date): string | undefined {
+export function expiryOf(
+  values: { "expires-in"?: string | undefined; "expires-at"?: string | undefined },
+  now: Date,
+): string | undefined {
   const within = values["expires-in"];
   const at = values["expires-at"];
-  if (within !== undefined && at !== undefined) throw new UsageError("--expires-in and --expires-at cannot both be given: choose one");
+  if (within !== undefined && at !== undefined)
+    throw new UsageError("--expires-in and --expires-at cannot both be given: choose one");
   if (within !== undefined) return new Date(now.getTime() + parseDuration(within, "--expires-in")).toISOString();
   if (at !== undefined) return parseDate(at, "--expires-at", now).toISOString();
   return undefined;
 }
 
 /** A date as a table shows it: the day and time in UTC, to the minute. */
-export const day = (iso: string | undefined): string => (iso && !Number.isNaN(Date.parse(iso)) ? `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")}Z` : "never");
+export const day = (iso: string | undefined): string =>
+  iso && !Number.isNaN(Date.parse(iso)) ? `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")}Z` : "never";

@@ -38,7 +38,8 @@ export function connectionFailure(error: LosantConnectionError, baseUrl: string)
   }
   const attempts = `${error.attempts} ${error.attempts === 1 ? "attempt" : "attempts"}`;
   const effect = error.mayHaveSucceeded ? "; it may have taken effect" : "";
-  if (error.reason === "timeout") return `no answer from ${clean(host)} in time (${attempts}; see --timeout and --retries)${effect}`;
+  if (error.reason === "timeout")
+    return `no answer from ${clean(host)} in time (${attempts}; see --timeout and --retries)${effect}`;
   const code = codeOf(error.cause);
   const cause = code === undefined ? "the connection failed" : (CAUSES[code] ?? `the connection failed (${code})`);
   return `cannot reach ${clean(host)}: ${cause} (${attempts})${effect}`;

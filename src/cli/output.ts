@@ -55,7 +55,8 @@ const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 export type Colour = keyof typeof CODES;
 
 /** Colours a text when `on`. */
-export const paint = (text: string, colour: Colour, on: boolean): string => (on ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text);
+export const paint = (text: string, colour: Colour, on: boolean): string =>
+  on ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
 
 /** A cell: its text, and the colour it takes on a terminal. */
 export type Cell = string | { text: string; colour?: Colour };
@@ -70,14 +71,24 @@ export interface Fit {
 const NARROWEST = 8;
 
 /** Column widths that fit `room`: the widest column that may be cut is narrowed first, down to NARROWEST. */
-function fitted(widths: number[], header: readonly string[], room: number | undefined, keep: readonly number[]): number[] {
+function fitted(
+  widths: number[],
+  header: readonly string[],
+  room: number | undefined,
+  keep: readonly number[],
+): number[] {
   if (room === undefined) return widths;
   const out = [...widths];
   const total = () => out.reduce((sum, width) => sum + width, 0) + 2 * (out.length - 1);
   while (total() > room) {
     let widest = -1;
     out.forEach((width, i) => {
-      if (!keep.includes(i) && width > Math.max(NARROWEST, displayWidth(header[i] ?? "")) && (widest < 0 || width > out[widest]!)) widest = i;
+      if (
+        !keep.includes(i) &&
+        width > Math.max(NARROWEST, displayWidth(header[i] ?? "")) &&
+        (widest < 0 || width > out[widest]!)
+      )
+        widest = i;
     });
     if (widest < 0) break;
     out[widest]! -= 1;
@@ -90,9 +101,13 @@ function fitted(widths: number[], header: readonly string[], room: number | unde
  * measured in display columns, cut with … to fit the width; colour is added after padding.
  */
 export function table(header: readonly string[], rows: readonly Cell[][], colour: boolean, fit: Fit = {}): string {
-  const cells = rows.map((row) => row.map((cell) => (typeof cell === "string" ? { text: clean(cell) } : { ...cell, text: clean(cell.text) })));
+  const cells = rows.map((row) =>
+    row.map((cell) => (typeof cell === "string" ? { text: clean(cell) } : { ...cell, text: clean(cell.text) })),
+  );
   const natural = header.map((title) => displayWidth(title));
-  for (const row of cells) row.forEach((cell, i) => (natural[i] = Math.max(natural[i] ?? 0, displayWidth(cell.text))));
+  for (const row of cells) {
+    for (const [i, cell] of row.entries()) natural[i] = Math.max(natural[i] ?? 0, displayWidth(cell.text));
+  }
   const widths = fitted(natural, header, fit.width, fit.keep ?? []);
   const line = (row: { text: string; colour?: Colour }[]) =>
     row
@@ -103,21 +118,19 @@ export function table(header: readonly string[], rows: readonly Cell[][], colour
       })
       .join("  ")
       .trimEnd();
-  return [line(header.map((text) => ({ text, colour: "bold" as const }))), ...cells.map(line)].join("\n") + "\n";
+  return `${[line(header.map((text) => ({ text, colour: "bold" as const }))), ...cells.map(line)].join("\n")}\n`;
 }
 
 /** `key: value` lines, keys aligned, for one object; values cut to the width when one is given. */
 export function fields(pairs: readonly [string, Cell][], colour: boolean, width?: number): string {
   const keys = Math.max(...pairs.map(([key]) => key.length));
-  return (
-    pairs
-      .map(([key, cell]) => {
-        const { text, colour: tint } = typeof cell === "string" ? { text: cell, colour: undefined } : cell;
-        const shown = width === undefined ? clean(text) : cut(clean(text), Math.max(NARROWEST, width - keys - 3));
-        return `${`${key}:`.padEnd(keys + 1)}  ${tint ? paint(shown, tint, colour) : shown}`;
-      })
-      .join("\n") + "\n"
-  );
+  return `${pairs
+    .map(([key, cell]) => {
+      const { text, colour: tint } = typeof cell === "string" ? { text: cell, colour: undefined } : cell;
+      const shown = width === undefined ? clean(text) : cut(clean(text), Math.max(NARROWEST, width - keys - 3));
+      return `${`${key}:`.padEnd(keys + 1)}  ${tint ? paint(shown, tint, colour) : shown}`;
+    })
+    .join("\n")}\n`;
 }
 
 const cut = fitText;

@@ -3,7 +3,10 @@ import { day } from "./durations.js";
 import { fields, table, type Cell } from "./output.js";
 
 /** A token's status, coloured on a terminal. */
-export const statusCell = (token: ApiToken): Cell => ({ text: token.status ?? "?", colour: token.status === "inactive" ? "yellow" : "green" });
+export const statusCell = (token: ApiToken): Cell => ({
+  text: token.status ?? "?",
+  colour: token.status === "inactive" ? "yellow" : "green",
+});
 
 /** Scopes a cell shows before "+N more", unless --wide. */
 const FIRST_SCOPES = 3;
@@ -28,7 +31,13 @@ export interface Layout {
 export const tokenTable = (tokens: readonly ApiToken[], layout: Layout): string =>
   table(
     ["ID", "NAME", "STATUS", "EXPIRES", "SCOPE"],
-    tokens.map((token) => [token.id ?? "?", token.name ?? "", statusCell(token), day(token.expirationDate), scopeCell(token, layout.wide)]),
+    tokens.map((token) => [
+      token.id ?? "?",
+      token.name ?? "",
+      statusCell(token),
+      day(token.expirationDate),
+      scopeCell(token, layout.wide),
+    ]),
     layout.colour,
     { width: layout.width, keep: [0, 2, 3] },
   );

@@ -10,7 +10,8 @@ const scopes = async (): Promise<readonly string[]> => (await import("../../gene
 /** The known scopes nearest to a name, closest first: at most three, within a third of its length. */
 export function nearestScopes(name: string, known: readonly string[]): string[] {
   const limit = Math.max(2, Math.ceil(name.length / 3));
-  return known.map((scope) => ({ scope, d: distance(name, scope) }))
+  return known
+    .map((scope) => ({ scope, d: distance(name, scope) }))
     .filter(({ d }) => d <= limit)
     .sort((a, b) => a.d - b.d)
     .slice(0, 3)
@@ -23,7 +24,9 @@ export async function checkScopes(given: readonly string[]): Promise<ApiTokenSco
   for (const name of given) {
     if (known.includes(name)) continue;
     const near = nearestScopes(name, known);
-    const hint = near.length ? `did you mean ${near.join(", ")}?` : "see Losant's scope list (losant-tokens create --help)";
+    const hint = near.length
+      ? `did you mean ${near.join(", ")}?`
+      : "see Losant's scope list (losant-tokens create --help)";
     throw new UsageError(`--scope ${shown(name)} is not one of Losant's scopes: ${hint}`);
   }
   return [...new Set(given)] as ApiTokenScope[];

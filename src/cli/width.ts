@@ -9,7 +9,8 @@ let made: Intl.Segmenter | undefined;
 // Made on first use: a command that prints no table does not pay for it at start-up.
 const graphemes = (text: string) => (made ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text);
 // A grapheme that shows as one wide emoji: a pictograph with emoji presentation, a flag, a keycap, a ZWJ sequence.
-const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\p{Regional_Indicator}{2}|\u20e3|\p{Extended_Pictographic}\u200d/u;
+const EMOJI =
+  /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\p{Regional_Indicator}{2}|\u20e3|\p{Extended_Pictographic}\u200d/u;
 // Marks and format characters that take no column of their own.
 const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
 
@@ -43,4 +44,5 @@ export function fit(text: string, columns: number): string {
 }
 
 /** `text` padded with spaces to `columns` columns. */
-export const pad = (text: string, columns: number): string => text + " ".repeat(Math.max(0, columns - displayWidth(text)));
+export const pad = (text: string, columns: number): string =>
+  text + " ".repeat(Math.max(0, columns - displayWidth(text)));

@@ -25,7 +25,8 @@ function joinsEmoji(text: string, at: number): boolean {
 }
 
 /** One unsafe character as its visible escape. */
-const escaped = (char: string): string => (char === "\\" ? "\\\\" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const escaped = (char: string): string =>
+  char === "\\" ? "\\\\" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
 /** `text` with every unsafe character shown as a visible escape (`\u001b`, `\\`); an emoji's joiner stays, for a person to see the emoji. */
 export const escapeUnsafe = (text: string): string =>

@@ -23,7 +23,7 @@ export type RotateOptions = CallOptions & {
    * was, and the rotation rejects with a `RotationError` of step `deliver`. Resolving with `"stop"` says
    * the secret is delivered but the rotation goes no further, as `stopAfterDelivery` does.
    */
-  deliver?: (created: ApiToken & { token: string }) => Promise<void | "stop"> | void | "stop";
+  deliver?: (created: ApiToken & { token: string }) => unknown;
   /** Stops once the new token is delivered, leaving the old one active (`oldRetired: false`): the first half of a two-phase rotation. */
   stopAfterDelivery?: boolean;
 };

@@ -62,7 +62,11 @@ export function spawnCli(argv: string[], url: string, options: SpawnOptions = {}
  * Runs a shell command line under a pseudo-terminal of `columns` columns (util-linux's `script`), and
  * resolves with the exact bytes the terminal received. The terminal turns each "\n" into "\r\n".
  */
-export function underTerminal(command: string, env: Record<string, string | undefined>, columns = 100): Promise<{ code: number | null; bytes: Buffer }> {
+export function underTerminal(
+  command: string,
+  env: Record<string, string | undefined>,
+  columns = 100,
+): Promise<{ code: number | null; bytes: Buffer }> {
   const child = spawn("script", ["-qfec", `stty cols ${columns} rows 50; ${command}`, "/dev/null"], {
     env: { PATH: process.env["PATH"], TERM: "xterm-256color", LOSANT_TOKEN: CLI_TOKEN, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -76,7 +80,8 @@ export function underTerminal(command: string, env: Record<string, string | unde
 }
 
 /** A command line that runs the built CLI with these arguments, each quoted for sh. */
-export const cliCommand = (argv: string[]): string => [process.execPath, BIN, ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ");
+export const cliCommand = (argv: string[]): string =>
+  [process.execPath, BIN, ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(" ");
 
 /** The fake over HTTP on a free port, closed when the test ends. */
 export async function servedFake(fake: Pick<FakeLosant, "fetch">, seen: Request[] = []): Promise<string> {

@@ -32,7 +32,11 @@ export interface RunOptions {
 }
 
 /** Runs the CLI in this process, against `fetch` (a fake's by default), with LOSANT_TOKEN set unless env says otherwise. */
-export async function runCli(argv: string[], fake: Pick<FakeLosant, "fetch"> | undefined, options: RunOptions = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  fake: Pick<FakeLosant, "fetch"> | undefined,
+  options: RunOptions = {},
+): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const requests: Request[] = [];
@@ -63,4 +67,5 @@ export async function runCli(argv: string[], fake: Pick<FakeLosant, "fetch"> | u
 }
 
 /** A fake at the tests' fixed time, with the tokens given. */
-export const cliFake = (options: FakeLosantOptions = {}): FakeLosant => createFakeLosant({ clock: () => NOW, ...options });
+export const cliFake = (options: FakeLosantOptions = {}): FakeLosant =>
+  createFakeLosant({ clock: () => NOW, ...options });

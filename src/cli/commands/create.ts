@@ -14,7 +14,8 @@ import { deliverSecret, refuseLostSecret, dropUnheld, idOf, secretLines, secretO
 export const create: Command = {
   name: "create",
   summary: "Create a token and print its secret",
-  usage: "create --name <name> [--scope <scope>]… [--description <text>] [--role <role>] [--expires-in <duration> | --expires-at <date>] [--secret-file <path>]",
+  usage:
+    "create --name <name> [--scope <scope>]… [--description <text>] [--role <role>] [--expires-in <duration> | --expires-at <date>] [--secret-file <path>]",
   positionals: [],
   options: {
     name: { type: "string" },
@@ -48,7 +49,10 @@ export const create: Command = {
     if (Array.isArray(scopes)) body.scope = await checkScopes(scopes);
     if (text(values, "description") !== undefined) body.description = description(text(values, "description")!);
     if (text(values, "role") !== undefined) body.defaultRole = role(text(values, "role")!);
-    const expirationDate = expiryOf({ "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") }, context.now());
+    const expirationDate = expiryOf(
+      { "expires-in": text(values, "expires-in"), "expires-at": text(values, "expires-at") },
+      context.now(),
+    );
     if (expirationDate !== undefined) body.expirationDate = expirationDate;
     const path = text(values, "secret-file");
     refuseLostSecret(context, path);
@@ -60,7 +64,9 @@ export const create: Command = {
     } catch (error) {
       await file?.discard();
       if (context.call.signal?.aborted) {
-        throw new Interrupted(`interrupted: a token named ${shown(body.name)} may have been created, and nobody holds its secret; look with losant-tokens list and delete it`);
+        throw new Interrupted(
+          `interrupted: a token named ${shown(body.name)} may have been created, and nobody holds its secret; look with losant-tokens list and delete it`,
+        );
       }
       throw error;
     }
@@ -72,7 +78,12 @@ export const create: Command = {
  * Delivers a new token's secret before anything else, even from an answer that fails the CLI's check;
  * a token whose secret cannot be delivered is deleted again. Resolves with the exit code.
  */
-async function handOverCreated(context: Context, answer: unknown, file: SecretFile | undefined, path: string | undefined): Promise<number> {
+async function handOverCreated(
+  context: Context,
+  answer: unknown,
+  file: SecretFile | undefined,
+  path: string | undefined,
+): Promise<number> {
   const operation = context.tokens().names.create;
   const secret = secretOf(answer);
   if (secret) context.secret(secret);
@@ -94,11 +105,13 @@ async function handOverCreated(context: Context, answer: unknown, file: SecretFi
     const details = problem ? "" : tokenFields(withoutSecret(created), context);
     return details + (withSecret ? secretLines(secret, context.colour) : "");
   };
-  let delivery;
+  let delivery: Awaited<ReturnType<typeof deliverSecret>>;
   try {
     delivery = await deliverSecret(context, secret, file, path, () => page(true));
   } catch (error) {
-    context.warn(`the new secret could not be written to stdout: ${writeFailure(error)}; ${await dropUnheld(context, idOf(answer))}`);
+    context.warn(
+      `the new secret could not be written to stdout: ${writeFailure(error)}; ${await dropUnheld(context, idOf(answer))}`,
+    );
     return 1;
   }
   if (delivery.to === "file") {

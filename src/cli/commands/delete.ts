@@ -16,10 +16,18 @@ export const remove: Command = {
     const tokens = context.tokens();
     if (!context.values["yes"]) {
       // As gh does: with nobody to ask, refuse rather than delete unasked.
-      if (text(context.values, "token-file") === "-") throw new UsageError("delete asks before deleting, and stdin carries the token (--token-file -): pass --yes to delete without asking");
-      if (!context.prompt) throw new UsageError("delete asks before deleting, and stdin and stderr are not both terminals: pass --yes to delete without asking");
+      if (text(context.values, "token-file") === "-")
+        throw new UsageError(
+          "delete asks before deleting, and stdin carries the token (--token-file -): pass --yes to delete without asking",
+        );
+      if (!context.prompt)
+        throw new UsageError(
+          "delete asks before deleting, and stdin and stderr are not both terminals: pass --yes to delete without asking",
+        );
       const token = await tokens.get(tokenId, context.call);
-      const answer = await context.prompt(`Delete token ${tokenId} "${clean(token.name)}" (${clean(token.status)})? This cannot be undone. [y/N] `);
+      const answer = await context.prompt(
+        `Delete token ${tokenId} "${clean(token.name)}" (${clean(token.status)})? This cannot be undone. [y/N] `,
+      );
       if (!/^\s*y(es)?\s*$/i.test(answer)) {
         context.warn("not deleted");
         return 1;

@@ -1,4 +1,4 @@
-import type { ApiTokensQuery } from "../../types.js";
+import type { ApiToken, ApiTokensQuery } from "../../types.js";
 import { limit, sortField, status, text } from "../checks.js";
 import type { Command, Context } from "../context.js";
 import { json } from "../output.js";
@@ -7,7 +7,8 @@ import { tokenTable, withoutSecret } from "../render.js";
 
 /** Progress as "n of total" on a terminal's stderr, or n alone when the API gives no total. */
 export const progressOf = (context: Context) => (read: number, total: number | undefined) => {
-  if (total === undefined ? read >= 100 : total > 100) context.progress(`reading tokens… ${read}${total === undefined ? "" : ` of ${total}`}`);
+  if (total === undefined ? read >= 100 : total > 100)
+    context.progress(`reading tokens… ${read}${total === undefined ? "" : ` of ${total}`}`);
 };
 
 export const list: Command = {
@@ -47,7 +48,7 @@ export const list: Command = {
     // The API filters on one field: the name's glob when given, else the status; the status is also checked here.
     if (glob !== undefined) Object.assign(query, { filterField: "name", filter: glob });
     else if (wanted) Object.assign(query, { filterField: "status", filter: wanted });
-    let found;
+    let found: ApiToken[];
     try {
       found = await readAll(context.tokens(), query, {
         limit: most,

@@ -7,7 +7,7 @@ import { day, expiryOf } from "../durations.js";
 import { clean, json, writeFailure } from "../output.js";
 import { withoutSecret } from "../render.js";
 import { openSecretFile } from "../secrets.js";
-import { Interrupted, shown, UsageError } from "../usage.js";
+import { Interrupted, UsageError } from "../usage.js";
 import { refuseGrant } from "./oauth.js";
 import { deliverSecret, refuseLostSecret, secretLines, secretOf } from "./secret-out.js";
 

@@ -21,7 +21,9 @@ export async function deliverSecret(
       await file.write(secret);
       return { to: "file", fileFailed: false };
     } catch (error) {
-      context.warn(`could not write the secret to --secret-file ${shown(path ?? "")}: ${writeFailure(error)}; it is printed on stdout instead`);
+      context.warn(
+        `could not write the secret to --secret-file ${shown(path ?? "")}: ${writeFailure(error)}; it is printed on stdout instead`,
+      );
       await file.discard().catch(() => undefined);
     }
   }
@@ -30,11 +32,13 @@ export async function deliverSecret(
 }
 
 /** The secret as a person reads it on stdout, once. */
-export const secretLines = (secret: string, colour: boolean): string => `Secret (shown once; Losant keeps no copy):\n${paint(secret, "bold", colour)}\n`;
+export const secretLines = (secret: string, colour: boolean): string =>
+  `Secret (shown once; Losant keeps no copy):\n${paint(secret, "bold", colour)}\n`;
 
 /** Deletes a new token whose secret nobody holds; resolves with the words for what became of it. */
 export async function dropUnheld(context: Context, id: string | undefined): Promise<string> {
-  if (id === undefined) return "the new token's id is unknown: it may exist and be active; look for it with losant-tokens list";
+  if (id === undefined)
+    return "the new token's id is unknown: it may exist and be active; look for it with losant-tokens list";
   try {
     // Without the signal: Ctrl-C must not leave a token nobody can use.
     await context.tokens().delete(id);
@@ -59,6 +63,8 @@ export const secretOf = (answer: unknown): string | undefined => {
 /** Refuses, before any request, to print a new secret where it would be lost: a closed stdout, or /dev/null. */
 export function refuseLostSecret(context: Context, path: string | undefined): void {
   if (path === undefined && context.stdoutDiscarded) {
-    throw new UsageError("stdout is closed or /dev/null, and the new secret would be lost there: pass --secret-file <path>, or send stdout somewhere");
+    throw new UsageError(
+      "stdout is closed or /dev/null, and the new secret would be lost there: pass --secret-file <path>, or send stdout somewhere",
+    );
   }
 }
