@@ -12,7 +12,7 @@ import { type Snippets, writeSnippets } from "./support/snippets.js";
 // that imports vitest is run as the test it is. CONTRIBUTING.md ("Code blocks in the docs") says so.
 
 /** The fenced block languages the pages may use: TypeScript is run; the others are shown (docs/cli.md's console session runs in readme-cli.test.ts). */
-const LANGUAGES = new Set(["ts", "sh", "console", "json", "text"]);
+const LANGUAGES = new Set(["ts", "sh", "console", "json", "yaml", "text"]);
 
 /** What the library guide's blocks print against the demo world, in order: what its text says they print. */
 const LIBRARY_PRINTS = [
