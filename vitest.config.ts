@@ -12,6 +12,7 @@ export const TRANSPORT_SUITE = [
   "answer-properties",
   "options",
   "node-transport",
+  "hostile-sockets",
   "validation",
 ].map((name) => `test/${name}.test.ts`);
 

@@ -25,6 +25,9 @@ export const FAST_TESTS = [
   "test/cut-off-bodies.test.ts",
   "test/node-sockets.test.ts",
   "test/node-zstd.test.ts",
+  "test/effect.test.ts",
+  "test/hostile-sockets.test.ts",
+  "test/proxy.test.ts",
   // The fake in process (its HTTP server is scripts/fake.mjs, not src/).
   "test/fake.test.ts",
   "test/fake-model.test.ts",

@@ -31,7 +31,7 @@ export interface RequestErrorOptions extends LosantErrorOptions {
  * JSON form that keeps every field; credentials never appear in any of its renderings.
  */
 export abstract class LosantError extends Error {
-  /** True when what was asked may have taken effect although the call failed (see the README's Reliability). */
+  /** True when what was asked may have taken effect although the call failed (see docs/reliability.md). */
   declare readonly mayHaveSucceeded: boolean;
 
   protected constructor(message: string, fields: object, options: LosantErrorOptions = {}) {

@@ -21,7 +21,7 @@ export {
   type Finding,
   type TokenOwner,
 } from "./audit/index.js";
-export type { ClientOptions } from "./core/options.js";
+export type { ClientOptions, NodeAgent } from "./core/options.js";
 export type {
   AccessToken,
   AccessTokenPatch,

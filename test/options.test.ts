@@ -1,10 +1,16 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { inspect } from "node:util";
+import { ProxyAgent } from "undici";
 import { describe, expect, it } from "vitest";
 import { createAccessTokensApi, createAccessTokensClient, type ClientOptions } from "../src/index.js";
 import { API_VERSION } from "../src/core/options.js";
+import { main } from "../src/cli/main.js";
 import { json, rejection, serve } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
 import { loadSpec } from "./support/spec.js";
 
+const fetchPath = process.env["LOSANT_TEST_PATH"] === "fetch";
 const create = (options: ClientOptions) => () => createAccessTokensClient(options);
 /** A client whose fetch records what it would have sent, and answers an empty list. */
 function recording(extra: Partial<ClientOptions> = {}) {
@@ -98,15 +104,93 @@ describe("options.baseUrl", () => {
     "ftp://api.losant.com",
     "xhttps://api.losant.com",
     "/relative/path",
-    "https://user:pass@api.losant.com",
-    "https://user@api.losant.com",
-    "https://:pass@api.losant.com",
     "https://api.losant.com/?region=eu",
     "https://api.losant.com?",
     "https://api.losant.com/#top",
     "https://api.losant.com#",
   ])("refuses %s", (baseUrl) => {
     expect(create({ token: "t", baseUrl })).toThrow(`options.baseUrl ${JSON.stringify(baseUrl)} must be an absolute https:// URL without credentials, query or fragment`);
+  });
+});
+
+describe("options.baseUrl with credentials", () => {
+  /** Every way an error can be shown: none may hold the user name or the password. */
+  const renderings = (error: Error) => [error.message, String(error), error.stack ?? "", inspect(error), JSON.stringify(error, Object.getOwnPropertyNames(error))];
+  const thrown = (baseUrl: string, extra: Partial<ClientOptions> = {}) => {
+    try {
+      createAccessTokensClient({ token: "t", baseUrl, ...extra });
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error("expected a TypeError");
+  };
+
+  it.each([
+    ["https://admin:S3cr3t@api.losant.com", "https://***@api.losant.com"],
+    ["https://admin@api.losant.com/", "https://***@api.losant.com/"],
+    ["https://:S3cr3t@api.losant.com", "https://***@api.losant.com"],
+    ["https://admin:S3c@r3t@api.losant.com", "https://***@api.losant.com"],
+    // Not URLs the parser splits as a person would: still nothing of them shows.
+    ["https://admin:S3c/r3t@api.losant.com", "https://***@api.losant.com"],
+    ["admin:S3cr3t@api.losant.com", "admin:***@api.losant.com"],
+  ])("refuses %s with its user information masked in every rendering", (baseUrl, masked) => {
+    const error = thrown(baseUrl);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toContain(`options.baseUrl ${JSON.stringify(masked)} must be`);
+    for (const shown of renderings(error)) expect(shown).not.toMatch(/S3c|r3t/);
+    if (baseUrl.includes("admin@")) for (const shown of renderings(error)) expect(shown).not.toContain("admin");
+  });
+
+  it("masks them on the CLI's stderr, which shows the refusal", async () => {
+    let stderr = "";
+    const code = await main({ argv: ["list"], env: { LOSANT_TOKEN: TOKEN, LOSANT_API_URL: "https://admin:S3cr3t@api.losant.com" }, stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
+    expect([code, stderr]).toEqual([2, 'losant-tokens: LOSANT_API_URL "https://***@api.losant.com" must be an absolute https:// URL without credentials, query or fragment\n']);
+  });
+
+  it("masks them in the clear-text refusal too", () => {
+    const error = thrown("http://admin:S3cr3t@api.internal.test");
+    for (const shown of renderings(error)) expect(shown).not.toContain("S3cr3t");
+  });
+});
+
+describe("options.agent", () => {
+  it.each([
+    ["a string", "proxy"],
+    ["a plain object", {}],
+    ["undici's ProxyAgent, which is a fetch dispatcher", new ProxyAgent("http://127.0.0.1:9")],
+  ])("refuses %s: it must be an http.Agent or https.Agent, and the fetch path takes none", (_what, agent) => {
+    expect(create({ token: "t", agent: agent as never })).toThrow(
+      fetchPath ? "options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents" : "losant-access-tokens: options.agent must be an http.Agent or https.Agent",
+    );
+  });
+
+  it.each([
+    ["an https.Agent", new HttpsAgent(), "http://127.0.0.1:9", "http:"],
+    ["an http.Agent", new HttpAgent(), "https://api.losant.com", "https:"],
+  ])("refuses %s for a baseUrl of the other protocol, at creation", (_what, agent, baseUrl, other) => {
+    expect(create({ token: "t", baseUrl, agent })).toThrow(
+      fetchPath ? "requests here go through fetch, which has no agents" : `options.agent is an agent for ${other === "http:" ? "https:" : "http:"}// URLs, and options.baseUrl is not one`,
+    );
+  });
+
+  it("is refused with a fetch option: that fetch sends, and has no agents", () => {
+    expect(create({ token: "t", agent: new HttpsAgent(), fetch: globalThis.fetch })).toThrow(/options\.agent is for Node's own HTTP client: requests here go through (options\.)?fetch, which has no agents/);
+  });
+
+  it(fetchPath ? "is refused on the fetch path, where no sender takes it" : "sends every request through the agent given, instead of the client's own", async () => {
+    const { url, count } = await serve((_request, response) => json(response, 200, { items: [], count: 0 }));
+    const agent = new HttpAgent({ keepAlive: false });
+    if (fetchPath) {
+      expect(create({ token: TOKEN, baseUrl: url, agent })).toThrow("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
+      return;
+    }
+    const created: string[] = [];
+    const make = agent.createConnection.bind(agent);
+    agent.createConnection = ((options: object, callback: never) => (created.push("socket"), make(options as never, callback))) as typeof agent.createConnection;
+    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, agent });
+    await client.GET("/access-tokens");
+    await client.GET("/access-tokens");
+    expect([created.length, count.GET]).toEqual([2, 2]);
   });
 });
 

@@ -349,11 +349,18 @@ describe("a retried DELETE", () => {
     expect(count.DELETE).toBe(2);
   });
 
-  it("that ends in 502 reaches the typed client as the API's error: only a 404 could be its own doing", async () => {
+  it("that ends in 502 says that it may have taken effect, in both styles: the first 502 may have come after the delete", async () => {
     const { url, count } = await serve((_request, response) => json(response, 502, { type: "BadGateway", message: "bad gateway" }));
-    const { error } = await clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    const typed = await rejection(clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } }));
+    expect(typed).toMatchObject({ status: 502, type: "BadGateway", mayHaveSucceeded: true });
+    expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 502, mayHaveSucceeded: true });
+    expect(count.DELETE).toBe(6);
+  });
+
+  it("that ends in 502 on its only attempt is the API's error: nothing was sent before it", async () => {
+    const { url } = await serve((_request, response) => json(response, 502, { type: "BadGateway", message: "bad gateway" }));
+    const { error } = await clientFor(url, { retries: 0 }).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
     expect(error).toEqual({ type: "BadGateway", message: "bad gateway" });
-    expect(count.DELETE).toBe(3);
   });
 });
 

@@ -387,3 +387,16 @@ describe("the error family's types and the options that go with it", () => {
     void new LosantError("x", {});
   });
 });
+
+describe("the agent option's type", () => {
+  it("takes Node's http.Agent and https.Agent, and nothing that is not an agent", async () => {
+    const { Agent: HttpAgent } = await import("node:http");
+    const { Agent: HttpsAgent } = await import("node:https");
+    createAccessTokensApi({ token: "t", agent: new HttpAgent() });
+    createAccessTokensApi({ token: "t", agent: new HttpsAgent({ keepAlive: true }) });
+    // @ts-expect-error a plain object is no agent
+    createAccessTokensApi({ token: "t", agent: {} });
+    // @ts-expect-error a URL string is no agent: proxies come through an agent
+    createAccessTokensApi({ token: "t", agent: "http://proxy.internal:3128" });
+  });
+});

@@ -5,6 +5,7 @@ import type { ClientOptions } from "../core/options.js";
 import { redactor } from "../core/redact.js";
 import { MalformedAnswer } from "./answers.js";
 import { parseCommandLine } from "./args.js";
+import { proxyOptions } from "./proxy.js";
 import { id, text } from "./checks.js";
 import { COMMANDS } from "./commands/index.js";
 import type { Context, Values } from "./context.js";
@@ -70,7 +71,7 @@ function clientOptions(values: Values, io: CliIO, token: string): ClientOptions 
   const options: ClientOptions = {
     token,
     ...(baseUrl === undefined ? {} : { baseUrl }),
-    ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.fetch ? { fetch: io.fetch } : proxyOptions(io.env, baseUrl, io.stderr)),
   };
   const timeout = text(values, "timeout");
   if (timeout !== undefined) options.timeoutMs = parseDuration(timeout, "--timeout", { ms: true, max: 3_600_000 });

@@ -30,6 +30,20 @@ export interface ClientOptions {
    * `LosantValidationError` where it does not match; off by default. The validators load only then.
    */
   validateResponses?: boolean;
+  /**
+   * On Node, an `http.Agent` (for an `http://` baseUrl) or `https.Agent` to send with instead of the
+   * client's own keep-alive agents: a proxy's agent, say. Refused where requests go through fetch.
+   */
+  agent?: NodeAgent;
+}
+
+/**
+ * An `http.Agent` or `https.Agent`, described by members every Node agent has, so that the package's
+ * types need no `@types/node`.
+ */
+export interface NodeAgent {
+  maxSockets: number;
+  destroy(): void;
 }
 
 /** The longest delay a timer takes. */
@@ -49,6 +63,7 @@ export type ResolvedOptions = { -readonly [name in keyof typeof NUMBERS]: number
   baseUrl: string;
   headers: Record<string, string>;
   fetch: ClientOptions["fetch"];
+  agent: NodeAgent | undefined;
   validateResponses: boolean;
 };
 
@@ -57,6 +72,12 @@ export const API_VERSION = "1.30.0";
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
+/**
+ * A URL as an error may show it, valid or not: everything between its scheme and its last `@` masked,
+ * so that no part of a user name or password shows, however the parser would split them.
+ */
+const maskCredentials = (text: string): string => text.replace(/^([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
+
 /** Throws the TypeError every refused input gets, its message prefixed with the package name. */
 export function fail(message: string): never {
   throw new TypeError(`losant-access-tokens: ${message}`);
@@ -64,7 +85,7 @@ export function fail(message: string): never {
 
 /** Checks the options once, at creation, so that a misconfigured client never sends a request. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, validateResponses = false } = options ?? ({} as Partial<ClientOptions>);
+  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, agent, validateResponses = false } = options ?? ({} as Partial<ClientOptions>);
   // RFC 6750's b64token, which a Losant token (a JWT) is: anything else could be altered or refused on
   // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
   if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) fail("options.token must be a bearer token: letters, digits and -._~+/ then =");
@@ -76,7 +97,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   } catch {
     // reported below, with the http(s) check
   }
-  const where = `options.baseUrl ${JSON.stringify(baseUrl)}`;
+  // Never echoed with its credentials: a password in a URL is still a password.
+  const where = `options.baseUrl ${JSON.stringify(typeof baseUrl === "string" ? maskCredentials(baseUrl) : baseUrl)}`;
   // Paths are appended to the base URL: a query or fragment would swallow them.
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
     fail(`${where} must be an absolute https:// URL without credentials, query or fragment`);
@@ -95,6 +117,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const resolved = {
     token,
     fetch,
+    agent,
     validateResponses,
     baseUrl: url.href.replace(/\/$/, ""),
     headers: { accept: "application/json", "accept-version": `^${API_VERSION}`, ...Object.fromEntries(all), authorization: `Bearer ${token}` },

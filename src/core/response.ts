@@ -5,16 +5,19 @@ import type { Respond } from "./send.js";
 /** Resolves or rejects as the promise does, or rejects with the signal's reason as soon as it aborts. */
 export type Guard = <T>(promise: Promise<T>) => Promise<T>;
 
+/** What a read rejects with once more than `limit` bytes arrived: the transport makes it the call's LosantApiError. */
+export class BodyTooLarge extends Error {}
+
 /**
  * Reads a body as text, failing once more than `limit` bytes (after decompression) have arrived; the
  * read is then cancelled, which releases the connection.
  */
-export async function readText(response: Response, limit: number, guard: Guard, request: RequestSummary): Promise<string> {
+export async function readText(response: Response, limit: number, guard: Guard): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return "";
   const decoder = new TextDecoder();
   const count = (bytes: number) => {
-    if (bytes > limit) throw new LosantApiError(request, { status: response.status, detail: `the response body is larger than maxResponseBytes (${limit} bytes)` });
+    if (bytes > limit) throw new BodyTooLarge();
   };
   let text = "";
   let size = 0;
@@ -49,14 +52,15 @@ const isErrorBody = (value: unknown, status: number) =>
  * Turns a complete answer into the Response openapi-fetch reads: a success body that is a JSON object
  * (or nothing, for DELETE), or an error status with the API's JSON Error body, token redacted. Any other
  * answer is not the API's to give to openapi-fetch: it throws LosantApiError with the body as received,
- * as does a 404 to a DELETE that an earlier attempt may have done.
+ * as does an error answer to a call that `mayHaveSucceeded` (an earlier send of it may have done it).
  */
 export function normalise(
   response: { status: number; headers: Headers },
   text: string,
   request: RequestSummary,
   redact: Redact,
-  retriedDelete: boolean,
+  /** Whether the call may have done what it asked if this answer fails it (see effect.ts). */
+  mayHaveSucceeded: boolean,
   respond: Respond | undefined,
 ): Response {
   const { status } = response;
@@ -65,7 +69,6 @@ export function normalise(
   // A server may echo the token, JSON-escaped or not: it goes before anything keeps an error body.
   const body = ok ? parsed : parsed === undefined ? redact(text) || undefined : redactValue(parsed, redact);
   const errorBody = isErrorBody(body, status);
-  const mayHaveSucceeded = retriedDelete && status === 404;
   if (ok ? isObject(body) || (!text && request.method === "DELETE") : errorBody && !mayHaveSucceeded) {
     // Not the server's status text: a Response refuses some that fetch accepts.
     // An error body the token was not in is passed on as the server sent it, byte for byte.

@@ -1,22 +1,40 @@
 /// <reference types="node" />
 // The Node path, picked by the package's `node` import condition: Node's own HTTP client, without the
 // WHATWG Request and Response objects and streams that Node's fetch builds for every request.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, Transform } from "node:stream";
 import zlib from "node:zlib";
-import { LosantApiError, type RequestSummary } from "../errors.js";
 import { LightResponse } from "./light-response.js";
+import { fail } from "./options.js";
+import { nodeUsesEnvProxy } from "./proxy-env.js";
+import { BodyTooLarge } from "./response.js";
 import { send as sendWithFetch, type Answer, type Attempt, type Respond, type Send } from "./send.js";
+
+/**
+ * Checks the `agent` option this sender takes: an `http.Agent` or `https.Agent` for the baseUrl's protocol,
+ * and no `fetch` option, which would send instead.
+ */
+export const checkAgent = (agent: unknown, fetch: unknown, baseUrl: string): void => {
+  if (agent === undefined) return;
+  // What Node's own request() checks an agent by.
+  if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") fail("options.agent must be an http.Agent or https.Agent");
+  if (fetch) fail("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
+  // Node's own agents say their protocol; a proxy agent from npm works out its own per request.
+  const own = Object.getOwnPropertyDescriptor(agent, "protocol")?.value as unknown;
+  if (typeof own === "string" && !baseUrl.startsWith(own)) fail(`options.agent is an agent for ${own}// URLs, and options.baseUrl is not one`);
+};
 
 /** On Node, a call that no middleware sees resolves with a LightResponse: a WHATWG Response is made only if the caller reads more. */
 export const respond: Respond = (status, headers, text, parsed) => new LightResponse(status, headers, text, parsed) as unknown as Response;
 
 // One keep-alive agent per protocol; each keeps a pool of sockets per origin, reused across calls. Node
-// unrefs a pooled socket while it is idle, so a script ends by itself after its last call.
-const http = { agent: new HttpAgent({ keepAlive: true }), request: httpRequest, encodings: "gzip, deflate" };
+// unrefs a pooled socket while it is idle, so a script ends by itself after its last call. Where Node's own
+// fetch sends through HTTP_PROXY and HTTPS_PROXY, so do they: a proxy the network requires is not bypassed.
+const agentOptions = nodeUsesEnvProxy() ? { keepAlive: true, proxyEnv: process.env } : { keepAlive: true };
+const http = { agent: new HttpAgent(agentOptions), request: httpRequest, encodings: "gzip, deflate" };
 // What Node's fetch asks for: brotli only over HTTPS.
-const https = { agent: new HttpsAgent({ keepAlive: true }), request: httpsRequest, encodings: "br, gzip, deflate" };
+const https = { agent: new HttpsAgent(agentOptions), request: httpsRequest, encodings: "br, gzip, deflate" };
 
 /** zlib is lenient with a truncated stream, as fetch is: what arrived is kept. */
 const LENIENT = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
@@ -42,6 +60,11 @@ function inflate(): Transform {
     flush(done) {
       if (!inner) return done();
       inner.once("end", () => done()).end();
+    },
+    // Stops the inner decoder too, at once: it may hold the rest of a bomb.
+    destroy(error, done) {
+      inner?.destroy();
+      done(error);
     },
   });
 }
@@ -76,28 +99,10 @@ function headersOf(raw: string[]): Headers {
   return headers;
 }
 
-/** Reads an answer's body through its decoders, counting decoded bytes against the limit. */
-function readBody(response: IncomingMessage, chain: Transform[], limit: number, status: number, summary: RequestSummary): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stream = chain.length ? (pipeline([response, ...chain], () => undefined) as unknown as Transform) : response;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // On a rejection, read() destroys the response, and pipeline its decoders with it; settling twice is harmless.
-    stream.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) return reject(new LosantApiError(summary, { status, detail: `the response body is larger than maxResponseBytes (${limit} bytes)` }));
-      chunks.push(chunk);
-    });
-    // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
-    // "aborted" (ECONNRESET) once it has an error listener, and pipeline passes a decoder's error on.
-    stream.on("error", reject);
-    // Stryker disable next-line ConditionalExpression: Buffer.concat of one chunk gives the same bytes; the shortcut only saves a copy.
-    stream.on("end", () => resolve(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
-  });
-}
-
-/** Methods RFC 9110 makes idempotent: safe to send again on a new connection when a pooled one was found closed. */
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
+/** Methods a sender may send again on a new connection when a pooled one turns out closed before any answer: RFC 9110's idempotent ones that a client sends. */
+const RESENDABLE = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+/** Pooled connections found closed in a row before the call fails with the last one's error. */
+const MAX_RESENDS = 8;
 
 /**
  * Sends one attempt with `node:http` or `node:https`. A caller's fetch, or a body only fetch knows how
@@ -106,53 +111,104 @@ const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])
 export const send: Send = (attempt, custom) => {
   const { body } = attempt;
   if (custom || !(body == null || typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return sendWithFetch(attempt, custom);
-  return exchange(attempt, attempt.url.startsWith("https:") ? https : http, 0);
+  return exchange(attempt, attempt.url.startsWith("https:") ? https : http);
 };
 
-function exchange(attempt: Attempt, client: typeof http, stale: number): Promise<Answer> {
-  const { method, url, headers, body, signal, limit, summary } = attempt;
+/** A socket closed with neither an answer nor an error: an unsolicited `101 Switching Protocols`, which Node ends silently. */
+const closed = () => Object.assign(new Error("the connection closed without an HTTP answer"), { code: "ECONNRESET" });
+
+/**
+ * One exchange: the request (sent again on a new connection only while no answer has begun, and only for
+ * a method that may be repeated), then its answer's body. Whatever ends it (the answer read, an error,
+ * a close, the attempt's signal) settles the promise pending at that moment, and a failure destroys at
+ * once all it holds: request, response, decoders, and the listener on the signal.
+ */
+function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
+  const { method, url, headers, body, signal, limit } = attempt;
+  const agent = (attempt.agent as HttpAgent | undefined) ?? client.agent;
+  const fields: Record<string, string> = { "accept-encoding": client.encodings };
+  headers.forEach((value, name) => (fields[name] = value));
+  const payload = body == null ? undefined : typeof body === "string" ? body : Buffer.from(body as ArrayBuffer);
   return new Promise<Answer>((resolve, reject) => {
-    const fields: Record<string, string> = { "accept-encoding": client.encodings };
-    headers.forEach((value, name) => (fields[name] = value));
-    const outgoing = client.request(url, { method, headers: fields, agent: client.agent });
-    // The attempt's signal is fresh and not yet aborted (the transport makes one per attempt, and a stale
-    // socket is retried only before it aborts); once the attempt is over nothing aborts it, so the listener
-    // is left to go with it. Until then it covers the body too: the attempt's timeout does.
-    signal.addEventListener("abort", () => outgoing.destroy(signal.reason as Error));
-    outgoing.once("error", (error: Error & { code?: string }) => {
-      // A pooled connection the server had closed while it sat idle: nothing was answered, and a request
-      // that may be repeated goes again on another connection (the pool has dropped this one).
-      if (outgoing.reusedSocket && stale < 8 && !signal.aborted && IDEMPOTENT.has(method) && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
-        return resolve(exchange(attempt, client, stale + 1));
-      }
-      reject(error);
-    });
-    outgoing.once("response", (response: IncomingMessage) => {
-      const status = response.statusCode ?? 0;
-      const headers = headersOf(response.rawHeaders);
-      const answer: Answer = {
-        status,
-        headers,
-        redirect: false,
-        read: async () => {
-          try {
-            // The transport reads at once, in the task that got the headers: nothing can have aborted the
-            // attempt or closed the connection since. A HEAD or a 204 has no body, whatever its headers
-            // announce (a 304 never gets here: the transport refuses redirections unread).
-            if (method === "HEAD" || status === 204) return await readBody(response, [], limit, status, summary);
-            if (Number(headers.get("content-length")) > limit) {
-              throw new LosantApiError(summary, { status, detail: `the response body is larger than maxResponseBytes (${limit} bytes)` });
-            }
-            return await readBody(response, decoders(headers.get("content-encoding") ?? undefined), limit, status, summary);
-          } catch (error) {
-            response.destroy();
-            throw error;
+    let outgoing: ClientRequest | undefined;
+    // Set once the answer's headers arrive: from then on the request is never sent again, and the body's read reports failures.
+    let response: IncomingMessage | undefined;
+    let answer!: Answer;
+    let chain: Transform[] = [];
+    let failure: Error | undefined;
+    // The pending promise's rejection: the answer's, then its body's.
+    let settle = reject;
+    const fail = (error: Error) => {
+      failure ??= error;
+      settle(failure);
+      signal.removeEventListener("abort", abort);
+      outgoing?.destroy();
+      response?.destroy();
+      // A decoder is destroyed itself: its input may all have arrived, and it would go on inflating a bomb.
+      for (const stream of chain) stream.destroy();
+    };
+    // The attempt's timeout or the caller's abort ends it in every state, even with the request already destroyed.
+    const abort = () => fail(signal.reason as Error);
+    signal.addEventListener("abort", abort);
+    const read = () =>
+      new Promise<string>((done, rejectBody) => {
+        if (failure) return rejectBody(failure);
+        settle = rejectBody;
+        const incoming = response!;
+        const { status } = answer;
+        try {
+          // A HEAD or a 204 has no body, whatever its headers announce (a 304 never gets here: the
+          // transport refuses redirections unread).
+          if (method !== "HEAD" && status !== 204) {
+            if (Number(answer.headers.get("content-length")) > limit) throw new BodyTooLarge();
+            chain = decoders(answer.headers.get("content-encoding") ?? undefined);
           }
-        },
-        discard: () => void response.destroy(),
-      };
-      resolve(answer);
-    });
-    outgoing.end(body == null ? undefined : typeof body === "string" ? body : Buffer.from(body as ArrayBuffer));
+        } catch (error) {
+          return fail(error as Error);
+        }
+        const stream = chain.length ? (pipeline([incoming, ...chain], () => undefined) as unknown as Transform) : incoming;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on("data", (chunk: Buffer) => {
+          if ((size += chunk.length) > limit) return fail(new BodyTooLarge());
+          chunks.push(chunk);
+        });
+        // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
+        // "aborted" (ECONNRESET) once it has an error listener, and pipeline passes a decoder's error on.
+        stream.on("error", fail);
+        // The listener on the signal is left: the attempt's signal is its own, and once the attempt is over
+        // (its timer cleared, the caller's signal no longer forwarded) nothing aborts it; it goes with it.
+        // Stryker disable next-line ConditionalExpression: Buffer.concat of one chunk gives the same bytes; the shortcut only saves a copy.
+        stream.on("end", () => done(decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
+      });
+    const start = (resends: number) => {
+      let request: ClientRequest;
+      try {
+        // Node refuses some agents only here: one for the other protocol, say.
+        request = outgoing = client.request(url, { method, headers: fields, agent });
+      } catch (error) {
+        return fail(error as Error);
+      }
+      attempt.sent += 1;
+      // Kept for the request's whole life: an error after the answer began is the body's to report, and
+      // one after the call settled (a late reset) must not go unhandled.
+      request.on("error", (error: Error & { code?: string }) => {
+        if (response || request !== outgoing) return;
+        // A pooled connection the server had closed while it sat idle: nothing was answered, and a request
+        // that may be repeated goes again on another connection (the pool has dropped this one).
+        if (request.reusedSocket && resends < MAX_RESENDS && !signal.aborted && RESENDABLE.has(method) && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+          return start(resends + 1);
+        }
+        fail(error);
+      });
+      // Node closes a request without an error or an answer after an unsolicited protocol switch.
+      request.on("close", () => response || request !== outgoing || fail(closed()));
+      request.once("response", (incoming: IncomingMessage) => {
+        response = incoming;
+        resolve((answer = { status: incoming.statusCode ?? 0, headers: headersOf(incoming.rawHeaders), redirect: false, read, discard: () => fail(closed()) }));
+      });
+      request.end(payload);
+    };
+    start(0);
   });
 }

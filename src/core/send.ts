@@ -1,4 +1,5 @@
 import type { RequestSummary } from "../errors.js";
+import { fail } from "./options.js";
 import { readText } from "./response.js";
 
 /** What sends a request: the global fetch, the `fetch` option, or a per-call `fetch`. */
@@ -16,6 +17,13 @@ export interface Attempt {
   /** Largest body read, counted after decompression. */
   limit: number;
   summary: RequestSummary;
+  /**
+   * How many times the request went on the wire so far: the sender adds one for each send, a silent
+   * resend on a new connection included, so that the transport knows what may have reached the API.
+   */
+  sent: number;
+  /** The `agent` option: an `http.Agent` or `https.Agent` the Node sender uses instead of its own. */
+  agent: object | undefined;
 }
 
 /** What an attempt got back: the status and headers at once, the body once read. */
@@ -29,6 +37,11 @@ export interface Answer {
   /** Drops the body unread, releasing what holds it. */
   discard(): void;
 }
+
+/** Refuses the `agent` option where requests go through fetch, which has no agents (only the Node sender takes one). */
+export const checkAgent = (agent: unknown, _fetch: unknown, _baseUrl: string): void => {
+  if (agent !== undefined) fail("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
+};
 
 /** Sends one attempt; `fetch` is the caller's own fetch, which always wins. */
 export type Send = (attempt: Attempt, fetch?: Fetch) => Promise<Answer>;
@@ -58,14 +71,17 @@ export const guard = <T>(signal: AbortSignal, promise: Promise<T>): Promise<T> =
  * on each call: tests and polyfills replace it) honours the attempt's signal; a custom fetch gets a
  * Request of its own and is raced against the signal, so that one that ignores it cannot hang the call.
  */
-export const send: Send = async ({ method, url, headers, body, signal, limit, summary }, custom) => {
+export const send: Send = async (attempt, custom) => {
+  const { method, url, headers, body, signal, limit } = attempt;
+  // fetch never sends a request twice: undici re-sends only what it had not written yet.
+  attempt.sent += 1;
   const init: RequestInit = { method, headers, body: body ?? null, signal, redirect: "manual" };
   const response = await (custom ? guard(signal, custom(new Request(url, init))) : fetch(url, init));
   return {
     status: response.status,
     headers: response.headers,
     redirect: response.type === "opaqueredirect" || response.redirected,
-    read: () => readText(response, limit, custom ? (read) => guard(signal, read) : (read) => read, summary),
+    read: () => readText(response, limit, custom ? (read) => guard(signal, read) : (read) => read),
     discard: () => void response.body?.cancel().catch(() => undefined),
   };
 };

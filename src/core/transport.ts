@@ -1,9 +1,10 @@
 import { LosantApiError, LosantConnectionError, quote, type RequestSummary } from "../errors.js";
 import type { ResolvedOptions } from "./options.js";
 import { redactor, type Redact } from "./redact.js";
-import { respond, send } from "#send";
+import { checkAgent, respond, send } from "#send";
 import { LightRequest } from "./request.js";
-import { normalise } from "./response.js";
+import { mayHaveSucceeded } from "./effect.js";
+import { BodyTooLarge, normalise } from "./response.js";
 import { retryDelay, type Outcome } from "./retry-policy.js";
 import { guard, type Answer, type Fetch } from "./send.js";
 
@@ -46,8 +47,9 @@ function scrub(error: unknown, redact: Redact): [cause: Error & { code?: string 
  * sees, a LightResponse that makes that Response only if the caller reads more than openapi-fetch does).
  */
 export function createTransport(options: ResolvedOptions): Transport {
-  const { timeoutMs, maxResponseBytes: limit } = options;
+  const { timeoutMs, maxResponseBytes: limit, agent } = options;
   const redact = redactor(options.token);
+  checkAgent(agent, options.fetch, options.baseUrl);
 
   return async (request, custom = options.fetch) => {
     const { method, url, headers } = request;
@@ -62,7 +64,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     };
     // Read once: every attempt sends the same bytes with its own signal.
     const body = request instanceof LightRequest ? request.body : request.body && (await request.arrayBuffer());
-    // Whether an earlier attempt may have reached the API and done what was asked.
+    // Whether an earlier send of this call (an earlier attempt, or a resend within one) may have reached the API.
     let uncertain = false;
 
     for (let attempt = 1; ; attempt += 1) {
@@ -71,49 +73,60 @@ export function createTransport(options: ResolvedOptions): Transport {
       const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
       const forward = () => controller.abort(caller?.reason);
       caller?.addEventListener("abort", forward);
+      const sending = { method, url, headers, body, signal, limit, summary, sent: 0, agent };
       let answer: Answer | undefined;
       // Set once the body has been read, the one path that reaches normalise.
       let text!: string;
-      let outcome: Outcome;
+      let outcome!: Outcome;
       let failure: ReturnType<typeof scrub> | undefined;
+      // Why a complete answer is refused unread: a redirect, or a body over the limit.
+      let refusal: string | undefined;
       try {
         caller?.throwIfAborted();
-        answer = await send({ method, url, headers, body, signal, limit, summary }, custom);
+        answer = await send(sending, custom);
         const { status } = answer;
         if (answer.redirect || (status > 299 && status < 400)) {
           answer.discard();
-          throw new LosantApiError(summary, { status, detail: "the API answered with a redirect, which is not followed" });
+          refusal = "the API answered with a redirect, which is not followed";
+        } else {
+          text = await answer.read();
+          outcome = { status, retryAfter: answer.headers.get("retry-after") };
         }
-        text = await answer.read();
-        outcome = { status, retryAfter: answer.headers.get("retry-after") };
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
-        if (error instanceof LosantApiError) throw error;
-        // The attempt's own abort (its timeout) is what ended it, whatever the sender made of it.
-        failure = scrub(signal.aborted ? signal.reason : error, redact);
-        const timedOut = (signal.reason as Error | undefined)?.name === "TimeoutError";
-        outcome = { failure: timedOut ? "timeout" : failure[0].code === "ECONNREFUSED" ? "refused" : "network" };
+        if (error instanceof BodyTooLarge) refusal = `the response body is larger than maxResponseBytes (${limit} bytes)`;
+        else {
+          // The attempt's own abort (its timeout) is what ended it, whatever the sender made of it.
+          failure = scrub(signal.aborted ? signal.reason : error, redact);
+          const timedOut = (signal.reason as Error | undefined)?.name === "TimeoutError";
+          outcome = { failure: timedOut ? "timeout" : failure[0].code === "ECONNREFUSED" ? "refused" : "network" };
+        }
       } finally {
         clearTimeout(timer);
         caller?.removeEventListener("abort", forward);
       }
+      // A resend within this attempt may have reached the API, whatever ends the attempt.
+      const earlier: boolean = uncertain || sending.sent > 1;
+      const status = answer?.status;
+      if (refusal) throw new LosantApiError(summary, { status: status!, detail: refusal, mayHaveSucceeded: mayHaveSucceeded(method, status, undefined, earlier) });
 
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
-        if (!failure) return normalise(answer as Answer, text, summary, redact, method === "DELETE" && uncertain, request instanceof LightRequest ? respond : undefined);
-        const kind = (outcome as { failure: string }).failure;
+        const kind = "failure" in outcome ? outcome.failure : undefined;
+        const effect = mayHaveSucceeded(method, status, kind, earlier);
+        if (!failure) return normalise(answer as Answer, text, summary, redact, effect, request instanceof LightRequest ? respond : undefined);
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
-        const after = answer ? ` after status ${answer.status}` : "";
+        const after = answer ? ` after status ${status}` : "";
         throw new LosantConnectionError(summary, {
           reason: kind === "timeout" ? "timeout" : "network",
           attempts: attempt,
           detail: kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
           cause: failure[0],
-          status: answer?.status,
-          mayHaveSucceeded: method !== "GET" && (uncertain || kind !== "refused"),
+          status,
+          mayHaveSucceeded: effect,
         });
       }
-      uncertain ||= "failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429;
+      uncertain = earlier || ("failure" in outcome ? outcome.failure !== "refused" : outcome.status !== 429);
       await wait(caller, delay);
     }
   };

@@ -4,6 +4,7 @@
 import type { Validator } from "../../generated/fake-operations.js";
 import * as validators from "../../generated/responses.js";
 import { LosantValidationError } from "../validation-error.js";
+import { mayHaveSucceeded } from "./effect.js";
 import type { ResolvedOptions } from "./options.js";
 import { pathSerializer } from "./path.js";
 import { redactor, redactValue } from "./redact.js";
@@ -49,8 +50,8 @@ export function createCheck(options: ResolvedOptions): Check {
         // Ajv words every error (its `messages` option is on by default).
         expected: validate ? redact(String(first?.message)) : "must come with a status the spec gives this operation",
         body: redactValue(data, redact),
-        // A success to anything but GET (the spec's one read) says the change was made, whatever its body.
-        mayHaveSucceeded: method !== "GET",
+        // The package's one rule: a success to a call that changes state says the change was made, whatever its body.
+        mayHaveSucceeded: mayHaveSucceeded(method, response.status, undefined, false),
       },
     );
   };

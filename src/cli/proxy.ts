@@ -1,0 +1,32 @@
+/// <reference types="node" />
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import type { ClientOptions } from "../core/options.js";
+import { agentsTakeProxyEnv } from "../core/proxy-env.js";
+
+/** Set once this process has warned that the proxy variables are ignored. */
+let warned = false;
+
+/**
+ * What the CLI adds to its client's options to honour HTTP_PROXY and HTTPS_PROXY (minding NO_PROXY)
+ * whenever they are set, as curl and gh do: an agent made with Node's `proxyEnv`, where this Node has it;
+ * elsewhere nothing, and one warning on stderr that they are ignored.
+ */
+export function proxyOptions(
+  env: Record<string, string | undefined>,
+  baseUrl: string | undefined,
+  stderr: { write(text: string): unknown },
+): Pick<ClientOptions, "agent"> {
+  const set = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].filter((name) => env[name]);
+  if (!set.length) return {};
+  if (!agentsTakeProxyEnv()) {
+    if (!warned)
+      stderr.write(
+        `losant-tokens: ${set.join(", ")} ignored: Node ${process.versions.node} cannot send through a proxy (Node 22.21+ and 24.5+ can)\n`,
+      );
+    warned = true;
+    return {};
+  }
+  const Agent = baseUrl?.startsWith("http:") ? HttpAgent : HttpsAgent;
+  return { agent: new Agent({ keepAlive: true, proxyEnv: env } as ConstructorParameters<typeof Agent>[0]) };
+}
