@@ -83,7 +83,10 @@ describe("a malformed list", () => {
       newTopLevel: true,
     });
     const run = await runCli(["audit", "--json"], undefined, { fetch });
-    expect([run.code, JSON.parse(run.stdout)]).toEqual([0, [{ id: ID, name: "deploy", findings: ["no-expiry"] }]]);
+    expect([run.code, JSON.parse(run.stdout)]).toMatchObject([
+      0,
+      [{ id: ID, name: "deploy", findings: ["no-expiry"] }],
+    ]);
   });
 });
 

@@ -131,14 +131,14 @@ describe("losant-tokens audit", () => {
     expect(await runCli(["audit", "--json"], seeded())).toMatchObject({ code: 0, stderr: "" });
   });
 
-  it("shows a token the API sends without id or name as ? and a blank name, and as empty strings with --json", async () => {
+  it("shows a token the API sends without id or name as ? and a blank name, and with --json as an empty id and a null name", async () => {
     const fake = cliFake({ initial: { userTokens: [SEEDS[0]!] } });
     const fetch = rewriting(fake, () => true, itemsWithout("id", "name"));
     expect((await runCli(["audit"], undefined, { fetch })).stdout.split("\n")[1]).toBe(
       "?         active  2026-12-01 00:00Z  -",
     );
-    expect(JSON.parse((await runCli(["audit", "--json"], undefined, { fetch })).stdout)).toEqual([
-      { id: "", name: "", findings: [] },
+    expect(JSON.parse((await runCli(["audit", "--json"], undefined, { fetch })).stdout)).toMatchObject([
+      { id: "", name: null, findings: [] },
     ]);
   });
 });

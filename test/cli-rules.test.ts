@@ -133,14 +133,28 @@ describe("ids and lengths", () => {
 });
 
 describe("the help each command prints", () => {
-  it.each(["", "list", "get", "create", "update", "delete", "rotate", "audit", "completion"])(
-    "reads as committed in test/fixtures/cli-help/ (%s)",
-    async (command) => {
-      const run = await runCli(command ? [command, "--help"] : ["--help"], cliFake(), {
-        env: { LOSANT_TOKEN: undefined },
-      });
-      expect(run.code).toBe(0);
-      await expect(run.stdout).toMatchFileSnapshot(`./fixtures/cli-help/${command || "losant-tokens"}.txt`);
-    },
-  );
+  it.each([
+    "",
+    "list",
+    "get",
+    "create",
+    "update",
+    "delete",
+    "rotate",
+    "retire",
+    "oauth",
+    "oauth list",
+    "oauth get",
+    "oauth revoke",
+    "audit",
+    "completion",
+  ])("reads as committed in test/fixtures/cli-help/ (%s)", async (command) => {
+    const run = await runCli(command ? [...command.split(" "), "--help"] : ["--help"], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+    });
+    expect(run.code).toBe(0);
+    await expect(run.stdout).toMatchFileSnapshot(
+      `./fixtures/cli-help/${command.replace(" ", "-") || "losant-tokens"}.txt`,
+    );
+  });
 });

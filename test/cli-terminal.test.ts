@@ -217,7 +217,7 @@ describe("the habits of gh and kubectl", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("complete -F _losant_tokens losant-tokens");
     expect(run.stdout).toContain(
-      '    rotate) words="--expires-in --expires-at --delete-old --secret-file --application',
+      '    rotate) words="--expires-in --expires-at --delete-old --keep-old --secret-file --application',
     );
     const checked = spawn("bash", ["-n"], { stdio: ["pipe", "ignore", "pipe"] });
     let errors = "";

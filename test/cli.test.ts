@@ -424,7 +424,8 @@ describe("losant-tokens audit", () => {
   it("names each token's findings as JSON", async () => {
     const run = await runCli(["audit", "--json"], seeded());
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual([
+    const results = JSON.parse(run.stdout) as { id: string; name: string; findings: string[] }[];
+    expect(results.map(({ id, name, findings }) => ({ id, name, findings }))).toEqual([
       { id: ID.forever, name: "dashboard", findings: ["no-expiry", "inactive"] },
       { id: ID.expiring, name: "deploy", findings: ["expiring", "broad-scope"] },
       { id: ID.expired, name: "old-ci", findings: ["expired"] },

@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as shellWords } from "shell-quote";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoWorld } from "../scripts/fake-demo.mjs";
 import { startFakeServer } from "../scripts/fake.mjs";
 import { COMMANDS } from "../src/cli/commands/index.js";
 import { main } from "../src/cli/main.js";
@@ -135,7 +136,9 @@ function session(steps: Step[]) {
   const firstId = steps.flatMap((step) => idsIn(step.expected.join("\n")))[0];
   if (!firstId) throw new Error("the guide's session prints no token id, so nothing sets its clock");
   let now = madeAt(firstId);
-  const fake = createFakeLosant({ clock: () => now });
+  // The demo world `npm run fake` serves, dated from the session's first moment; its ids are made then.
+  const fake = createFakeLosant({ clock: () => now, initial: demoWorld(now) });
+  for (const id of idsIn(JSON.stringify(fake.state()))) seen.add(id);
 
   /** Moves the clock to the creation time of the ids this step shows first. */
   function tick(step: Step): void {
@@ -232,11 +235,16 @@ function align(
 
 /**
  * The stream a line of the session belongs on, by the CLI's conventions: diagnostics
- * (`losant-tokens: …`) and the audit's count of tokens with findings go to stderr; tables, fields,
+ * (`losant-tokens: …`), the audit's count of tokens with findings and rotate --keep-old's next step go to
+ * stderr; tables, fields,
  * confirmations and the secret go to stdout.
  */
 const streamOf = (line: string): "stdout" | "stderr" =>
-  /^losant-tokens: |^\d+ of \d+ (?:tokens have|token has) findings\.$/.test(line) ? "stderr" : "stdout";
+  /^losant-tokens: |^\d+ of \d+ (?:tokens have|token has) findings\.$|^Deploy the new secret, then finish with: /.test(
+    line,
+  )
+    ? "stderr"
+    : "stdout";
 
 /** The exit code a step must end with, by the guide's exit codes: 2 for a usage error, 1 for findings under --strict, else 0. */
 function exitOf(step: Step, args: string[]): number {

@@ -1,7 +1,7 @@
 // The CLI's own check of every answer it relies on, small and by hand: the shape of a list and each field
 // the CLI reads or judges. Losant adds fields and values without notice, so anything the CLI does not use
 // passes; what it does use must be what the spec says, or the command fails closed.
-import type { ApiToken } from "../types.js";
+import type { ApiToken, OauthToken } from "../types.js";
 
 /** An answer that does not match Losant's API where the CLI relies on it: exit 1, one line. */
 export class MalformedAnswer extends Error {
@@ -63,20 +63,67 @@ export function checkCreated(value: unknown, operation: string): ApiToken & { id
   return token as ApiToken & { id: string };
 }
 
-/** Checks a page of a list: an object whose `items` is a list of at most `perPage` tokens, with a whole `totalCount` when given. */
-export function checkPage(
+/** What an OAuth grant's `oauth` must be when present: an object whose fields the CLI shows are strings. */
+const isGrant: Check = (value) =>
+  isObject(value) &&
+  ["client_id", "client_name", "redirect_uri", "authorizationStatus"].every(
+    (key) => value[key] === undefined || isString(value[key]),
+  ) &&
+  (value["resource"] === undefined || isStrings(value["resource"]));
+
+/** Checks one OAuth grant: the token fields it shares with an API token, and its `oauth` object. */
+export function checkOauth(value: unknown, operation: string, path = "$"): OauthToken {
+  const grant = checkToken(value, operation, path);
+  const oauth = (grant as Record<string, unknown>)["oauth"];
+  if (oauth !== undefined && !isGrant(oauth))
+    throw new MalformedAnswer(
+      operation,
+      `${path}.oauth`,
+      "an object whose client_id, client_name, redirect_uri and authorizationStatus are strings, and resource a list of strings",
+    );
+  return grant as OauthToken;
+}
+
+/** An application or an instance, as a list of owners gives it: an id, and a name when there is one. */
+export interface OwnerItem {
+  id: string;
+  name?: string;
+}
+
+/** Checks one application or instance: its id, and its name when present. */
+export function checkOwner(value: unknown, operation: string, path = "$"): OwnerItem {
+  if (!isObject(value)) throw new MalformedAnswer(operation, path, "an object");
+  if (!isId(value["id"])) throw new MalformedAnswer(operation, `${path}.id`, "an id of 24 hexadecimal digits");
+  if (value["name"] !== undefined && !isString(value["name"]))
+    throw new MalformedAnswer(operation, `${path}.name`, "a string");
+  return value as unknown as OwnerItem;
+}
+
+/** How the items of a list are checked, and what the messages call them. */
+export interface ItemCheck<T> {
+  check: (value: unknown, operation: string, path: string) => T;
+  /** The items, in the plural: "tokens", "applications". */
+  noun: string;
+}
+
+/** The items of a list of tokens. */
+export const TOKENS: ItemCheck<ApiToken> = { check: checkToken, noun: "tokens" };
+
+/** Checks a page of a list: an object whose `items` is a list of at most `perPage` items, with a whole `totalCount` when given. */
+export function checkPage<T = ApiToken>(
   value: unknown,
   operation: string,
   perPage: number,
-): { items: ApiToken[]; totalCount: number | undefined } {
+  kind: ItemCheck<T> = TOKENS as unknown as ItemCheck<T>,
+): { items: T[]; totalCount: number | undefined } {
   if (!isObject(value)) throw new MalformedAnswer(operation, "$", "an object");
   const { items, totalCount } = value;
-  if (!Array.isArray(items)) throw new MalformedAnswer(operation, "$.items", "a list of tokens");
+  if (!Array.isArray(items)) throw new MalformedAnswer(operation, "$.items", `a list of ${kind.noun}`);
   if (items.length > perPage)
-    throw new MalformedAnswer(operation, "$.items", `at most ${perPage} tokens, the page size asked for`);
+    throw new MalformedAnswer(operation, "$.items", `at most ${perPage} ${kind.noun}, the page size asked for`);
   if (totalCount !== undefined && !(Number.isSafeInteger(totalCount) && (totalCount as number) >= 0)) {
     throw new MalformedAnswer(operation, "$.totalCount", "a whole number");
   }
-  for (const [i, item] of items.entries()) checkToken(item, operation, `$.items[${i}]`);
-  return { items: items as ApiToken[], totalCount: totalCount as number | undefined };
+  const checked = items.map((item, i) => kind.check(item, operation, `$.items[${i}]`));
+  return { items: checked, totalCount: totalCount as number | undefined };
 }

@@ -9,6 +9,7 @@ type Positional = { kind: "positional"; index: number; value: string };
 /** The options every command takes. `token` is parsed only to be refused with its reason. */
 export const GLOBAL_OPTIONS: Options = {
   application: { type: "string" },
+  instance: { type: "string" },
   "api-url": { type: "string" },
   "token-file": { type: "string" },
   json: { type: "boolean" },
@@ -65,7 +66,11 @@ function parseError(error: unknown, command: Command): UsageError {
 export function parseCommandLine(argv: readonly string[], commands: readonly Command[]): Parsed {
   refuseTokenArgument(argv);
   // Every option any command knows, loosely, only to find where the command name is.
-  const all: Options = Object.assign({}, GLOBAL_OPTIONS, ...commands.map((command) => command.options));
+  const all: Options = Object.assign(
+    {},
+    GLOBAL_OPTIONS,
+    ...commands.flatMap((command) => [command.options, ...(command.subcommands ?? []).map((sub) => sub.options)]),
+  );
   const loose = parseArgs({ args: [...argv], options: all, strict: false, allowPositionals: true, tokens: true });
   const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
   if (!first) {
@@ -82,7 +87,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     name = target;
     rest = ["--help"];
   }
-  const command = commands.find((candidate) => candidate.name === name);
+  let command = commands.find((candidate) => candidate.name === name);
   if (!command) {
     const near = commands.filter((candidate) => distance(candidate.name, name) <= 2).map((candidate) => candidate.name);
     const hint = near.length
@@ -90,6 +95,8 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
       : "run losant-tokens --help for every command";
     throw new UsageError(`unknown command ${shown(name)}: ${hint}`);
   }
+  // A group (`oauth`) takes its subcommand as the next word: `oauth list`, `oauth revoke <id>`.
+  if (command.subcommands) ({ command, rest } = subcommand(command, rest, all));
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: Options; strict: true; allowPositionals: true; tokens: true }>
   >;
@@ -122,4 +129,29 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
       );
   }
   return { command, values, positionals };
+}
+
+/** The subcommand of a group, and the arguments left after its name; the group itself for its own --help. */
+function subcommand(group: Command, rest: string[], all: Options): { command: Command; rest: string[] } {
+  const subs = group.subcommands ?? [];
+  const loose = parseArgs({ args: rest, options: all, strict: false, allowPositionals: true, tokens: true });
+  const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
+  const names = subs.filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!);
+  if (!first) {
+    if (loose.values["help"]) return { command: group, rest: ["--help"] };
+    throw new UsageError(
+      `${group.name} needs a subcommand: ${names.join(", ")} (see losant-tokens ${group.name} --help)`,
+    );
+  }
+  const found = subs.find((sub) => sub.name === `${group.name} ${first.value}`);
+  if (!found) {
+    const near = names.filter((known) => distance(known, first.value) <= 2);
+    const hint = near.length
+      ? `did you mean ${near.map((known) => `${group.name} ${known}`).join(" or ")}?`
+      : `it takes ${names.join(", ")}`;
+    throw new UsageError(
+      `unknown subcommand ${shown(first.value)} for ${group.name}: ${hint} (see losant-tokens ${group.name} --help)`,
+    );
+  }
+  return { command: found, rest: [...rest.slice(0, first.index), ...rest.slice(first.index + 1)] };
 }

@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { CallOptions } from "../core/resource.js";
 import type { Out } from "./output.js";
-import type { Tokens } from "./tokens.js";
+import type { Reach, Tokens } from "./tokens.js";
 
 /** The values parseArgs gives a command. */
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -32,6 +32,10 @@ export interface Context {
   call: CallOptions;
   /** The tokens acted on; called after the command has checked its own arguments. */
   tokens(): Tokens;
+  /** Every collection the caller's token may reach (the OAuth grants, the owners and their tokens). */
+  reach(): Reach;
+  /** Whether --application or --instance chose an owner other than the user. */
+  ownerGiven: boolean;
   /** Registers a secret, so that nothing written to stderr can ever carry it. */
   secret(text: string): void;
   /** Writes on stdout and resolves once the system has taken it; rejects with the write's error. */
@@ -58,5 +62,9 @@ export interface Command {
   examples: string[];
   /** True for a command that calls no API (completion): it needs no token. */
   offline?: boolean;
+  /** A group's subcommands (`oauth list`, …), each named with the group's name first; the group's own run is never called. */
+  subcommands?: readonly Command[];
+  /** A subcommand that exists only to refuse with its reason: left out of lists and completion. */
+  hidden?: boolean;
   run(context: Context): Promise<number>;
 }

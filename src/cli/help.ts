@@ -6,6 +6,7 @@ import type { Command } from "./context.js";
  */
 const globalHelp = (): string[] => [
   "--application <id>   act on an application's tokens instead of your own",
+  "--instance <id>      act on an instance's tokens instead of your own (not with --application)",
   "--api-url <url>      the API's address (default LOSANT_API_URL, else https://api.losant.com);",
   "                     http:// only on loopback",
   "--token-file <path>  read the API token from a file (one line; - for stdin) instead of LOSANT_TOKEN",
@@ -39,7 +40,8 @@ Credentials: LOSANT_TOKEN, or --token-file. A token is never accepted on the com
 Output: tables for people, cut to the terminal's width (--wide for all); --json for machines.
 Colour on a terminal; NO_COLOR or TERM=dumb turns it off, FORCE_COLOR on.
 
-Exit codes: 0 done; 1 a failed call, or findings under audit --strict; 2 a usage error;
+Exit codes: 0 done; 1 a failed call, findings (or an owner not visible) under audit --strict,
+or retire refusing; 2 a usage error;
 130 interrupted (Ctrl-C).
 
 Examples:
@@ -47,7 +49,7 @@ Examples:
   losant-tokens list
   losant-tokens create --name ci-deploy --scope all.Application --expires-in 90d
   losant-tokens rotate 5f1e2d3c4b5a69788796a5b4 --delete-old
-  losant-tokens audit --strict
+  losant-tokens audit --all --strict
   source <(losant-tokens completion bash)
 
 Run losant-tokens <command> --help for a command's options.
@@ -56,7 +58,9 @@ Run losant-tokens <command> --help for a command's options.
 
 /** `losant-tokens <command> --help`. */
 export function commandHelp(command: Command): string {
-  const own = command.help.length ? `\nOptions:\n${indent(command.help)}\n` : "";
+  const own = command.help.length
+    ? `\n${command.subcommands ? "Subcommands" : "Options"}:\n${indent(command.help)}\n`
+    : "";
   return `losant-tokens ${command.name}: ${command.summary}
 
 Usage:

@@ -15,7 +15,7 @@ import { commandHelp, toolHelp } from "./help.js";
 import { colourOn, handOver, writeFailure, type Out } from "./output.js";
 import { ListTooLong } from "./read-all.js";
 import { readTokenFile, type Input } from "./secrets.js";
-import type { Tokens } from "./tokens.js";
+import type { Owner, Reach, Tokens } from "./tokens.js";
 import { Interrupted, shown, UsageError } from "./usage.js";
 import { version } from "./version.js";
 import { loadWidths } from "./width.js";
@@ -84,21 +84,33 @@ function clientOptions(values: Values, io: CliIO, token: string): ClientOptions 
   return options;
 }
 
+/** The owner --application or --instance names (they exclude each other), or the user. */
+export function ownerOf(values: Values): Owner {
+  const application = text(values, "application");
+  const instance = text(values, "instance");
+  if (application !== undefined && instance !== undefined) {
+    throw new UsageError("--application and --instance cannot both be given: a token belongs to one owner; choose one");
+  }
+  if (application !== undefined) return { type: "application", id: id(application, "--application") };
+  if (instance !== undefined) return { type: "instance", id: id(instance, "--instance") };
+  return { type: "user", id: undefined };
+}
+
 /** The facades over the options the command line gives; the client's own checks become usage errors. */
 async function connect(
   values: Values,
   io: CliIO,
   warn: (line: string) => void,
-): Promise<{ tokens: Tokens; token: string }> {
-  const application = text(values, "application");
-  const applicationId = application === undefined ? undefined : id(application, "--application");
+): Promise<{ tokens: Tokens; reach: Reach; token: string }> {
+  const owner = ownerOf(values);
   const { token, from } = await credential(values, io, warn);
   const urlFrom = text(values, "api-url") !== undefined ? "--api-url" : "LOSANT_API_URL";
   const options = clientOptions(values, io, token);
   // The client and the facades load here, once a command needs them: --help never does.
-  const { tokensOf } = await import("./tokens.js");
+  const { reachOf } = await import("./tokens.js");
   try {
-    return { tokens: tokensOf(options, applicationId), token };
+    const reach = reachOf(options);
+    return { tokens: reach.tokens(owner), reach, token };
   } catch (error) {
     const message = (error as Error).message.replace("losant-access-tokens: ", "");
     if (message.startsWith("options.token"))
@@ -155,10 +167,11 @@ export async function main(io: CliIO): Promise<number> {
     quiet = values["quiet"] === true;
     const json = values["json"] === true;
     let tokens: Tokens | undefined;
+    let reach: Reach | undefined;
     if (command.offline !== true) {
       const connected = await connect(values, io, warn);
       secrets.add(connected.token);
-      tokens = connected.tokens;
+      ({ tokens, reach } = connected);
       baseUrl = text(values, "api-url") ?? io.env["LOSANT_API_URL"] ?? baseUrl;
     }
     const readsStdin = text(values, "token-file") === "-";
@@ -180,6 +193,8 @@ export async function main(io: CliIO): Promise<number> {
       prompt: io.prompt && !readsStdin ? (question) => io.prompt!(question, io.signal) : undefined,
       call: io.signal ? { signal: io.signal } : {},
       tokens: () => tokens!,
+      reach: () => reach!,
+      ownerGiven: text(values, "application") !== undefined || text(values, "instance") !== undefined,
       secret: (text) => void secrets.add(text),
       print: (text) => handOver(io.stdout, text),
       warn,

@@ -40,27 +40,49 @@ async function readInput(input: Input | undefined): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Reads a file of at most MAX_TOKEN_FILE bytes; `exposed` is the mode of one that others may read. */
-async function readBounded(path: string): Promise<{ text: string; exposed?: number }> {
+/** How a bounded read names its file in errors: the flag, the bound, and what the file must hold. */
+interface Bound {
+  flag: string;
+  max: number;
+  tooBig: (path: string) => UsageError;
+}
+
+const TOKEN_FILE: Bound = { flag: "--token-file", max: MAX_TOKEN_FILE, tooBig };
+
+/** Largest policy file read: a policy is a few kilobytes, and a device must not be read for ever. */
+export const MAX_POLICY_FILE = 1024 * 1024;
+
+/** Reads `--policy`'s file, at most MAX_POLICY_FILE bytes, with the token file's checks (a folder, a device, a missing file). */
+export async function readPolicyFile(path: string): Promise<string> {
+  const bound: Bound = {
+    flag: "--policy",
+    max: MAX_POLICY_FILE,
+    tooBig: (file) => new UsageError(`--policy ${shown(file)} is larger than 1 MiB: it must hold one JSON policy`),
+  };
+  return (await readBounded(path, bound)).text;
+}
+
+/** Reads a file of at most `bound.max` bytes; `exposed` is the mode of one that others may read. */
+async function readBounded(path: string, bound: Bound = TOKEN_FILE): Promise<{ text: string; exposed?: number }> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
     const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
     // One byte past the bound tells a file that is too big, whatever its size claims (a device has none).
-    const buffer = Buffer.alloc(MAX_TOKEN_FILE + 1);
+    const buffer = Buffer.alloc(bound.max + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > MAX_TOKEN_FILE) throw tooBig(path);
+      if (length > bound.max) throw bound.tooBig(path);
     }
     const text = buffer.subarray(0, length).toString("utf8");
     return info.isFile() && (info.mode & 0o077) !== 0 ? { text, exposed: info.mode & 0o777 } : { text };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`--token-file ${shown(path)} cannot be read: ${why(error)}`);
+    throw new UsageError(`${bound.flag} ${shown(path)} cannot be read: ${why(error)}`);
   } finally {
     await handle?.close();
   }

@@ -1,17 +1,28 @@
 import type { ClientOptions } from "../core/options.js";
 import type { CallOptions } from "../core/resource.js";
 import { createApplicationTokensApi } from "../resources/application-tokens.js";
+import { createInstanceTokensApi } from "../resources/instance-tokens.js";
+import { createOauthTokensApi } from "../resources/oauth-tokens.js";
+import { createApplicationsApi, createInstancesApi } from "../resources/owners.js";
 import { rotateApiToken, type RotateOptions, type Rotation } from "../resources/rotate.js";
 import { createUserTokensApi } from "../resources/user-tokens.js";
-import type { ApiToken, ApiTokenPatch, ApiTokenPost, ApiTokensQuery } from "../types.js";
-import { checkToken } from "./answers.js";
+import type { ApiToken, ApiTokenPatch, ApiTokenPost, ApiTokensQuery, OauthToken, OauthTokensQuery } from "../types.js";
+import { checkOauth, checkToken } from "./answers.js";
+
+/** Whose tokens a command acts on: the user's (no id), an application's or an instance's. */
+export interface Owner {
+  type: "user" | "application" | "instance";
+  /** The application's or instance's id; undefined for the user. */
+  id: string | undefined;
+}
 
 /**
- * The token collection a command acts on, the user's or an application's: the facades, with the
- * application id bound. `get` and `update` resolve with answers checked by the CLI's own rule; `page`
- * and `create` with the answer as it came, which the command checks (a new secret goes out first).
+ * The token collection a command acts on, the user's, an application's or an instance's: the facades,
+ * with the owner's id bound. `get` and `update` resolve with answers checked by the CLI's own rule;
+ * `page` and `create` with the answer as it came, which the command checks (a new secret goes out first).
  */
 export interface Tokens {
+  readonly owner: Owner;
   /** The operation names of this collection, as messages name them. */
   readonly names: { list: string; get: string; create: string; update: string; delete: string };
   page(query: ApiTokensQuery, options?: CallOptions): Promise<unknown>;
@@ -23,7 +34,27 @@ export interface Tokens {
   rotate(id: string, options: RotateOptions, creating?: () => void): Promise<Rotation>;
 }
 
-const operations = (kind: "User" | "Application") => ({
+/** The user's OAuth grants: pages as they came, one grant checked. */
+export interface OauthGrants {
+  readonly names: { list: string; get: string; delete: string };
+  page(query: OauthTokensQuery, options?: CallOptions): Promise<unknown>;
+  get(id: string, options?: CallOptions): Promise<OauthToken>;
+  delete(id: string, options?: CallOptions): Promise<unknown>;
+}
+
+/** Everything the caller's token may reach: any owner's tokens, the OAuth grants, and the lists of owners. */
+export interface Reach {
+  tokens(owner: Owner): Tokens;
+  oauth: OauthGrants;
+  /** A page of the applications, or of the instances, as it came. */
+  owners(
+    type: "application" | "instance",
+    query: { page: number; perPage: number },
+    options?: CallOptions,
+  ): Promise<unknown>;
+}
+
+const operations = (kind: "User" | "Application" | "Instance") => ({
   list: `list${kind}Tokens`,
   get: `get${kind}Token`,
   create: `create${kind}Token`,
@@ -31,59 +62,87 @@ const operations = (kind: "User" | "Application") => ({
   delete: `delete${kind}Token`,
 });
 
-/** The user's tokens, or the application's when `applicationId` is given. Throws the client's TypeError on bad options. */
-export function tokensOf(options: ClientOptions, applicationId: string | undefined): Tokens {
-  if (applicationId === undefined) {
-    const api = createUserTokensApi(options);
+/** The facades over `options`, made once, for any owner. Throws the client's TypeError on bad options. */
+export function reachOf(options: ClientOptions): Reach {
+  const user = createUserTokensApi(options);
+  const application = createApplicationTokensApi(options);
+  const instance = createInstanceTokensApi(options);
+  const oauth = createOauthTokensApi(options);
+  const applications = createApplicationsApi(options);
+  const instances = createInstancesApi(options);
+
+  function userTokens(): Tokens {
     const names = operations("User");
-    const get = (id: string, call?: CallOptions) => api.get(id, call).then((token) => checkToken(token, names.get));
+    const get = (id: string, call?: CallOptions) => user.get(id, call).then((token) => checkToken(token, names.get));
     const update = (id: string, body: ApiTokenPatch, call?: CallOptions) =>
-      api.update(id, body, call).then((token) => checkToken(token, names.update));
+      user.update(id, body, call).then((token) => checkToken(token, names.update));
     return {
+      owner: { type: "user", id: undefined },
       names,
-      page: (query, call) => api.list(query, call),
+      page: (query, call) => user.list(query, call),
       get,
-      create: (body, call) => api.create(body, call),
+      create: (body, call) => user.create(body, call),
       update,
-      delete: (id, call) => api.delete(id, call),
+      delete: (id, call) => user.delete(id, call),
       // The rotation reads and changes the old token through the same checks.
       rotate: (id, rotate, creating) =>
         rotateApiToken(
           {
-            ...api,
+            ...user,
             get,
             update,
-            create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(body, call)),
+            create: (body: ApiTokenPost, call?: CallOptions) => (creating?.(), user.create(body, call)),
           },
           id,
           rotate,
         ),
     };
   }
-  const api = createApplicationTokensApi(options);
-  const names = operations("Application");
-  const get = (app: string, id: string, call?: CallOptions) =>
-    api.get(app, id, call).then((token) => checkToken(token, names.get));
-  const update = (app: string, id: string, body: ApiTokenPatch, call?: CallOptions) =>
-    api.update(app, id, body, call).then((token) => checkToken(token, names.update));
+
+  /** An application's or an instance's tokens: the two facades take the owner's id first, alike. */
+  function ownedTokens(type: "application" | "instance", ownerId: string): Tokens {
+    const api = type === "application" ? application : instance;
+    const names = operations(type === "application" ? "Application" : "Instance");
+    const get = (owner: string, id: string, call?: CallOptions) =>
+      api.get(owner, id, call).then((token) => checkToken(token, names.get));
+    const update = (owner: string, id: string, body: ApiTokenPatch, call?: CallOptions) =>
+      api.update(owner, id, body, call).then((token) => checkToken(token, names.update));
+    return {
+      owner: { type, id: ownerId },
+      names,
+      page: (query, call) => api.list(ownerId, query, call),
+      get: (id, call) => get(ownerId, id, call),
+      create: (body, call) => api.create(ownerId, body, call),
+      update: (id, body, call) => update(ownerId, id, body, call),
+      delete: (id, call) => api.delete(ownerId, id, call),
+      rotate: (id, rotate, creating) =>
+        rotateApiToken(
+          {
+            ...application,
+            get,
+            update,
+            create: (owner: string, body: ApiTokenPost, call?: CallOptions) => (
+              creating?.(), api.create(owner, body, call)
+            ),
+          },
+          ownerId,
+          id,
+          rotate,
+        ),
+    };
+  }
+
+  const grantNames = { list: "listOauthTokens", get: "getOauthToken", delete: "deleteOauthToken" };
   return {
-    names,
-    page: (query, call) => api.list(applicationId, query, call),
-    get: (id, call) => get(applicationId, id, call),
-    create: (body, call) => api.create(applicationId, body, call),
-    update: (id, body, call) => update(applicationId, id, body, call),
-    delete: (id, call) => api.delete(applicationId, id, call),
-    rotate: (id, rotate, creating) =>
-      rotateApiToken(
-        {
-          ...api,
-          get,
-          update,
-          create: (app: string, body: ApiTokenPost, call?: CallOptions) => (creating?.(), api.create(app, body, call)),
-        },
-        applicationId,
-        id,
-        rotate,
-      ),
+    tokens: (owner) =>
+      owner.type === "user" || owner.id === undefined ? userTokens() : ownedTokens(owner.type, owner.id),
+    oauth: {
+      names: grantNames,
+      page: (query, call) => oauth.list(query, call),
+      get: (id, call) => oauth.get(id, call).then((grant) => checkOauth(grant, grantNames.get)),
+      delete: (id, call) => oauth.delete(id, call),
+    },
+    owners: (type, query, call) =>
+      type === "application" ? applications.list(query, call) : instances.list(query, call),
   };
 }

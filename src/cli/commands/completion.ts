@@ -4,14 +4,21 @@ import { shown, UsageError } from "../usage.js";
 
 type Shell = "bash" | "zsh" | "fish";
 
-/** Every long option a command takes, the global ones included, as `--name`. */
+/** Every long option a command takes (a group: any of its subcommands), the global ones included, as `--name`. */
 const optionsOf = (command: Command): string[] =>
-  Object.keys({ ...command.options, ...GLOBAL_OPTIONS }).map((name) => `--${name}`);
+  Object.keys(
+    Object.assign({}, command.options, ...(command.subcommands ?? []).map((sub) => sub.options), GLOBAL_OPTIONS),
+  ).map((name) => `--${name}`);
+/** What completes after a command's name: a group's subcommands, then the options. */
+const wordsOf = (command: Command): string[] => [
+  ...(command.subcommands ?? []).filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!),
+  ...optionsOf(command),
+];
 /** Single quotes for a shell word (the summaries are ours, but a quote in one must not end the word). */
 const single = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
 function bash(commands: readonly Command[]): string {
-  const cases = commands.map((command) => `    ${command.name}) words="${optionsOf(command).join(" ")}" ;;`).join("\n");
+  const cases = commands.map((command) => `    ${command.name}) words="${wordsOf(command).join(" ")}" ;;`).join("\n");
   return `# losant-tokens completion for bash: add  source <(losant-tokens completion bash)  to ~/.bashrc
 _losant_tokens() {
   local cur=\${COMP_WORDS[COMP_CWORD]} command="" word words
@@ -31,7 +38,7 @@ complete -F _losant_tokens losant-tokens
 function zsh(commands: readonly Command[]): string {
   const described = commands.map((command) => `    ${single(`${command.name}:${command.summary}`)}`).join("\n");
   const cases = commands
-    .map((command) => `    ${command.name}) compadd -- ${optionsOf(command).join(" ")} ;;`)
+    .map((command) => `    ${command.name}) compadd -- ${wordsOf(command).join(" ")} ;;`)
     .join("\n");
   return `#compdef losant-tokens
 # losant-tokens completion for zsh: add  source <(losant-tokens completion zsh)  to ~/.zshrc (after compinit)
@@ -59,6 +66,11 @@ function fish(commands: readonly Command[]): string {
   ];
   for (const command of commands) {
     lines.push(`complete -c losant-tokens -n __fish_use_subcommand -a ${command.name} -d ${single(command.summary)}`);
+    for (const sub of (command.subcommands ?? []).filter((known) => !known.hidden)) {
+      lines.push(
+        `complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -a ${sub.name.split(" ").at(-1)} -d ${single(sub.summary)}`,
+      );
+    }
     for (const option of optionsOf(command))
       lines.push(`complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -l ${option.slice(2)}`);
   }

@@ -5,6 +5,8 @@ import { create } from "./create.js";
 import { remove } from "./delete.js";
 import { get } from "./get.js";
 import { list } from "./list.js";
+import { oauth } from "./oauth.js";
+import { retire } from "./retire.js";
 import { rotate } from "./rotate.js";
 import { update } from "./update.js";
 
@@ -16,6 +18,8 @@ export const COMMANDS: readonly Command[] = [
   update,
   remove,
   rotate,
+  retire,
+  oauth,
   audit,
   completion(() => COMMANDS),
 ];

@@ -7,18 +7,21 @@ import { day, expiryOf } from "../durations.js";
 import { clean, json, writeFailure } from "../output.js";
 import { withoutSecret } from "../render.js";
 import { openSecretFile } from "../secrets.js";
-import { Interrupted } from "../usage.js";
+import { Interrupted, UsageError } from "../usage.js";
+import { refuseGrant } from "./oauth.js";
 import { deliverSecret, refuseLostSecret, secretLines, secretOf } from "./secret-out.js";
 
 export const rotate: Command = {
   name: "rotate",
   summary: "Replace a token with a new one like it, then retire the old one",
-  usage: "rotate <id> [--expires-in <duration> | --expires-at <date>] [--delete-old] [--secret-file <path>]",
+  usage:
+    "rotate <id> [--expires-in <duration> | --expires-at <date>] [--delete-old | --keep-old] [--secret-file <path>]",
   positionals: ["id"],
   options: {
     "expires-in": { type: "string" },
     "expires-at": { type: "string" },
     "delete-old": { type: "boolean" },
+    "keep-old": { type: "boolean" },
     "secret-file": { type: "string" },
   },
   help: [
@@ -26,6 +29,8 @@ export const rotate: Command = {
     "--expires-at <date>     the new token's expiry as an ISO date",
     "                        (default: the old token's lifetime again, from now; none if it had none)",
     "--delete-old            delete the old token instead of setting it inactive",
+    "--keep-old              leave the old token active, to deploy the new secret first; then",
+    "                        finish with losant-tokens retire <old id> (a two-phase rotation)",
     "--secret-file <path>    write the new secret into a new file (mode 0600) instead of stdout",
     "The new token gets the old one's name, description, scope, default role and org roles.",
     "The old token is retired only once the new secret is delivered. If it cannot be, the",
@@ -37,6 +42,7 @@ export const rotate: Command = {
     "losant-tokens rotate 5f1e2d3c4b5a69788796a5b4",
     "losant-tokens rotate 5f1e2d3c4b5a69788796a5b4 --expires-in 90d --delete-old --secret-file ./ci.token",
     "losant-tokens rotate 5f1e2d3c4b5a69788796a5b4 --json | jq -r .created.token",
+    "losant-tokens rotate 5f1e2d3c4b5a69788796a5b4 --keep-old --secret-file ./ci.token",
   ],
   async run(context) {
     const { values } = context;
@@ -46,6 +52,8 @@ export const rotate: Command = {
       context.now(),
     );
     const deleteOld = values["delete-old"] === true;
+    const keepOld = values["keep-old"] === true;
+    if (deleteOld && keepOld) throw new UsageError("--delete-old and --keep-old cannot both be given: choose one");
     const path = text(values, "secret-file");
     refuseLostSecret(context, path);
     const tokens = context.tokens();
@@ -60,6 +68,7 @@ export const rotate: Command = {
         tokenId,
         {
           deleteOld,
+          stopAfterDelivery: keepOld,
           now: context.now,
           ...context.call,
           ...(expirationDate === undefined ? {} : { expirationDate }),
@@ -92,6 +101,7 @@ export const rotate: Command = {
               : `interrupted before any change: old token ${tokenId} is unchanged`,
           );
         }
+        await refuseGrant(context, tokenId, error, "rotate");
         throw error;
       }
       if (error.step === "deliver") {
@@ -110,6 +120,8 @@ export const rotate: Command = {
     }
     const state: OldTokenState = !done.oldRetired ? "active" : done.oldDeleted ? "deleted" : "inactive";
     await out.finish(done.created, done.old, state);
+    if (keepOld && !problem)
+      context.note(`Deploy the new secret, then finish with: losant-tokens retire ${tokenId}${retireFlags(context)}`);
     if (problem) {
       context.warn(`old token ${tokenId} is unchanged and active: the new token's answer cannot be relied on`);
       throw problem;
@@ -165,3 +177,14 @@ class RotationOutput {
 
 /** A value as it sits one level into `--json`'s document. */
 const indented = (value: unknown): string => json(value).trimEnd().replace(/\n/g, "\n  ");
+
+/** The owner flag the retire command needs, as this rotate was given it. */
+const retireFlags = (context: Context): string => {
+  const application = text(context.values, "application");
+  const instance = text(context.values, "instance");
+  return application !== undefined
+    ? ` --application ${application}`
+    : instance !== undefined
+      ? ` --instance ${instance}`
+      : "";
+};
