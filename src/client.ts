@@ -1,9 +1,10 @@
 import createClient, { type Client, type FetchResponse, type MaybeOptionalInit } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
-import { fail, resolveOptions, type ClientOptions, type ResolvedOptions } from "./core/options.js";
+import { refuse, resolveOptions, type ClientOptions, type ResolvedOptions } from "./core/options.js";
 import { pathSerializer } from "./core/path.js";
 import { LightRequest } from "./core/request.js";
-import { createTransport, type Fetch } from "./core/transport.js";
+import type { Fetch } from "./core/sender.js";
+import { createTransport } from "./core/transport.js";
 
 type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 type Media = `${string}/${string}`;
@@ -62,7 +63,7 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
     calls[name] = async (...args) => {
       const last = name === "request" ? 2 : 1;
       const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch; middleware?: unknown[] };
-      if (init.baseUrl ?? init.pathSerializer) fail("a per-call baseUrl or pathSerializer would escape the checks: create another client");
+      if (init.baseUrl ?? init.pathSerializer) refuse("a per-call baseUrl or pathSerializer would escape the checks: create another client");
       const own = init.fetch;
       // Stryker disable next-line ConditionalExpression: with no per-call fetch, send(request, undefined) falls back to options.fetch, as the client's own fetch does.
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };

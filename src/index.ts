@@ -5,7 +5,7 @@ export { createInstanceTokensApi, type InstanceTokensApi } from "./resources/ins
 export { createOauthTokensApi, type OauthTokensApi } from "./resources/oauth-tokens.js";
 export { createApplicationsApi, createInstancesApi, type ApplicationsApi, type InstancesApi } from "./resources/owners.js";
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
-export type { CallOptions, ListAllOptions, ListApi } from "./core/resource.js";
+export type { ListApi } from "./resources/define.js";
 export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
 export { isLosantError, LosantApiError, LosantConnectionError, LosantError, LosantPageLimitError, type LosantApiErrorOptions, type LosantPageLimitErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
 export { LosantValidationError, type LosantValidationErrorOptions } from "./validation-error.js";
@@ -21,7 +21,7 @@ export {
   type Finding,
   type TokenOwner,
 } from "./audit/index.js";
-export type { ClientOptions, NodeAgent } from "./core/options.js";
+export type { CallOptions, ClientOptions, ListAllOptions, NodeAgent } from "./core/options.js";
 export type {
   AccessToken,
   AccessTokenPatch,

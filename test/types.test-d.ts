@@ -33,6 +33,7 @@ import {
   type RotationError,
   type ListAllOptions,
 } from "../src/index.js";
+import type { Sender } from "../src/core/sender.js";
 import { ID } from "./support/clients.js";
 
 const api = createAccessTokensApi({ token: "t" });
@@ -398,5 +399,15 @@ describe("the agent option's type", () => {
     createAccessTokensApi({ token: "t", agent: {} });
     // @ts-expect-error a URL string is no agent: proxies come through an agent
     createAccessTokensApi({ token: "t", agent: "http://proxy.internal:3128" });
+  });
+});
+
+describe("the sender contract", () => {
+  it("is what both senders export, the fetch path's and Node's, under the same names", () => {
+    expectTypeOf<typeof import("../src/core/send.js")>().toMatchTypeOf<Sender>();
+    expectTypeOf<typeof import("../src/core/send.node.js")>().toMatchTypeOf<Sender>();
+    // No name beyond the contract: the #send condition swaps one module for the other, with send.ts's types.
+    expectTypeOf<keyof typeof import("../src/core/send.js")>().toEqualTypeOf<keyof Sender>();
+    expectTypeOf<keyof typeof import("../src/core/send.node.js")>().toEqualTypeOf<keyof Sender>();
   });
 });

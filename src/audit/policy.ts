@@ -76,7 +76,8 @@ export const DEFAULT_POLICY = Object.freeze({
 const POLICY_KEYS = ["maxAge", "maxLifetime", "requireExpiry", "forbiddenScopes", "within", "exceptions"];
 const EXCEPTION_KEYS = ["id", "name", "findings", "reason", "until"];
 
-const fail = (message: string): never => {
+/** Throws the TypeError a bad audit policy gets, naming what in it is wrong. */
+const invalidPolicy = (message: string): never => {
   throw new TypeError(`losant-access-tokens: audit policy: ${message}`);
 };
 
@@ -95,7 +96,7 @@ const shown = (value: unknown) =>
 function knownKeys(value: Record<string, unknown>, keys: string[], where: string): void {
   const unknown = Object.keys(value).filter((key) => !keys.includes(key));
   if (unknown.length)
-    fail(
+    invalidPolicy(
       `${where} has unknown key ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${keys.join(", ")}`,
     );
 }
@@ -104,32 +105,32 @@ function knownKeys(value: Record<string, unknown>, keys: string[], where: string
 function duration(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
-    fail(`${where} must be a duration in milliseconds (a number, 0 or more), got ${shown(value)}`);
+    invalidPolicy(`${where} must be a duration in milliseconds (a number, 0 or more), got ${shown(value)}`);
   return value as number;
 }
 
 /** The time of a date given as an ISO date-time or a Date. */
 function dateOf(value: unknown, where: string): number {
   const time = value instanceof Date ? value.getTime() : typeof value === "string" ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) fail(`${where} must be a date (an ISO date-time or a Date), got ${shown(value)}`);
+  if (Number.isNaN(time)) invalidPolicy(`${where} must be a date (an ISO date-time or a Date), got ${shown(value)}`);
   return time;
 }
 
 function exceptionOf(value: unknown, where: string): ResolvedPolicy["exceptions"][number] {
-  if (!isRecord(value)) return fail(`${where} must be an object, got ${shown(value)}`);
+  if (!isRecord(value)) return invalidPolicy(`${where} must be an object, got ${shown(value)}`);
   knownKeys(value, EXCEPTION_KEYS, where);
   const { id, name, findings, reason, until } = value;
-  if ((id === undefined) === (name === undefined)) fail(`${where} must have an id or a name glob, one of the two`);
-  if (id !== undefined && (typeof id !== "string" || !id)) fail(`${where}.id must be a token id, got ${shown(id)}`);
+  if ((id === undefined) === (name === undefined)) invalidPolicy(`${where} must have an id or a name glob, one of the two`);
+  if (id !== undefined && (typeof id !== "string" || !id)) invalidPolicy(`${where}.id must be a token id, got ${shown(id)}`);
   if (name !== undefined && (typeof name !== "string" || !name))
-    fail(`${where}.name must be a glob over token names, got ${shown(name)}`);
+    invalidPolicy(`${where}.name must be a glob over token names, got ${shown(name)}`);
   if (!Array.isArray(findings) || !findings.length)
-    fail(`${where}.findings must list the findings it waives, got ${shown(findings)}`);
+    invalidPolicy(`${where}.findings must list the findings it waives, got ${shown(findings)}`);
   for (const [i, finding] of (findings as unknown[]).entries()) {
     if (!FINDINGS.includes(finding as Finding))
-      fail(`${where}.findings[${i}] must be one of ${FINDINGS.join(", ")}, got ${shown(finding)}`);
+      invalidPolicy(`${where}.findings[${i}] must be one of ${FINDINGS.join(", ")}, got ${shown(finding)}`);
   }
-  if (typeof reason !== "string" || !reason.trim()) fail(`${where}.reason must say why, got ${shown(reason)}`);
+  if (typeof reason !== "string" || !reason.trim()) invalidPolicy(`${where}.reason must say why, got ${shown(reason)}`);
   return {
     ...(id === undefined ? {} : { id: (id as string).toLowerCase() }),
     ...(name === undefined ? {} : { name: name as string }),
@@ -145,19 +146,19 @@ function exceptionOf(value: unknown, where: string): ResolvedPolicy["exceptions"
  * the key.
  */
 export function resolvePolicy(policy: unknown = {}): ResolvedPolicy {
-  if (!isRecord(policy)) return fail(`the policy must be an object, got ${shown(policy)}`);
+  if (!isRecord(policy)) return invalidPolicy(`the policy must be an object, got ${shown(policy)}`);
   knownKeys(policy, POLICY_KEYS, "the policy");
   const { requireExpiry, forbiddenScopes, exceptions } = policy;
   if (requireExpiry !== undefined && typeof requireExpiry !== "boolean")
-    fail(`requireExpiry must be true or false, got ${shown(requireExpiry)}`);
+    invalidPolicy(`requireExpiry must be true or false, got ${shown(requireExpiry)}`);
   if (
     forbiddenScopes !== undefined &&
     (!Array.isArray(forbiddenScopes) || !forbiddenScopes.every((glob) => typeof glob === "string" && glob))
   ) {
-    fail(`forbiddenScopes must be a list of scope globs, such as ["all.*"], got ${shown(forbiddenScopes)}`);
+    invalidPolicy(`forbiddenScopes must be a list of scope globs, such as ["all.*"], got ${shown(forbiddenScopes)}`);
   }
   if (exceptions !== undefined && !Array.isArray(exceptions))
-    fail(`exceptions must be a list, got ${shown(exceptions)}`);
+    invalidPolicy(`exceptions must be a list, got ${shown(exceptions)}`);
   return {
     maxAge: duration(policy["maxAge"], "maxAge"),
     maxLifetime: duration(policy["maxLifetime"], "maxLifetime"),

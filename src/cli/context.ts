@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
-import type { CallOptions } from "../core/resource.js";
+import type { CallOptions } from "../core/options.js";
 import type { Out } from "./output.js";
 import type { Reach, Tokens } from "./tokens.js";
 

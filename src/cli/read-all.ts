@@ -1,7 +1,7 @@
 import type { ApiToken, ApiTokensQuery } from "../types.js";
 import { checkPage, TOKENS, type ItemCheck } from "./answers.js";
 import type { Tokens } from "./tokens.js";
-import type { CallOptions } from "../core/resource.js";
+import type { CallOptions } from "../core/options.js";
 
 /** Most requests `audit --all` keeps in flight at once: enough to be quick, few enough not to trip Losant's rate limits. */
 export const CONCURRENCY = 4;

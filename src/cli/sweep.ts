@@ -1,7 +1,7 @@
 // `audit --all`: everything the caller's token can see, read at most a few requests at a time. An owner
 // the token may not read is a line on stderr, not a failure; a dead credential ends everything.
 import type { AuditEntry, TokenOwner } from "../audit/index.js";
-import type { CallOptions } from "../core/resource.js";
+import type { CallOptions } from "../core/options.js";
 import { LosantApiError } from "../errors.js";
 import type { ApiToken, OauthToken } from "../types.js";
 import { checkOauth, checkOwner, type OwnerItem } from "./answers.js";

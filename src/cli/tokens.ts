@@ -1,5 +1,5 @@
 import type { ClientOptions } from "../core/options.js";
-import type { CallOptions } from "../core/resource.js";
+import type { CallOptions } from "../core/options.js";
 import { createApplicationTokensApi } from "../resources/application-tokens.js";
 import { createInstanceTokensApi } from "../resources/instance-tokens.js";
 import { createOauthTokensApi } from "../resources/oauth-tokens.js";

@@ -37,6 +37,19 @@ export interface ClientOptions {
   agent?: NodeAgent;
 }
 
+/** Per-call options of the facades. */
+// A type alias, not an interface: openapi-fetch's init type has an index signature.
+export type CallOptions = {
+  /** Aborts this call; an aborted call is never retried and rejects with the signal's reason. */
+  signal?: AbortSignal;
+};
+
+/** Per-call options of `listAll`. */
+export type ListAllOptions = CallOptions & {
+  /** The most pages read before rejecting with `LosantPageLimitError`; default 1,000. */
+  maxPages?: number;
+};
+
 /**
  * An `http.Agent` or `https.Agent`, described by members every Node agent has, so that the package's
  * types need no `@types/node`.
@@ -79,7 +92,7 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 const maskCredentials = (text: string): string => text.replace(/^([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
 
 /** Throws the TypeError every refused input gets, its message prefixed with the package name. */
-export function fail(message: string): never {
+export function refuse(message: string): never {
   throw new TypeError(`losant-access-tokens: ${message}`);
 }
 
@@ -88,9 +101,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, agent, validateResponses = false } = options ?? ({} as Partial<ClientOptions>);
   // RFC 6750's b64token, which a Losant token (a JWT) is: anything else could be altered or refused on
   // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
-  if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) fail("options.token must be a bearer token: letters, digits and -._~+/ then =");
-  if (fetch !== undefined && typeof fetch !== "function") fail("options.fetch must be a function");
-  if (typeof validateResponses !== "boolean") fail("options.validateResponses must be true or false");
+  if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) refuse("options.token must be a bearer token: letters, digits and -._~+/ then =");
+  if (fetch !== undefined && typeof fetch !== "function") refuse("options.fetch must be a function");
+  if (typeof validateResponses !== "boolean") refuse("options.validateResponses must be true or false");
   let url: URL | undefined;
   try {
     url = new URL(baseUrl);
@@ -101,19 +114,19 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   const where = `options.baseUrl ${JSON.stringify(typeof baseUrl === "string" ? maskCredentials(baseUrl) : baseUrl)}`;
   // Paths are appended to the base URL: a query or fragment would swallow them.
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
-    fail(`${where} must be an absolute https:// URL without credentials, query or fragment`);
+    refuse(`${where} must be an absolute https:// URL without credentials, query or fragment`);
   }
   if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && allowInsecureHttp !== true) {
-    fail(`${where} would send the token in clear text off loopback: use https://, or allowInsecureHttp`);
+    refuse(`${where} would send the token in clear text off loopback: use https://, or allowInsecureHttp`);
   }
   let all: Headers | undefined;
   try {
     // The runtime's own rules: a header it would refuse on every request is refused now, once.
     all = new Headers(headers);
   } catch {
-    fail("options.headers has a header no request can carry (a line break, NUL, a character above U+00FF, a bad pair)");
+    refuse("options.headers has a header no request can carry (a line break, NUL, a character above U+00FF, a bad pair)");
   }
-  if (all.has("authorization")) fail("options.headers must not set Authorization: use options.token");
+  if (all.has("authorization")) refuse("options.headers must not set Authorization: use options.token");
   const resolved = {
     token,
     fetch,
@@ -124,7 +137,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   } as Partial<ResolvedOptions> as ResolvedOptions;
   for (const [name, [fallback, min, max]] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, readonly [number, number, number]][]) {
     const value = options[name] ?? fallback;
-    if (!(Number.isInteger(value) && value >= min && value <= max)) fail(`options.${name} must be a whole number from ${min} to ${max}, got ${typeof value} ${String(value)}`);
+    if (!(Number.isInteger(value) && value >= min && value <= max)) refuse(`options.${name} must be a whole number from ${min} to ${max}, got ${typeof value} ${String(value)}`);
     resolved[name] = value;
   }
   return resolved;

@@ -1,4 +1,4 @@
-import { fail } from "./options.js";
+import { refuse } from "./options.js";
 
 /**
  * Fills a path template's `{name}` parameters, each as exactly one encoded segment. The URL parser
@@ -7,10 +7,10 @@ import { fail } from "./options.js";
 export const pathSerializer = (template: string, params: Record<string, unknown>): string =>
   template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = String(params[name] ?? "");
-    if (value === "" || value === "." || value === "..") fail(`path parameter ${name} must not be empty, "." or ".."`);
+    if (value === "" || value === "." || value === "..") refuse(`path parameter ${name} must not be empty, "." or ".."`);
     try {
       return encodeURIComponent(value);
     } catch {
-      return fail(`path parameter ${name} is not well-formed Unicode`);
+      return refuse(`path parameter ${name} is not well-formed Unicode`);
     }
   });

@@ -1,18 +1,16 @@
 import { LosantApiError, quote, type RequestSummary } from "../errors.js";
 import { redactValue, type Redact } from "./redact.js";
-import type { Respond } from "./send.js";
-
-/** Resolves or rejects as the promise does, or rejects with the signal's reason as soon as it aborts. */
-export type Guard = <T>(promise: Promise<T>) => Promise<T>;
+import type { Respond } from "./sender.js";
 
 /** What a read rejects with once more than `limit` bytes arrived: the transport makes it the call's LosantApiError. */
 export class BodyTooLarge extends Error {}
 
 /**
  * Reads a body as text, failing once more than `limit` bytes (after decompression) have arrived; the
- * read is then cancelled, which releases the connection.
+ * read is then cancelled, which releases the connection. Each read goes through `race`: the fetch sender
+ * races a custom fetch's body against the attempt's signal, which such a body may not follow.
  */
-export async function readText(response: Response, limit: number, guard: Guard): Promise<string> {
+export async function readText(response: Response, limit: number, race: <T>(promise: Promise<T>) => Promise<T>): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return "";
   const decoder = new TextDecoder();
@@ -24,7 +22,7 @@ export async function readText(response: Response, limit: number, guard: Guard):
   try {
     // A declared length over the limit fails before anything is read.
     count(Number(response.headers.get("content-length")));
-    for (let chunk = await guard(reader.read()); !chunk.done; chunk = await guard(reader.read())) {
+    for (let chunk = await race(reader.read()); !chunk.done; chunk = await race(reader.read())) {
       count((size += chunk.value.byteLength));
       text += decoder.decode(chunk.value, { stream: true });
     }

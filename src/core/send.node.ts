@@ -6,23 +6,24 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, Transform } from "node:stream";
 import zlib from "node:zlib";
 import { LightResponse } from "./light-response.js";
-import { fail } from "./options.js";
+import { refuse } from "./options.js";
 import { nodeUsesEnvProxy } from "./proxy-env.js";
 import { BodyTooLarge } from "./response.js";
-import { send as sendWithFetch, type Answer, type Attempt, type Respond, type Send } from "./send.js";
+import { send as sendWithFetch } from "./send.js";
+import type { Answer, Attempt, CheckAgent, Respond, Send } from "./sender.js";
 
 /**
  * Checks the `agent` option this sender takes: an `http.Agent` or `https.Agent` for the baseUrl's protocol,
  * and no `fetch` option, which would send instead.
  */
-export const checkAgent = (agent: unknown, fetch: unknown, baseUrl: string): void => {
+export const checkAgent: CheckAgent = (agent, fetch, baseUrl) => {
   if (agent === undefined) return;
   // What Node's own request() checks an agent by.
-  if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") fail("options.agent must be an http.Agent or https.Agent");
-  if (fetch) fail("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
+  if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") refuse("options.agent must be an http.Agent or https.Agent");
+  if (fetch) refuse("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
   // Node's own agents say their protocol; a proxy agent from npm works out its own per request.
   const own = Object.getOwnPropertyDescriptor(agent, "protocol")?.value as unknown;
-  if (typeof own === "string" && !baseUrl.startsWith(own)) fail(`options.agent is an agent for ${own}// URLs, and options.baseUrl is not one`);
+  if (typeof own === "string" && !baseUrl.startsWith(own)) refuse(`options.agent is an agent for ${own}// URLs, and options.baseUrl is not one`);
 };
 
 /** On Node, a call that no middleware sees resolves with a LightResponse: a WHATWG Response is made only if the caller reads more. */
@@ -138,7 +139,8 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
     let failure: Error | undefined;
     // The pending promise's rejection: the answer's, then its body's.
     let settle = reject;
-    const fail = (error: Error) => {
+    // Ends the exchange with `error`: the pending promise rejects, and everything it holds is destroyed.
+    const abandon = (error: Error) => {
       failure ??= error;
       settle(failure);
       signal.removeEventListener("abort", abort);
@@ -148,7 +150,7 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
       for (const stream of chain) stream.destroy();
     };
     // The attempt's timeout or the caller's abort ends it in every state, even with the request already destroyed.
-    const abort = () => fail(signal.reason as Error);
+    const abort = () => abandon(signal.reason as Error);
     signal.addEventListener("abort", abort);
     const read = () =>
       new Promise<string>((done, rejectBody) => {
@@ -164,18 +166,18 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
             chain = decoders(answer.headers.get("content-encoding") ?? undefined);
           }
         } catch (error) {
-          return fail(error as Error);
+          return abandon(error as Error);
         }
         const stream = chain.length ? (pipeline([incoming, ...chain], () => undefined) as unknown as Transform) : incoming;
         const chunks: Buffer[] = [];
         let size = 0;
         stream.on("data", (chunk: Buffer) => {
-          if ((size += chunk.length) > limit) return fail(new BodyTooLarge());
+          if ((size += chunk.length) > limit) return abandon(new BodyTooLarge());
           chunks.push(chunk);
         });
         // A body cut short (the connection closed, the attempt aborted) ends in an error: Node's response emits
         // "aborted" (ECONNRESET) once it has an error listener, and pipeline passes a decoder's error on.
-        stream.on("error", fail);
+        stream.on("error", abandon);
         // The listener on the signal is left: the attempt's signal is its own, and once the attempt is over
         // (its timer cleared, the caller's signal no longer forwarded) nothing aborts it; it goes with it.
         // Stryker disable next-line ConditionalExpression: Buffer.concat of one chunk gives the same bytes; the shortcut only saves a copy.
@@ -187,7 +189,7 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
         // Node refuses some agents only here: one for the other protocol, say.
         request = outgoing = client.request(url, { method, headers: fields, agent });
       } catch (error) {
-        return fail(error as Error);
+        return abandon(error as Error);
       }
       attempt.sent += 1;
       // Kept for the request's whole life: an error after the answer began is the body's to report, and
@@ -199,13 +201,13 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
         if (request.reusedSocket && resends < MAX_RESENDS && !signal.aborted && RESENDABLE.has(method) && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
           return start(resends + 1);
         }
-        fail(error);
+        abandon(error);
       });
       // Node closes a request without an error or an answer after an unsolicited protocol switch.
-      request.on("close", () => response || request !== outgoing || fail(closed()));
+      request.on("close", () => response || request !== outgoing || abandon(closed()));
       request.once("response", (incoming: IncomingMessage) => {
         response = incoming;
-        resolve((answer = { status: incoming.statusCode ?? 0, headers: headersOf(incoming.rawHeaders), redirect: false, read, discard: () => fail(closed()) }));
+        resolve((answer = { status: incoming.statusCode ?? 0, headers: headersOf(incoming.rawHeaders), redirect: false, read, discard: () => abandon(closed()) }));
       });
       request.end(payload);
     };

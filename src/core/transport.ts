@@ -6,18 +6,11 @@ import { LightRequest } from "./request.js";
 import { mayHaveSucceeded } from "./effect.js";
 import { BodyTooLarge, normalise } from "./response.js";
 import { retryDelay, type Outcome } from "./retry-policy.js";
-import { guard, type Answer, type Fetch } from "./send.js";
+import { wait } from "./abort.js";
+import type { Answer, Fetch } from "./sender.js";
 
-export type { Fetch };
 /** The fetch openapi-fetch calls, optionally with the fetch a single call asked for. */
 export type Transport = (request: Request | LightRequest, fetch?: Fetch) => Promise<Response>;
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; leaves no timer or listener. */
-function wait(signal: AbortSignal | undefined, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return signal ? guard(signal, waited).finally(() => clearTimeout(timer)) : waited;
-}
 
 /**
  * What a fetch threw, as a `cause` safe to keep (its name and message with the token redacted: a parser
@@ -73,7 +66,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
       const forward = () => controller.abort(caller?.reason);
       caller?.addEventListener("abort", forward);
-      const sending = { method, url, headers, body, signal, limit, summary, sent: 0, agent };
+      const sending = { method, url, headers, body, signal, limit, sent: 0, agent };
       let answer: Answer | undefined;
       // Set once the body has been read, the one path that reaches normalise.
       let text!: string;

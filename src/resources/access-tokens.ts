@@ -1,4 +1,4 @@
-import { defineResource } from "../core/resource.js";
+import { defineResource } from "./define.js";
 
 /**
  * The original Access Token resource, `/access-tokens` (retired by Losant in 2017): `list()`,

@@ -1,4 +1,4 @@
-import { defineResource } from "../core/resource.js";
+import { defineResource } from "./define.js";
 
 /**
  * An application's API tokens, `/applications/{applicationId}/tokens`: the methods of

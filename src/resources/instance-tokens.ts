@@ -1,4 +1,4 @@
-import { defineResource } from "../core/resource.js";
+import { defineResource } from "./define.js";
 
 /**
  * An instance's API tokens, `/instances/{instanceId}/tokens`: the methods of `createUserTokensApi`,

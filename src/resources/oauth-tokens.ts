@@ -1,4 +1,4 @@
-import { defineResource } from "../core/resource.js";
+import { defineResource } from "./define.js";
 
 /**
  * The grants the authenticated user gave OAuth clients, `/me/oauth-tokens`: `list(query?)`,

@@ -1,4 +1,4 @@
-import { defineList } from "../core/resource.js";
+import { defineList } from "./define.js";
 
 /** The applications the caller can see, `/applications`: `list(query?)` and `listAll(query?)`. */
 export const createApplicationsApi = defineList("/applications");

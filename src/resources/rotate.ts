@@ -1,4 +1,4 @@
-import type { CallOptions } from "../core/resource.js";
+import type { CallOptions } from "../core/options.js";
 import { LosantError, quote } from "../errors.js";
 import type { ApiToken, ApiTokenPost } from "../types.js";
 import type { ApplicationTokensApi } from "./application-tokens.js";
@@ -103,7 +103,7 @@ export class RotationError extends LosantError {
 }
 
 /** One token collection, the user's or an application's, as rotation uses it. */
-interface Tokens {
+interface TokenCollection {
   get(id: string, options?: CallOptions): Promise<ApiToken>;
   create(body: ApiTokenPost, options?: CallOptions): Promise<ApiToken>;
   update(id: string, body: { status: "inactive" }, options?: CallOptions): Promise<ApiToken>;
@@ -113,7 +113,7 @@ interface Tokens {
 const isDate = (text: unknown): text is string => typeof text === "string" && !Number.isNaN(Date.parse(text));
 
 /** The new token's body: the old one's name, description, scope and roles, and the expiry rotation gives it. */
-export function rotatedBody(old: ApiToken, options: Pick<RotateOptions, "expirationDate" | "now"> = {}): ApiTokenPost {
+function rotatedBody(old: ApiToken, options: Pick<RotateOptions, "expirationDate" | "now"> = {}): ApiTokenPost {
   const body: ApiTokenPost = { name: old.name ?? "rotated token" };
   if (old.description !== undefined) body.description = old.description;
   // The cast only narrows the scopes' type: the check above is what keeps undefined out.
@@ -142,7 +142,7 @@ interface ReadBack {
 }
 
 /** Reads back what became of the old token after a failed step. */
-async function readBack(tokens: Tokens, id: string): Promise<ReadBack> {
+async function readBack(tokens: TokenCollection, id: string): Promise<ReadBack> {
   try {
     const token = await tokens.get(id);
     return { state: token.status === "inactive" ? "inactive" : "active", token };
@@ -151,7 +151,7 @@ async function readBack(tokens: Tokens, id: string): Promise<ReadBack> {
   }
 }
 
-async function rotate(tokens: Tokens, id: string, options: RotateOptions): Promise<Rotation> {
+async function rotate(tokens: TokenCollection, id: string, options: RotateOptions): Promise<Rotation> {
   const call: CallOptions = options.signal ? { signal: options.signal } : {};
   const old = await tokens.get(id, call);
   const body = rotatedBody(old, options);
@@ -206,7 +206,7 @@ export async function rotateApiToken(
   if (typeof second === "string") {
     // An application's and an instance's tokens take their owner's id first, alike.
     const app = api as ApplicationTokensApi;
-    const tokens: Tokens = {
+    const tokens: TokenCollection = {
       get: (id, o) => app.get(first, id, o),
       create: (body, o) => app.create(first, body, o),
       update: (id, body, o) => app.update(first, id, body, o),
@@ -215,7 +215,7 @@ export async function rotateApiToken(
     return rotate(tokens, second, third ?? {});
   }
   const user = api as UserTokensApi;
-  const tokens: Tokens = {
+  const tokens: TokenCollection = {
     get: (id, o) => user.get(id, o),
     create: (body, o) => user.create(body, o),
     update: (id, body, o) => user.update(id, body, o),

@@ -1,4 +1,4 @@
-import { defineResource } from "../core/resource.js";
+import { defineResource } from "./define.js";
 
 /**
  * The authenticated user's API tokens, `/me/tokens`: `list(query?)`, `listAll(query?)`, `create(body)`,

@@ -1,21 +1,8 @@
 import type { paths } from "../../generated/openapi.js";
 import { buildClient, type AccessTokensClient } from "../client.js";
 import { LosantApiError, LosantPageLimitError } from "../errors.js";
-import { fail, resolveOptions, type ClientOptions } from "./options.js";
-import { pathSerializer } from "./path.js";
-
-/** Per-call options of the facades. */
-// A type alias, not an interface: openapi-fetch's init type has an index signature.
-export type CallOptions = {
-  /** Aborts this call; an aborted call is never retried and rejects with the signal's reason. */
-  signal?: AbortSignal;
-};
-
-/** Per-call options of `listAll`. */
-export type ListAllOptions = CallOptions & {
-  /** The most pages read before rejecting with `LosantPageLimitError`; default 1,000. */
-  maxPages?: number;
-};
+import { refuse, resolveOptions, type CallOptions, type ClientOptions, type ListAllOptions } from "../core/options.js";
+import { pathSerializer } from "../core/path.js";
 
 /** How many pages `listAll` reads at most, unless its `maxPages` option says otherwise. */
 const MAX_PAGES = 1_000;
@@ -26,7 +13,7 @@ type Ok<Op> = Op extends { responses: infer R } ? Json<R[Extract<keyof R, 200 | 
 /** The body an operation requires (an optional body, such as DELETE's, is not asked for). */
 type Body<Op> = Op extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
 /** The query parameters of an operation. */
-export type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 /** One named argument per path parameter, so that editors show `applicationId`, not `args_0`. */
 type Id<Name> = Name extends "applicationId"
   ? [applicationId: string]
@@ -125,7 +112,7 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
         const ids = collection.split("{").length - 1;
         const query = (args[ids] ?? {}) as { page?: number; perPage?: number };
         const { maxPages = MAX_PAGES, ...init } = (args[ids + 1] ?? {}) as ListAllOptions;
-        if (!Number.isInteger(maxPages) || maxPages < 1) fail(`listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`);
+        if (!Number.isInteger(maxPages) || maxPages < 1) refuse(`listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`);
         // Sent every time, so that a short page means the last one whatever the API's default.
         const perPage = query.perPage ?? 100;
         const first = query.page ?? 0;
