@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The package as its users get it, in every setup the README's "Supported setups" table names. It packs
+// The package as its users get it, in every setup docs/compatibility.md's tables name. It packs
 // this repository (the tarball npm would publish), then:
 // - type-checks a consumer (both facades, the typed client, the fake, @ts-expect-error lines) with
 //   skipLibCheck false, as ESM and as CommonJS, for each moduleResolution, with and without the DOM
 //   library, on TypeScript 5.9 (this repository's) and 7 (npm's typescript@7.0.2);
-// - runs the README's Usage scenario (both facades, the original resource's and the typed client), as an
+// - runs the scenario of docs/library.md's examples (both facades, the original resource's and the typed client), as an
 //   installed package, against the fake in process and over HTTP (scripts/fake.mjs), on each Node given
 //   (ESM import, CommonJS require, TypeScript emitting CommonJS), Bun and Deno (npm's `bun` and `deno`),
 //   and in headless Chromium (bundled with esbuild, the fake in process).
@@ -49,7 +49,7 @@ async function run(command, args, options = {}) {
 
 // ---------------------------------------------------------------------------------------------------
 // What a user writes. One text per module system: the ESM and CommonJS headers differ, the scenario
-// does not. It prints one JSON line: what the README's Usage prints, in process and over HTTP.
+// does not. It prints one JSON line: what docs/library.md's examples print, in process and over HTTP.
 
 const SCENARIO = `
 async function usage(options) {
@@ -206,7 +206,7 @@ const MODULES = [
   ["commonjs", "node20", "node16", "passes"],
   ["commonjs", "nodenext", "nodenext", "passes"],
   ["commonjs", "preserve", "bundler", "passes"],
-  // module node16 cannot require() an ES module: the README tells CommonJS users to take node20 or nodenext.
+  // module node16 cannot require() an ES module: docs/compatibility.md tells CommonJS users to take node20 or nodenext.
   ["commonjs", "node16", "node16", "TS1479"],
 ];
 
@@ -242,7 +242,7 @@ async function typeChecks(work, tarballs, typescripts) {
           (error) => error.message,
         );
         const ok = expected === "passes" ? outcome === "passes" : outcome !== "passes" && outcome.includes(`error ${expected}`) && !/error TS(?!1479)/.test(outcome);
-        results.push({ label, ok, detail: ok ? (expected === "passes" ? "type-checks" : `fails with ${expected}, as the README says`) : outcome });
+        results.push({ label, ok, detail: ok ? (expected === "passes" ? "type-checks" : `fails with ${expected}, as docs/compatibility.md says`) : outcome });
       }
     }),
   );
@@ -252,7 +252,7 @@ async function typeChecks(work, tarballs, typescripts) {
 // ---------------------------------------------------------------------------------------------------
 // The scenario at run time.
 
-/** Runs a scenario file and checks its JSON line against the README's answers. */
+/** Runs a scenario file and checks its JSON line against docs/library.md's answers. */
 async function check(label, command, args, cwd, overHttp) {
   let stdout, stderr;
   try {
@@ -270,7 +270,7 @@ async function check(label, command, args, cwd, overHttp) {
   const expected = { inProcess: EXPECTED, overHttp: overHttp ? EXPECTED : null };
   const ok = JSON.stringify(result) === JSON.stringify(expected);
   const warnings = stderr.trim() ? ` (stderr: ${stderr.trim().split("\n")[0]})` : "";
-  return { label, ok, detail: ok ? `scenario as the README says, in process${overHttp ? " and over HTTP" : ""}${warnings}` : `expected ${JSON.stringify(expected)}\ngot      ${line}\n${stderr}` };
+  return { label, ok, detail: ok ? `scenario as docs/library.md says, in process${overHttp ? " and over HTTP" : ""}${warnings}` : `expected ${JSON.stringify(expected)}\ngot      ${line}\n${stderr}` };
 }
 
 /** A fresh fake over HTTP for one setup, closed after it. */
@@ -362,7 +362,7 @@ async function chromiumSetup(work, tarballs) {
     );
     const version = browser.version();
     const ok = JSON.stringify(result) === JSON.stringify({ inProcess: EXPECTED, overHttp: null }) && errors.length === 0;
-    return [{ label: `Chromium ${version} (headless), esbuild bundle`, ok, detail: ok ? `scenario as the README says, in process (${(code.length / 1024).toFixed(1)} kB bundle)` : `got ${JSON.stringify(result)}; errors: ${errors.join("; ")}` }];
+    return [{ label: `Chromium ${version} (headless), esbuild bundle`, ok, detail: ok ? `scenario as docs/library.md says, in process (${(code.length / 1024).toFixed(1)} kB bundle)` : `got ${JSON.stringify(result)}; errors: ${errors.join("; ")}` }];
   } finally {
     await browser.close();
   }
@@ -377,7 +377,10 @@ try {
   // A newcomer's npm: an empty cache, no registry. Packing runs the prepare script, which builds dist/.
   const offline = { ...process.env, npm_config_cache: path.join(work, "pack-cache"), npm_config_registry: "http://127.0.0.1:9/" };
   const [tarball] = await pack(work, offline, []);
-  const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, ["ajv", "ajv-formats", "openapi-fetch"]))]);
+  // The package's own dependencies, as its package.json lists them (the CLI's too), and Ajv for the fake.
+  const { dependencies = {} } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+  const needed = [...new Set(["ajv", "ajv-formats", ...Object.keys(dependencies)])];
+  const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
   const tarballs = [tarball, ...runtime];
   console.log(`consumers: packed ${path.basename(tarball)} and ${runtime.length} dependencies (${((Date.now() - start) / 1000).toFixed(1)} s)`);
 
@@ -430,4 +433,4 @@ const failed = results.filter((result) => !result.ok);
 console.log(`consumers: ${results.length} setups in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
 if (results.length === 0) fail("no setup ran.");
-if (failed.length > 0) fail(`${failed.map((result) => result.label).join("; ")}: see above, and the README's "Supported setups".`);
+if (failed.length > 0) fail(`${failed.map((result) => result.label).join("; ")}: see above, and docs/compatibility.md.`);

@@ -264,10 +264,10 @@ describe("the packed package", () => {
   });
 });
 
-describe("the README's example runner", () => {
-  it("runs a TypeScript file that imports the package by name, with the README's command, against Prism", async () => {
-    const readme = await readFile(repoPath("README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("### Run the examples"));
+describe("the library guide's example runner", () => {
+  it("runs a TypeScript file that imports the package by name, with docs/library.md's command, against Prism", async () => {
+    const guide = await readFile(repoPath("docs/library.md"), "utf8");
+    const section = guide.slice(guide.indexOf("## Run the examples"));
     const [, runner = ""] = /^(npx tsx) example\.ts\b/m.exec(section) ?? [];
     expect(runner).toBe("npx tsx");
     const [command = "", ...args] = runner.split(" ");

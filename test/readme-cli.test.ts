@@ -10,6 +10,7 @@ import { COMMANDS } from "../src/cli/commands/index.js";
 import { main } from "../src/cli/main.js";
 import { createFakeLosant } from "../src/fake/index.js";
 import { repoPath } from "./support/spec.js";
+import { blocksOf, readPage, sectionOf } from "./support/docs.js";
 import { writeSnippets } from "./support/snippets.js";
 
 // The guide's session writes `--secret-file ./ci.token`: a path relative to where the reader stands.
@@ -33,8 +34,9 @@ vi.mock("node:fs/promises", async (importOriginal) => {
 /** The CLI's guide, whose session runs here, and its section that holds it. */
 const GUIDE = "docs/cli.md";
 const HEADING = "## A session";
-/** The README's section whose library rotation example runs against the session's fake. */
-const README_HEADING = "## The CLI";
+/** The library guide's section whose rotation example runs against the session's fake. */
+const LIBRARY = "docs/library.md";
+const LIBRARY_HEADING = "## Rotation";
 
 /** One `$` line of the guide's console block, and the lines a person sees after it. */
 interface Step {
@@ -329,14 +331,14 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     expect(terminal).not.toContain(secret.trim());
   });
 
-  it("has the library's rotation example rotate the token the session made, as the CLI's rotate does", async () => {
-    const readme = await readFile(repoPath("README.md"), "utf8");
-    const start = readme.indexOf(`\n${README_HEADING}\n`);
-    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
-    const after = section.slice(section.indexOf("Rotation is in the library too"));
-    const code = /```ts\n([\s\S]*?)```/.exec(after)?.[1];
-    if (!code)
-      throw new Error(`README.md's "${README_HEADING}" has no \`\`\`ts block after "Rotation is in the library too"`);
+  it("has the library guide's rotation example rotate the token the session made, as the CLI's rotate does", async () => {
+    const section = sectionOf(LIBRARY, readPage(LIBRARY), LIBRARY_HEADING);
+    const examples = blocksOf(LIBRARY, section).filter((block) => block.lang === "ts");
+    if (examples.length !== 1)
+      throw new Error(`${LIBRARY}'s "${LIBRARY_HEADING}" has ${examples.length} \`\`\`ts blocks, not one`);
+    // Marked for the test of every block as one that needs this session's token: it runs here.
+    expect(examples[0]!.needs).toMatch(/docs\/cli\.md's session/);
+    const code = examples[0]!.code;
 
     // The session up to its rotate command, on a fake served over HTTP as `npm run fake` serves it; then
     // the example, at the time the session's rotate runs: it makes the token the CLI's rotate makes.
@@ -345,6 +347,10 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     const oldId = words(rotate)[2]!;
     const newId = idsIn(rotate.expected.join("\n")).find((id) => id !== oldId);
     expect(newId, `${GUIDE}:${rotate.line}: the rotate step shows the new token's id`).toBeDefined();
+    expect(
+      idsIn(code),
+      `${LIBRARY}'s rotation must rotate ${oldId}, the token ${GUIDE}:${rotate.line} rotates`,
+    ).toEqual([oldId]);
     const { fake, run, tick } = session(steps);
     for (const step of steps.slice(0, rotating)) await run(step);
     tick(rotate);
