@@ -17,7 +17,9 @@ export const TRANSPORT_SUITE = [
 ].map((name) => `test/${name}.test.ts`);
 
 /** `#send` as the package's import conditions pick it, from the sources: the Node path, or the fetch path. */
-const sender = (file: string) => ({ alias: { "#send": fileURLToPath(new URL(`./src/core/${file}`, import.meta.url)) } });
+const sender = (file: string) => ({
+  alias: { "#send": fileURLToPath(new URL(`./src/core/${file}`, import.meta.url)) },
+});
 
 const shared = {
   globalSetup: ["test/global-setup.ts"],

@@ -52,7 +52,9 @@ export const FAST_TESTS = [
 ];
 
 /** `#send` from the sources, as vitest.config.ts resolves it: without it, Node would load dist/ and no mutant of a sender would run. */
-const sender = (file: string) => ({ alias: { "#send": fileURLToPath(new URL(`./src/core/${file}`, import.meta.url)) } });
+const sender = (file: string) => ({
+  alias: { "#send": fileURLToPath(new URL(`./src/core/${file}`, import.meta.url)) },
+});
 
 const shared = {
   // Read by the property-based tests of the fake: fewer generated cases per mutant (see test/MUTATION.md).
@@ -68,7 +70,12 @@ export default defineConfig({
       // The fast part of the transport suite again on the fetch path, so that the fetch sender's mutants are tested too.
       {
         resolve: sender("send.ts"),
-        test: { ...shared, name: "fetch", include: FAST_TESTS.filter((file) => TRANSPORT_SUITE.includes(file)), env: { ...shared.env, LOSANT_TEST_PATH: "fetch" } },
+        test: {
+          ...shared,
+          name: "fetch",
+          include: FAST_TESTS.filter((file) => TRANSPORT_SUITE.includes(file)),
+          env: { ...shared.env, LOSANT_TEST_PATH: "fetch" },
+        },
       },
     ],
   },

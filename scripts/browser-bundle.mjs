@@ -30,13 +30,16 @@ export async function bundleForBrowser(contents, resolveDir, sourcefile = "<stdi
   const load = (file) => {
     if (loaded.has(file)) return;
     loaded.add(file);
-    for (const imported of outputs[file].imports) if (imported.kind === "import-statement" && outputs[imported.path]) load(imported.path);
+    for (const imported of outputs[file].imports)
+      if (imported.kind === "import-statement" && outputs[imported.path]) load(imported.path);
   };
   load(Object.keys(outputs).find((file) => outputs[file].entryPoint));
   const join = (files) => Buffer.concat(files.map((file) => text.get(file)));
   const files = Object.keys(outputs).filter((file) => file.endsWith(".js"));
   const bytes = {};
-  for (const file of files) for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs)) bytes[input] = (bytes[input] ?? 0) + bytesInOutput;
+  for (const file of files)
+    for (const [input, { bytesInOutput }] of Object.entries(outputs[file].inputs))
+      bytes[input] = (bytes[input] ?? 0) + bytesInOutput;
   const inputs = Object.keys(bytes).filter((file) => bytes[file] > 0);
   const builtins = Object.values(result.metafile.inputs)
     .flatMap((input) => input.imports)

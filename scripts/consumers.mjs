@@ -28,7 +28,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const TOOLS = ["typescript@7.0.2", "bun@1.4.4", "deno@2.9.6"];
 const GROUPS = ["types", "node", "bun", "deno", "chromium"];
 
-const { values: flags } = parseArgs({ options: { node: { type: "string", multiple: true }, only: { type: "string", multiple: true } } });
+const { values: flags } = parseArgs({
+  options: { node: { type: "string", multiple: true }, only: { type: "string", multiple: true } },
+});
 const nodes = flags.node ?? [process.execPath];
 const only = new Set(flags.only ?? GROUPS);
 for (const group of only) if (!GROUPS.includes(group)) fail(`--only ${group}: the groups are ${GROUPS.join(", ")}`);
@@ -43,7 +45,9 @@ async function run(command, args, options = {}) {
   try {
     return await execFile(command, args, { maxBuffer: 64 * 1024 * 1024, timeout: 300_000, ...options });
   } catch (error) {
-    throw new Error(`${[command, ...args].join(" ")} failed (exit ${error.code ?? error.signal}):\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+    throw new Error(
+      `${[command, ...args].join(" ")} failed (exit ${error.code ?? error.signal}):\n${error.stdout ?? ""}${error.stderr ?? ""}`,
+    );
   }
 }
 
@@ -105,7 +109,8 @@ const EXPECTED = [
   "typed client: 404 NotFound: API Token was not found",
 ];
 
-const NAMES = "createAccessTokensApi, createAccessTokensClient, createApplicationTokensApi, createUserTokensApi, LosantApiError";
+const NAMES =
+  "createAccessTokensApi, createAccessTokensClient, createApplicationTokensApi, createUserTokensApi, LosantApiError";
 const esm = (baseUrl) => `import { ${NAMES} } from "losant-access-tokens";
 import { createFakeLosant } from "losant-access-tokens/fake";
 ${SCENARIO}
@@ -161,7 +166,8 @@ async function dependencyFolders(folder, names, found = new Set()) {
   for (const name of names) {
     let dir = folder;
     while (!existsSync(path.join(dir, "node_modules", name))) {
-      if (path.relative(root, dir).startsWith("..") || dir === path.dirname(dir)) fail(`${name}, needed by ${folder}, is not in node_modules: run npm ci.`);
+      if (path.relative(root, dir).startsWith("..") || dir === path.dirname(dir))
+        fail(`${name}, needed by ${folder}, is not in node_modules: run npm ci.`);
       dir = path.dirname(dir);
     }
     const dependency = path.join(dir, "node_modules", name);
@@ -183,8 +189,16 @@ async function project(work, name, type, tarballs) {
   const dir = path.join(work, name);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true, type }));
-  const env = { ...process.env, npm_config_cache: path.join(dir, ".npm-cache"), npm_config_registry: "http://127.0.0.1:9/" };
-  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...tarballs], { cwd: dir, env });
+  const env = {
+    ...process.env,
+    npm_config_cache: path.join(dir, ".npm-cache"),
+    npm_config_registry: "http://127.0.0.1:9/",
+  };
+  await run(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...tarballs],
+    { cwd: dir, env },
+  );
   await rm(path.join(dir, ".npm-cache"), { recursive: true, force: true });
   return dir;
 }
@@ -234,15 +248,38 @@ async function typeChecks(work, tarballs, typescripts) {
       for (let job = queue.shift(); job; job = queue.shift()) {
         const { version, tsc, type, module, moduleResolution, expected, libName, lib } = job;
         const name = `tsconfig.${version}.${module}.${moduleResolution}.${lib.lib.length}.${lib.types.length}.json`;
-        const compilerOptions = { target: "es2022", module, moduleResolution, ...lib, strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true };
+        const compilerOptions = {
+          target: "es2022",
+          module,
+          moduleResolution,
+          ...lib,
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noUncheckedIndexedAccess: true,
+          skipLibCheck: false,
+          noEmit: true,
+        };
         await writeFile(path.join(projects[type], name), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
         const label = `TypeScript ${version}, ${type === "module" ? "ESM" : "CommonJS"}, module ${module}, moduleResolution ${moduleResolution}, ${libName}`;
-        const outcome = await run(process.execPath, [tsc, "-p", name, "--pretty", "false"], { cwd: projects[type] }).then(
+        const outcome = await run(process.execPath, [tsc, "-p", name, "--pretty", "false"], {
+          cwd: projects[type],
+        }).then(
           () => "passes",
           (error) => error.message,
         );
-        const ok = expected === "passes" ? outcome === "passes" : outcome !== "passes" && outcome.includes(`error ${expected}`) && !/error TS(?!1479)/.test(outcome);
-        results.push({ label, ok, detail: ok ? (expected === "passes" ? "type-checks" : `fails with ${expected}, as docs/compatibility.md says`) : outcome });
+        const ok =
+          expected === "passes"
+            ? outcome === "passes"
+            : outcome !== "passes" && outcome.includes(`error ${expected}`) && !/error TS(?!1479)/.test(outcome);
+        results.push({
+          label,
+          ok,
+          detail: ok
+            ? expected === "passes"
+              ? "type-checks"
+              : `fails with ${expected}, as docs/compatibility.md says`
+            : outcome,
+        });
       }
     }),
   );
@@ -270,7 +307,13 @@ async function check(label, command, args, cwd, overHttp) {
   const expected = { inProcess: EXPECTED, overHttp: overHttp ? EXPECTED : null };
   const ok = JSON.stringify(result) === JSON.stringify(expected);
   const warnings = stderr.trim() ? ` (stderr: ${stderr.trim().split("\n")[0]})` : "";
-  return { label, ok, detail: ok ? `scenario as docs/library.md says, in process${overHttp ? " and over HTTP" : ""}${warnings}` : `expected ${JSON.stringify(expected)}\ngot      ${line}\n${stderr}` };
+  return {
+    label,
+    ok,
+    detail: ok
+      ? `scenario as docs/library.md says, in process${overHttp ? " and over HTTP" : ""}${warnings}`
+      : `expected ${JSON.stringify(expected)}\ngot      ${line}\n${stderr}`,
+  };
 }
 
 /** A fresh fake over HTTP for one setup, closed after it. */
@@ -304,12 +347,30 @@ async function nodeSetups(work, tarballs, node) {
   results.push(
     await withFake(async (url) => {
       await writeFile(path.join(dir, "scenario.ts"), typed(url));
-      const compilerOptions = { target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [], strict: true, skipLibCheck: false, outDir: "out" };
+      const compilerOptions = {
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022", "dom"],
+        types: [],
+        strict: true,
+        skipLibCheck: false,
+        outDir: "out",
+      };
       await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["scenario.ts"] }));
-      await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: dir });
+      await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+        cwd: dir,
+      });
       const emitted = await readFile(path.join(dir, "out/scenario.js"), "utf8");
-      if (!emitted.includes('require("losant-access-tokens")')) return { label: `Node ${version}, TypeScript → CommonJS`, ok: false, detail: "tsc did not emit require()" };
-      return check(`Node ${version}, TypeScript 5.9 → CommonJS (module nodenext)`, node, ["out/scenario.js"], dir, true);
+      if (!emitted.includes('require("losant-access-tokens")'))
+        return { label: `Node ${version}, TypeScript → CommonJS`, ok: false, detail: "tsc did not emit require()" };
+      return check(
+        `Node ${version}, TypeScript 5.9 → CommonJS (module nodenext)`,
+        node,
+        ["out/scenario.js"],
+        dir,
+        true,
+      );
     }),
   );
   return results;
@@ -323,7 +384,14 @@ async function bunSetups(work, tarballs, bun) {
     ["CommonJS require", "commonjs", "scenario.cjs", cjs],
   ]) {
     const dir = await project(work, `bun-${type}`, type, tarballs);
-    results.push(await withFake(async (url) => (await writeFile(path.join(dir, file), source(url)), check(`Bun ${stdout.trim()}, ${style}`, bun, [file], dir, true))));
+    results.push(
+      await withFake(
+        async (url) => (
+          await writeFile(path.join(dir, file), source(url)),
+          check(`Bun ${stdout.trim()}, ${style}`, bun, [file], dir, true)
+        ),
+      ),
+    );
   }
   return results;
 }
@@ -335,18 +403,29 @@ async function denoSetups(work, tarballs, deno) {
   return [
     await withFake(async (url) => {
       await writeFile(path.join(dir, "scenario.mjs"), esm(url));
-      return check(`Deno ${stdout.split(" ")[1]}, ESM import`, deno, ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"], dir, true);
+      return check(
+        `Deno ${stdout.split(" ")[1]}, ESM import`,
+        deno,
+        ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"],
+        dir,
+        true,
+      );
     }),
   ];
 }
 
 async function chromiumSetup(work, tarballs) {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) fail(`no Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  if (!existsSync(executablePath))
+    fail(`no Chromium at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
   const dir = await project(work, "chromium", "module", tarballs);
-  const program = esm(null).replace("console.log(JSON.stringify(await scenario(null)));", "globalThis.result = await scenario(null);");
+  const program = esm(null).replace(
+    "console.log(JSON.stringify(await scenario(null)));",
+    "globalThis.result = await scenario(null);",
+  );
   const { code, builtins } = await bundleForBrowser(program, dir, "scenario.mjs");
-  if (builtins.length > 0) return [{ label: "Chromium", ok: false, detail: `the bundle imports Node built-ins: ${builtins.join(", ")}` }];
+  if (builtins.length > 0)
+    return [{ label: "Chromium", ok: false, detail: `the bundle imports Node built-ins: ${builtins.join(", ")}` }];
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
@@ -356,13 +435,24 @@ async function chromiumSetup(work, tarballs) {
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
     await page.setContent("<!doctype html><title>consumer</title>");
     await page.addScriptTag({ type: "module", content: new TextDecoder().decode(code) });
-    const result = await page.waitForFunction(() => globalThis.result, undefined, { timeout: 30_000 }).then(
-      (handle) => handle.jsonValue(),
-      () => null,
-    );
+    const result = await page
+      .waitForFunction(() => globalThis.result, undefined, { timeout: 30_000 })
+      .then(
+        (handle) => handle.jsonValue(),
+        () => null,
+      );
     const version = browser.version();
-    const ok = JSON.stringify(result) === JSON.stringify({ inProcess: EXPECTED, overHttp: null }) && errors.length === 0;
-    return [{ label: `Chromium ${version} (headless), esbuild bundle`, ok, detail: ok ? `scenario as docs/library.md says, in process (${(code.length / 1024).toFixed(1)} kB bundle)` : `got ${JSON.stringify(result)}; errors: ${errors.join("; ")}` }];
+    const ok =
+      JSON.stringify(result) === JSON.stringify({ inProcess: EXPECTED, overHttp: null }) && errors.length === 0;
+    return [
+      {
+        label: `Chromium ${version} (headless), esbuild bundle`,
+        ok,
+        detail: ok
+          ? `scenario as docs/library.md says, in process (${(code.length / 1024).toFixed(1)} kB bundle)`
+          : `got ${JSON.stringify(result)}; errors: ${errors.join("; ")}`,
+      },
+    ];
   } finally {
     await browser.close();
   }
@@ -375,14 +465,20 @@ const work = await mkdtemp(path.join(tmpdir(), "losant-consumers-"));
 const results = [];
 try {
   // A newcomer's npm: an empty cache, no registry. Packing runs the prepare script, which builds dist/.
-  const offline = { ...process.env, npm_config_cache: path.join(work, "pack-cache"), npm_config_registry: "http://127.0.0.1:9/" };
+  const offline = {
+    ...process.env,
+    npm_config_cache: path.join(work, "pack-cache"),
+    npm_config_registry: "http://127.0.0.1:9/",
+  };
   const [tarball] = await pack(work, offline, []);
   // The package's own dependencies, as its package.json lists them (the CLI's too), and Ajv for the fake.
   const { dependencies = {} } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
   const needed = [...new Set(["ajv", "ajv-formats", ...Object.keys(dependencies)])];
   const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
   const tarballs = [tarball, ...runtime];
-  console.log(`consumers: packed ${path.basename(tarball)} and ${runtime.length} dependencies (${((Date.now() - start) / 1000).toFixed(1)} s)`);
+  console.log(
+    `consumers: packed ${path.basename(tarball)} and ${runtime.length} dependencies (${((Date.now() - start) / 1000).toFixed(1)} s)`,
+  );
 
   let tools = "";
   if (only.has("types") || only.has("bun") || only.has("deno")) {
@@ -390,13 +486,29 @@ try {
     // each binary is in its platform package, found below.
     tools = path.join(work, "tools");
     const env = { ...process.env, npm_config_cache: path.join(work, "tools-cache") };
-    await run("npm", ["install", "--prefix", tools, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...TOOLS], { env });
+    await run(
+      "npm",
+      [
+        "install",
+        "--prefix",
+        tools,
+        "--no-save",
+        "--no-package-lock",
+        "--no-audit",
+        "--no-fund",
+        "--ignore-scripts",
+        "--loglevel=error",
+        ...TOOLS,
+      ],
+      { env },
+    );
     console.log(`consumers: installed ${TOOLS.join(", ")} from npm (${((Date.now() - start) / 1000).toFixed(1)} s)`);
   }
   const binary = async (scope, prefix, file) => {
     const folder = path.join(tools, "node_modules", scope);
     const platform = (await readdir(folder)).find((name) => name.startsWith(prefix));
-    if (!platform) fail(`npm installed no ${scope}/${prefix}* package for this platform (${process.platform}-${process.arch}).`);
+    if (!platform)
+      fail(`npm installed no ${scope}/${prefix}* package for this platform (${process.platform}-${process.arch}).`);
     return path.join(folder, platform, file);
   };
 
@@ -417,7 +529,8 @@ try {
     ];
     for (const [version, tsc] of typescripts) {
       const { stdout } = await run(process.execPath, [tsc, "--version"]);
-      if (!stdout.includes(`Version ${version}.`)) fail(`${tsc} is ${stdout.trim()}, where TypeScript ${version} was meant.`);
+      if (!stdout.includes(`Version ${version}.`))
+        fail(`${tsc} is ${stdout.trim()}, where TypeScript ${version} was meant.`);
     }
     return typeChecks(work, [...tarballs, ...types], typescripts);
   });
@@ -433,4 +546,5 @@ const failed = results.filter((result) => !result.ok);
 console.log(`consumers: ${results.length} setups in ${((Date.now() - start) / 1000).toFixed(1)} s`);
 console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
 if (results.length === 0) fail("no setup ran.");
-if (failed.length > 0) fail(`${failed.map((result) => result.label).join("; ")}: see above, and docs/compatibility.md.`);
+if (failed.length > 0)
+  fail(`${failed.map((result) => result.label).join("; ")}: see above, and docs/compatibility.md.`);

@@ -26,7 +26,16 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, stop)
 endWithParent(stop);
 
 // --inlineBundle embeds Redoc itself, so the page loads no script from a CDN and works offline.
-const args = [cli, "build-docs", "openapi/openapi.yaml", "--inlineBundle", "--output", draft, "--title", "Losant Access Tokens API"];
+const args = [
+  cli,
+  "build-docs",
+  "openapi/openapi.yaml",
+  "--inlineBundle",
+  "--output",
+  draft,
+  "--title",
+  "Losant Access Tokens API",
+];
 const redocly = spawnNode(args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
 let stderr = "";
 redocly.stderr.on("data", (chunk) => (stderr += chunk));
@@ -65,7 +74,9 @@ let html = readFileSync(draft, "utf8");
 const replaceOnce = (search, replacement) => {
   const at = html.indexOf(search);
   if (at === -1 || html.indexOf(search, at + 1) !== -1) {
-    console.error(`building the docs failed: expected ${JSON.stringify(search)} once in the page Redocly built; has Redocly changed?`);
+    console.error(
+      `building the docs failed: expected ${JSON.stringify(search)} once in the page Redocly built; has Redocly changed?`,
+    );
     rmSync(draft, { force: true });
     process.exit(1);
   }

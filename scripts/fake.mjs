@@ -77,7 +77,10 @@ export const MAX_HEAD_BYTES = 16 * 1024;
 
 /** Writes a Losant-style error answer, when the request never reached the fake. */
 function refuse(res, status, type, message) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...(res.req.complete ? {} : { connection: "close" }) });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    ...(res.req.complete ? {} : { connection: "close" }),
+  });
   res.end(JSON.stringify({ type, message }));
 }
 
@@ -98,12 +101,28 @@ export function clientErrorAnswer(error, lineEnded) {
   if (error?.code === "HPE_HEADER_OVERFLOW") {
     const read = error.rawPacket?.subarray(0, error.bytesParsed) ?? Buffer.alloc(0);
     if (!lineEnded && !read.includes("\n")) {
-      return rawRefusal(414, "URI Too Long", "Validation", `the request URI is longer than ${MAX_URI_BYTES} bytes: the request line had not ended at ${MAX_HEAD_BYTES} bytes, the most a request head may have`);
+      return rawRefusal(
+        414,
+        "URI Too Long",
+        "Validation",
+        `the request URI is longer than ${MAX_URI_BYTES} bytes: the request line had not ended at ${MAX_HEAD_BYTES} bytes, the most a request head may have`,
+      );
     }
-    return rawRefusal(431, "Request Header Fields Too Large", "Validation", `the request headers are larger than ${MAX_HEAD_BYTES} bytes, the most a request head may have`);
+    return rawRefusal(
+      431,
+      "Request Header Fields Too Large",
+      "Validation",
+      `the request headers are larger than ${MAX_HEAD_BYTES} bytes, the most a request head may have`,
+    );
   }
-  if (error?.code === "ERR_HTTP_REQUEST_TIMEOUT") return rawRefusal(408, "Request Timeout", "Timeout", "the request was not received in time");
-  return rawRefusal(400, "Bad Request", "Validation", `the request is not HTTP/1.1 this server can read: ${error?.code ?? "parse error"}`);
+  if (error?.code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return rawRefusal(408, "Request Timeout", "Timeout", "the request was not received in time");
+  return rawRefusal(
+    400,
+    "Bad Request",
+    "Validation",
+    `the request is not HTTP/1.1 this server can read: ${error?.code ?? "parse error"}`,
+  );
 }
 
 /**
@@ -150,12 +169,14 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
     res.on("error", () => undefined);
     const gone = new AbortController();
     res.once("close", () => gone.abort());
-    if (Buffer.byteLength(req.url ?? "") > MAX_URI_BYTES) return refuse(res, 414, "Validation", `the request URI is longer than ${MAX_URI_BYTES} bytes`);
+    if (Buffer.byteLength(req.url ?? "") > MAX_URI_BYTES)
+      return refuse(res, 414, "Validation", `the request URI is longer than ${MAX_URI_BYTES} bytes`);
     let request;
     try {
       // origin-form (`/path?query`) or absolute-form (`http://any/path?query`): the path and query alone count.
       const target = req.url?.startsWith("/") ? new URL(`${origin}${req.url}`) : new URL(req.url ?? "");
-      if (!/^https?:$/.test(target.protocol)) throw new Error(`the request target must be a path, got ${JSON.stringify(req.url)}`);
+      if (!/^https?:$/.test(target.protocol))
+        throw new Error(`the request target must be a path, got ${JSON.stringify(req.url)}`);
       const url = new URL(`${origin}${target.pathname}${target.search}`);
       const headers = new Headers();
       for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
@@ -173,7 +194,8 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
       res.end(bytes);
     } catch (error) {
       // The client went away, or the fake was misused (a clock or acceptTokens that threw): say so.
-      if (!res.headersSent && !gone.signal.aborted) refuse(res, 500, "InternalError", `the fake failed: ${error?.message ?? error}`);
+      if (!res.headersSent && !gone.signal.aborted)
+        refuse(res, 500, "InternalError", `the fake failed: ${error?.message ?? error}`);
       else res.destroy();
     }
   });
@@ -237,8 +259,12 @@ async function main() {
   const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
   console.log(`Fake Losant token API (in memory, losant-access-tokens ${version}) listening on ${started.url}`);
   console.log(`Point the client at it: createUserTokensApi({ token: "any-token", baseUrl: "${started.url}" })`);
-  console.log("It serves the demo world of docs/testing.md: the user's API tokens and OAuth grants, two applications and an instance, each with tokens.");
-  console.log("Every request and answer holds to openapi/openapi.yaml; its changes last until it stops. Ctrl-C stops it.");
+  console.log(
+    "It serves the demo world of docs/testing.md: the user's API tokens and OAuth grants, two applications and an instance, each with tokens.",
+  );
+  console.log(
+    "Every request and answer holds to openapi/openapi.yaml; its changes last until it stops. Ctrl-C stops it.",
+  );
   const stop = async (why) => {
     await started.close();
     console.log(`Fake stopped (${why}).`);

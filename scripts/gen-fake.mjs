@@ -44,7 +44,14 @@ function operationsOf(spec) {
         const p = resolve(spec, ref);
         byKey.set(`${p.in} ${p.name}`, { ...p, shared: ref.$ref?.match(/^#\/components\/parameters\/([^/]+)$/)?.[1] });
       }
-      return { id: op.operationId, method: method.toUpperCase(), path, parameters: [...byKey.values()], requestBody: resolve(spec, op.requestBody), responses: op.responses ?? {} };
+      return {
+        id: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        parameters: [...byKey.values()],
+        requestBody: resolve(spec, op.requestBody),
+        responses: op.responses ?? {},
+      };
     }),
   );
 }
@@ -61,18 +68,32 @@ function stripAnnotations(schema) {
   if (!schema || typeof schema !== "object") return schema;
   const kept = Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key));
   const inner = (key, value) =>
-    DATA.has(key) ? value : SCHEMA_MAPS.has(key) ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, stripAnnotations(sub)])) : stripAnnotations(value);
+    DATA.has(key)
+      ? value
+      : SCHEMA_MAPS.has(key)
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, stripAnnotations(sub)]))
+        : stripAnnotations(value);
   return Object.fromEntries(kept.map(([key, value]) => [key, inner(key, value)]));
 }
 
 /** A schema as Ajv should see it: no annotations, and the spec's refs to its components pointed at their registered ids. */
-const pointed = (schema) => JSON.parse(JSON.stringify(stripAnnotations(schema ?? {})).replace(COMPONENT, (_, name) => `"$ref":"${name}.json"`));
+const pointed = (schema) =>
+  JSON.parse(JSON.stringify(stripAnnotations(schema ?? {})).replace(COMPONENT, (_, name) => `"$ref":"${name}.json"`));
 
 /** A JSON Schema 2020-12 Ajv that emits ESM source, with every one of the spec's components.schemas. */
 function ajvFor(spec, options) {
-  const ajv = new Ajv2020({ code: { source: true, esm: true, lines: true }, strict: true, allErrors: false, verbose: false, inlineRefs: false, loopEnum: 16, ...options });
+  const ajv = new Ajv2020({
+    code: { source: true, esm: true, lines: true },
+    strict: true,
+    allErrors: false,
+    verbose: false,
+    inlineRefs: false,
+    loopEnum: 16,
+    ...options,
+  });
   addFormats.default(ajv);
-  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) ajv.addSchema({ $id: `${name}.json`, ...pointed(schema) });
+  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {}))
+    ajv.addSchema({ $id: `${name}.json`, ...pointed(schema) });
   // Shared parameters likewise, once each, rather than once in every operation that has them.
   // Their defaults are filled where they are used (see locationSchema), not at this root, where Ajv ignores them.
   for (const [name, parameter] of Object.entries(spec.components?.parameters ?? {})) {
@@ -88,7 +109,8 @@ const jsonSchema = (spec, holder) => resolve(spec, holder)?.content?.["applicati
 /** The source of the top-level `function name` or single-line `const name` of a CommonJS file. */
 function topLevel(source, name, file) {
   const found = new RegExp(`^(?:function ${name}\\(.*?^\\}|const ${name} = [^\\n]*;)$`, "ms").exec(source);
-  if (!found) throw new Error(`${file} has no top-level ${name}: Ajv's helpers changed, update RUNTIME in scripts/gen-fake.mjs`);
+  if (!found)
+    throw new Error(`${file} has no top-level ${name}: Ajv's helpers changed, update RUNTIME in scripts/gen-fake.mjs`);
   return found[0];
 }
 
@@ -101,7 +123,8 @@ function topLevel(source, name, file) {
  */
 const RUNTIME = {
   "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
-  "ajv/dist/runtime/equal": (read) => `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
+  "ajv/dist/runtime/equal": (read) =>
+    `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
   // The formats this module's schemas use, as ajv-formats' full mode defines them, with what they need.
   "ajv-formats/dist/formats": (read, code) => formatsUsed(read, code),
 };
@@ -113,18 +136,28 @@ const RUNTIME = {
  */
 function formatsUsed(read, code) {
   const source = read("ajv-formats/dist/formats.js", [], /^([\s\S]*)$/);
-  const names = new Set([...code.matchAll(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(?:\["([^"]+)"\]|\.(\w+))/g)].map(([, quoted, bare]) => quoted ?? bare));
+  const names = new Set(
+    [...code.matchAll(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(?:\["([^"]+)"\]|\.(\w+))/g)].map(
+      ([, quoted, bare]) => quoted ?? bare,
+    ),
+  );
   const table = /^exports\.fullFormats = \{\n([\s\S]*?)^\};$/m.exec(source)?.[1];
   if (!table) throw new Error("ajv-formats/dist/formats.js changed shape: update formatsUsed in scripts/gen-fake.mjs");
   // `name: expression,` or the shorthand `name,`, one a line; comments skipped.
   const entries = new Map(
-    [...table.matchAll(/^ {4}(?:"([^"]+)"|([\w$]+))(?:: (.*))?,$/gm)].map(([, quoted, bare, expression]) => [quoted ?? bare, expression ?? bare]),
+    [...table.matchAll(/^ {4}(?:"([^"]+)"|([\w$]+))(?:: (.*))?,$/gm)].map(([, quoted, bare, expression]) => [
+      quoted ?? bare,
+      expression ?? bare,
+    ]),
   );
-  const declarations = [...source.matchAll(/^(?:function ([\w$]+)\(.*?^\}|const ([\w$]+) = [^\n]*;)$/gms)].map(([text, fn, constant]) => ({ name: fn ?? constant, text }));
+  const declarations = [...source.matchAll(/^(?:function ([\w$]+)\(.*?^\}|const ([\w$]+) = [^\n]*;)$/gms)].map(
+    ([text, fn, constant]) => ({ name: fn ?? constant, text }),
+  );
   const needed = new Set();
   const need = (expression) => {
     for (const { name, text } of declarations) {
-      if (needed.has(name) || !new RegExp(`(?<![\\w$.])${name.replace("$", "\\$")}(?![\\w$])`).test(expression)) continue;
+      if (needed.has(name) || !new RegExp(`(?<![\\w$.])${name.replace("$", "\\$")}(?![\\w$])`).test(expression))
+        continue;
       needed.add(name);
       need(text);
     }
@@ -142,7 +175,10 @@ function formatsUsed(read, code) {
 function reader(requireFrom) {
   return (file, names, pattern) => {
     // Resolved from Ajv's own folder: the copy of each package that Ajv itself would load.
-    const source = readFileSync(requireFrom.resolve(file, { paths: [requireFrom.resolve("ajv/package.json")] }), "utf8");
+    const source = readFileSync(
+      requireFrom.resolve(file, { paths: [requireFrom.resolve("ajv/package.json")] }),
+      "utf8",
+    );
     if (pattern) {
       const found = pattern.exec(source);
       if (!found) throw new Error(`${file} changed shape: update RUNTIME in scripts/gen-fake.mjs`);
@@ -158,13 +194,19 @@ function asEsModule(code, what) {
   const modules = [];
   const body = code
     .replace(/require\("([^"]+)"\)/g, (_, name) => {
-      if (!RUNTIME[name]) throw new Error(`Ajv's code needs ${name}, which scripts/gen-fake.mjs does not inline: add it to RUNTIME`);
+      if (!RUNTIME[name])
+        throw new Error(`Ajv's code needs ${name}, which scripts/gen-fake.mjs does not inline: add it to RUNTIME`);
       if (!modules.includes(name)) modules.push(name);
       return `ajvRuntime${modules.indexOf(name)}`;
     })
     .replace(/^"use strict";/, "")
     .replace(/export const (\w+) = /g, '\n/** @type {import("./fake-operations.js").Validator} */\nexport const $1 = ');
-  const helpers = modules.map((name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read, code)};\n`).join("\n");
+  const helpers = modules
+    .map(
+      (name, i) =>
+        `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read, code)};\n`,
+    )
+    .join("\n");
   return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
 }
 
@@ -212,7 +254,15 @@ function locationSchema(parameters, location) {
     // A shared parameter by reference; its default beside the reference, since Ajv fills defaults only
     // from a property's own subschema.
     properties: Object.fromEntries(
-      own.map((p) => [key(p), p.shared ? { $ref: `${p.shared}.parameter.json`, ...(p.schema && "default" in p.schema ? { default: p.schema.default } : {}) } : (p.schema ?? {})]),
+      own.map((p) => [
+        key(p),
+        p.shared
+          ? {
+              $ref: `${p.shared}.parameter.json`,
+              ...(p.schema && "default" in p.schema ? { default: p.schema.default } : {}),
+            }
+          : (p.schema ?? {}),
+      ]),
     ),
     required: own.filter((p) => p.required).map(key),
   };
@@ -245,7 +295,9 @@ export async function generateFake(specPath) {
   for (const op of operations) {
     params[op.id] = {
       type: "object",
-      properties: Object.fromEntries(["path", "query", "header"].map((location) => [location, locationSchema(op.parameters, location)])),
+      properties: Object.fromEntries(
+        ["path", "query", "header"].map((location) => [location, locationSchema(op.parameters, location)]),
+      ),
       required: ["path", "query", "header"],
     };
     const body = jsonSchema(spec, op.requestBody);
@@ -260,7 +312,12 @@ export async function generateFake(specPath) {
       if (Number(status) === success) successes.push(name(bodies, `${op.id}_${status}`, schema));
     }
     routes[`${op.method} ${op.path}`] = op.id;
-    table[op.id] = { method: op.method, path: op.path, success, body: body ? (op.requestBody.required ? "required" : "optional") : "none" };
+    table[op.id] = {
+      method: op.method,
+      path: op.path,
+      success,
+      body: body ? (op.requestBody.required ? "required" : "optional") : "none",
+    };
   }
 
   const operationsTs = `${HEADER("")}/** An Ajv standalone validator: true when the data holds to its schema, else false with \`errors\` set. */
@@ -286,7 +343,11 @@ export const operations = ${JSON.stringify(table, null, 2)} as const;
   return {
     "fake-operations.ts": operationsTs,
     // Parameters arrive as strings: Ajv coerces them to the spec's types and fills the spec's defaults.
-    "fake-params.js": standalone(ajvFor(spec, { coerceTypes: true, useDefaults: true }), params, "the parameters of each operation"),
+    "fake-params.js": standalone(
+      ajvFor(spec, { coerceTypes: true, useDefaults: true }),
+      params,
+      "the parameters of each operation",
+    ),
     "fake-bodies.js": `${standalone(bodyAjv, requestBodies, "the request body of each operation, and its success response body from responses.js")}${
       successes.length ? `\nexport { ${successes.join(", ")} } from "./responses.js";\n` : ""
     }`,

@@ -10,7 +10,10 @@ const childPreload = fileURLToPath(new URL("./lifeline-child.mjs", import.meta.u
 export function spawnNode(args, options = {}) {
   const [stdin = "ignore", stdout = "inherit", stderr = "inherit"] = options.stdio ?? [];
   // The IPC channel closes when this process dies for any reason; the preload ends the child then.
-  return spawn(process.execPath, ["--import", childPreload, ...args], { ...options, stdio: [stdin, stdout, stderr, "ipc"] });
+  return spawn(process.execPath, ["--import", childPreload, ...args], {
+    ...options,
+    stdio: [stdin, stdout, stderr, "ipc"],
+  });
 }
 
 /**

@@ -21,8 +21,24 @@ export function freePort(host = "127.0.0.1") {
  * Starts Prism and resolves once it answers a real request, with its URL and a stop function.
  * Rejects, with Prism's own output, when it exits or does not answer within `timeoutMs`.
  */
-export async function startPrism({ host = "127.0.0.1", port = 4010, spec = "openapi/openapi.yaml", quiet = true, timeoutMs = 60_000 } = {}) {
-  const args = [prismBin, "mock", spec, "--host", host, "--port", String(port), "--verboseLevel", quiet ? "warn" : "info"];
+export async function startPrism({
+  host = "127.0.0.1",
+  port = 4010,
+  spec = "openapi/openapi.yaml",
+  quiet = true,
+  timeoutMs = 60_000,
+} = {}) {
+  const args = [
+    prismBin,
+    "mock",
+    spec,
+    "--host",
+    host,
+    "--port",
+    String(port),
+    "--verboseLevel",
+    quiet ? "warn" : "info",
+  ];
   const child = spawnNode(args, { cwd: root, stdio: ["ignore", quiet ? "pipe" : "inherit", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));

@@ -10,12 +10,17 @@ type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" |
 type Media = `${string}/${string}`;
 type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 /** openapi-fetch's init parameter: optional when nothing in it is required, open to extra RequestInit fields. */
-type InitParam<Init> = RequiredKeys<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type InitParam<Init> =
+  RequiredKeys<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
 type BodyOf<Op> = Op extends { requestBody?: { content: { "application/json": infer Body } } } ? Body : never;
 /** The given body with every property the operation's body lacks typed `never`: an unknown property is an error. */
-type ExactBody<Init, Op> = Init extends { body: infer Given } ? { body: { [K in keyof Given]: K extends keyof BodyOf<Op> ? Given[K] : never } } : unknown;
+type ExactBody<Init, Op> = Init extends { body: infer Given }
+  ? { body: { [K in keyof Given]: K extends keyof BodyOf<Op> ? Given[K] : never } }
+  : unknown;
 /** The paths that have method `M`. */
-type PathOf<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in M]: Record<string, unknown> } ? P : never }[keyof paths];
+type PathOf<M extends Method> = {
+  [P in keyof paths]: paths[P] extends { [K in M]: Record<string, unknown> } ? P : never;
+}[keyof paths];
 type Operation<Path extends keyof paths, M extends Method> = Extract<paths[Path][M], Record<string, unknown>>;
 
 /**
@@ -39,7 +44,9 @@ export type AccessTokensClient = Omit<Client<paths>, "POST" | "PATCH" | "PUT" | 
 export function buildClient(options: ResolvedOptions): AccessTokensClient {
   const send = createTransport(options);
   // Only a client that asks for validation loads the validators (a chunk of its own in a bundle), at once.
-  const check = options.validateResponses ? import("./core/validate.js").then(({ createCheck }) => createCheck(options)) : undefined;
+  const check = options.validateResponses
+    ? import("./core/validate.js").then(({ createCheck }) => createCheck(options))
+    : undefined;
   check?.catch(() => undefined);
   // Middleware reads, clones or replaces real Requests; a call no middleware sees gets a LightRequest.
   const installed: unknown[] = [];
@@ -48,7 +55,13 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
   } as unknown as typeof Request;
   // openapi-fetch checks what onRequest returns with `instanceof` this option: a real Request passes.
   Requests.prototype = Request.prototype;
-  const client: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, fetch: (request: Request) => send(request), Request: Requests, headers: options.headers, pathSerializer });
+  const client: Client<paths> = createClient<paths>({
+    baseUrl: options.baseUrl,
+    fetch: (request: Request) => send(request),
+    Request: Requests,
+    headers: options.headers,
+    pathSerializer,
+  });
   const { use, eject } = client;
   client.use = (...middleware) => (installed.push(...middleware), use(...middleware));
   client.eject = (...middleware) => {
@@ -62,14 +75,24 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
     const call = calls[name] as (...args: unknown[]) => unknown;
     calls[name] = async (...args) => {
       const last = name === "request" ? 2 : 1;
-      const init = (args[last] ?? {}) as { baseUrl?: unknown; pathSerializer?: unknown; fetch?: Fetch; middleware?: unknown[] };
-      if (init.baseUrl ?? init.pathSerializer) refuse("a per-call baseUrl or pathSerializer would escape the checks: create another client");
+      const init = (args[last] ?? {}) as {
+        baseUrl?: unknown;
+        pathSerializer?: unknown;
+        fetch?: Fetch;
+        middleware?: unknown[];
+      };
+      if (init.baseUrl ?? init.pathSerializer)
+        refuse("a per-call baseUrl or pathSerializer would escape the checks: create another client");
       const own = init.fetch;
       // Stryker disable next-line ConditionalExpression: with no per-call fetch, send(request, undefined) falls back to options.fetch, as the client's own fetch does.
       if (own) args[last] = { ...init, fetch: (request: Request) => send(request, own) };
       if (init.middleware?.length) args[last] = { ...(args[last] as object), Request };
       const result = call(...args);
-      return check ? Promise.all([check, result]).then(([checked, got]) => checked(name, args, got as Parameters<typeof checked>[2])) : result;
+      return check
+        ? Promise.all([check, result]).then(([checked, got]) =>
+            checked(name, args, got as Parameters<typeof checked>[2]),
+          )
+        : result;
     };
   }
   return client as AccessTokensClient;

@@ -54,7 +54,10 @@ export abstract class LosantError extends Error {
  * threw (it carries the family's registered brand), such as a second version installed beside this one.
  */
 export function isLosantError(value: unknown): value is LosantError {
-  return value instanceof LosantError || (value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === true);
+  return (
+    value instanceof LosantError ||
+    (value instanceof Error && (value as unknown as Record<symbol, unknown>)[BRAND] === true)
+  );
 }
 
 /** The message of an error about one request: what happened, whether it may have taken effect, and the request. */
@@ -62,7 +65,11 @@ export const requestMessage = (message: string, request: RequestSummary, mayHave
   `${message}${mayHaveSucceeded ? "; it may have taken effect" : ""} (${request.method} ${quote(request.path)})`;
 
 /** What an error about one request carries besides its own fields. */
-export const requestFields = (request: RequestSummary, mayHaveSucceeded = false) => ({ method: request.method, path: request.path, mayHaveSucceeded });
+export const requestFields = (request: RequestSummary, mayHaveSucceeded = false) => ({
+  method: request.method,
+  path: request.path,
+  mayHaveSucceeded,
+});
 
 /** How a `LosantApiError` is made: the status and body received, and what to say when the body is not the API's Error. */
 export interface LosantApiErrorOptions extends RequestErrorOptions {
@@ -91,9 +98,18 @@ export class LosantApiError extends LosantError {
   constructor(request: RequestSummary, options: LosantApiErrorOptions) {
     const { status, body, detail, mayHaveSucceeded = false } = options;
     const { type, message } = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-    const fields = { status, type: typeof type === "string" ? type : undefined, apiMessage: typeof message === "string" ? message : undefined, body };
+    const fields = {
+      status,
+      type: typeof type === "string" ? type : undefined,
+      apiMessage: typeof message === "string" ? message : undefined,
+      body,
+    };
     const text = `Losant API ${status}${fields.type ? ` ${quote(fields.type)}` : ""}: ${detail ?? quote(fields.apiMessage ?? "no error message")}`;
-    super(requestMessage(text, request, mayHaveSucceeded), { ...fields, ...requestFields(request, mayHaveSucceeded) }, options);
+    super(
+      requestMessage(text, request, mayHaveSucceeded),
+      { ...fields, ...requestFields(request, mayHaveSucceeded) },
+      options,
+    );
   }
 }
 

@@ -3,11 +3,35 @@ export { createUserTokensApi, type UserTokensApi } from "./resources/user-tokens
 export { createApplicationTokensApi, type ApplicationTokensApi } from "./resources/application-tokens.js";
 export { createInstanceTokensApi, type InstanceTokensApi } from "./resources/instance-tokens.js";
 export { createOauthTokensApi, type OauthTokensApi } from "./resources/oauth-tokens.js";
-export { createApplicationsApi, createInstancesApi, type ApplicationsApi, type InstancesApi } from "./resources/owners.js";
+export {
+  createApplicationsApi,
+  createInstancesApi,
+  type ApplicationsApi,
+  type InstancesApi,
+} from "./resources/owners.js";
 export { createAccessTokensApi, type AccessTokensApi } from "./resources/access-tokens.js";
 export type { ListApi } from "./resources/define.js";
-export { rotateApiToken, RotationError, type OldTokenState, type RotateOptions, type Rotation, type RotationErrorOptions } from "./resources/rotate.js";
-export { isLosantError, LosantApiError, LosantConnectionError, LosantError, LosantPageLimitError, type LosantApiErrorOptions, type LosantPageLimitErrorOptions, type LosantConnectionErrorOptions, type LosantErrorOptions, type RequestErrorOptions, type RequestSummary } from "./errors.js";
+export {
+  rotateApiToken,
+  RotationError,
+  type OldTokenState,
+  type RotateOptions,
+  type Rotation,
+  type RotationErrorOptions,
+} from "./resources/rotate.js";
+export {
+  isLosantError,
+  LosantApiError,
+  LosantConnectionError,
+  LosantError,
+  LosantPageLimitError,
+  type LosantApiErrorOptions,
+  type LosantPageLimitErrorOptions,
+  type LosantConnectionErrorOptions,
+  type LosantErrorOptions,
+  type RequestErrorOptions,
+  type RequestSummary,
+} from "./errors.js";
 export { LosantValidationError, type LosantValidationErrorOptions } from "./validation-error.js";
 export {
   auditTokens,

@@ -62,7 +62,9 @@ describe("a malformed access token id", () => {
     "%j is rejected with 400 on get, update and delete",
     async (id) => {
       const { verdict, client, api } = clients();
-      const { error, response } = await client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: id } } });
+      const { error, response } = await client.GET("/access-tokens/{accessTokenId}", {
+        params: { path: { accessTokenId: id } },
+      });
       expect(response.status).toBe(400);
       expect(error).toMatchObject({ type: "Validation" });
       expect(verdict.violations).toMatch(/pattern/);

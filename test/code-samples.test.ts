@@ -5,7 +5,8 @@ import { writeSnippets, type Snippets } from "./support/snippets.js";
 const spec = loadSpec();
 const validate = schemaValidator(spec);
 const ops = operations(spec);
-const sample = (op: (typeof ops)[number][2], label: string) => op["x-codeSamples"]?.find((s) => s.label === label)?.source ?? "";
+const sample = (op: (typeof ops)[number][2], label: string) =>
+  op["x-codeSamples"]?.find((s) => s.label === label)?.source ?? "";
 // The facade each resource's samples use, by the resource's tag.
 const facadeOf: Record<string, string> = {
   "Access Tokens": "createAccessTokensApi",
@@ -40,7 +41,9 @@ describe("x-codeSamples", () => {
     // The URL ends the command, quoted when it has a query.
     const url = new URL(/'?(https:\/\/[^\s']+)'?\s*$/.exec(curl)?.[1] ?? "");
     const parameters = parametersOf(spec, path, method);
-    const expected = path.replace(/\{(\w+)\}/g, (_, name: string) => String(parameters.find((p) => p.name === name)?.example));
+    const expected = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(parameters.find((p) => p.name === name)?.example),
+    );
     expect(`${url.origin}${url.pathname}`).toBe(`https://api.losant.com${expected}`);
     const queryNames = parameters.filter((p) => p.in === "query").map((p) => p.name);
     for (const name of url.searchParams.keys()) expect(queryNames, `query ${name}`).toContain(name);
@@ -51,7 +54,8 @@ describe("x-codeSamples", () => {
     const body = /-d '([^']*)'/.exec(curl)?.[1];
     const requestBody = op.requestBody;
     const schema = requestBody?.content["application/json"]?.schema.$ref.split("/").pop();
-    if (schema && (requestBody?.required || body !== undefined)) expect(validate(schema, JSON.parse(body ?? "null"))).toEqual([]);
+    if (schema && (requestBody?.required || body !== undefined))
+      expect(validate(schema, JSON.parse(body ?? "null"))).toEqual([]);
     else expect(body).toBeUndefined();
   });
 });
@@ -60,7 +64,10 @@ describe("the TypeScript samples", () => {
   let snippets: Snippets;
   beforeAll(async () => {
     // Each sample imports the package by name, as a user would; here that name is this repository's src/.
-    snippets = await writeSnippets(".samples", Object.fromEntries(ops.map(([, , op]) => [op.operationId, sample(op, "TypeScript")])));
+    snippets = await writeSnippets(
+      ".samples",
+      Object.fromEntries(ops.map(([, , op]) => [op.operationId, sample(op, "TypeScript")])),
+    );
   });
   afterAll(() => snippets.remove());
 

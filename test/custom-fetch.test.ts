@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createAccessTokensApi, createAccessTokensClient, LosantApiError, LosantConnectionError, type ClientOptions } from "../src/index.js";
+import {
+  createAccessTokensApi,
+  createAccessTokensClient,
+  LosantApiError,
+  LosantConnectionError,
+  type ClientOptions,
+} from "../src/index.js";
 import { rejection } from "./support/fault-server.js";
 import { ID, TOKEN } from "./support/clients.js";
 
@@ -10,24 +16,40 @@ const stalledBody = () =>
     start: (controller) => controller.enqueue(new TextEncoder().encode('{"items":')),
     cancel: () => never().then(() => undefined),
   });
-const options = (fetch: ClientOptions["fetch"] & object, extra: Partial<ClientOptions> = {}): ClientOptions => ({ token: TOKEN, fetch, retries: 0, timeoutMs: 50, ...extra });
+const options = (fetch: ClientOptions["fetch"] & object, extra: Partial<ClientOptions> = {}): ClientOptions => ({
+  token: TOKEN,
+  fetch,
+  retries: 0,
+  timeoutMs: 50,
+  ...extra,
+});
 
 describe("a custom fetch that ignores its signal", () => {
   it("and never answers is ended by the timeout, in both styles", async () => {
-    await expect(createAccessTokensApi(options(never)).list()).rejects.toMatchObject({ name: "LosantConnectionError", reason: "timeout", attempts: 1 });
-    await expect(createAccessTokensClient(options(never)).GET("/access-tokens")).rejects.toBeInstanceOf(LosantConnectionError);
+    await expect(createAccessTokensApi(options(never)).list()).rejects.toMatchObject({
+      name: "LosantConnectionError",
+      reason: "timeout",
+      attempts: 1,
+    });
+    await expect(createAccessTokensClient(options(never)).GET("/access-tokens")).rejects.toBeInstanceOf(
+      LosantConnectionError,
+    );
   });
 
   it("and never answers is retried per attempt for GET, each attempt timed out", async () => {
     let attempts = 0;
-    const error = await rejection(createAccessTokensApi(options(() => ((attempts += 1), never()), { retries: 2, retryBaseDelayMs: 1 })).get(ID));
+    const error = await rejection(
+      createAccessTokensApi(options(() => ((attempts += 1), never()), { retries: 2, retryBaseDelayMs: 1 })).get(ID),
+    );
     expect(error).toMatchObject({ reason: "timeout", attempts: 3 });
     expect(attempts).toBe(3);
   });
 
   it("and never answers is ended at once by the caller's abort, with the caller's reason", async () => {
     const controller = new AbortController();
-    const call = rejection(createAccessTokensApi(options(never, { timeoutMs: 60_000 })).list({ signal: controller.signal }));
+    const call = rejection(
+      createAccessTokensApi(options(never, { timeoutMs: 60_000 })).list({ signal: controller.signal }),
+    );
     setTimeout(() => controller.abort(new Error("caller gave up")), 10);
     expect(await call).toEqual(new Error("caller gave up"));
   });
@@ -41,7 +63,9 @@ describe("a custom fetch that ignores its signal", () => {
   it("and stalls in the body is ended by the caller's abort", async () => {
     const controller = new AbortController();
     const stalled = async () => new Response(stalledBody(), { status: 200 });
-    const call = rejection(createAccessTokensApi(options(stalled, { timeoutMs: 60_000 })).list({ signal: controller.signal }));
+    const call = rejection(
+      createAccessTokensApi(options(stalled, { timeoutMs: 60_000 })).list({ signal: controller.signal }),
+    );
     setTimeout(() => controller.abort(), 10);
     expect(((await call) as Error).name).toBe("AbortError");
   });
@@ -50,7 +74,11 @@ describe("a custom fetch that ignores its signal", () => {
 describe("a custom fetch", () => {
   it("gets a Request of its own for each attempt, whose signal carries that attempt's timeout", async () => {
     const seen: Request[] = [];
-    const error = await rejection(createAccessTokensApi(options((request) => (seen.push(request), never()), { retries: 1, retryBaseDelayMs: 1 })).get(ID));
+    const error = await rejection(
+      createAccessTokensApi(
+        options((request) => (seen.push(request), never()), { retries: 1, retryBaseDelayMs: 1 }),
+      ).get(ID),
+    );
     expect(error).toMatchObject({ reason: "timeout", attempts: 2 });
     expect(seen).toHaveLength(2);
     expect(seen[0]).not.toBe(seen[1]);
@@ -62,7 +90,10 @@ describe("a custom fetch", () => {
 
   it("that resolves with something other than a Response fails as a connection error", async () => {
     const odd = async () => ({ status: 200 }) as unknown as Response;
-    await expect(createAccessTokensApi(options(odd)).list()).rejects.toMatchObject({ name: "LosantConnectionError", reason: "network" });
+    await expect(createAccessTokensApi(options(odd)).list()).rejects.toMatchObject({
+      name: "LosantConnectionError",
+      reason: "network",
+    });
   });
 
   it("that throws something other than an Error fails as a connection error, whose cause is a plain Error", async () => {
@@ -77,7 +108,9 @@ describe("a custom fetch", () => {
   it("during whose call the caller aborts ends at once with the caller's reason", async () => {
     const controller = new AbortController();
     const aborting = () => (controller.abort(new Error("changed my mind")), never());
-    const error = await rejection(createAccessTokensApi(options(aborting, { timeoutMs: 60_000 })).list({ signal: controller.signal }));
+    const error = await rejection(
+      createAccessTokensApi(options(aborting, { timeoutMs: 60_000 })).list({ signal: controller.signal }),
+    );
     expect(error).toEqual(new Error("changed my mind"));
   });
 
@@ -87,7 +120,9 @@ describe("a custom fetch", () => {
     process.on("unhandledRejection", record);
     try {
       const controller = new AbortController();
-      const aborting = () => (controller.abort(new Error("changed my mind")), Promise.reject(new Error("the fetch gave up too")));
+      const aborting = () => (
+        controller.abort(new Error("changed my mind")), Promise.reject(new Error("the fetch gave up too"))
+      );
       const error = await rejection(createAccessTokensApi(options(aborting)).list({ signal: controller.signal }));
       expect(error).toEqual(new Error("changed my mind"));
       // An unhandled rejection is reported after the microtasks of the task that made it.
@@ -99,24 +134,32 @@ describe("a custom fetch", () => {
   });
 
   it("that answers as a browser does to a redirect (an opaque redirect, status 0) fails saying it is not followed", async () => {
-    const opaque = async () => Object.defineProperties(new Response(null), { type: { value: "opaqueredirect" }, status: { value: 0 } });
+    const opaque = async () =>
+      Object.defineProperties(new Response(null), { type: { value: "opaqueredirect" }, status: { value: 0 } });
     const error = await rejection(createAccessTokensApi(options(opaque)).list());
     expect(error).toBeInstanceOf(LosantApiError);
-    expect((error as Error).message).toBe("Losant API 0: the API answered with a redirect, which is not followed (GET /access-tokens)");
+    expect((error as Error).message).toBe(
+      "Losant API 0: the API answered with a redirect, which is not followed (GET /access-tokens)",
+    );
   });
 
   it("that answers with a redirect has the redirect's body cancelled, so that nothing holds its connection", async () => {
     let cancelled = 0;
     const body = new ReadableStream<Uint8Array>({ cancel: () => void (cancelled += 1) });
-    const redirect = async () => new Response(body, { status: 302, headers: { location: "https://elsewhere.example/" } });
+    const redirect = async () =>
+      new Response(body, { status: 302, headers: { location: "https://elsewhere.example/" } });
     const error = await rejection(createAccessTokensApi(options(redirect)).list());
     expect(error).toMatchObject({ name: "LosantApiError", status: 302 });
     expect(cancelled).toBe(1);
   });
 
   it("that answers with a status below 200, which only a polyfill's Response can hold, ends as LosantApiError", async () => {
-    const early = async () => Object.defineProperty(Response.json({ type: "Early", message: "too soon" }), "status", { value: 199 });
-    for (const call of [() => createAccessTokensApi(options(early)).list(), () => createAccessTokensClient(options(early)).GET("/access-tokens")]) {
+    const early = async () =>
+      Object.defineProperty(Response.json({ type: "Early", message: "too soon" }), "status", { value: 199 });
+    for (const call of [
+      () => createAccessTokensApi(options(early)).list(),
+      () => createAccessTokensClient(options(early)).GET("/access-tokens"),
+    ]) {
       const error = await rejection(call());
       expect(error).toBeInstanceOf(LosantApiError);
       expect(error).toMatchObject({ status: 199, body: { type: "Early", message: "too soon" } });
@@ -134,13 +177,19 @@ describe("a failed fetch", () => {
   };
 
   it("is reported by the innermost message of its cause chain, when no link has a code", async () => {
-    const error = await rejection(createAccessTokensApi(failing(new TypeError("fetch failed", { cause: new Error("other side closed") }))).list());
-    expect((error as Error).message).toBe("Losant API request failed: other side closed, attempts: 1 (GET /access-tokens)");
+    const error = await rejection(
+      createAccessTokensApi(failing(new TypeError("fetch failed", { cause: new Error("other side closed") }))).list(),
+    );
+    expect((error as Error).message).toBe(
+      "Losant API request failed: other side closed, attempts: 1 (GET /access-tokens)",
+    );
     expect((error as Error).cause).toMatchObject({ name: "TypeError", message: "fetch failed" });
   });
 
   it("is reported by the message above a cause that has none", async () => {
-    const error = await rejection(createAccessTokensApi(failing(new TypeError("fetch failed", { cause: { errno: -104 } }))).list());
+    const error = await rejection(
+      createAccessTokensApi(failing(new TypeError("fetch failed", { cause: { errno: -104 } }))).list(),
+    );
     expect((error as Error).message).toBe("Losant API request failed: fetch failed, attempts: 1 (GET /access-tokens)");
   });
 
@@ -153,14 +202,24 @@ describe("a failed fetch", () => {
   });
 
   it("whose cause is null is reported by its own message", async () => {
-    const error = await rejection(createAccessTokensApi(failing(new TypeError("fetch failed", { cause: null }))).list());
-    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", message: "Losant API request failed: fetch failed, attempts: 1 (GET /access-tokens)" });
+    const error = await rejection(
+      createAccessTokensApi(failing(new TypeError("fetch failed", { cause: null }))).list(),
+    );
+    expect(error).toMatchObject({
+      name: "LosantConnectionError",
+      reason: "network",
+      message: "Losant API request failed: fetch failed, attempts: 1 (GET /access-tokens)",
+    });
   });
 
   it("whose cause chain is circular is reported all the same", async () => {
     const loop: Error = new Error("loop");
     loop.cause = loop;
     const error = await rejection(createAccessTokensApi(failing(loop)).list());
-    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", message: "Losant API request failed: loop, attempts: 1 (GET /access-tokens)" });
+    expect(error).toMatchObject({
+      name: "LosantConnectionError",
+      reason: "network",
+      message: "Losant API request failed: loop, attempts: 1 (GET /access-tokens)",
+    });
   });
 });

@@ -45,7 +45,11 @@ async function send(base: string, call: Call): Promise<Outcome> {
   for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
   const headers: Record<string, string> = { authorization: `Bearer ${FAKE_TOKEN}`, accept: "application/json" };
   if (call.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(url, { method: call.method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }) });
+  const response = await fetch(url, {
+    method: call.method,
+    headers,
+    ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+  });
   return { status: response.status, text: await response.text(), violations: response.headers.get("sl-violations") };
 }
 
@@ -55,37 +59,62 @@ async function viaFake(call: Call): Promise<Outcome> {
   for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
   const headers: Record<string, string> = { authorization: `Bearer ${FAKE_TOKEN}` };
   if (call.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fake.fetch(url, { method: call.method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }) });
+  const response = await fake.fetch(url, {
+    method: call.method,
+    headers,
+    ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+  });
   return { status: response.status, text: await response.text(), violations: null };
 }
 
 // Scopes from the spec's own lists; one listed under two groups would match ApiTokenScope's oneOf twice.
 const spec = loadSpec();
-const scopeLists = ["ApplicationScope", "OrganizationScope", "InstanceScope", "UserScope"].map((name) => (spec.components.schemas[name]?.["enum"] ?? []) as string[]);
+const scopeLists = ["ApplicationScope", "OrganizationScope", "InstanceScope", "UserScope"].map(
+  (name) => (spec.components.schemas[name]?.["enum"] ?? []) as string[],
+);
 const scopes = scopeLists.flat().filter((scope, _i, all) => all.indexOf(scope) === all.lastIndexOf(scope));
 
 const hex24 = fc.stringMatching(/^[0-9a-f]{24}$/);
 const name = fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 });
 const status = fc.constantFrom("active", "inactive");
 const role = fc.constantFrom("admin", "edit", "collaborate", "view", "none");
-const dateTime = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true }).map((date) => date.toISOString());
+const dateTime = fc
+  .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true })
+  .map((date) => date.toISOString());
 const orgRoles = fc.array(
   fc.record(
     {
       orgId: fc.oneof(hex24, fc.constant("sandbox")),
       role,
-      applicationRoles: fc.array(fc.record({ resourceId: hex24, role: fc.constantFrom("collaborate", "view", "none") }), { maxLength: 2 }),
+      applicationRoles: fc.array(
+        fc.record({ resourceId: hex24, role: fc.constantFrom("collaborate", "view", "none") }),
+        { maxLength: 2 },
+      ),
     },
     { requiredKeys: ["orgId", "role"] },
   ),
   { maxLength: 2 },
 );
 const apiTokenPost = fc.record(
-  { name, description: fc.string({ maxLength: 80 }), expirationDate: dateTime, defaultRole: role, orgRoles, scope: fc.uniqueArray(fc.constantFrom(...scopes), { maxLength: 4 }), status },
+  {
+    name,
+    description: fc.string({ maxLength: 80 }),
+    expirationDate: dateTime,
+    defaultRole: role,
+    orgRoles,
+    scope: fc.uniqueArray(fc.constantFrom(...scopes), { maxLength: 4 }),
+    status,
+  },
   { requiredKeys: ["name"] },
 );
-const apiTokenPatch = fc.record({ name, description: fc.string({ maxLength: 80 }), defaultRole: role, orgRoles, status }, { requiredKeys: [] });
-const accessTokenPost = fc.record({ name, expirationDate: dateTime, scope: fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), status }, { requiredKeys: ["name"] });
+const apiTokenPatch = fc.record(
+  { name, description: fc.string({ maxLength: 80 }), defaultRole: role, orgRoles, status },
+  { requiredKeys: [] },
+);
+const accessTokenPost = fc.record(
+  { name, expirationDate: dateTime, scope: fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }), status },
+  { requiredKeys: ["name"] },
+);
 const listQuery = fc.record(
   {
     sortField: fc.constantFrom("name", "status", "id", "creationDate", "lastUpdated", "expirationDate"),
@@ -157,10 +186,16 @@ const broken = (valid: fc.Arbitrary<Record<string, unknown>>, post: boolean) =>
     valid.map((body) => ({ ...body, name: 42 })),
     valid.map((body) => ({ ...body, owner: "someone" })),
     post ? valid.map(({ name: _gone, ...body }) => body) : valid.map((body) => ({ ...body, scope: ["all.User"] })),
-    post ? valid.map((body) => ({ ...body, expirationDate: "next tuesday" })) : valid.map((body) => ({ ...body, expirationDate: "2030-01-01T00:00:00Z" })),
+    post
+      ? valid.map((body) => ({ ...body, expirationDate: "next tuesday" }))
+      : valid.map((body) => ({ ...body, expirationDate: "2030-01-01T00:00:00Z" })),
     fc.constantFrom([], "a token", null, 7),
   );
-const apiTokenBroken = fc.oneof(broken(apiTokenPost, true), apiTokenPost.map((body) => ({ ...body, scope: ["bogus.scope"] })), apiTokenPost.map((body) => ({ ...body, scope: ["all.User", "all.User"] })));
+const apiTokenBroken = fc.oneof(
+  broken(apiTokenPost, true),
+  apiTokenPost.map((body) => ({ ...body, scope: ["bogus.scope"] })),
+  apiTokenPost.map((body) => ({ ...body, scope: ["all.User", "all.User"] })),
+);
 const queryBroken = fc.oneof(
   fc.record({ sortField: fc.constantFrom("size", "owner", "NAME") }),
   fc.record({ sortDirection: fc.constantFrom("up", "DESC", "ascending") }),
@@ -178,12 +213,23 @@ let oauthTokenId = "";
 const INSTANCE = "575ec7417ae143cd83dc4a96";
 const GRANT = {
   name: "to update",
-  oauth: { client_id: "575ec7417ae143cd83dc4a98", redirect_uri: "https://assistant.example.com/callback", code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256" },
+  oauth: {
+    client_id: "575ec7417ae143cd83dc4a98",
+    redirect_uri: "https://assistant.example.com/callback",
+    code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    code_challenge_method: "S256",
+  },
 };
 async function prepare(): Promise<void> {
-  userTokenId = JSON.parse((await viaFake({ method: "POST", path: "/me/tokens", body: { name: "to update" } })).text).id;
-  accessTokenId = JSON.parse((await viaFake({ method: "POST", path: "/access-tokens", body: { name: "to update" } })).text).id;
-  instanceTokenId = JSON.parse((await viaFake({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body: { name: "to update" } })).text).id;
+  userTokenId = JSON.parse(
+    (await viaFake({ method: "POST", path: "/me/tokens", body: { name: "to update" } })).text,
+  ).id;
+  accessTokenId = JSON.parse(
+    (await viaFake({ method: "POST", path: "/access-tokens", body: { name: "to update" } })).text,
+  ).id;
+  instanceTokenId = JSON.parse(
+    (await viaFake({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body: { name: "to update" } })).text,
+  ).id;
   oauthTokenId = JSON.parse((await viaFake({ method: "POST", path: "/me/oauth-tokens", body: GRANT })).text).id;
 }
 
@@ -194,20 +240,43 @@ const validCall = () =>
     apiTokenPost.map((body): Call => ({ method: "POST", path: `/applications/${APP}/tokens`, body, expected: 201 })),
     accessTokenPost.map((body): Call => ({ method: "POST", path: "/access-tokens", body, expected: 201 })),
     apiTokenPatch.map((body): Call => ({ method: "PATCH", path: `/me/tokens/${userTokenId}`, body, expected: 200 })),
-    accessTokenPost.map(({ name, status }): Call => ({ method: "PATCH", path: `/access-tokens/${accessTokenId}`, body: { name, ...(status ? { status } : {}) }, expected: 200 })),
+    accessTokenPost.map(
+      ({ name, status }): Call => ({
+        method: "PATCH",
+        path: `/access-tokens/${accessTokenId}`,
+        body: { name, ...(status ? { status } : {}) },
+        expected: 200,
+      }),
+    ),
     listQuery.map((query): Call => ({ method: "GET", path: "/me/tokens", query, expected: 200 })),
     listQuery.map((query): Call => ({ method: "GET", path: `/applications/${APP}/tokens`, query, expected: 200 })),
-    fc.constant<Call>({ method: "GET", path: "/access-tokens", query: { _actions: "false", _links: "true", _embedded: "true" }, expected: 200 }),
+    fc.constant<Call>({
+      method: "GET",
+      path: "/access-tokens",
+      query: { _actions: "false", _links: "true", _embedded: "true" },
+      expected: 200,
+    }),
     // Ids no token has: the documented 404.
     hex24.map((id): Call => ({ method: "GET", path: `/me/tokens/${id}`, expected: 404 })),
     hex24.map((id): Call => ({ method: "DELETE", path: `/applications/${APP}/tokens/${id}`, body: {}, expected: 404 })),
     // An instance's tokens, the user's OAuth grants, and the lists of owners.
     apiTokenPost.map((body): Call => ({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body, expected: 201 })),
-    apiTokenPatch.map((body): Call => ({ method: "PATCH", path: `/instances/${INSTANCE}/tokens/${instanceTokenId}`, body, expected: 200 })),
+    apiTokenPatch.map(
+      (body): Call => ({
+        method: "PATCH",
+        path: `/instances/${INSTANCE}/tokens/${instanceTokenId}`,
+        body,
+        expected: 200,
+      }),
+    ),
     listQuery.map((query): Call => ({ method: "GET", path: `/instances/${INSTANCE}/tokens`, query, expected: 200 })),
-    hex24.map((id): Call => ({ method: "DELETE", path: `/instances/${INSTANCE}/tokens/${id}`, body: {}, expected: 404 })),
+    hex24.map(
+      (id): Call => ({ method: "DELETE", path: `/instances/${INSTANCE}/tokens/${id}`, body: {}, expected: 404 }),
+    ),
     oauthPost.map((body): Call => ({ method: "POST", path: "/me/oauth-tokens", body, expected: 201 })),
-    apiTokenPatch.map((body): Call => ({ method: "PATCH", path: `/me/oauth-tokens/${oauthTokenId}`, body, expected: 200 })),
+    apiTokenPatch.map(
+      (body): Call => ({ method: "PATCH", path: `/me/oauth-tokens/${oauthTokenId}`, body, expected: 200 }),
+    ),
     oauthQuery.map((query): Call => ({ method: "GET", path: "/me/oauth-tokens", query, expected: 200 })),
     fc.constant<Call>({ method: "GET", path: `/me/oauth-tokens/${oauthTokenId}`, expected: 200 }),
     hex24.map((id): Call => ({ method: "DELETE", path: `/me/oauth-tokens/${id}`, body: {}, expected: 404 })),
@@ -216,39 +285,68 @@ const validCall = () =>
   );
 const invalidCall = () =>
   fc.oneof(
-  apiTokenBroken.map((body): Call => ({ method: "POST", path: "/me/tokens", body })),
-  apiTokenBroken.map((body): Call => ({ method: "POST", path: `/applications/${APP}/tokens`, body })),
-  broken(accessTokenPost, true).map((body): Call => ({ method: "POST", path: "/access-tokens", body })),
-  broken(apiTokenPatch, false).map((body): Call => ({ method: "PATCH", path: `/me/tokens/${userTokenId}`, body })),
-  fc.constantFrom({ name: "x" }, { success: true }).map((body): Call => ({ method: "DELETE", path: `/me/tokens/${userTokenId}`, body })),
-  queryBroken.map((query): Call => ({ method: "GET", path: "/me/tokens", query })),
-  queryBroken.map((query): Call => ({ method: "GET", path: `/applications/${APP}/tokens`, query })),
-  fc.constantFrom("not-an-id", "575ec7417ae143cd83dc4a9", "575ec7417ae143cd83dc4a95x", "zzzzzzzzzzzzzzzzzzzzzzzz").map((id): Call => ({ method: "GET", path: `/me/tokens/${id}` })),
-  fc.constantFrom("575ec8687ae143cd83dc4a9", "application").map((app): Call => ({ method: "GET", path: `/applications/${app}/tokens` })),
-  apiTokenBroken.map((body): Call => ({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body })),
-  broken(apiTokenPatch, false).map((body): Call => ({ method: "PATCH", path: `/instances/${INSTANCE}/tokens/${instanceTokenId}`, body })),
-  fc.constantFrom("instance", "575ec7417ae143cd83dc4a9").map((instance): Call => ({ method: "GET", path: `/instances/${instance}/tokens` })),
-  fc.oneof(
-    oauthPost.map(({ oauth: _gone, ...body }) => body),
-    oauthPost.map((body) => ({ ...body, scope: ["all.User"] })),
-    oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], code_challenge_method: "plain" } })),
-    oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], code_challenge: "too-short" } })),
-    oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], authorizationStatus: "authorized" } })),
-    oauthPost.map((body) => ({ ...body, status: "active" })),
-  ).map((body): Call => ({ method: "POST", path: "/me/oauth-tokens", body })),
-  broken(apiTokenPatch, false).map((body): Call => ({ method: "PATCH", path: `/me/oauth-tokens/${oauthTokenId}`, body })),
-  fc.constantFrom("oauth", "575ec7417ae143cd83dc4a9").map((id): Call => ({ method: "GET", path: `/me/oauth-tokens/${id}` })),
-  fc.oneof(fc.record({ sortField: fc.constantFrom("expirationDate", "size") }), fc.record({ filterField: fc.constantFrom("status", "scope") })).map((query): Call => ({ method: "GET", path: "/me/oauth-tokens", query })),
-  fc.oneof(fc.record({ sortField: fc.constantFrom("status", "expirationDate") }), fc.record({ filterField: fc.constant("status") })).map((query): Call => ({ method: "GET", path: "/applications", query })),
-  fc.oneof(fc.record({ sortField: fc.constantFrom("ownerId", "status") }), fc.record({ page: fc.constant("x") })).map((query): Call => ({ method: "GET", path: "/instances", query })),
-);
+    apiTokenBroken.map((body): Call => ({ method: "POST", path: "/me/tokens", body })),
+    apiTokenBroken.map((body): Call => ({ method: "POST", path: `/applications/${APP}/tokens`, body })),
+    broken(accessTokenPost, true).map((body): Call => ({ method: "POST", path: "/access-tokens", body })),
+    broken(apiTokenPatch, false).map((body): Call => ({ method: "PATCH", path: `/me/tokens/${userTokenId}`, body })),
+    fc
+      .constantFrom({ name: "x" }, { success: true })
+      .map((body): Call => ({ method: "DELETE", path: `/me/tokens/${userTokenId}`, body })),
+    queryBroken.map((query): Call => ({ method: "GET", path: "/me/tokens", query })),
+    queryBroken.map((query): Call => ({ method: "GET", path: `/applications/${APP}/tokens`, query })),
+    fc
+      .constantFrom("not-an-id", "575ec7417ae143cd83dc4a9", "575ec7417ae143cd83dc4a95x", "zzzzzzzzzzzzzzzzzzzzzzzz")
+      .map((id): Call => ({ method: "GET", path: `/me/tokens/${id}` })),
+    fc
+      .constantFrom("575ec8687ae143cd83dc4a9", "application")
+      .map((app): Call => ({ method: "GET", path: `/applications/${app}/tokens` })),
+    apiTokenBroken.map((body): Call => ({ method: "POST", path: `/instances/${INSTANCE}/tokens`, body })),
+    broken(apiTokenPatch, false).map(
+      (body): Call => ({ method: "PATCH", path: `/instances/${INSTANCE}/tokens/${instanceTokenId}`, body }),
+    ),
+    fc
+      .constantFrom("instance", "575ec7417ae143cd83dc4a9")
+      .map((instance): Call => ({ method: "GET", path: `/instances/${instance}/tokens` })),
+    fc
+      .oneof(
+        oauthPost.map(({ oauth: _gone, ...body }) => body),
+        oauthPost.map((body) => ({ ...body, scope: ["all.User"] })),
+        oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], code_challenge_method: "plain" } })),
+        oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], code_challenge: "too-short" } })),
+        oauthPost.map((body) => ({ ...body, oauth: { ...body["oauth"], authorizationStatus: "authorized" } })),
+        oauthPost.map((body) => ({ ...body, status: "active" })),
+      )
+      .map((body): Call => ({ method: "POST", path: "/me/oauth-tokens", body })),
+    broken(apiTokenPatch, false).map(
+      (body): Call => ({ method: "PATCH", path: `/me/oauth-tokens/${oauthTokenId}`, body }),
+    ),
+    fc
+      .constantFrom("oauth", "575ec7417ae143cd83dc4a9")
+      .map((id): Call => ({ method: "GET", path: `/me/oauth-tokens/${id}` })),
+    fc
+      .oneof(
+        fc.record({ sortField: fc.constantFrom("expirationDate", "size") }),
+        fc.record({ filterField: fc.constantFrom("status", "scope") }),
+      )
+      .map((query): Call => ({ method: "GET", path: "/me/oauth-tokens", query })),
+    fc
+      .oneof(
+        fc.record({ sortField: fc.constantFrom("status", "expirationDate") }),
+        fc.record({ filterField: fc.constant("status") }),
+      )
+      .map((query): Call => ({ method: "GET", path: "/applications", query })),
+    fc
+      .oneof(fc.record({ sortField: fc.constantFrom("ownerId", "status") }), fc.record({ page: fc.constant("x") }))
+      .map((query): Call => ({ method: "GET", path: "/instances", query })),
+  );
 
 describe("the fake behind `prism proxy --errors`: every request and answer held to the spec", () => {
   it("passes the scenario, with no violation but Prism's refusal of the two requests the scenario sends knowing the spec rejects them", async () => {
     const seen: string[] = [];
     const recording = async (request: Request) => {
       const response = await fetch(request);
-      const violations = response.headers.get("sl-violations") ?? (response.status === 422 ? (await response.clone().text()) : null);
+      const violations =
+        response.headers.get("sl-violations") ?? (response.status === 422 ? await response.clone().text() : null);
       if (violations) seen.push(`${request.method} ${response.status} ${violations}`);
       return response;
     };
@@ -277,12 +375,15 @@ describe("the fake behind `prism proxy --errors`: every request and answer held 
     await fc.assert(
       fc.asyncProperty(invalidCall(), async (call) => {
         const [mine, prisms] = [await viaFake(call), await send(proxy.url, call)];
-        expect(prisms.status, `Prism on ${call.method} ${call.path} ${JSON.stringify(call.body ?? call.query)}`).toBe(422);
+        expect(prisms.status, `Prism on ${call.method} ${call.path} ${JSON.stringify(call.body ?? call.query)}`).toBe(
+          422,
+        );
         const [violation] = (JSON.parse(prisms.text) as { validation: { location: string[] }[] }).validation;
         expect(mine.status, mine.text).toBe(400);
         // The fake names the place Prism found wrong: the body, or the parameter by location.
         const [where = "", parameter = ""] = violation?.location ?? [];
-        const place = where === "body" ? /^(body|the request body)\b/ : new RegExp(`^${where} parameter ${parameter}\\b`, "i");
+        const place =
+          where === "body" ? /^(body|the request body)\b/ : new RegExp(`^${where} parameter ${parameter}\\b`, "i");
         expect(JSON.parse(mine.text)).toEqual({ type: "Validation", message: expect.stringMatching(place) });
         expect(answerProblem(call.method, `http://fake.invalid${call.path}`, mine.status, mine.text)).toBeUndefined();
       }),

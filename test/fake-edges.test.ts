@@ -7,7 +7,10 @@ import { FAKE_TOKEN } from "./support/fake-scenario.js";
 // Edges of the fake's hostile-input rules that the broad tests (fake-hostile*.test.ts) pass over.
 
 const json = { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" };
-const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as { type: string; message: string } });
+const answer = async (response: Response) => ({
+  status: response.status,
+  body: (await response.json()) as { type: string; message: string },
+});
 
 describe("a request body that cannot be read", () => {
   it("answers 400, not a rejection, when the body stream fails", async () => {
@@ -17,21 +20,41 @@ describe("a request body that cannot be read", () => {
         stream.error(new Error("disk on fire"));
       },
     });
-    const response = await createFakeLosant().fetch("https://api.losant.com/me/tokens", { method: "POST", headers: json, body, duplex: "half" } as RequestInit);
-    expect(await answer(response)).toEqual({ status: 400, body: { type: "Validation", message: "the request body could not be read: disk on fire" } });
+    const response = await createFakeLosant().fetch("https://api.losant.com/me/tokens", {
+      method: "POST",
+      headers: json,
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(await answer(response)).toEqual({
+      status: 400,
+      body: { type: "Validation", message: "the request body could not be read: disk on fire" },
+    });
   });
 
   it("names what a body stream failed with when it is not an Error", async () => {
     const body = new ReadableStream<Uint8Array>({ start: (stream) => stream.error("a plain reason") });
-    const response = await createFakeLosant().fetch("https://api.losant.com/me/tokens", { method: "POST", headers: json, body, duplex: "half" } as RequestInit);
+    const response = await createFakeLosant().fetch("https://api.losant.com/me/tokens", {
+      method: "POST",
+      headers: json,
+      body,
+      duplex: "half",
+    } as RequestInit);
     expect((await answer(response)).body.message).toBe("the request body could not be read: a plain reason");
   });
 
   it("answers 400 when the same Request is sent twice, its body read the first time", async () => {
     const fake = createFakeLosant();
-    const request = new Request("https://api.losant.com/me/tokens", { method: "POST", headers: json, body: '{"name":"once"}' });
+    const request = new Request("https://api.losant.com/me/tokens", {
+      method: "POST",
+      headers: json,
+      body: '{"name":"once"}',
+    });
     expect((await fake.fetch(request)).status).toBe(201);
-    expect(await answer(await fake.fetch(request))).toEqual({ status: 400, body: { type: "Validation", message: "the request body was already read: send a new Request" } });
+    expect(await answer(await fake.fetch(request))).toEqual({
+      status: 400,
+      body: { type: "Validation", message: "the request body was already read: send a new Request" },
+    });
     expect(fake.state().userTokens.map((token) => token.name)).toEqual(["once"]);
   });
 });

@@ -20,10 +20,15 @@ afterAll(() => Promise.all(servers.map((server) => server.close())));
 /** What a test sends and sees, whichever way the fake is reached. */
 interface Reached {
   fake: FakeLosant;
-  send(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<{ status: number; type: string | null; text: string }>;
+  send(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string },
+  ): Promise<{ status: number; type: string | null; text: string }>;
 }
 
-const nested = (depth: number, open = "[", close = "]", inner = "") => `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+const nested = (depth: number, open = "[", close = "]", inner = "") =>
+  `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 const DEEP = 100_000;
 /** Deep enough for any stack (JSON.stringify overflowed past about 4,100 levels), cheap enough to send 42 times. */
 const DEEP_BODY = 20_000;
@@ -39,7 +44,11 @@ const WAYS: [string, () => Promise<Reached>][] = [
       return {
         fake,
         send: async (method, path, init = {}) => {
-          const response = await fake.fetch(`https://api.losant.com${path}`, { method, headers: init.headers ?? auth, ...(init.body === undefined ? {} : { body: init.body }) });
+          const response = await fake.fetch(`https://api.losant.com${path}`, {
+            method,
+            headers: init.headers ?? auth,
+            ...(init.body === undefined ? {} : { body: init.body }),
+          });
           return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
         },
       };
@@ -54,7 +63,11 @@ const WAYS: [string, () => Promise<Reached>][] = [
       return {
         fake,
         send: async (method, path, init = {}) => {
-          const response = await fetch(`${server.url}${path}`, { method, headers: init.headers ?? auth, ...(init.body === undefined ? {} : { body: init.body }) });
+          const response = await fetch(`${server.url}${path}`, {
+            method,
+            headers: init.headers ?? auth,
+            ...(init.body === undefined ? {} : { body: init.body }),
+          });
           return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
         },
       };
@@ -75,8 +88,12 @@ function expectValidation(answer: { status: number; type: string | null; text: s
 describe.each(WAYS)("the fake %s, given hostile input", (_way, reach) => {
   it("answers 400 to a body nested 20,000 levels deep anywhere, on every operation that takes one", async () => {
     const { fake, send } = await reach();
-    const created = JSON.parse((await send("POST", "/me/tokens", { headers: json, body: '{"name":"kept"}' })).text) as { id: string };
-    const access = JSON.parse((await send("POST", "/access-tokens", { headers: json, body: '{"name":"kept"}' })).text) as { id: string };
+    const created = JSON.parse((await send("POST", "/me/tokens", { headers: json, body: '{"name":"kept"}' })).text) as {
+      id: string;
+    };
+    const access = JSON.parse(
+      (await send("POST", "/access-tokens", { headers: json, body: '{"name":"kept"}' })).text,
+    ) as { id: string };
     // Still past where JSON.stringify overflowed (about 4,100 levels) when run once per mutant.
     const depth = MUTATION ? 5_000 : DEEP_BODY;
     const deepArray = nested(depth);
@@ -87,7 +104,10 @@ describe.each(WAYS)("the fake %s, given hostile input", (_way, reach) => {
       [`{"name":${deepArray}}`, /^body\.name must be string, got \[\[\[/],
       [`{"name":"x","scope":[${deepArray},${deepArray}]}`, /^body\.scope\[0\]/],
       [`{"name":"x","extra":${deepObject}}`, /must not have "extra"/],
-      [`{"name":"x","orgRoles":[{"role":"view","orgId":${deepArray}}]}`, /^body\.orgRoles\[0\]\.orgId matches none of the forms the spec allows, got \[\[\[|^body must not have "orgRoles"/],
+      [
+        `{"name":"x","orgRoles":[{"role":"view","orgId":${deepArray}}]}`,
+        /^body\.orgRoles\[0\]\.orgId matches none of the forms the spec allows, got \[\[\[|^body must not have "orgRoles"/,
+      ],
     ] as const;
     const targets = [
       ["POST", "/me/tokens"],
@@ -116,7 +136,24 @@ describe.each(WAYS)("the fake %s, given hostile input", (_way, reach) => {
 
   it("answers 400 naming the parameter to a page or perPage that is not a finite integer in decimal digits", async () => {
     const { send } = await reach();
-    const refused = ["Infinity", "-Infinity", "1e400", "NaN", "0x10", "0b1", "%20", "", "1.5", "2.0e-1", "1e20", "9007199254740993", "+1", "01", "1_000", "١"];
+    const refused = [
+      "Infinity",
+      "-Infinity",
+      "1e400",
+      "NaN",
+      "0x10",
+      "0b1",
+      "%20",
+      "",
+      "1.5",
+      "2.0e-1",
+      "1e20",
+      "9007199254740993",
+      "+1",
+      "01",
+      "1_000",
+      "١",
+    ];
     for (const name of ["page", "perPage"]) {
       for (const value of refused) {
         for (const path of ["/me/tokens", `/applications/${APP}/tokens`]) {
@@ -143,7 +180,9 @@ describe("fake.fetch and an abort", () => {
 
   it("rejects with the signal's reason, and creates, updates or deletes nothing, when the signal aborts at once after the call", async () => {
     const fake = fixed();
-    const made = await (await fake.fetch("https://api.losant.com/me/tokens", { method: "POST", headers: json, body: '{"name":"before"}' })).json();
+    const made = await (
+      await fake.fetch("https://api.losant.com/me/tokens", { method: "POST", headers: json, body: '{"name":"before"}' })
+    ).json();
     const before = fake.state();
     const calls = [
       ["POST", "/me/tokens", '{"name":"x"}'],
@@ -155,7 +194,12 @@ describe("fake.fetch and an abort", () => {
     for (const [method, path, body] of calls) {
       const controller = new AbortController();
       const reason = new Error(`stop ${method} ${path}`);
-      const call = fake.fetch(`https://api.losant.com${path}`, { method, headers: json, ...(body === undefined ? {} : { body }), signal: controller.signal });
+      const call = fake.fetch(`https://api.losant.com${path}`, {
+        method,
+        headers: json,
+        ...(body === undefined ? {} : { body }),
+        signal: controller.signal,
+      });
       controller.abort(reason);
       await expect(call).rejects.toBe(reason);
     }
@@ -177,7 +221,13 @@ describe("fake.fetch and an abort", () => {
       start: (stream) => stream.enqueue(new TextEncoder().encode('{"name":')),
       cancel: (why) => void (cancelled = why),
     });
-    const call = fake.fetch("https://api.losant.com/me/tokens", { method: "POST", headers: json, body, duplex: "half", signal: controller.signal } as RequestInit);
+    const call = fake.fetch("https://api.losant.com/me/tokens", {
+      method: "POST",
+      headers: json,
+      body,
+      duplex: "half",
+      signal: controller.signal,
+    } as RequestInit);
     const settled = call.then(
       () => "resolved",
       (error: unknown) => error,
@@ -194,8 +244,16 @@ describe("fake.fetch and an abort", () => {
     const fake = fixed();
     const controller = new AbortController();
     const chunks = ['{"na', 'me":"in ', 'pieces"}'].map((text) => new TextEncoder().encode(text));
-    const body = new ReadableStream<Uint8Array>({ pull: (stream) => (chunks.length ? stream.enqueue(chunks.shift() as Uint8Array) : stream.close()) });
-    const response = await fake.fetch("https://api.losant.com/me/tokens", { method: "POST", headers: json, body, duplex: "half", signal: controller.signal } as RequestInit);
+    const body = new ReadableStream<Uint8Array>({
+      pull: (stream) => (chunks.length ? stream.enqueue(chunks.shift() as Uint8Array) : stream.close()),
+    });
+    const response = await fake.fetch("https://api.losant.com/me/tokens", {
+      method: "POST",
+      headers: json,
+      body,
+      duplex: "half",
+      signal: controller.signal,
+    } as RequestInit);
     expect(response.status).toBe(201);
     controller.abort();
     expect(fake.state().userTokens.map((token) => token.name)).toEqual(["in pieces"]);
@@ -217,9 +275,23 @@ describe("quoted(): a value as an error message shows it", () => {
 
   it("writes what JSON.stringify writes for what JSON has no word for, and String() for what it cannot write", () => {
     const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
-    const cases: unknown[] = [{ a: undefined, b: () => 1, c: Symbol("s"), d: NaN, e: new Date(0), f: [undefined, () => 1] }, sparse, -0, Infinity, "é\u2028\"\\", null, true, { "": { "": [] } }];
+    const cases: unknown[] = [
+      { a: undefined, b: () => 1, c: Symbol("s"), d: NaN, e: new Date(0), f: [undefined, () => 1] },
+      sparse,
+      -0,
+      Infinity,
+      'é\u2028"\\',
+      null,
+      true,
+      { "": { "": [] } },
+    ];
     for (const value of cases) expect(quoted(value)).toBe(clipped(JSON.stringify(value)));
-    expect([quoted(undefined), quoted(10n), quoted(Symbol.for("s")), quoted(() => 1)]).toEqual(["undefined", "10", "Symbol(s)", "() => 1"]);
+    expect([quoted(undefined), quoted(10n), quoted(Symbol.for("s")), quoted(() => 1)]).toEqual([
+      "undefined",
+      "10",
+      "Symbol(s)",
+      "() => 1",
+    ]);
     expect(quoted([10n])).toBe("[null]");
   });
 
@@ -249,7 +321,9 @@ describe("seeds, hostile too", () => {
     let deep: unknown = 1;
     for (let i = 0; i < DEEP; i += 1) deep = [deep];
     for (const seed of [{ name: "deep", ownerType: deep }, { name: deep }, { name: "x", orgRoles: deep }]) {
-      expect(() => createFakeLosant({ initial: { userTokens: [seed as never] } })).toThrow(/^losant-access-tokens\/fake: options\.initial\.userTokens\[0\]/);
+      expect(() => createFakeLosant({ initial: { userTokens: [seed as never] } })).toThrow(
+        /^losant-access-tokens\/fake: options\.initial\.userTokens\[0\]/,
+      );
     }
   });
 
@@ -259,8 +333,10 @@ describe("seeds, hostile too", () => {
       for (let i = 0; i < depth; i += 1) value = i % 2 ? [value] : { k: value };
       return value;
     };
-    const seeded = (extra: unknown) => () => createFakeLosant({ initial: { userTokens: [{ name: "x", extra } as never] } });
-    const refusal = /^losant-access-tokens\/fake: options\.initial\.userTokens\[0\] is nested deeper than 32 levels \(or holds a cycle\)/;
+    const seeded = (extra: unknown) => () =>
+      createFakeLosant({ initial: { userTokens: [{ name: "x", extra } as never] } });
+    const refusal =
+      /^losant-access-tokens\/fake: options\.initial\.userTokens\[0\] is nested deeper than 32 levels \(or holds a cycle\)/;
     for (const depth of [32, 3_000]) expect(seeded(nest(depth))).toThrow(refusal);
     const cycle: Record<string, unknown> = {};
     cycle["self"] = cycle;
@@ -272,7 +348,11 @@ describe("seeds, hostile too", () => {
 });
 
 /** Every operation's id, method and path template, from the spec. */
-const OPERATIONS = Object.entries(operations).map(([id, op]) => ({ id, method: op.method as string, path: op.path as string }));
+const OPERATIONS = Object.entries(operations).map(([id, op]) => ({
+  id,
+  method: op.method as string,
+  path: op.path as string,
+}));
 
 /** One generated call: an operation, what fills its path, a query, a body, and whether it carries credentials. */
 interface Call {
@@ -288,20 +368,77 @@ interface Call {
 
 const oddText = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom("%", "%zz", "..", "%2F", "Infinity", "1e400", "-1", "0x10", "__proto__", "constructor", "*", "a".repeat(300)),
+  fc.constantFrom(
+    "%",
+    "%zz",
+    "..",
+    "%2F",
+    "Infinity",
+    "1e400",
+    "-1",
+    "0x10",
+    "__proto__",
+    "constructor",
+    "*",
+    "a".repeat(300),
+  ),
 );
 const queryValue = fc.oneof(
-  fc.constantFrom("0", "1", "2", "100", "-1", "1.5", "Infinity", "1e400", "NaN", "true", "false", "asc", "desc", "name", "status", "creationDate", "lastUpdated", "id", "*", "a*", "?"),
+  fc.constantFrom(
+    "0",
+    "1",
+    "2",
+    "100",
+    "-1",
+    "1.5",
+    "Infinity",
+    "1e400",
+    "NaN",
+    "true",
+    "false",
+    "asc",
+    "desc",
+    "name",
+    "status",
+    "creationDate",
+    "lastUpdated",
+    "id",
+    "*",
+    "a*",
+    "?",
+  ),
   oddText,
 );
-const queryName = fc.constantFrom("page", "perPage", "sortField", "sortDirection", "filter", "filterField", "_actions", "_links", "_embedded", "other", "__proto__");
+const queryName = fc.constantFrom(
+  "page",
+  "perPage",
+  "sortField",
+  "sortDirection",
+  "filter",
+  "filterField",
+  "_actions",
+  "_links",
+  "_embedded",
+  "other",
+  "__proto__",
+);
 const tokenBody = fc.record(
   {
     name: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 })),
     description: fc.oneof(fc.string({ maxLength: 20 }), fc.constant("d".repeat(40_000))),
     status: fc.constantFrom("active", "inactive", "other"),
-    expirationDate: fc.constantFrom("2030-01-01T00:00:00Z", "2030-02-30T00:00:00Z", "2016-12-31T23:59:60Z", "2030-01-01T00:00:00", "soon"),
-    scope: fc.oneof(fc.constant(["all.Application"]), fc.constant(["all.User", "all.User"]), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 })),
+    expirationDate: fc.constantFrom(
+      "2030-01-01T00:00:00Z",
+      "2030-02-30T00:00:00Z",
+      "2016-12-31T23:59:60Z",
+      "2030-01-01T00:00:00",
+      "soon",
+    ),
+    scope: fc.oneof(
+      fc.constant(["all.Application"]),
+      fc.constant(["all.User", "all.User"]),
+      fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }),
+    ),
     defaultRole: fc.constantFrom("admin", "edit", "collaborate", "view", "none", "root"),
     // An OAuth grant's client: valid, or wrong in one of the ways its schema refuses.
     oauth: fc.record(
@@ -341,15 +478,27 @@ async function runCalls(send: Reached["send"], calls: Call[]): Promise<string[]>
   const known: string[] = [];
   for (const c of calls) {
     const op = OPERATIONS[c.op] as (typeof OPERATIONS)[number];
-    const id = c.idKind === "known" && known.length ? (known[c.pick % known.length] as string) : c.idKind === "odd" ? encodeURIComponent(c.odd) || "x" : "0123456789abcdef01234567";
-    const app = c.appKind === "app" ? APP : c.appKind === "hex" ? "abcdefabcdefabcdefabcdef" : encodeURIComponent(c.odd) || "x";
-    const path = op.path.replace(/\{(applicationId|instanceId)\}/, app).replace(/\{(apiTokenId|accessTokenId|oauthTokenId)\}/, id);
+    const id =
+      c.idKind === "known" && known.length
+        ? (known[c.pick % known.length] as string)
+        : c.idKind === "odd"
+          ? encodeURIComponent(c.odd) || "x"
+          : "0123456789abcdef01234567";
+    const app =
+      c.appKind === "app" ? APP : c.appKind === "hex" ? "abcdefabcdefabcdefabcdef" : encodeURIComponent(c.odd) || "x";
+    const path = op.path
+      .replace(/\{(applicationId|instanceId)\}/, app)
+      .replace(/\{(apiTokenId|accessTokenId|oauthTokenId)\}/, id);
     const search = new URLSearchParams(c.query).toString();
     const url = `${path}${search ? `?${search}` : ""}`;
     const headers = c.authorized ? { ...json } : { "content-type": "application/json" };
-    const answer = await send(op.method, url, { headers, ...(c.body === undefined || op.method === "GET" ? {} : { body: c.body }) });
+    const answer = await send(op.method, url, {
+      headers,
+      ...(c.body === undefined || op.method === "GET" ? {} : { body: c.body }),
+    });
     if (answer.status >= 500) problems.push(`${op.method} ${url}: ${answer.status} ${answer.text.slice(0, 200)}`);
-    if (answer.type !== "application/json; charset=utf-8") problems.push(`${op.method} ${url}: Content-Type ${answer.type}`);
+    if (answer.type !== "application/json; charset=utf-8")
+      problems.push(`${op.method} ${url}: Content-Type ${answer.type}`);
     const problem = answerProblem(op.method, `https://api.losant.com${url}`, answer.status, answer.text);
     if (problem) problems.push(`${op.method} ${url}: ${problem}`);
     if (op.method === "POST" && answer.status === 201) known.push((JSON.parse(answer.text) as { id: string }).id);
@@ -357,18 +506,21 @@ async function runCalls(send: Reached["send"], calls: Call[]): Promise<string[]>
   return problems;
 }
 
-describe.each(WAYS)("every answer of the fake %s, for generated sequences of calls on all the operations", (way, reach) => {
-  it("validates against the spec's response schema for its operation and status, and is never a 5xx", async () => {
-    const reached = await reach();
-    const seen = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 25 }), async (calls) => {
-        reached.fake.reset();
-        for (const c of calls) seen.add((OPERATIONS[c.op] as { id: string }).id);
-        expect(await runCalls(reached.send, calls)).toEqual([]);
-      }),
-      { seed: 18, numRuns: (way === "in process" ? 120 : 40) / (MUTATION ? 4 : 1) },
-    );
-    expect(seen.size).toBe(OPERATIONS.length);
-  });
-});
+describe.each(WAYS)(
+  "every answer of the fake %s, for generated sequences of calls on all the operations",
+  (way, reach) => {
+    it("validates against the spec's response schema for its operation and status, and is never a 5xx", async () => {
+      const reached = await reach();
+      const seen = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 25 }), async (calls) => {
+          reached.fake.reset();
+          for (const c of calls) seen.add((OPERATIONS[c.op] as { id: string }).id);
+          expect(await runCalls(reached.send, calls)).toEqual([]);
+        }),
+        { seed: 18, numRuns: (way === "in process" ? 120 : 40) / (MUTATION ? 4 : 1) },
+      );
+      expect(seen.size).toBe(OPERATIONS.length);
+    });
+  },
+);

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApplicationTokensApi, createUserTokensApi, LosantApiError, type ApiToken, type ApiTokenPatch } from "../src/index.js";
+import {
+  createApplicationTokensApi,
+  createUserTokensApi,
+  LosantApiError,
+  type ApiToken,
+  type ApiTokenPatch,
+} from "../src/index.js";
 import { createFakeLosant } from "../src/fake/index.js";
 import { specChecked } from "./support/fake-answers.js";
 import { FAKE_TOKEN } from "./support/fake-scenario.js";
@@ -34,9 +40,18 @@ const status = fc.constantFrom("active" as const, "inactive" as const);
 const owner = fc.constantFrom(...OWNERS);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("create" as const), owner, name, status }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("update" as const), pick: fc.nat(), name, status, description: fc.string({ maxLength: 12 }) }, { requiredKeys: ["kind", "pick"] }) },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      { kind: fc.constant("update" as const), pick: fc.nat(), name, status, description: fc.string({ maxLength: 12 }) },
+      { requiredKeys: ["kind", "pick"] },
+    ),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("delete" as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("update-missing" as const, "delete-missing" as const), owner }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constantFrom("update-missing" as const, "delete-missing" as const), owner }),
+  },
 );
 
 /** Runs a sequence against a fresh fake and a Map, then lists every owner's tokens, all pages, through the facades. */
@@ -48,11 +63,15 @@ async function runSequence(steps: Step[]): Promise<void> {
   const model = new Map<string, { owner: Owner; kept: Kept }>();
   const api = {
     create: (who: Owner, body: Kept) => (who === "user" ? me.create(body) : apps.create(who, body)),
-    update: (who: Owner, id: string, body: ApiTokenPatch) => (who === "user" ? me.update(id, body) : apps.update(who, id, body)),
+    update: (who: Owner, id: string, body: ApiTokenPatch) =>
+      who === "user" ? me.update(id, body) : apps.update(who, id, body),
     delete: (who: Owner, id: string) => (who === "user" ? me.delete(id) : apps.delete(who, id)),
   };
   const notFound = async (call: Promise<unknown>) => {
-    const error = await call.then(() => undefined, (caught: unknown) => caught);
+    const error = await call.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error instanceof LosantApiError && error.status).toBe(404);
   };
 
@@ -81,10 +100,19 @@ async function runSequence(steps: Step[]): Promise<void> {
   for (const who of OWNERS) {
     const listed: ApiToken[] = [];
     // Small pages, so that most lists take several.
-    for await (const token of who === "user" ? me.listAll({ perPage: 3 }) : apps.listAll(who, { perPage: 3 })) listed.push(token);
-    const expected = [...model].filter(([, entry]) => entry.owner === who).map(([id, entry]) => ({ id, ...entry.kept }));
-    const got = listed.map(({ id, name, status, description }) => ({ id, name, status, ...(description === undefined ? {} : { description }) }));
-    const byId = (a: { id?: string | undefined }, b: { id?: string | undefined }) => ((a.id ?? "") < (b.id ?? "") ? -1 : 1);
+    for await (const token of who === "user" ? me.listAll({ perPage: 3 }) : apps.listAll(who, { perPage: 3 }))
+      listed.push(token);
+    const expected = [...model]
+      .filter(([, entry]) => entry.owner === who)
+      .map(([id, entry]) => ({ id, ...entry.kept }));
+    const got = listed.map(({ id, name, status, description }) => ({
+      id,
+      name,
+      status,
+      ...(description === undefined ? {} : { description }),
+    }));
+    const byId = (a: { id?: string | undefined }, b: { id?: string | undefined }) =>
+      (a.id ?? "") < (b.id ?? "") ? -1 : 1;
     expect([...got].sort(byId)).toEqual(expected.sort(byId));
     // The default order: by name in code point order (these names are ASCII: JavaScript's order), ties by id.
     const keys = listed.map((token) => `${token.name}\u0000${token.id}`);

@@ -53,15 +53,23 @@ describe(`the README's "${SECTION}"`, () => {
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
     // The front page's order: the two quick starts, the CLI, then the fake.
     const typed = headings.indexOf("Quick start: the typed client");
-    expect(headings.slice(typed - 1, typed + 3)).toEqual(["Quick start: the facades", "Quick start: the typed client", "The CLI", SECTION]);
+    expect(headings.slice(typed - 1, typed + 3)).toEqual([
+      "Quick start: the facades",
+      "Quick start: the typed client",
+      "The CLI",
+      SECTION,
+    ]);
     expect(examples).toHaveLength(1);
     expect(examples[0]).toMatch(/createFakeLosant\(/);
     expect(examples[0]).toMatch(/fetch: fake\.fetch/);
   });
 
   it("passes, run as the test it is", async () => {
-    for (const [name, file] of Object.entries(snippets.files)) if (name.startsWith("fake-example")) await import(pathToFileURL(file).href);
-    const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as { collected: { name: string; run: () => unknown }[] };
+    for (const [name, file] of Object.entries(snippets.files))
+      if (name.startsWith("fake-example")) await import(pathToFileURL(file).href);
+    const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as {
+      collected: { name: string; run: () => unknown }[];
+    };
     expect(harness.collected.map((test) => test.name)).toEqual(["a deploy key is created, found, and revoked"]);
     for (const test of harness.collected) await test.run();
   });
@@ -87,8 +95,11 @@ describe("docs/testing.md, the guide to the fake and the mock", () => {
   });
 
   it("passes, every example run as the test it is", async () => {
-    for (const [name, file] of Object.entries(snippets.files)) if (name.startsWith("guide-example")) await import(pathToFileURL(file).href);
-    const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as { collected: { name: string; run: () => unknown }[] };
+    for (const [name, file] of Object.entries(snippets.files))
+      if (name.startsWith("guide-example")) await import(pathToFileURL(file).href);
+    const harness = (await import(pathToFileURL(snippets.files["fake-harness"] ?? "").href)) as {
+      collected: { name: string; run: () => unknown }[];
+    };
     expect(harness.collected.map((test) => test.name)).toEqual([
       "a deploy key is created, found, and revoked",
       "the nightly gate flags a grant never authorized and an instance token that never expires",

@@ -11,14 +11,46 @@ const made = (initial: unknown) => () => createFakeLosant({ initial } as never);
 
 describe("initial data that the fake refuses, naming the place", () => {
   it.each([
-    ["a seed that is not an object", { userTokens: ["deploy"] }, "options.initial.userTokens[0] must be an object, got string"],
-    ["a collection that is not a list", { accessTokens: { name: "x" } }, "options.initial.accessTokens must be an array, got object"],
-    ["applications given as a list", { applicationTokens: [[{ name: "x" }]] }, "options.initial.applicationTokens must be an object of arrays by application id"],
-    ["a seed holding a function", { userTokens: [{ name: "x", description: () => "x" }] }, "options.initial.userTokens[0] must be plain data (strings, arrays, objects)"],
-    ["an apiTokenId other than its id", { userTokens: [{ id: ID, apiTokenId: "575ec7417ae143cd83dc4a96" }] }, "options.initial.userTokens[0].apiTokenId must equal its id"],
-    ["an accessTokenId other than its id", { accessTokens: [{ id: ID, accessTokenId: "575ec7417ae143cd83dc4a96", name: "x" }] }, "options.initial.accessTokens[0].accessTokenId must equal its id"],
-    ["an access token of another user", { accessTokens: [{ name: "x", userId: "575ec7417ae143cd83dc4a96" }] }, `options.initial.accessTokens[0].userId must be "${USER}" where this seed sits, got "575ec7417ae143cd83dc4a96"`],
-    ["two unknown collections", { devices: [], flows: [] }, 'options.initial has unknown "devices", "flows": it takes userTokens, applicationTokens, instanceTokens, oauthTokens, applications, instances, accessTokens'],
+    [
+      "a seed that is not an object",
+      { userTokens: ["deploy"] },
+      "options.initial.userTokens[0] must be an object, got string",
+    ],
+    [
+      "a collection that is not a list",
+      { accessTokens: { name: "x" } },
+      "options.initial.accessTokens must be an array, got object",
+    ],
+    [
+      "applications given as a list",
+      { applicationTokens: [[{ name: "x" }]] },
+      "options.initial.applicationTokens must be an object of arrays by application id",
+    ],
+    [
+      "a seed holding a function",
+      { userTokens: [{ name: "x", description: () => "x" }] },
+      "options.initial.userTokens[0] must be plain data (strings, arrays, objects)",
+    ],
+    [
+      "an apiTokenId other than its id",
+      { userTokens: [{ id: ID, apiTokenId: "575ec7417ae143cd83dc4a96" }] },
+      "options.initial.userTokens[0].apiTokenId must equal its id",
+    ],
+    [
+      "an accessTokenId other than its id",
+      { accessTokens: [{ id: ID, accessTokenId: "575ec7417ae143cd83dc4a96", name: "x" }] },
+      "options.initial.accessTokens[0].accessTokenId must equal its id",
+    ],
+    [
+      "an access token of another user",
+      { accessTokens: [{ name: "x", userId: "575ec7417ae143cd83dc4a96" }] },
+      `options.initial.accessTokens[0].userId must be "${USER}" where this seed sits, got "575ec7417ae143cd83dc4a96"`,
+    ],
+    [
+      "two unknown collections",
+      { devices: [], flows: [] },
+      'options.initial has unknown "devices", "flows": it takes userTokens, applicationTokens, instanceTokens, oauthTokens, applications, instances, accessTokens',
+    ],
   ])("refuses %s", (_what, initial, message) => {
     expect(made(initial)).toThrow(new TypeError(`losant-access-tokens/fake: ${message}`));
   });
@@ -26,21 +58,39 @@ describe("initial data that the fake refuses, naming the place", () => {
 
 describe("initial data kept as given", () => {
   it("takes a seed that repeats the fields its place decides, its ids in capitals", () => {
-    const seed = { id: ID.toUpperCase(), apiTokenId: ID.toUpperCase(), name: "x", ownerId: APP.toUpperCase(), ownerType: "application" as const };
+    const seed = {
+      id: ID.toUpperCase(),
+      apiTokenId: ID.toUpperCase(),
+      name: "x",
+      ownerId: APP.toUpperCase(),
+      ownerType: "application" as const,
+    };
     const fake = createFakeLosant({ initial: { applicationTokens: { [APP]: [seed] } } });
-    expect(fake.state().applicationTokens[APP]).toEqual([expect.objectContaining({ id: ID, apiTokenId: ID, ownerId: APP, ownerType: "application" })]);
+    expect(fake.state().applicationTokens[APP]).toEqual([
+      expect.objectContaining({ id: ID, apiTokenId: ID, ownerId: APP, ownerType: "application" }),
+    ]);
   });
 
   it("gives a seeded access token the fake's user, and its id as accessTokenId", () => {
-    const fake = createFakeLosant({ user: { id: "5f0c1e2d3a4b5c6d7e8f9a0b" }, initial: { accessTokens: [{ id: ID, name: "old" }] } });
-    expect(fake.state().accessTokens).toEqual([expect.objectContaining({ id: ID, accessTokenId: ID, userId: "5f0c1e2d3a4b5c6d7e8f9a0b", name: "old" })]);
+    const fake = createFakeLosant({
+      user: { id: "5f0c1e2d3a4b5c6d7e8f9a0b" },
+      initial: { accessTokens: [{ id: ID, name: "old" }] },
+    });
+    expect(fake.state().accessTokens).toEqual([
+      expect.objectContaining({ id: ID, accessTokenId: ID, userId: "5f0c1e2d3a4b5c6d7e8f9a0b", name: "old" }),
+    ]);
   });
 });
 
 describe("the user option", () => {
   it("takes a field given as undefined as one left out: the spec's example user fills it", () => {
-    const fake = createFakeLosant({ user: { id: undefined, name: "Ada" }, initial: { userTokens: [{ name: "x" }] } } as never);
-    expect(fake.state().userTokens).toEqual([expect.objectContaining({ ownerId: USER, creatorId: USER, creatorName: "Ada" })]);
+    const fake = createFakeLosant({
+      user: { id: undefined, name: "Ada" },
+      initial: { userTokens: [{ name: "x" }] },
+    } as never);
+    expect(fake.state().userTokens).toEqual([
+      expect.objectContaining({ ownerId: USER, creatorId: USER, creatorName: "Ada" }),
+    ]);
   });
 
   it.each([

@@ -14,7 +14,11 @@ afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
 
 /** `npm run fake` as a child process, with its output so far and its exit. */
 function runFake(env: Record<string, string>) {
-  const child = spawn(process.execPath, [repoPath("scripts/fake.mjs")], { cwd: repoPath("."), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [repoPath("scripts/fake.mjs")], {
+    cwd: repoPath("."),
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   const output = { stdout: "", stderr: "" };
   child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
@@ -46,7 +50,9 @@ describe("npm run fake", () => {
       const run = runFake({ PORT: String(port) });
       await until(() => run.output.stdout.includes("Ctrl-C stops it"), "the banner");
       expect(run.output.stdout).toContain(`listening on http://127.0.0.1:${port}`);
-      expect(run.output.stdout).toContain(`createUserTokensApi({ token: "any-token", baseUrl: "http://127.0.0.1:${port}" })`);
+      expect(run.output.stdout).toContain(
+        `createUserTokensApi({ token: "any-token", baseUrl: "http://127.0.0.1:${port}" })`,
+      );
       const api = createUserTokensApi({ token: FAKE_TOKEN, baseUrl: `http://127.0.0.1:${port}` });
       // The demo world's four tokens of the user, then one more.
       expect((await api.list()).totalCount).toBe(4);
@@ -78,7 +84,9 @@ describe("npm run fake", () => {
     expect(await bad.exited).toBe(1);
     expect(bad.output.stderr).toContain('PORT must be a port number from 1 to 65535, got "http"');
     const taken = createServer();
-    const port = await new Promise<number>((resolve) => taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, "127.0.0.1", () => resolve((taken.address() as { port: number }).port)),
+    );
     try {
       const busy = runFake({ PORT: String(port) });
       expect(await busy.exited).toBe(1);
@@ -95,7 +103,11 @@ describe("startFakeServer()", () => {
     try {
       const refused = await fetch(`${server.url}/me/tokens`, { headers: { authorization: "Bearer other" } });
       expect(refused.status).toBe(401);
-      const created = await fetch(`${server.url}/me/tokens`, { method: "POST", headers: { authorization: "Bearer only-this", "content-type": "application/json" }, body: '{"name":"x"}' });
+      const created = await fetch(`${server.url}/me/tokens`, {
+        method: "POST",
+        headers: { authorization: "Bearer only-this", "content-type": "application/json" },
+        body: '{"name":"x"}',
+      });
       expect(created.status).toBe(201);
     } finally {
       await server.close();
@@ -110,10 +122,21 @@ describe("the fake over HTTP, given what a network brings", () => {
     const headers = { authorization: `Bearer ${FAKE_TOKEN}`, "content-type": "application/json" };
     try {
       const malformed = await fetch(`${server.url}/me/tokens`, { method: "POST", headers, body: '{"name":' });
-      expect([malformed.status, (await malformed.json()).message]).toEqual([400, expect.stringMatching(/^the request body is not valid JSON/)]);
+      expect([malformed.status, (await malformed.json()).message]).toEqual([
+        400,
+        expect.stringMatching(/^the request body is not valid JSON/),
+      ]);
       // The fake answers once it has read 1 MiB, while the client is still sending; the rest is dropped.
-      const huge = await fetch(`${server.url}/me/tokens`, { method: "POST", headers, body: "x".repeat(8 * 1024 * 1024) });
-      expect([huge.status, huge.headers.get("connection"), (await huge.json()).message]).toEqual([400, "close", "the request body is larger than 1048576 bytes"]);
+      const huge = await fetch(`${server.url}/me/tokens`, {
+        method: "POST",
+        headers,
+        body: "x".repeat(8 * 1024 * 1024),
+      });
+      expect([huge.status, huge.headers.get("connection"), (await huge.json()).message]).toEqual([
+        400,
+        "close",
+        "the request body is larger than 1048576 bytes",
+      ]);
       const raw = await new Promise<string>((resolve) => {
         const socket = connect(Number(new URL(server.url).port), "127.0.0.1", () => socket.write("NONSENSE\r\n\r\n"));
         let text = "";
@@ -136,7 +159,9 @@ describe("the fake over HTTP, given what a network brings", () => {
     try {
       await new Promise<void>((resolve) => {
         const socket = connect(Number(new URL(server.url).port), "127.0.0.1", () => {
-          socket.write(`POST /me/tokens HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${FAKE_TOKEN}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"name":`);
+          socket.write(
+            `POST /me/tokens HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${FAKE_TOKEN}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"name":`,
+          );
           setTimeout(() => (socket.destroy(), resolve()), 100);
         });
       });

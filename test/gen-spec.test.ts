@@ -16,8 +16,17 @@ async function specFile(name: string, text: string): Promise<string> {
 
 describe("the spec as gen's generators read it (scripts/gen-spec.mjs)", () => {
   it("keeps date-like and other untagged scalars as YAML 1.2's core schema does: a date stays a string", async () => {
-    const file = await specFile("scalars.yaml", "example: 2016-06-13T04:00:00.000Z\nday: 2016-06-13\non: yes\nn: 0x1F\nnothing: ~\n");
-    expect(await readSpec(file)).toEqual({ example: "2016-06-13T04:00:00.000Z", day: "2016-06-13", on: "yes", n: 31, nothing: null });
+    const file = await specFile(
+      "scalars.yaml",
+      "example: 2016-06-13T04:00:00.000Z\nday: 2016-06-13\non: yes\nn: 0x1F\nnothing: ~\n",
+    );
+    expect(await readSpec(file)).toEqual({
+      example: "2016-06-13T04:00:00.000Z",
+      day: "2016-06-13",
+      on: "yes",
+      n: 31,
+      nothing: null,
+    });
   });
 
   it("parses a file once while its text is unchanged, and again once it changes", async () => {
@@ -29,7 +38,9 @@ describe("the spec as gen's generators read it (scripts/gen-spec.mjs)", () => {
   });
 
   it("hands out a spec frozen at every depth, so that one step cannot change what another reads", async () => {
-    const spec = (await readSpec(await specFile("nested.yaml", "paths:\n  /x:\n    get:\n      tags: [a]\n"))) as { paths: Record<string, { get: { tags: string[] } }> };
+    const spec = (await readSpec(await specFile("nested.yaml", "paths:\n  /x:\n    get:\n      tags: [a]\n"))) as {
+      paths: Record<string, { get: { tags: string[] } }>;
+    };
     expect(Object.isFrozen(spec)).toBe(true);
     expect(Object.isFrozen(spec.paths["/x"]?.get.tags)).toBe(true);
     expect(() => spec.paths["/x"]?.get.tags.push("b")).toThrow(TypeError);

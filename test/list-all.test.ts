@@ -1,12 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createApplicationTokensApi, createUserTokensApi, isLosantError, LosantApiError, LosantPageLimitError, type ApiToken } from "../src/index.js";
+import {
+  createApplicationTokensApi,
+  createUserTokensApi,
+  isLosantError,
+  LosantApiError,
+  LosantPageLimitError,
+  type ApiToken,
+} from "../src/index.js";
 import { json, rejection, serve } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
 import { loadSpec, parameterExample } from "./support/spec.js";
 
 const APPLICATION = parameterExample(loadSpec(), "applicationId");
-const tokens = (count: number) => Array.from({ length: count }, (_, i) => ({ id: i.toString(16).padStart(24, "0"), name: `token ${i}` }));
+const tokens = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ id: i.toString(16).padStart(24, "0"), name: `token ${i}` }));
 
 /** How a server answers one page: what it returns for the page and perPage it was asked. */
 type Pager = (page: number, perPage: number) => { items?: unknown; totalCount?: unknown };
@@ -52,11 +60,32 @@ describe("listAll", () => {
 
   it("keeps the caller's query on every page, and starts at the caller's page", async () => {
     const { url, queries } = await pagingServer(honest(30));
-    const query = { filter: "ci-*", filterField: "name", sortField: "creationDate", sortDirection: "desc", perPage: 10, page: 1 } as const;
+    const query = {
+      filter: "ci-*",
+      filterField: "name",
+      sortField: "creationDate",
+      sortDirection: "desc",
+      perPage: 10,
+      page: 1,
+    } as const;
     expect(await collect(users(url).listAll(query))).toEqual(tokens(30).slice(10));
     expect(queries()).toEqual([
-      { filter: "ci-*", filterField: "name", sortField: "creationDate", sortDirection: "desc", perPage: "10", page: "1" },
-      { filter: "ci-*", filterField: "name", sortField: "creationDate", sortDirection: "desc", perPage: "10", page: "2" },
+      {
+        filter: "ci-*",
+        filterField: "name",
+        sortField: "creationDate",
+        sortDirection: "desc",
+        perPage: "10",
+        page: "1",
+      },
+      {
+        filter: "ci-*",
+        filterField: "name",
+        sortField: "creationDate",
+        sortDirection: "desc",
+        perPage: "10",
+        page: "2",
+      },
     ]);
   });
 
@@ -64,17 +93,26 @@ describe("listAll", () => {
     const { url, requests } = await pagingServer(honest(3));
     const api = createApplicationTokensApi({ token: TOKEN, baseUrl: url });
     expect(await collect(api.listAll(APPLICATION, { perPage: 2 }))).toEqual(tokens(3));
-    expect(requests.map((request) => new URL(request.url, "http://x").pathname)).toEqual([`/applications/${APPLICATION}/tokens`, `/applications/${APPLICATION}/tokens`]);
+    expect(requests.map((request) => new URL(request.url, "http://x").pathname)).toEqual([
+      `/applications/${APPLICATION}/tokens`,
+      `/applications/${APPLICATION}/tokens`,
+    ]);
   });
 
   it("stops at a short page even when totalCount says there is more", async () => {
-    const { url, requests } = await pagingServer((page, perPage) => ({ items: tokens(150).slice(page * perPage, (page + 1) * perPage), totalCount: 10_000 }));
+    const { url, requests } = await pagingServer((page, perPage) => ({
+      items: tokens(150).slice(page * perPage, (page + 1) * perPage),
+      totalCount: 10_000,
+    }));
     expect(await collect(users(url).listAll())).toHaveLength(150);
     expect(requests).toHaveLength(2);
   });
 
   it("stops at an empty page", async () => {
-    const { url, requests } = await pagingServer((page) => ({ items: page === 0 ? tokens(100) : [], totalCount: 10_000 }));
+    const { url, requests } = await pagingServer((page) => ({
+      items: page === 0 ? tokens(100) : [],
+      totalCount: 10_000,
+    }));
     expect(await collect(users(url).listAll())).toHaveLength(100);
     expect(requests).toHaveLength(2);
   });
@@ -86,19 +124,26 @@ describe("listAll", () => {
   });
 
   it("stops at the first page's totalCount when the count grows from page to page", async () => {
-    const { url, requests } = await pagingServer((page, perPage) => ({ items: tokens(1_000).slice(page * perPage, (page + 1) * perPage), totalCount: 200 + page * 100 }));
+    const { url, requests } = await pagingServer((page, perPage) => ({
+      items: tokens(1_000).slice(page * perPage, (page + 1) * perPage),
+      totalCount: 200 + page * 100,
+    }));
     expect(await collect(users(url).listAll())).toHaveLength(200);
     expect(requests).toHaveLength(2);
   });
 
   it("stops when a page brings back any token already seen (pages that overlap)", async () => {
-    const { url, requests } = await pagingServer((page, perPage) => ({ items: tokens(1_000).slice((page * perPage) / 2, (page * perPage) / 2 + perPage) }));
+    const { url, requests } = await pagingServer((page, perPage) => ({
+      items: tokens(1_000).slice((page * perPage) / 2, (page * perPage) / 2 + perPage),
+    }));
     expect(await collect(users(url).listAll())).toEqual(tokens(100));
     expect(requests).toHaveLength(2);
   });
 
   it("pages on without totalCount until a short page", async () => {
-    const { url, requests } = await pagingServer((page, perPage) => ({ items: tokens(120).slice(page * perPage, (page + 1) * perPage) }));
+    const { url, requests } = await pagingServer((page, perPage) => ({
+      items: tokens(120).slice(page * perPage, (page + 1) * perPage),
+    }));
     expect(await collect(users(url).listAll())).toHaveLength(120);
     expect(requests).toHaveLength(2);
   });
@@ -111,7 +156,9 @@ describe("listAll", () => {
 
   it("rejects with the page's LosantApiError, after yielding the pages before it", async () => {
     const { url } = await serve((request, response) =>
-      request.url?.includes("page=1") ? json(response, 400, { type: "Validation", message: "bad page" }) : json(response, 200, { items: tokens(100), count: 100, totalCount: 300 }),
+      request.url?.includes("page=1")
+        ? json(response, 400, { type: "Validation", message: "bad page" })
+        : json(response, 200, { items: tokens(100), count: 100, totalCount: 300 }),
     );
     const seen: ApiToken[] = [];
     const error = await rejection(
@@ -141,19 +188,33 @@ describe("listAll", () => {
   });
 
   it("ends, whatever a server says about its pages and counts (200 generated servers)", async () => {
-    const item = fc.oneof(fc.record({ id: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fc.constant(undefined)), name: fc.string() }), fc.constant(null), fc.integer());
-    const page = fc.record({ items: fc.oneof(fc.array(item, { maxLength: 12 }), fc.constant(undefined), fc.constant(null)), totalCount: fc.oneof(fc.integer(), fc.constant(undefined), fc.string()) }, { requiredKeys: [] });
+    const item = fc.oneof(
+      fc.record({ id: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fc.constant(undefined)), name: fc.string() }),
+      fc.constant(null),
+      fc.integer(),
+    );
+    const page = fc.record(
+      {
+        items: fc.oneof(fc.array(item, { maxLength: 12 }), fc.constant(undefined), fc.constant(null)),
+        totalCount: fc.oneof(fc.integer(), fc.constant(undefined), fc.string()),
+      },
+      { requiredKeys: [] },
+    );
     let pages: { items?: unknown; totalCount?: unknown }[] = [];
     const { url, requests } = await pagingServer((n) => pages[n % pages.length] ?? {});
     await fc.assert(
-      fc.asyncProperty(fc.array(page, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 10 }), async (generated, perPage) => {
-        pages = generated;
-        const before = requests.length;
-        await collect(users(url).listAll({ perPage }));
-        // Each request either adds at least one new token or is the last: bounded by the first count
-        // (or the endless supply), and a repeated page ends it.
-        expect(requests.length - before).toBeLessThanOrEqual(generated.length + 50);
-      }),
+      fc.asyncProperty(
+        fc.array(page, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 10 }),
+        async (generated, perPage) => {
+          pages = generated;
+          const before = requests.length;
+          await collect(users(url).listAll({ perPage }));
+          // Each request either adds at least one new token or is the last: bounded by the first count
+          // (or the endless supply), and a repeated page ends it.
+          expect(requests.length - before).toBeLessThanOrEqual(generated.length + 50);
+        },
+      ),
       { seed: 20_261_128, numRuns: 200 },
     );
   });
@@ -161,7 +222,10 @@ describe("listAll", () => {
 
 describe("listAll against a server that claims a billion tokens and serves new, unique pages forever", () => {
   /** Every page is full of tokens never seen before, and the count says there are far more. */
-  const endless: Pager = (page, perPage) => ({ items: tokens(perPage).map((token, i) => ({ ...token, id: (page * perPage + i).toString(16).padStart(24, "0") })), totalCount: 1e9 });
+  const endless: Pager = (page, perPage) => ({
+    items: tokens(perPage).map((token, i) => ({ ...token, id: (page * perPage + i).toString(16).padStart(24, "0") })),
+    totalCount: 1e9,
+  });
   /** The same server in process: a fetch that answers as `endless` does, counting its calls. */
   const inProcess = () => {
     let calls = 0;
@@ -189,7 +253,9 @@ describe("listAll against a server that claims a billion tokens and serves new, 
     expect(error).toBeInstanceOf(LosantPageLimitError);
     expect(isLosantError(error)).toBe(true);
     expect(error).toMatchObject({ maxPages: 1_000, method: "GET", path: "/me/tokens", mayHaveSucceeded: false });
-    expect((error as Error).message).toBe("listAll read 1000 pages (its maxPages) and the list had not ended: raise maxPages, or filter the list (GET /me/tokens)");
+    expect((error as Error).message).toBe(
+      "listAll read 1000 pages (its maxPages) and the list had not ended: raise maxPages, or filter the list (GET /me/tokens)",
+    );
     expect(calls()).toBe(1_000);
     // Every page read was yielded before the rejection: nothing is silently dropped, and nothing passes for the whole list.
     expect(yielded).toBe(1_000);
@@ -228,11 +294,17 @@ describe("listAll against a server that claims a billion tokens and serves new, 
     expect(requests).toHaveLength(3);
   });
 
-  it.each([0, -1, 1.5, Number.NaN, "10"])("refuses maxPages %s with a TypeError, before any request", async (maxPages) => {
-    const { api, calls } = inProcess();
-    const { error } = await walk(api.listAll({}, { maxPages: maxPages as number }));
-    expect(error).toEqual(new TypeError(`losant-access-tokens: listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`));
-    expect(calls()).toBe(0);
-  });
+  it.each([0, -1, 1.5, Number.NaN, "10"])(
+    "refuses maxPages %s with a TypeError, before any request",
+    async (maxPages) => {
+      const { api, calls } = inProcess();
+      const { error } = await walk(api.listAll({}, { maxPages: maxPages as number }));
+      expect(error).toEqual(
+        new TypeError(
+          `losant-access-tokens: listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`,
+        ),
+      );
+      expect(calls()).toBe(0);
+    },
+  );
 });
-

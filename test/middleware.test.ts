@@ -9,7 +9,9 @@ const NOT_FOUND = { type: "NotFound", message: "Access token was not found" };
 
 /** A server that lists, and answers 404 for any single token. */
 const api = async (...middleware: Middleware[]) => {
-  const { url, requests } = await serve((request, response) => (request.url?.startsWith("/access-tokens/") ? json(response, 404, NOT_FOUND) : json(response, 200, LIST)));
+  const { url, requests } = await serve((request, response) =>
+    request.url?.startsWith("/access-tokens/") ? json(response, 404, NOT_FOUND) : json(response, 200, LIST),
+  );
   const facade = createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 });
   facade.client.use(...middleware);
   return { facade, requests };
@@ -17,11 +19,29 @@ const api = async (...middleware: Middleware[]) => {
 
 /** Middleware in the shapes openapi-fetch's users write: logging, tracing, caching. */
 const shapes: [string, Middleware][] = [
-  ["replaces the Response with a new one over its body", { onResponse: ({ response }) => new Response(response.body, response) }],
-  ["clones the Response and reads the clone", { onResponse: async ({ response }) => void (await response.clone().text()) }],
-  ["reads the body and returns a Response of its text", { onResponse: async ({ response }) => new Response(await response.text(), response) }],
-  ["parses the JSON of a clone and returns nothing", { onResponse: async ({ response }) => void (await response.clone().json()) }],
-  ["replaces the Request with one that has another header", { onRequest: ({ request }) => new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-trace": "abc" } }) }],
+  [
+    "replaces the Response with a new one over its body",
+    { onResponse: ({ response }) => new Response(response.body, response) },
+  ],
+  [
+    "clones the Response and reads the clone",
+    { onResponse: async ({ response }) => void (await response.clone().text()) },
+  ],
+  [
+    "reads the body and returns a Response of its text",
+    { onResponse: async ({ response }) => new Response(await response.text(), response) },
+  ],
+  [
+    "parses the JSON of a clone and returns nothing",
+    { onResponse: async ({ response }) => void (await response.clone().json()) },
+  ],
+  [
+    "replaces the Request with one that has another header",
+    {
+      onRequest: ({ request }) =>
+        new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-trace": "abc" } }),
+    },
+  ],
 ];
 
 describe("openapi-fetch middleware", () => {
@@ -36,8 +56,16 @@ describe("openapi-fetch middleware", () => {
     const { facade } = await api(middleware);
     const error = await rejection(facade.get(ID));
     expect(error).toBeInstanceOf(LosantApiError);
-    expect(error).toMatchObject({ status: 404, type: "NotFound", apiMessage: NOT_FOUND.message, method: "GET", path: `/access-tokens/${ID}` });
-    const { error: typed, response } = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    expect(error).toMatchObject({
+      status: 404,
+      type: "NotFound",
+      apiMessage: NOT_FOUND.message,
+      method: "GET",
+      path: `/access-tokens/${ID}`,
+    });
+    const { error: typed, response } = await facade.client.GET("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: ID } },
+    });
     expect([typed, response.status]).toEqual([NOT_FOUND, 404]);
   });
 
@@ -49,8 +77,15 @@ describe("openapi-fetch middleware", () => {
   });
 
   it("that answers a request itself never reaches the transport, and the facade still names the call", async () => {
-    const { facade, requests } = await api({ onRequest: () => Response.json({ type: "Cached", message: "from cache" }, { status: 409 }) });
-    await expect(facade.delete(ID)).rejects.toMatchObject({ status: 409, type: "Cached", method: "DELETE", path: `/access-tokens/${ID}` });
+    const { facade, requests } = await api({
+      onRequest: () => Response.json({ type: "Cached", message: "from cache" }, { status: 409 }),
+    });
+    await expect(facade.delete(ID)).rejects.toMatchObject({
+      status: 409,
+      type: "Cached",
+      method: "DELETE",
+      path: `/access-tokens/${ID}`,
+    });
     expect(requests).toEqual([]);
   });
 
@@ -132,7 +167,9 @@ describe("the Response the typed client returns, with or without middleware", ()
 
   it("keeps an error's body readable as JSON, a stream or a clone", async () => {
     const { facade } = await api();
-    const { error, response } = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    const { error, response } = await facade.client.GET("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: ID } },
+    });
     expect(error).toEqual(NOT_FOUND);
     expect([response instanceof Response, response.status, response.ok]).toEqual([true, 404, false]);
     expect(await response.clone().json()).toEqual(NOT_FOUND);
@@ -145,9 +182,14 @@ describe("a per-call fetch on the typed client", () => {
   it("gets the request and its answer reaches the caller, on success and on error", async () => {
     const { facade } = await api();
     const seen: string[] = [];
-    const perCall = (request: Request) => (seen.push(`${request.method} ${new URL(request.url).pathname}`), fetch(request));
+    const perCall = (request: Request) => (
+      seen.push(`${request.method} ${new URL(request.url).pathname}`), fetch(request)
+    );
     const list = await facade.client.GET("/access-tokens", { fetch: perCall });
-    const one = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } }, fetch: perCall });
+    const one = await facade.client.GET("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: ID } },
+      fetch: perCall,
+    });
     expect([list.data, one.error, one.response.status]).toEqual([LIST, NOT_FOUND, 404]);
     expect(seen).toEqual(["GET /access-tokens", `GET /access-tokens/${ID}`]);
   });
@@ -193,9 +235,16 @@ describe("middleware installed, ejected, or given to one call", () => {
   it("given to one call, sees a real Request for that call only, which goes to the path asked for", async () => {
     const seen: string[] = [];
     const { facade, requests } = await api();
-    const one = await facade.client.GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } }, middleware: [noting("per call", seen)] });
+    const one = await facade.client.GET("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: ID } },
+      middleware: [noting("per call", seen)],
+    });
     const { response } = await facade.client.GET("/access-tokens");
-    expect([one.error, seen, requests.map((request) => request.url)]).toEqual([NOT_FOUND, ["per call: Request"], [`/access-tokens/${ID}`, "/access-tokens"]]);
+    expect([one.error, seen, requests.map((request) => request.url)]).toEqual([
+      NOT_FOUND,
+      ["per call: Request"],
+      [`/access-tokens/${ID}`, "/access-tokens"],
+    ]);
     expect(fresh(response)).toBe(!nodePath);
   });
 });

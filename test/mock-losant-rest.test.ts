@@ -19,11 +19,24 @@ beforeAll(async () => {
   // each request: Losant's client uses its own axios, whose responses it does not hand back.
   const target = new URL(prismUrl);
   relay = createServer((incoming, outgoing) => {
-    const upstream = forward({ host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
-      verdicts.push({ request: `${incoming.method} ${incoming.url}`, violations: answer.headers["sl-violations"]?.toString() ?? null, status: answer.statusCode ?? 0 });
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
+    const upstream = forward(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        verdicts.push({
+          request: `${incoming.method} ${incoming.url}`,
+          violations: answer.headers["sl-violations"]?.toString() ?? null,
+          status: answer.statusCode ?? 0,
+        });
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
     incoming.pipe(upstream);
   });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));

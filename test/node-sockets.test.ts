@@ -29,7 +29,7 @@ async function pooling(holdUntil = 1) {
   const server = createServer((request, response) => {
     request.resume();
     request.on("end", () => {
-      if (state.closing && served.has(request.socket)) return (state.closed += 1), void request.socket.destroy();
+      if (state.closing && served.has(request.socket)) return ((state.closed += 1), void request.socket.destroy());
       served.add(request.socket);
       // The first calls are held until `holdUntil` of them are in flight at once, each on its own connection.
       held.push([request, response]);
@@ -40,13 +40,20 @@ async function pooling(holdUntil = 1) {
   server.keepAliveTimeout = 60_000;
   server.on("connection", (socket: Socket) => (sockets.add(socket), socket.on("close", () => sockets.delete(socket))));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  onTestFinished(() => new Promise<void>((resolve) => (held = [], server.closeAllConnections(), server.close(() => resolve()))));
-  const client = createAccessTokensClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retries: 0 });
+  onTestFinished(
+    () => new Promise<void>((resolve) => ((held = []), server.closeAllConnections(), server.close(() => resolve()))),
+  );
+  const client = createAccessTokensClient({
+    token: TOKEN,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    retries: 0,
+  });
   return { client, state, sockets };
 }
 
 type Call = (path: string, init?: object) => Promise<{ response?: Response }>;
-const by = (client: ReturnType<typeof createAccessTokensClient>, method: string) => (client as unknown as Record<string, Call>)[method]!.bind(client);
+const by = (client: ReturnType<typeof createAccessTokensClient>, method: string) =>
+  (client as unknown as Record<string, Call>)[method]!.bind(client);
 
 describe("a pooled connection the server closed while it was idle", () => {
   it.each([
@@ -58,14 +65,19 @@ describe("a pooled connection the server closed while it was idle", () => {
     ["DELETE", 2],
     ["POST", 1],
     ["PATCH", 1],
-  ])("is replaced by a new one for a %s only if it may be repeated (RFC 9110's idempotent methods a client sends): %i requests arrive", async (method, arrived) => {
-    const { client, state } = await pooling();
-    await client.GET("/access-tokens");
-    state.closing = true;
-    await by(client, method)(`/access-tokens/${ID}`, { body: method === "POST" || method === "PATCH" || method === "PUT" ? { name: "again" } : undefined }).catch(() => undefined);
-    expect(state.closed + state.answered - 1).toBe(arrived);
-    expect(state.closed).toBe(1);
-  });
+  ])(
+    "is replaced by a new one for a %s only if it may be repeated (RFC 9110's idempotent methods a client sends): %i requests arrive",
+    async (method, arrived) => {
+      const { client, state } = await pooling();
+      await client.GET("/access-tokens");
+      state.closing = true;
+      await by(client, method)(`/access-tokens/${ID}`, {
+        body: method === "POST" || method === "PATCH" || method === "PUT" ? { name: "again" } : undefined,
+      }).catch(() => undefined);
+      expect(state.closed + state.answered - 1).toBe(arrived);
+      expect(state.closed).toBe(1);
+    },
+  );
 
   it("is retried on a new connection transparently: the call succeeds with no retry of its own", async () => {
     const { client, state } = await pooling();
@@ -106,12 +118,25 @@ describe("a connection whose answer is not read", () => {
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     onTestFinished(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
-    return { client: createAccessTokensClient({ token: TOKEN, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retries: 0, maxResponseBytes: 100 }), closed: done };
+    return {
+      client: createAccessTokensClient({
+        token: TOKEN,
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        retries: 0,
+        maxResponseBytes: 100,
+      }),
+      closed: done,
+    };
   };
 
   it.each([
     ["a refused redirect", 302, { location: "/elsewhere" }, JSON.stringify(LIST)],
-    ["a declared length over maxResponseBytes", 200, { "content-length": "1021" }, JSON.stringify({ items: [], pad: "x".repeat(1_000) })],
+    [
+      "a declared length over maxResponseBytes",
+      200,
+      { "content-length": "1021" },
+      JSON.stringify({ items: [], pad: "x".repeat(1_000) }),
+    ],
   ])("is closed, not left held, after %s", async (_what, status, headers, body) => {
     const { client, closed } = await answering(status, headers, body);
     await rejection(client.GET("/access-tokens"));

@@ -19,13 +19,19 @@ vi.mock("node:zlib", async (importOriginal) => {
 
 const LIST = { items: [{ id: "a", name: "one" }], count: 1 };
 const compress = (bytes: Buffer): Buffer =>
-  native ? (realZlib as unknown as Record<string, (input: Buffer) => Buffer>)["zstdCompressSync"]!(bytes) : realZlib.gzipSync(bytes);
+  native
+    ? (realZlib as unknown as Record<string, (input: Buffer) => Buffer>)["zstdCompressSync"]!(bytes)
+    : realZlib.gzipSync(bytes);
 
 describe("an answer in zstd, where Node's zlib has a zstd decoder", () => {
   it.each(["zstd", "ZSTD"])("is decoded (%s)", async (encoding) => {
     const body = compress(Buffer.from(JSON.stringify(LIST)));
     const { url } = await serve((_request, response) => {
-      response.writeHead(200, { "content-type": "application/json", "content-encoding": encoding, "content-length": body.length });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-encoding": encoding,
+        "content-length": body.length,
+      });
       response.end(body);
     });
     expect(await createAccessTokensApi({ token: TOKEN, baseUrl: url, retries: 0 }).list()).toEqual(LIST);

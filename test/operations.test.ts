@@ -15,7 +15,11 @@ describe.each(operationFacts(spec))("$id: $method $path", (op) => {
   const path = op.examplePath;
 
   it(`resolves ${op.success} with the spec's example as data (typed client)`, async () => {
-    const { data, error, response } = (await callClient(prismOptions(), op, ids, body)) as { data: unknown; error: unknown; response: Response };
+    const { data, error, response } = (await callClient(prismOptions(), op, ids, body)) as {
+      data: unknown;
+      error: unknown;
+      response: Response;
+    };
     expect([response.status, error]).toEqual([op.success, undefined]);
     expect(data).toEqual(op.successExample);
   });
@@ -25,23 +29,43 @@ describe.each(operationFacts(spec))("$id: $method $path", (op) => {
   });
 
   it.each(op.errors)("surfaces $status as the typed error (typed client)", async ({ status, example }) => {
-    const { data, error, response } = (await callClient(prismOptions(prefer(status)), op, ids, body)) as { data: unknown; error: unknown; response: Response };
+    const { data, error, response } = (await callClient(prismOptions(prefer(status)), op, ids, body)) as {
+      data: unknown;
+      error: unknown;
+      response: Response;
+    };
     expect([response.status, data, error]).toEqual([status, undefined, example]);
   });
 
-  it.each(op.errors)("rejects $status with LosantApiError carrying status, type, message, method and path (facade)", async ({ status, example }) => {
-    const error = await rejection(callFacade(prismOptions(prefer(status)), op, ids, body));
-    expect(error).toBeInstanceOf(LosantApiError);
-    expect(error).toMatchObject({ name: "LosantApiError", status, type: example.type, apiMessage: example.message, method: op.method, path, body: example });
-    expect((error as Error).message).toBe(`Losant API ${status} ${example.type}: ${example.message} (${op.method} ${path})`);
-  });
+  it.each(op.errors)(
+    "rejects $status with LosantApiError carrying status, type, message, method and path (facade)",
+    async ({ status, example }) => {
+      const error = await rejection(callFacade(prismOptions(prefer(status)), op, ids, body));
+      expect(error).toBeInstanceOf(LosantApiError);
+      expect(error).toMatchObject({
+        name: "LosantApiError",
+        status,
+        type: example.type,
+        apiMessage: example.message,
+        method: op.method,
+        path,
+        body: example,
+      });
+      expect((error as Error).message).toBe(
+        `Losant API ${status} ${example.type}: ${example.message} (${op.method} ${path})`,
+      );
+    },
+  );
 });
 
 describe("requests", () => {
   /** Options against Prism whose fetch also keeps a copy of each request. */
   const recording = (extra: Partial<ClientOptions> = {}) => {
     const seen: Request[] = [];
-    const options = prismOptions({ fetch: (request) => (seen.push(request.clone()), contractFetch(request)), ...extra });
+    const options = prismOptions({
+      fetch: (request) => (seen.push(request.clone()), contractFetch(request)),
+      ...extra,
+    });
     return { options, seen };
   };
   const [list] = operationFacts(spec);
@@ -58,7 +82,9 @@ describe("requests", () => {
 
   it("pass the hypermedia query parameters in the query string", async () => {
     const { options, seen } = recording();
-    const { data } = (await callClient(options, list!, [], undefined, { params: { query: { _actions: false, _links: true, _embedded: true } } })) as { data: unknown };
+    const { data } = (await callClient(options, list!, [], undefined, {
+      params: { query: { _actions: false, _links: true, _embedded: true } },
+    })) as { data: unknown };
     expect(new URL(seen[0]?.url ?? "").search).toBe("?_actions=false&_links=true&_embedded=true");
     expect(data).toEqual(list!.successExample);
   });

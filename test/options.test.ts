@@ -29,7 +29,9 @@ function recording(extra: Partial<ClientOptions> = {}) {
 describe("options.token", () => {
   it("is required", () => {
     expect(create({} as ClientOptions)).toThrow(/options\.token must be a bearer token/);
-    expect(() => createAccessTokensApi(undefined as unknown as ClientOptions)).toThrow(/options\.token must be a bearer token/);
+    expect(() => createAccessTokensApi(undefined as unknown as ClientOptions)).toThrow(
+      /options\.token must be a bearer token/,
+    );
   });
 
   it.each([
@@ -84,18 +86,33 @@ describe("options.baseUrl", () => {
     }
   });
 
-  it.each(["http://api.losant.com", "http://10.0.0.5:4010", "http://example.test/", "http://localhost.evil.example", "http://evillocalhost/", "http://127.0.0.1.evil.example/", "http://evil.example/127.0.0.1", "http://[::2]/"])(
-    "refuses %s, which would send the token in clear text",
-    (baseUrl) => {
-      expect(create({ token: "t", baseUrl })).toThrow(/would send the token in clear text off loopback: use https:\/\/, or allowInsecureHttp/);
-    },
-  );
+  it.each([
+    "http://api.losant.com",
+    "http://10.0.0.5:4010",
+    "http://example.test/",
+    "http://localhost.evil.example",
+    "http://evillocalhost/",
+    "http://127.0.0.1.evil.example/",
+    "http://evil.example/127.0.0.1",
+    "http://[::2]/",
+  ])("refuses %s, which would send the token in clear text", (baseUrl) => {
+    expect(create({ token: "t", baseUrl })).toThrow(
+      /would send the token in clear text off loopback: use https:\/\/, or allowInsecureHttp/,
+    );
+  });
 
   it("allows plain http with allowInsecureHttp: true", () => {
     expect(create({ token: "t", baseUrl: "http://api.internal.test", allowInsecureHttp: true })).not.toThrow();
   });
 
-  it.each(["http://localhost:4010", "http://LOCALHOST", "http://127.0.0.1:4010", "http://127.8.9.10", "http://[::1]:4010", "https://api.losant.com/"])("allows %s", (baseUrl) => {
+  it.each([
+    "http://localhost:4010",
+    "http://LOCALHOST",
+    "http://127.0.0.1:4010",
+    "http://127.8.9.10",
+    "http://[::1]:4010",
+    "https://api.losant.com/",
+  ])("allows %s", (baseUrl) => {
     expect(create({ token: "t", baseUrl })).not.toThrow();
   });
 
@@ -109,13 +126,21 @@ describe("options.baseUrl", () => {
     "https://api.losant.com/#top",
     "https://api.losant.com#",
   ])("refuses %s", (baseUrl) => {
-    expect(create({ token: "t", baseUrl })).toThrow(`options.baseUrl ${JSON.stringify(baseUrl)} must be an absolute https:// URL without credentials, query or fragment`);
+    expect(create({ token: "t", baseUrl })).toThrow(
+      `options.baseUrl ${JSON.stringify(baseUrl)} must be an absolute https:// URL without credentials, query or fragment`,
+    );
   });
 });
 
 describe("options.baseUrl with credentials", () => {
   /** Every way an error can be shown: none may hold the user name or the password. */
-  const renderings = (error: Error) => [error.message, String(error), error.stack ?? "", inspect(error), JSON.stringify(error, Object.getOwnPropertyNames(error))];
+  const renderings = (error: Error) => [
+    error.message,
+    String(error),
+    error.stack ?? "",
+    inspect(error),
+    JSON.stringify(error, Object.getOwnPropertyNames(error)),
+  ];
   const thrown = (baseUrl: string, extra: Partial<ClientOptions> = {}) => {
     try {
       createAccessTokensClient({ token: "t", baseUrl, ...extra });
@@ -143,8 +168,16 @@ describe("options.baseUrl with credentials", () => {
 
   it("masks them on the CLI's stderr, which shows the refusal", async () => {
     let stderr = "";
-    const code = await main({ argv: ["list"], env: { LOSANT_TOKEN: TOKEN, LOSANT_API_URL: "https://admin:S3cr3t@api.losant.com" }, stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
-    expect([code, stderr]).toEqual([2, 'losant-tokens: LOSANT_API_URL "https://***@api.losant.com" must be an absolute https:// URL without credentials, query or fragment\n']);
+    const code = await main({
+      argv: ["list"],
+      env: { LOSANT_TOKEN: TOKEN, LOSANT_API_URL: "https://admin:S3cr3t@api.losant.com" },
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
+    expect([code, stderr]).toEqual([
+      2,
+      'losant-tokens: LOSANT_API_URL "https://***@api.losant.com" must be an absolute https:// URL without credentials, query or fragment\n',
+    ]);
   });
 
   it("masks them in the clear-text refusal too", () => {
@@ -160,7 +193,9 @@ describe("options.agent", () => {
     ["undici's ProxyAgent, which is a fetch dispatcher", new ProxyAgent("http://127.0.0.1:9")],
   ])("refuses %s: it must be an http.Agent or https.Agent, and the fetch path takes none", (_what, agent) => {
     expect(create({ token: "t", agent: agent as never })).toThrow(
-      fetchPath ? "options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents" : "losant-access-tokens: options.agent must be an http.Agent or https.Agent",
+      fetchPath
+        ? "options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents"
+        : "losant-access-tokens: options.agent must be an http.Agent or https.Agent",
     );
   });
 
@@ -169,29 +204,42 @@ describe("options.agent", () => {
     ["an http.Agent", new HttpAgent(), "https://api.losant.com", "https:"],
   ])("refuses %s for a baseUrl of the other protocol, at creation", (_what, agent, baseUrl, other) => {
     expect(create({ token: "t", baseUrl, agent })).toThrow(
-      fetchPath ? "requests here go through fetch, which has no agents" : `options.agent is an agent for ${other === "http:" ? "https:" : "http:"}// URLs, and options.baseUrl is not one`,
+      fetchPath
+        ? "requests here go through fetch, which has no agents"
+        : `options.agent is an agent for ${other === "http:" ? "https:" : "http:"}// URLs, and options.baseUrl is not one`,
     );
   });
 
   it("is refused with a fetch option: that fetch sends, and has no agents", () => {
-    expect(create({ token: "t", agent: new HttpsAgent(), fetch: globalThis.fetch })).toThrow(/options\.agent is for Node's own HTTP client: requests here go through (options\.)?fetch, which has no agents/);
+    expect(create({ token: "t", agent: new HttpsAgent(), fetch: globalThis.fetch })).toThrow(
+      /options\.agent is for Node's own HTTP client: requests here go through (options\.)?fetch, which has no agents/,
+    );
   });
 
-  it(fetchPath ? "is refused on the fetch path, where no sender takes it" : "sends every request through the agent given, instead of the client's own", async () => {
-    const { url, count } = await serve((_request, response) => json(response, 200, { items: [], count: 0 }));
-    const agent = new HttpAgent({ keepAlive: false });
-    if (fetchPath) {
-      expect(create({ token: TOKEN, baseUrl: url, agent })).toThrow("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
-      return;
-    }
-    const created: string[] = [];
-    const make = agent.createConnection.bind(agent);
-    agent.createConnection = ((options: object, callback: never) => (created.push("socket"), make(options as never, callback))) as typeof agent.createConnection;
-    const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, agent });
-    await client.GET("/access-tokens");
-    await client.GET("/access-tokens");
-    expect([created.length, count.GET]).toEqual([2, 2]);
-  });
+  it(
+    fetchPath
+      ? "is refused on the fetch path, where no sender takes it"
+      : "sends every request through the agent given, instead of the client's own",
+    async () => {
+      const { url, count } = await serve((_request, response) => json(response, 200, { items: [], count: 0 }));
+      const agent = new HttpAgent({ keepAlive: false });
+      if (fetchPath) {
+        expect(create({ token: TOKEN, baseUrl: url, agent })).toThrow(
+          "options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents",
+        );
+        return;
+      }
+      const created: string[] = [];
+      const make = agent.createConnection.bind(agent);
+      agent.createConnection = ((options: object, callback: never) => (
+        created.push("socket"), make(options as never, callback)
+      )) as typeof agent.createConnection;
+      const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, agent });
+      await client.GET("/access-tokens");
+      await client.GET("/access-tokens");
+      expect([created.length, count.GET]).toEqual([2, 2]);
+    },
+  );
 });
 
 describe("options.headers", () => {
@@ -220,12 +268,14 @@ describe("options.headers", () => {
     expect(create({ token: "t", headers })).toThrow(/options\.headers has a header no request can carry/);
   });
 
-  it.each([{ authorization: "Bearer x" }, { AUTHORIZATION: "Bearer x" }, new Headers({ Authorization: "Bearer x" }), [["Authorization", "Bearer x"]]] as HeadersInit[])(
-    "refuse an Authorization header, in any form (%o)",
-    (headers) => {
-      expect(create({ token: "t", headers })).toThrow(/must not set Authorization: use options\.token/);
-    },
-  );
+  it.each([
+    { authorization: "Bearer x" },
+    { AUTHORIZATION: "Bearer x" },
+    new Headers({ Authorization: "Bearer x" }),
+    [["Authorization", "Bearer x"]],
+  ] as HeadersInit[])("refuse an Authorization header, in any form (%o)", (headers) => {
+    expect(create({ token: "t", headers })).toThrow(/must not set Authorization: use options\.token/);
+  });
 
   it("send Accept: application/json and Accept-Version, the spec's API version, by default", async () => {
     const { client, sent } = recording();
@@ -247,47 +297,79 @@ describe("numeric options", () => {
     [{ timeoutMs: 0 }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number 0"],
     [{ timeoutMs: 2 ** 31 }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number 2147483648"],
     [{ timeoutMs: Number.NaN }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number NaN"],
-    [{ timeoutMs: Number.POSITIVE_INFINITY }, "options.timeoutMs must be a whole number from 1 to 2147483647, got number Infinity"],
+    [
+      { timeoutMs: Number.POSITIVE_INFINITY },
+      "options.timeoutMs must be a whole number from 1 to 2147483647, got number Infinity",
+    ],
     [{ retryMaxDelayMs: "9" }, "options.retryMaxDelayMs must be a whole number from 0 to 2147483647, got string 9"],
-    [{ retryBaseDelayMs: 2 ** 31 }, "options.retryBaseDelayMs must be a whole number from 0 to 2147483647, got number 2147483648"],
+    [
+      { retryBaseDelayMs: 2 ** 31 },
+      "options.retryBaseDelayMs must be a whole number from 0 to 2147483647, got number 2147483648",
+    ],
     [{ retries: -1 }, "options.retries must be a whole number from 0 to 10, got number -1"],
     [{ retries: 11 }, "options.retries must be a whole number from 0 to 10, got number 11"],
     [{ retries: 1.5 }, "options.retries must be a whole number from 0 to 10, got number 1.5"],
-    [{ maxResponseBytes: 0 }, "options.maxResponseBytes must be a whole number from 1 to 9007199254740991, got number 0"],
+    [
+      { maxResponseBytes: 0 },
+      "options.maxResponseBytes must be a whole number from 1 to 9007199254740991, got number 0",
+    ],
   ])("refuse %o", (extra, message) => {
     expect(create({ token: "t", ...(extra as object) })).toThrow(`losant-access-tokens: ${message}`);
   });
 
-  it.each([{ timeoutMs: 2 ** 31 - 1 }, { retries: 10 }, { retries: 0 }, { retryBaseDelayMs: 0 }, { maxResponseBytes: 1 }])("accept the bounds %o", (extra) => {
+  it.each([
+    { timeoutMs: 2 ** 31 - 1 },
+    { retries: 10 },
+    { retries: 0 },
+    { retryBaseDelayMs: 0 },
+    { maxResponseBytes: 1 },
+  ])("accept the bounds %o", (extra) => {
     expect(create({ token: "t", ...extra })).not.toThrow();
   });
 
   it("refuse a fetch that is not a function", () => {
-    expect(create({ token: "t", fetch: "fetch" as never })).toThrow("losant-access-tokens: options.fetch must be a function");
+    expect(create({ token: "t", fetch: "fetch" as never })).toThrow(
+      "losant-access-tokens: options.fetch must be a function",
+    );
   });
 });
 
 describe("per-call options of the typed client", () => {
-  it.each(["baseUrl", "pathSerializer"])("refuse a per-call %s, which would escape the client's checks", async (name) => {
-    const { client, sent } = recording();
-    const init = { [name]: name === "baseUrl" ? "http://evil.example" : () => "/.." } as never;
-    await expect(client.GET("/access-tokens", init)).rejects.toThrow(/a per-call baseUrl or pathSerializer would escape the checks/);
-    await expect(client.request("get", "/access-tokens", init)).rejects.toThrow(TypeError);
-    expect(sent).toEqual([]);
-  });
+  it.each(["baseUrl", "pathSerializer"])(
+    "refuse a per-call %s, which would escape the client's checks",
+    async (name) => {
+      const { client, sent } = recording();
+      const init = { [name]: name === "baseUrl" ? "http://evil.example" : () => "/.." } as never;
+      await expect(client.GET("/access-tokens", init)).rejects.toThrow(
+        /a per-call baseUrl or pathSerializer would escape the checks/,
+      );
+      await expect(client.request("get", "/access-tokens", init)).rejects.toThrow(TypeError);
+      expect(sent).toEqual([]);
+    },
+  );
 
-  it.each(["PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])("refuse a per-call baseUrl on %s too, whether or not the spec has such an operation", async (method) => {
-    const { client, sent } = recording();
-    const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[method];
-    await expect(call?.("/access-tokens", { baseUrl: "http://evil.example" })).rejects.toThrow(/^losant-access-tokens: a per-call baseUrl or pathSerializer would /);
-    expect(sent).toEqual([]);
-  });
+  it.each(["PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])(
+    "refuse a per-call baseUrl on %s too, whether or not the spec has such an operation",
+    async (method) => {
+      const { client, sent } = recording();
+      const call = (client as unknown as Record<string, (path: string, init: object) => Promise<unknown>>)[method];
+      await expect(call?.("/access-tokens", { baseUrl: "http://evil.example" })).rejects.toThrow(
+        /^losant-access-tokens: a per-call baseUrl or pathSerializer would /,
+      );
+      expect(sent).toEqual([]);
+    },
+  );
 
   it("send a per-call fetch's requests through the client's timeout and retries", async () => {
-    const { url, count } = await serve((_request, response, attempt) => (attempt === 1 ? json(response, 503, {}) : json(response, 200, { items: [], count: 0 })));
+    const { url, count } = await serve((_request, response, attempt) =>
+      attempt === 1 ? json(response, 503, {}) : json(response, 200, { items: [], count: 0 }),
+    );
     const client = createAccessTokensClient({ token: TOKEN, baseUrl: "http://127.0.0.1:9", retryBaseDelayMs: 1 });
     let calls = 0;
-    const perCall = (request: Request) => ((calls += 1), fetch(request.url.replace("http://127.0.0.1:9", url), { headers: request.headers, signal: request.signal }));
+    const perCall = (request: Request) => (
+      (calls += 1),
+      fetch(request.url.replace("http://127.0.0.1:9", url), { headers: request.headers, signal: request.signal })
+    );
     const { data } = await client.GET("/access-tokens", { fetch: perCall });
     expect(data).toEqual({ items: [], count: 0 });
     expect([calls, count.GET]).toEqual([2, 2]);
@@ -295,7 +377,9 @@ describe("per-call options of the typed client", () => {
 
   it("end a per-call fetch that never answers with the client's timeout", async () => {
     const client = createAccessTokensClient({ token: TOKEN, timeoutMs: 50, retries: 0 });
-    const error = await rejection(client.GET("/access-tokens", { fetch: () => new Promise<Response>(() => undefined) }));
+    const error = await rejection(
+      client.GET("/access-tokens", { fetch: () => new Promise<Response>(() => undefined) }),
+    );
     expect(error).toMatchObject({ name: "LosantConnectionError", reason: "timeout", attempts: 1 });
   });
 });

@@ -75,7 +75,8 @@ async function dependencyFolders(folder: string, found = new Set<string>()): Pro
   for (const name of Object.keys(manifest.dependencies ?? {})) {
     let dir = folder;
     while (!existsSync(path.join(dir, "node_modules", name))) {
-      if (dir === repoPath(".")) throw new Error(`${name}, a dependency of ${folder}, is not in node_modules: run npm ci.`);
+      if (dir === repoPath("."))
+        throw new Error(`${name}, a dependency of ${folder}, is not in node_modules: run npm ci.`);
       dir = path.dirname(dir);
     }
     const dependency = path.join(dir, "node_modules", name);
@@ -92,9 +93,16 @@ let installed = "";
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "losant-package-"));
   // A newcomer's machine: an npm cache with nothing in it, and no registry within reach.
-  const newcomer = { ...process.env, npm_config_cache: path.join(work, "empty-npm-cache"), npm_config_registry: "http://127.0.0.1:9/" };
+  const newcomer = {
+    ...process.env,
+    npm_config_cache: path.join(work, "empty-npm-cache"),
+    npm_config_registry: "http://127.0.0.1:9/",
+  };
   const pack = async (args: string[]) => {
-    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work, ...args], { cwd: repoPath("."), env: newcomer });
+    const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work, ...args], {
+      cwd: repoPath("."),
+      env: newcomer,
+    });
     return (JSON.parse(stdout) as { filename: string }[]).map(({ filename }) => path.join(work, filename));
   };
   // From a tree without dist/, as a git install or a fresh clone has it: packing must build it.
@@ -104,7 +112,10 @@ beforeAll(async () => {
   const dependencies = await pack(["--ignore-scripts", ...(await dependencyFolders(repoPath(".")))]);
   project = path.join(work, "consumer");
   await mkdir(project);
-  await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  await writeFile(
+    path.join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  );
   const install = ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, ...dependencies];
   await run("npm", install, { cwd: project, env: newcomer });
   installed = path.join(project, "node_modules/losant-access-tokens");
@@ -124,13 +135,20 @@ describe("the packed package", () => {
     expect(files).toContain("package/dist/generated/openapi.d.ts");
     expect(files).toContain("package/openapi/openapi.yaml");
     expect(files).toContain("package/LICENSE");
-    expect(files.filter((file) => /\/(test|scripts|src)\/|\.ts$/.test(file.replace(/^package\/dist\/src\//, "")) && !file.endsWith(".d.ts"))).toEqual([]);
+    expect(
+      files.filter(
+        (file) =>
+          /\/(test|scripts|src)\/|\.ts$/.test(file.replace(/^package\/dist\/src\//, "")) && !file.endsWith(".d.ts"),
+      ),
+    ).toEqual([]);
   });
 
   it("is built by packing it (the prepare script), so a git install and a fresh clone's pack ship dist/", async () => {
     // beforeAll removed dist/ before packing.
     const { stdout } = await run("tar", ["-tzf", tarball]);
-    expect(stdout.split("\n")).toEqual(expect.arrayContaining(["package/dist/src/index.js", "package/dist/generated/openapi.d.ts"]));
+    expect(stdout.split("\n")).toEqual(
+      expect.arrayContaining(["package/dist/src/index.js", "package/dist/generated/openapi.d.ts"]),
+    );
   });
 
   it("installs into a fresh project with its dependencies, from a cold npm cache with no registry", async () => {
@@ -138,26 +156,38 @@ describe("the packed package", () => {
     // openapi-fetch for the client, get-east-asian-width for the CLI's tables alone (the two tests below
     // prove the main entry and the fake never reach it), and nothing else: the fake's validators carry their own helpers.
     expect(Object.keys(pkg.dependencies).sort()).toEqual(["get-east-asian-width", "openapi-fetch"]);
-    expect((await readdir(path.join(project, "node_modules"))).sort()).toEqual(expect.arrayContaining(["losant-access-tokens", "openapi-fetch"]));
+    expect((await readdir(path.join(project, "node_modules"))).sort()).toEqual(
+      expect.arrayContaining(["losant-access-tokens", "openapi-fetch"]),
+    );
     expect(await readdir(path.join(project, "node_modules"))).not.toContain("ajv");
   });
 
   it("keeps openapi-fetch the main entry's only import: the fake's dependencies stay out of it", async () => {
     const { inputs } = await bundleForBrowser('export * from "losant-access-tokens";', project);
-    const packages = new Set(inputs.map((input) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1]).filter(Boolean));
+    const packages = new Set(
+      inputs.map((input) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1]).filter(Boolean),
+    );
     expect([...packages].sort()).toEqual(["losant-access-tokens", "openapi-fetch"]);
   });
 
   it("keeps the fake's entry free of any import outside the package: its validators are self-contained", async () => {
     const { inputs } = await bundleForBrowser('export * from "losant-access-tokens/fake";', project);
-    const packages = new Set(inputs.map((input) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1]).filter(Boolean));
+    const packages = new Set(
+      inputs.map((input) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(input)?.[1]).filter(Boolean),
+    );
     expect([...packages]).toEqual(["losant-access-tokens"]);
     // And in the files themselves, as Node loads them: every import of the fake's modules is relative.
-    const files = [...(await readdir(path.join(installed, "dist/src/fake"))).map((name) => `dist/src/fake/${name}`), ...(await readdir(path.join(installed, "dist/generated"))).map((name) => `dist/generated/${name}`)];
+    const files = [
+      ...(await readdir(path.join(installed, "dist/src/fake"))).map((name) => `dist/src/fake/${name}`),
+      ...(await readdir(path.join(installed, "dist/generated"))).map((name) => `dist/generated/${name}`),
+    ];
     const specifiers = new Set<string>();
     for (const file of files.filter((name) => name.endsWith(".js"))) {
       const code = await readFile(path.join(installed, file), "utf8");
-      const found = [...code.matchAll(/^\s*(?:import|export)\b[^;"']*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm), ...code.matchAll(/\b(?:import|require)\(\s*["']([^"']+)["']/g)];
+      const found = [
+        ...code.matchAll(/^\s*(?:import|export)\b[^;"']*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm),
+        ...code.matchAll(/\b(?:import|require)\(\s*["']([^"']+)["']/g),
+      ];
       for (const [, specifier, bare] of found) specifiers.add(specifier ?? bare ?? "");
     }
     expect([...specifiers].filter((specifier) => !specifier.startsWith("."))).toEqual([]);
@@ -197,7 +227,10 @@ describe("the packed package", () => {
     expect(help.stdout).toContain("Usage:\n  losant-tokens <command> [options]");
     // The fake as an operator starts it (scripts/fake.mjs, what `npm run fake` runs), on a free port.
     const port = await freePort();
-    const fake = spawn(process.execPath, [repoPath("scripts/fake.mjs")], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "inherit"] });
+    const fake = spawn(process.execPath, [repoPath("scripts/fake.mjs")], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         let out = "";
@@ -205,11 +238,24 @@ describe("the packed package", () => {
         fake.once("exit", (code) => reject(new Error(`the fake exited with ${code}: ${out}`)));
       });
       const env = { ...process.env, LOSANT_TOKEN: "operator-token", LOSANT_API_URL: `http://127.0.0.1:${port}` };
-      const created = JSON.parse((await run(bin, ["create", "--name", "from-the-bin", "--scope", "all.Application", "--json"], { cwd: project, env })).stdout) as { token: string };
+      const created = JSON.parse(
+        (
+          await run(bin, ["create", "--name", "from-the-bin", "--scope", "all.Application", "--json"], {
+            cwd: project,
+            env,
+          })
+        ).stdout,
+      ) as { token: string };
       expect(created.token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
       const listed = await run(bin, ["list", "--json"], { cwd: project, env });
       // The demo world's four tokens of the user, and the one just created.
-      expect((JSON.parse(listed.stdout) as { name: string }[]).map((token) => token.name)).toEqual(["Deploy", "Deploy", "Laptop", "Legacy script", "from-the-bin"]);
+      expect((JSON.parse(listed.stdout) as { name: string }[]).map((token) => token.name)).toEqual([
+        "Deploy",
+        "Deploy",
+        "Laptop",
+        "Legacy script",
+        "from-the-bin",
+      ]);
       expect(listed.stdout).not.toContain(created.token);
     } finally {
       fake.kill();
@@ -246,15 +292,30 @@ describe("the packed package", () => {
   it("passes Are the Types Wrong for its JavaScript entry points (an ESM-only package)", async () => {
     const attw = repoPath("node_modules/@arethetypeswrong/cli/dist/index.js");
     // esm-only: `require()` of an ESM package is not a goal; the spec entry has no types by nature.
-    const args = [tarball, "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml", "--format", "ascii", "--no-color"];
-    const { stdout } = await node(attw, args, work).catch((error: { stdout: string }) => ({ stdout: `attw failed:\n${error.stdout}` }));
+    const args = [
+      tarball,
+      "--profile",
+      "esm-only",
+      "--exclude-entrypoints",
+      "./openapi.yaml",
+      "--format",
+      "ascii",
+      "--no-color",
+    ];
+    const { stdout } = await node(attw, args, work).catch((error: { stdout: string }) => ({
+      stdout: `attw failed:\n${error.stdout}`,
+    }));
     // attw also exits 0 for a package without types at all ("This package does not contain types"):
     // each entry point must be there, and resolve with types for ESM and for bundlers.
     for (const entry of ["losant-access-tokens", "losant-access-tokens/fake"]) {
       expect(stdout, stdout).toContain(`"${entry}"\n\nnode16 (from ESM): 🟢 (ESM)\nbundler: 🟢 \n`);
     }
     // Problems only in the resolutions an ESM-only package leaves out (node10, require) are marked "(ignored".
-    expect(stdout.split("\n").filter((line) => /does not contain types|❌|💀|🥴|🐛/.test(line) && !line.includes("(ignored"))).toEqual([]);
+    expect(
+      stdout
+        .split("\n")
+        .filter((line) => /does not contain types|❌|💀|🥴|🐛/.test(line) && !line.includes("(ignored")),
+    ).toEqual([]);
   });
 
   it("bundles for the browser from the installed package with no Node built-in", async () => {
@@ -284,7 +345,10 @@ console.log(JSON.stringify({ count: listed.count, from: import.meta.resolve("los
     );
     try {
       // npm_config_yes=false: npx fails, rather than downloading tsx, if it is not a dev dependency.
-      const { stdout } = await run(command, [...args, example], { cwd: repoPath("."), env: { ...process.env, npm_config_yes: "false" } });
+      const { stdout } = await run(command, [...args, example], {
+        cwd: repoPath("."),
+        env: { ...process.env, npm_config_yes: "false" },
+      });
       expect(JSON.parse(stdout)).toEqual({ count: 1, from: pathToFileURL(repoPath("dist/src/index.js")).href });
     } finally {
       await rm(example, { force: true });

@@ -28,12 +28,28 @@ type Breakage = [label: string, body: Body];
 
 const notAStatus = fc.string({ maxLength: 20 }).filter((value) => value !== "active" && value !== "inactive");
 const malformedDate = fc.oneof(
-  fc.constantFrom("2017-06-13", "2017-06-13 04:00:00", "2017-13-01T00:00:00Z", "2017-06-32T00:00:00Z", "June 13, 2017", "", "now"),
+  fc.constantFrom(
+    "2017-06-13",
+    "2017-06-13 04:00:00",
+    "2017-13-01T00:00:00Z",
+    "2017-06-32T00:00:00Z",
+    "June 13, 2017",
+    "",
+    "now",
+  ),
   fc.string({ unit: "grapheme-ascii", maxLength: 12 }).filter((value) => !/^\d{4}-/.test(value)),
 );
-const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const wrongType = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 const extraKey = (allowed: string[]) =>
-  fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 12 }).filter((key) => !allowed.includes(key) && key !== "__proto__");
+  fc
+    .string({ unit: "grapheme-ascii", minLength: 1, maxLength: 12 })
+    .filter((key) => !allowed.includes(key) && key !== "__proto__");
 
 /** A valid body with exactly one published constraint broken. */
 function breakOne(valid: fc.Arbitrary<Body>, allowed: string[], nameRequired: boolean): fc.Arbitrary<Breakage> {
@@ -43,9 +59,15 @@ function breakOne(valid: fc.Arbitrary<Body>, allowed: string[], nameRequired: bo
     set("name", fc.constant(""), "empty name"),
     set("name", fc.string({ unit: "binary", minLength: 256, maxLength: 300 }), "name over 255 characters"),
     set("status", notAStatus, "status outside the enum"),
-    set("name", wrongType.filter((value) => typeof value !== "string"), "name of the wrong type"),
+    set(
+      "name",
+      wrongType.filter((value) => typeof value !== "string"),
+      "name of the wrong type",
+    ),
     set("status", wrongType, "status of the wrong type"),
-    fc.tuple(valid, extraKey(allowed), fc.jsonValue()).map(([body, key, value]): Breakage => ["extra property", { ...body, [key]: value }]),
+    fc
+      .tuple(valid, extraKey(allowed), fc.jsonValue())
+      .map(([body, key, value]): Breakage => ["extra property", { ...body, [key]: value }]),
   ];
   if (nameRequired) {
     options.push(

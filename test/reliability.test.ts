@@ -1,7 +1,14 @@
 import { getEventListeners } from "node:events";
 import { Agent } from "undici";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createAccessTokensApi, createAccessTokensClient, createUserTokensApi, LosantApiError, LosantConnectionError, type ClientOptions } from "../src/index.js";
+import {
+  createAccessTokensApi,
+  createAccessTokensClient,
+  createUserTokensApi,
+  LosantApiError,
+  LosantConnectionError,
+  type ClientOptions,
+} from "../src/index.js";
 import { json, rejection, serve, type Handler } from "./support/fault-server.js";
 import { ID, TOKEN } from "./support/clients.js";
 import { freePort } from "../scripts/prism.mjs";
@@ -11,7 +18,12 @@ const NOT_FOUND = { type: "NotFound", message: "API token was not found" };
 // Tiny waits keep the file quick; the rules are the same as with the defaults (the retry-policy table
 // checks the defaults' numbers).
 const fast: Partial<ClientOptions> = { retryBaseDelayMs: 1, retryMaxDelayMs: 2, timeoutMs: 2_000 };
-const options = (url: string, extra: Partial<ClientOptions> = {}): ClientOptions => ({ token: TOKEN, baseUrl: url, ...fast, ...extra });
+const options = (url: string, extra: Partial<ClientOptions> = {}): ClientOptions => ({
+  token: TOKEN,
+  baseUrl: url,
+  ...fast,
+  ...extra,
+});
 const apiFor = (url: string, extra: Partial<ClientOptions> = {}) => createAccessTokensApi(options(url, extra));
 const clientFor = (url: string, extra: Partial<ClientOptions> = {}) => createAccessTokensClient(options(url, extra));
 
@@ -47,7 +59,13 @@ describe("a refused connection", () => {
     const api = apiFor(`http://127.0.0.1:${port}`, { fetch: (request) => ((attempts += 1), fetch(request)) });
     const error = await rejection(api.list());
     expect(error).toBeInstanceOf(LosantConnectionError);
-    expect(error).toMatchObject({ reason: "network", attempts: 3, method: "GET", path: "/access-tokens", mayHaveSucceeded: false });
+    expect(error).toMatchObject({
+      reason: "network",
+      attempts: 3,
+      method: "GET",
+      path: "/access-tokens",
+      mayHaveSucceeded: false,
+    });
     expect((error as Error).cause).toMatchObject({ code: "ECONNREFUSED" });
     expect((error as Error).message).toBe("Losant API request failed: ECONNREFUSED, attempts: 3 (GET /access-tokens)");
     expect(attempts).toBe(3);
@@ -60,7 +78,8 @@ describe("a refused connection", () => {
     const api = apiFor(`http://127.0.0.1:${port}`, {
       fetch: async (request) => {
         attempts += 1;
-        if (attempts === 2) upUrl = (await serve((_request, response) => json(response, 201, { name: "made once" }))).url;
+        if (attempts === 2)
+          upUrl = (await serve((_request, response) => json(response, 201, { name: "made once" }))).url;
         return fetch(upUrl ? new Request(request.url.replace(`http://127.0.0.1:${port}`, upUrl), request) : request);
       },
     });
@@ -87,13 +106,17 @@ describe("a connection reset", () => {
   };
 
   it("in the middle of a GET body is retried, and the retry's answer is returned", async () => {
-    const { url, count } = await serve((request, response, attempt) => (attempt === 1 ? resetMidBody(request, response, attempt) : json(response, 200, LIST_BODY)));
+    const { url, count } = await serve((request, response, attempt) =>
+      attempt === 1 ? resetMidBody(request, response, attempt) : json(response, 200, LIST_BODY),
+    );
     expect(await apiFor(url).list()).toEqual(LIST_BODY);
     expect(count.GET).toBe(2);
   });
 
   it("in the middle of a DELETE body is retried too", async () => {
-    const { url, count } = await serve((request, response, attempt) => (attempt === 1 ? resetMidBody(request, response, attempt) : json(response, 200, { success: true })));
+    const { url, count } = await serve((request, response, attempt) =>
+      attempt === 1 ? resetMidBody(request, response, attempt) : json(response, 200, { success: true }),
+    );
     expect(await apiFor(url).delete(ID)).toEqual({ success: true });
     expect(count.DELETE).toBe(2);
   });
@@ -105,8 +128,17 @@ describe("a connection reset", () => {
       setTimeout(() => response.socket?.destroy(), 10);
     });
     const error = await rejection(apiFor(url).create({ name: "only once" }));
-    expect(error).toMatchObject({ name: "LosantConnectionError", reason: "network", attempts: 1, method: "POST", status: 201, mayHaveSucceeded: true });
-    expect((error as Error).message).toMatch(/^Losant API request failed after status 201: .*; it may have taken effect \(POST \/access-tokens\)$/);
+    expect(error).toMatchObject({
+      name: "LosantConnectionError",
+      reason: "network",
+      attempts: 1,
+      method: "POST",
+      status: 201,
+      mayHaveSucceeded: true,
+    });
+    expect((error as Error).message).toMatch(
+      /^Losant API request failed after status 201: .*; it may have taken effect \(POST \/access-tokens\)$/,
+    );
     expect(count.POST).toBe(1);
   });
 
@@ -128,7 +160,9 @@ describe("timeouts", () => {
     const error = await rejection(apiFor(url, { timeoutMs: 1_000, retries: 0 }).list());
     expect(error).toBeInstanceOf(LosantConnectionError);
     expect(error).toMatchObject({ reason: "timeout", attempts: 1, status: 200 });
-    expect((error as Error).message).toBe("Losant API request timed out after 1000 ms after status 200, attempts: 1 (GET /access-tokens)");
+    expect((error as Error).message).toBe(
+      "Losant API request timed out after 1000 ms after status 200, attempts: 1 (GET /access-tokens)",
+    );
     expect((error as Error).cause).toMatchObject({ name: "TimeoutError", message: "timed out after 1000 ms" });
   });
 
@@ -165,7 +199,9 @@ describe("a caller's AbortSignal", () => {
   it("aborts during a backoff wait, at once, without another attempt and without a timer or listener left", async () => {
     // An in-memory fetch: the only timers are the transport's own, whichever tests ran before.
     let attempts = 0;
-    const busy = async () => ((attempts += 1), Response.json({ message: "busy" }, { status: 503, headers: { "retry-after": "30" } }));
+    const busy = async () => (
+      (attempts += 1), Response.json({ message: "busy" }, { status: 503, headers: { "retry-after": "30" } })
+    );
     const api = apiFor("http://127.0.0.1:9", { fetch: busy });
     // The transport listens on the request's signal, which follows the caller's.
     const sent: Request[] = [];
@@ -205,7 +241,9 @@ describe("a caller's AbortSignal", () => {
     const answers = (request: Request) => {
       calls += 1;
       if (request.url.endsWith("/hang")) return new Promise<Response>(() => undefined);
-      return Promise.resolve(calls % 2 ? Response.json({ message: "busy" }, { status: 503 }) : Response.json(LIST_BODY));
+      return Promise.resolve(
+        calls % 2 ? Response.json({ message: "busy" }, { status: 503 }) : Response.json(LIST_BODY),
+      );
     };
     const client = clientFor("http://127.0.0.1:9", { retries: 1, timeoutMs: 50, fetch: answers });
     // The transport listens on each request's signal, which follows the caller's.
@@ -226,7 +264,14 @@ describe("429 Too Many Requests", () => {
   const limited =
     (retryAfter: string | undefined): Handler =>
     (_request, response, attempt) =>
-      attempt === 1 ? json(response, 429, { type: "RateLimited", message: "slow down" }, retryAfter === undefined ? {} : { "retry-after": retryAfter }) : json(response, 200, LIST_BODY);
+      attempt === 1
+        ? json(
+            response,
+            429,
+            { type: "RateLimited", message: "slow down" },
+            retryAfter === undefined ? {} : { "retry-after": retryAfter },
+          )
+        : json(response, 200, LIST_BODY);
 
   it("with Retry-After: 1 waits exactly a second, then retries", async () => {
     const { url, count } = await serve(limited("1"));
@@ -273,7 +318,12 @@ describe("backoff", () => {
     vi.spyOn(Math, "random").mockReturnValue(1);
     const delays = fakeTimers();
     const call = rejection(apiFor(url, { retries: 4, retryBaseDelayMs: 100, retryMaxDelayMs: 300 }).list());
-    for (const [attempt, wait] of [[1, 100], [2, 200], [3, 300], [4, 300]] as const) {
+    for (const [attempt, wait] of [
+      [1, 100],
+      [2, 200],
+      [3, 300],
+      [4, 300],
+    ] as const) {
       await until(() => count.GET === attempt && delays.filter((ms) => ms === wait).length >= (attempt === 4 ? 2 : 1));
       await vi.advanceTimersByTimeAsync(wait);
     }
@@ -316,12 +366,18 @@ describe("never retried", () => {
 
 describe("a retried DELETE", () => {
   it("that meets 404 after an attempt that may have deleted the token says so, in both styles", async () => {
-    const { url, count } = await serve((_request, response, attempt) => (attempt % 2 ? json(response, 502, { message: "bad gateway" }) : json(response, 404, NOT_FOUND)));
+    const { url, count } = await serve((_request, response, attempt) =>
+      attempt % 2 ? json(response, 502, { message: "bad gateway" }) : json(response, 404, NOT_FOUND),
+    );
     const error = await rejection(apiFor(url).delete(ID));
     expect(error).toBeInstanceOf(LosantApiError);
     expect(error).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: true });
-    expect((error as Error).message).toBe(`Losant API 404 NotFound: API token was not found; it may have taken effect (DELETE /access-tokens/${ID})`);
-    const typed = await rejection(clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } }));
+    expect((error as Error).message).toBe(
+      `Losant API 404 NotFound: API token was not found; it may have taken effect (DELETE /access-tokens/${ID})`,
+    );
+    const typed = await rejection(
+      clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } }),
+    );
     expect(typed).toMatchObject({ status: 404, mayHaveSucceeded: true });
     expect(count.DELETE).toBe(4);
   });
@@ -329,7 +385,10 @@ describe("a retried DELETE", () => {
   it("that meets 404 when every earlier attempt was refused is a plain not found", async () => {
     const { url } = await serve((_request, response) => json(response, 404, NOT_FOUND));
     let attempts = 0;
-    const refusedFirst = (request: Request) => ((attempts += 1) === 1 ? Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } })) : fetch(request));
+    const refusedFirst = (request: Request) =>
+      (attempts += 1) === 1
+        ? Promise.reject(Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }))
+        : fetch(request);
     const error = await rejection(apiFor(url, { fetch: refusedFirst }).delete(ID));
     expect(error).toMatchObject({ status: 404, mayHaveSucceeded: false });
     expect(attempts).toBe(2);
@@ -337,38 +396,62 @@ describe("a retried DELETE", () => {
 
   it("that meets 404 after a 429 is a plain not found: the API did nothing with a request it rate-limited", async () => {
     const { url, count } = await serve((_request, response, attempt) =>
-      attempt === 1 ? json(response, 429, { type: "RateLimited", message: "slow down" }, { "retry-after": "0" }) : json(response, 404, NOT_FOUND),
+      attempt === 1
+        ? json(response, 429, { type: "RateLimited", message: "slow down" }, { "retry-after": "0" })
+        : json(response, 404, NOT_FOUND),
     );
-    expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: false });
+    expect(await rejection(apiFor(url).delete(ID))).toMatchObject({
+      status: 404,
+      type: "NotFound",
+      mayHaveSucceeded: false,
+    });
     expect(count.DELETE).toBe(2);
   });
 
   it("that meets 404 after a connection reset says that it may have taken effect", async () => {
-    const { url, count } = await serve((request, response, attempt) => (attempt === 1 ? request.socket.destroy() : json(response, 404, NOT_FOUND)));
+    const { url, count } = await serve((request, response, attempt) =>
+      attempt === 1 ? request.socket.destroy() : json(response, 404, NOT_FOUND),
+    );
     expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 404, mayHaveSucceeded: true });
     expect(count.DELETE).toBe(2);
   });
 
   it("that ends in 502 says that it may have taken effect, in both styles: the first 502 may have come after the delete", async () => {
-    const { url, count } = await serve((_request, response) => json(response, 502, { type: "BadGateway", message: "bad gateway" }));
-    const typed = await rejection(clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } }));
+    const { url, count } = await serve((_request, response) =>
+      json(response, 502, { type: "BadGateway", message: "bad gateway" }),
+    );
+    const typed = await rejection(
+      clientFor(url).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } }),
+    );
     expect(typed).toMatchObject({ status: 502, type: "BadGateway", mayHaveSucceeded: true });
     expect(await rejection(apiFor(url).delete(ID))).toMatchObject({ status: 502, mayHaveSucceeded: true });
     expect(count.DELETE).toBe(6);
   });
 
   it("that ends in 502 on its only attempt is the API's error: nothing was sent before it", async () => {
-    const { url } = await serve((_request, response) => json(response, 502, { type: "BadGateway", message: "bad gateway" }));
-    const { error } = await clientFor(url, { retries: 0 }).DELETE("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    const { url } = await serve((_request, response) =>
+      json(response, 502, { type: "BadGateway", message: "bad gateway" }),
+    );
+    const { error } = await clientFor(url, { retries: 0 }).DELETE("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: ID } },
+    });
     expect(error).toEqual({ type: "BadGateway", message: "bad gateway" });
   });
 });
 
 describe("a retried GET", () => {
   it("that meets 404 is a plain not found, in both styles: a GET changes nothing", async () => {
-    const { url, count } = await serve((_request, response, attempt) => (attempt % 2 ? json(response, 503, { message: "busy" }) : json(response, 404, NOT_FOUND)));
-    expect(await rejection(apiFor(url).get(ID))).toMatchObject({ status: 404, type: "NotFound", mayHaveSucceeded: false });
-    const { error } = await clientFor(url).GET("/access-tokens/{accessTokenId}", { params: { path: { accessTokenId: ID } } });
+    const { url, count } = await serve((_request, response, attempt) =>
+      attempt % 2 ? json(response, 503, { message: "busy" }) : json(response, 404, NOT_FOUND),
+    );
+    expect(await rejection(apiFor(url).get(ID))).toMatchObject({
+      status: 404,
+      type: "NotFound",
+      mayHaveSucceeded: false,
+    });
+    const { error } = await clientFor(url).GET("/access-tokens/{accessTokenId}", {
+      params: { path: { accessTokenId: ID } },
+    });
     expect(error).toEqual(NOT_FOUND);
     expect(count.GET).toBe(4);
   });
@@ -378,7 +461,9 @@ describe("the console", () => {
   it("gets nothing from the client, on success, on errors and on retries", async () => {
     const methods = ["log", "info", "warn", "error", "debug", "trace"] as const;
     const spies = methods.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
-    const { url } = await serve((_request, response, attempt) => (attempt === 1 ? json(response, 503, { message: "busy" }) : json(response, attempt === 2 ? 200 : 500, LIST_BODY)));
+    const { url } = await serve((_request, response, attempt) =>
+      attempt === 1 ? json(response, 503, { message: "busy" }) : json(response, attempt === 2 ? 200 : 500, LIST_BODY),
+    );
     await apiFor(url).list();
     await rejection(apiFor(url, { retries: 0 }).list());
     await rejection(apiFor(`http://127.0.0.1:${await freePort()}`, { retries: 1 }).list());

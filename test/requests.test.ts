@@ -17,7 +17,12 @@ function recorded(status: number, body: unknown): { options: ClientOptions; sent
 describe.each(operationFacts(spec))("the facade's $method $path", (op) => {
   it(op.body ? "sends its body as JSON, and no query string" : "sends no body and no query string", async () => {
     const { options, sent } = recorded(op.success, op.successExample);
-    await callFacade(options, op, op.pathParams.map(({ example }) => example), op.bodyExample);
+    await callFacade(
+      options,
+      op,
+      op.pathParams.map(({ example }) => example),
+      op.bodyExample,
+    );
     expect(sent).toHaveLength(1);
     for (const request of sent) {
       const url = new URL(request.url);

@@ -36,7 +36,9 @@ describe("retryDelay", () => {
       ["PATCH", 1, status(code), undefined],
     ]),
     // every other status ends the call
-    ...[200, 201, 204, 400, 401, 403, 404, 409, 422, 500, 501, 505, 599].map((code): [string, number, Outcome, undefined] => ["GET", 1, status(code), undefined]),
+    ...[200, 201, 204, 400, 401, 403, 404, 409, 422, 500, 501, 505, 599].map(
+      (code): [string, number, Outcome, undefined] => ["GET", 1, status(code), undefined],
+    ),
     // the backoff doubles, then stops growing at retryMaxDelayMs
     ["GET", 2, network, 1_000],
     // after the last retry, nothing
@@ -56,7 +58,9 @@ describe("retryDelay", () => {
 
   it("caps the bound at retryMaxDelayMs", () => {
     const many = { retries: 10, retryBaseDelayMs: 500, retryMaxDelayMs: 3_000 };
-    expect([1, 2, 3, 4, 5, 6].map((attempt) => retryDelay("GET", attempt, network, many, highest, NOW))).toEqual([500, 1_000, 2_000, 3_000, 3_000, 3_000]);
+    expect([1, 2, 3, 4, 5, 6].map((attempt) => retryDelay("GET", attempt, network, many, highest, NOW))).toEqual([
+      500, 1_000, 2_000, 3_000, 3_000, 3_000,
+    ]);
   });
 
   it("makes no retry at all with retries: 0", () => {
@@ -71,8 +75,12 @@ describe("retryDelay", () => {
 
   it("stops at once when Retry-After asks for more than a minute", () => {
     expect(retryDelay("GET", 1, status(429, String(MAX_RETRY_AFTER_MS / 1000)), settings, highest, NOW)).toBe(60_000);
-    expect(retryDelay("GET", 1, status(429, String(MAX_RETRY_AFTER_MS / 1000 + 1)), settings, highest, NOW)).toBeUndefined();
-    expect(retryDelay("GET", 1, status(503, new Date(NOW + 3_600_000).toUTCString()), settings, highest, NOW)).toBeUndefined();
+    expect(
+      retryDelay("GET", 1, status(429, String(MAX_RETRY_AFTER_MS / 1000 + 1)), settings, highest, NOW),
+    ).toBeUndefined();
+    expect(
+      retryDelay("GET", 1, status(503, new Date(NOW + 3_600_000).toUTCString()), settings, highest, NOW),
+    ).toBeUndefined();
   });
 
   it("falls back to the backoff when Retry-After is not readable", () => {

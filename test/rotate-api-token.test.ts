@@ -6,20 +6,35 @@ import { APP_ID, CLI_TOKEN, cliFake, NOW } from "./support/cli.js";
 
 const OLD = "aaaaaaaaaaaaaaaaaaaaaaa1";
 // 45 days of lifetime; the fake's clock is 2026-01-15T09:30Z.
-const SEED = { id: OLD, name: "deploy", scope: ["all.Application"], creationDate: "2025-12-16T09:30:00.000Z", expirationDate: "2026-01-30T09:30:00.000Z" };
+const SEED = {
+  id: OLD,
+  name: "deploy",
+  scope: ["all.Application"],
+  creationDate: "2025-12-16T09:30:00.000Z",
+  expirationDate: "2026-01-30T09:30:00.000Z",
+};
 
 /**
  * The user's tokens over a fake holding SEED; `change` rewrites the JSON of the old token's GET answer,
  * `fails` picks the requests answered with a 500. Records every request.
  */
-function setUp(options: { change?: (token: Record<string, unknown>) => Record<string, unknown>; fails?: (request: Request) => boolean } = {}) {
+function setUp(
+  options: {
+    change?: (token: Record<string, unknown>) => Record<string, unknown>;
+    fails?: (request: Request) => boolean;
+  } = {},
+) {
   const fake = cliFake({ initial: { userTokens: [SEED] } });
   const requests: { method: string; body: unknown }[] = [];
   const fetch = async (request: Request) => {
     // Never answer within the call, as no real fetch does.
     await Promise.resolve();
-    requests.push({ method: request.method, body: request.method === "POST" ? await request.clone().json() : undefined });
-    if (options.fails?.(request)) return Response.json({ type: "InternalError", message: "the database is away" }, { status: 500 });
+    requests.push({
+      method: request.method,
+      body: request.method === "POST" ? await request.clone().json() : undefined,
+    });
+    if (options.fails?.(request))
+      return Response.json({ type: "InternalError", message: "the database is away" }, { status: 500 });
     const answer = await fake.fetch(request);
     if (!options.change || request.method !== "GET") return answer;
     return Response.json(options.change((await answer.json()) as Record<string, unknown>), { status: answer.status });
@@ -41,7 +56,10 @@ describe("the new token's body", () => {
     const { api, requests } = setUp({ change: without("name") });
     const { created } = await rotateApiToken(api, OLD, { now: () => NOW });
     expect(created.name).toBe("rotated token");
-    expect(requests[1]).toEqual({ method: "POST", body: { name: "rotated token", scope: ["all.Application"], expirationDate: "2026-03-01T09:30:00.000Z" } });
+    expect(requests[1]).toEqual({
+      method: "POST",
+      body: { name: "rotated token", scope: ["all.Application"], expirationDate: "2026-03-01T09:30:00.000Z" },
+    });
   });
 
   it("measures the old lifetime from now as the `now` option reads it", async () => {
@@ -54,13 +72,16 @@ describe("the new token's body", () => {
     ["missing", without("creationDate")],
     ["unreadable", (token: Record<string, unknown>) => ({ ...token, creationDate: "last winter" })],
     ["there, but the expiry unreadable", (token: Record<string, unknown>) => ({ ...token, expirationDate: "soon" })],
-  ])("refuses to guess a lifetime when the old token's creationDate is %s, before creating anything", async (_what, change) => {
-    const { api, requests } = setUp({ change });
-    expect(await outcome(rotateApiToken(api, OLD))).toBe(
-      "TypeError: losant-access-tokens: rotate: the old token has an expiry but no readable creationDate to measure its lifetime: give expirationDate",
-    );
-    expect(requests.map((request) => request.method)).toEqual(["GET"]);
-  });
+  ])(
+    "refuses to guess a lifetime when the old token's creationDate is %s, before creating anything",
+    async (_what, change) => {
+      const { api, requests } = setUp({ change });
+      expect(await outcome(rotateApiToken(api, OLD))).toBe(
+        "TypeError: losant-access-tokens: rotate: the old token has an expiry but no readable creationDate to measure its lifetime: give expirationDate",
+      );
+      expect(requests.map((request) => request.method)).toEqual(["GET"]);
+    },
+  );
 
   it("needs no creationDate when expirationDate is given", async () => {
     const { api } = setUp({ change: without("creationDate") });
@@ -73,7 +94,9 @@ describe("the new token's body", () => {
     [new Date(Number.NaN), '"Invalid Date"'],
   ])("refuses the expirationDate %s, before creating anything", async (expirationDate, shown) => {
     const { api, requests } = setUp();
-    expect(await outcome(rotateApiToken(api, OLD, { expirationDate }))).toBe(`TypeError: losant-access-tokens: rotate: expirationDate ${shown} is not a date`);
+    expect(await outcome(rotateApiToken(api, OLD, { expirationDate }))).toBe(
+      `TypeError: losant-access-tokens: rotate: expirationDate ${shown} is not a date`,
+    );
     expect(requests.map((request) => request.method)).toEqual(["GET"]);
   });
 });
@@ -96,7 +119,9 @@ describe("the signal", () => {
         return false;
       },
     });
-    const error = (await rotateApiToken(api, OLD, { signal: controller.signal }).catch((caught: unknown) => caught)) as RotationError;
+    const error = (await rotateApiToken(api, OLD, { signal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    )) as RotationError;
     expect(error).toBeInstanceOf(RotationError);
     expect([error.step, error.oldState]).toEqual(["deactivate-old", "active"]);
     expect(requests.map((request) => request.method)).toEqual(["GET", "POST", "PATCH", "GET"]);
@@ -118,7 +143,11 @@ describe("a rotation that fails after the create", () => {
     const { api } = setUp({ fails: (request) => request.method === method });
     const error = (await rotateApiToken(api, OLD, { deleteOld }).catch((caught: unknown) => caught)) as RotationError;
     expect([error.step, error.oldState, error.old?.status]).toEqual([step, "active", "active"]);
-    expect(error.message).toMatch(new RegExp(`; old token ${OLD} is active; ${doing} the old token failed: Losant API 500 InternalError: the database is away \\(${method} /me/tokens/${OLD}\\)$`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `; old token ${OLD} is active; ${doing} the old token failed: Losant API 500 InternalError: the database is away \\(${method} /me/tokens/${OLD}\\)$`,
+      ),
+    );
   });
 });
 

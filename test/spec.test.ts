@@ -28,7 +28,9 @@ const published = JSON.parse(readFileSync(repoPath("test/fixtures/published-exam
 const ID_PATTERN = "^[A-Fa-f\\d]{24}$";
 
 // Losant's JSON Schemas, copied unchanged from its client (see test/fixtures/losant-schemas/README.md).
-const losantSchemaFiles = readdirSync(repoPath("test/fixtures/losant-schemas")).filter((file) => file.endsWith(".json"));
+const losantSchemaFiles = readdirSync(repoPath("test/fixtures/losant-schemas")).filter((file) =>
+  file.endsWith(".json"),
+);
 const losantSchema = (file: string) =>
   JSON.parse(readFileSync(repoPath(`test/fixtures/losant-schemas/${file}`), "utf8")) as Record<string, unknown>;
 // The spec's name for each of Losant's schema files.
@@ -66,9 +68,36 @@ const OAUTH_ITEM = "/me/oauth-tokens/{oauthTokenId}";
 const expectedOperations = [
   ["get", "/access-tokens", "listAccessTokens", SEED, "200", "AccessTokens", ["400", "401"], undefined],
   ["post", "/access-tokens", "createAccessToken", SEED, "201", "AccessToken", ["400", "401"], "AccessTokenPost"],
-  ["get", "/access-tokens/{accessTokenId}", "getAccessToken", SEED, "200", "AccessToken", ["400", "401", "404"], undefined],
-  ["patch", "/access-tokens/{accessTokenId}", "updateAccessToken", SEED, "200", "AccessToken", ["400", "401", "404"], "AccessTokenPatch"],
-  ["delete", "/access-tokens/{accessTokenId}", "deleteAccessToken", SEED, "200", "Success", ["400", "401", "404"], undefined],
+  [
+    "get",
+    "/access-tokens/{accessTokenId}",
+    "getAccessToken",
+    SEED,
+    "200",
+    "AccessToken",
+    ["400", "401", "404"],
+    undefined,
+  ],
+  [
+    "patch",
+    "/access-tokens/{accessTokenId}",
+    "updateAccessToken",
+    SEED,
+    "200",
+    "AccessToken",
+    ["400", "401", "404"],
+    "AccessTokenPatch",
+  ],
+  [
+    "delete",
+    "/access-tokens/{accessTokenId}",
+    "deleteAccessToken",
+    SEED,
+    "200",
+    "Success",
+    ["400", "401", "404"],
+    undefined,
+  ],
   ["get", "/me/tokens", "listUserTokens", USER, "200", "ApiTokens", ["400", "401"], undefined],
   ["post", "/me/tokens", "createUserToken", USER, "201", "ApiToken", ["400", "401"], "ApiTokenPost"],
   ["get", USER_ITEM, "getUserToken", USER, "200", "ApiToken", ["400", "401", "404"], undefined],
@@ -77,8 +106,26 @@ const expectedOperations = [
   ["get", APPLICATION_LIST, "listApplicationTokens", APPLICATION, "200", "ApiTokens", ["400", "401"], undefined],
   ["post", APPLICATION_LIST, "createApplicationToken", APPLICATION, "201", "ApiToken", ["400", "401"], "ApiTokenPost"],
   ["get", APPLICATION_ITEM, "getApplicationToken", APPLICATION, "200", "ApiToken", ["400", "401", "404"], undefined],
-  ["patch", APPLICATION_ITEM, "updateApplicationToken", APPLICATION, "200", "ApiToken", ["400", "401", "404"], "ApiTokenPatch"],
-  ["delete", APPLICATION_ITEM, "deleteApplicationToken", APPLICATION, "200", "Success", ["400", "401", "404"], "EmptyObject"],
+  [
+    "patch",
+    APPLICATION_ITEM,
+    "updateApplicationToken",
+    APPLICATION,
+    "200",
+    "ApiToken",
+    ["400", "401", "404"],
+    "ApiTokenPatch",
+  ],
+  [
+    "delete",
+    APPLICATION_ITEM,
+    "deleteApplicationToken",
+    APPLICATION,
+    "200",
+    "Success",
+    ["400", "401", "404"],
+    "EmptyObject",
+  ],
   ["get", INSTANCE_LIST, "listInstanceTokens", INSTANCE, "200", "ApiTokens", ["400", "401"], undefined],
   ["post", INSTANCE_LIST, "createInstanceToken", INSTANCE, "201", "ApiToken", ["400", "401"], "ApiTokenPost"],
   ["get", INSTANCE_ITEM, "getInstanceToken", INSTANCE, "200", "ApiToken", ["400", "401", "404"], undefined],
@@ -96,7 +143,9 @@ const seedOperations = expectedOperations.filter(([, , , tag]) => tag === SEED);
 // Every operation of today's API: the four token resources and the two lists of their owners.
 const tokenOperations = expectedOperations.filter(([, , , tag]) => tag !== SEED);
 // The operations on API tokens, which have a secret; OAuth tokens have none.
-const apiTokenOperations = expectedOperations.filter(([, , , tag]) => tag === USER || tag === APPLICATION || tag === INSTANCE);
+const apiTokenOperations = expectedOperations.filter(
+  ([, , , tag]) => tag === USER || tag === APPLICATION || tag === INSTANCE,
+);
 const listOperations = tokenOperations.filter(([method, path]) => method === "get" && !path.endsWith("}"));
 
 const operationAt = (method: string, path: string) => spec.paths[path]?.[method] as Operation;
@@ -136,31 +185,39 @@ describe("openapi.yaml", () => {
   });
 
   it("groups them under seven tags, one per resource, each describing its resource", () => {
-    expect(spec.tags.map((tag) => tag.name).sort()).toEqual([APPLICATION, SEED, USER, INSTANCE, OAUTH, APPLICATIONS, INSTANCES].sort());
+    expect(spec.tags.map((tag) => tag.name).sort()).toEqual(
+      [APPLICATION, SEED, USER, INSTANCE, OAUTH, APPLICATIONS, INSTANCES].sort(),
+    );
     for (const tag of spec.tags) expect(tag.description?.length, tag.name).toBeGreaterThan(60);
     for (const [method, path, id, tag] of expectedOperations) expect(operationAt(method, path).tags, id).toEqual([tag]);
   });
 
-  it.each(expectedOperations)("describes %s %s (%s) with exactly the published responses", (method, path, _id, _tag, ok, okSchema, errors) => {
-    const op = operationAt(method, path);
-    expect(op.summary).toMatch(/^(List|Create|Get|Update|Delete) (an? )?[\w ]+$/);
-    expect(op.description.length).toBeGreaterThan(10);
-    expect(op.security).toEqual([{ bearerAuth: [] }]);
-    expect(Object.keys(op.responses).sort()).toEqual([ok, ...errors].sort());
-    expect(schemaName(op.responses[ok]?.content?.["application/json"])).toBe(okSchema);
-    for (const status of errors) {
-      const response = resolveRef<{ content: Record<string, MediaType> }>(spec, op.responses[status]?.$ref ?? "");
-      expect(schemaName(response.content["application/json"])).toBe("Error");
-    }
-  });
+  it.each(expectedOperations)(
+    "describes %s %s (%s) with exactly the published responses",
+    (method, path, _id, _tag, ok, okSchema, errors) => {
+      const op = operationAt(method, path);
+      expect(op.summary).toMatch(/^(List|Create|Get|Update|Delete) (an? )?[\w ]+$/);
+      expect(op.description.length).toBeGreaterThan(10);
+      expect(op.security).toEqual([{ bearerAuth: [] }]);
+      expect(Object.keys(op.responses).sort()).toEqual([ok, ...errors].sort());
+      expect(schemaName(op.responses[ok]?.content?.["application/json"])).toBe(okSchema);
+      for (const status of errors) {
+        const response = resolveRef<{ content: Record<string, MediaType> }>(spec, op.responses[status]?.$ref ?? "");
+        expect(schemaName(response.content["application/json"])).toBe("Error");
+      }
+    },
+  );
 
-  it.each(["/me/tokens", INSTANCE_LIST])("describes the %s list's 200 as the collection the API returns, and says why", (path) => {
-    const op = operationAt("get", path);
-    expect(schemaName(op.responses["200"]?.content?.["application/json"])).toBe("ApiTokens");
-    // Losant's metadata names apiToken (one token) here; the spec must say why it differs.
-    expect(op.description).toMatch(/metadata names a single API token/);
-    expect(op.description).toMatch(/the API returns\s+the\s+collection/);
-  });
+  it.each(["/me/tokens", INSTANCE_LIST])(
+    "describes the %s list's 200 as the collection the API returns, and says why",
+    (path) => {
+      const op = operationAt("get", path);
+      expect(schemaName(op.responses["200"]?.content?.["application/json"])).toBe("ApiTokens");
+      // Losant's metadata names apiToken (one token) here; the spec must say why it differs.
+      expect(op.description).toMatch(/metadata names a single API token/);
+      expect(op.description).toMatch(/the API returns\s+the\s+collection/);
+    },
+  );
 
   it("describes no scopes for the operations Losant publishes none for: instance tokens, OAuth tokens, the owner lists", () => {
     for (const [method, path, id, tag] of tokenOperations) {
@@ -218,7 +275,8 @@ describe("openapi.yaml", () => {
       expect(Object.keys(requestBody?.content ?? {})).toEqual(["application/json"]);
       const name = schemaName(requestBody?.content["application/json"]);
       expect(validate(name, {})).toEqual([]);
-      for (const other of [{ name: "x" }, [], "", 0, null]) expect(validate(name, other), JSON.stringify(other)).not.toEqual([]);
+      for (const other of [{ name: "x" }, [], "", 0, null])
+        expect(validate(name, other), JSON.stringify(other)).not.toEqual([]);
     }
   });
 
@@ -227,10 +285,13 @@ describe("openapi.yaml", () => {
       const op = operationAt(method, path);
       expect(op.deprecated, id).toBe(true);
       const text = op.description.replace(/\s+/g, " ");
-      expect(text).toMatch(/^Losant retired `\/access-tokens` from its API in February 2017, [^.]+\. User API tokens [^.]+ followed in May 2021\./);
+      expect(text).toMatch(
+        /^Losant retired `\/access-tokens` from its API in February 2017, [^.]+\. User API tokens [^.]+ followed in May 2021\./,
+      );
       expect(text).toContain("`accessTokenId` → `apiTokenId`");
       expect(text).toContain('`userId` → `ownerId` with `ownerType: "user"`');
-      for (const [, , replacement, tag] of expectedOperations) if (tag === USER) expect(text).toContain(`\`${replacement}\``);
+      for (const [, , replacement, tag] of expectedOperations)
+        if (tag === USER) expect(text).toContain(`\`${replacement}\``);
     }
     for (const [method, path, id] of tokenOperations) expect(operationAt(method, path).deprecated, id).toBeUndefined();
   });
@@ -251,18 +312,28 @@ describe("parameters", () => {
     });
   });
 
-  it.each(tokenOperations)("%s %s takes the optional headers Losant's client sends: Accept-Version and losantdomain", (method, path) => {
-    const headers = parametersOf(spec, path, method).filter((parameter) => parameter.in === "header");
-    expect(headers.map(({ name, required, schema }) => ({ name, required, schema }))).toEqual([
-      { name: "Accept-Version", required: false, schema: { type: "string" } },
-      { name: "losantdomain", required: false, schema: { type: "string" } },
-    ]);
-    expect(headers[1]?.description).toBe("Domain scope of request (rarely needed).");
-  });
+  it.each(tokenOperations)(
+    "%s %s takes the optional headers Losant's client sends: Accept-Version and losantdomain",
+    (method, path) => {
+      const headers = parametersOf(spec, path, method).filter((parameter) => parameter.in === "header");
+      expect(headers.map(({ name, required, schema }) => ({ name, required, schema }))).toEqual([
+        { name: "Accept-Version", required: false, schema: { type: "string" } },
+        { name: "losantdomain", required: false, schema: { type: "string" } },
+      ]);
+      expect(headers[1]?.description).toBe("Domain scope of request (rarely needed).");
+    },
+  );
 
   // The reference's table of list query parameters: values, default, example.
   const listQuery = {
-    sortField: { schema: { type: "string", enum: ["name", "status", "id", "creationDate", "lastUpdated", "expirationDate"], default: "name" }, example: "name" },
+    sortField: {
+      schema: {
+        type: "string",
+        enum: ["name", "status", "id", "creationDate", "lastUpdated", "expirationDate"],
+        default: "name",
+      },
+      example: "name",
+    },
     sortDirection: { schema: { type: "string", enum: ["asc", "desc"], default: "asc" }, example: "asc" },
     // Typed as strings in Losant's metadata, but numbers: they arrive as query strings of digits.
     page: { schema: { type: "integer", default: 0 }, example: 0 },
@@ -272,14 +343,21 @@ describe("parameters", () => {
   };
   // The other lists' differences, as the reference gives them: fewer sort fields, filtering by name only,
   // and the application list's organization and summary parameters.
-  const sortBy = (...fields: string[]) => ({ schema: { type: "string", enum: fields, default: "name" }, example: "name" });
+  const sortBy = (...fields: string[]) => ({
+    schema: { type: "string", enum: fields, default: "name" },
+    example: "name",
+  });
   const byName = { schema: { type: "string", enum: ["name"] }, example: "name" };
   const text = (example: string) => ({ schema: { type: "string" }, example });
   const listQueries: Record<string, Record<string, unknown>> = {
     "/me/tokens": listQuery,
     [APPLICATION_LIST]: listQuery,
     [INSTANCE_LIST]: listQuery,
-    "/me/oauth-tokens": { ...listQuery, sortField: sortBy("name", "status", "id", "creationDate", "lastUpdated"), filterField: byName },
+    "/me/oauth-tokens": {
+      ...listQuery,
+      sortField: sortBy("name", "status", "id", "creationDate", "lastUpdated"),
+      filterField: byName,
+    },
     "/applications": {
       ...listQuery,
       sortField: sortBy("name", "id", "creationDate", "ownerId", "lastUpdated"),
@@ -295,16 +373,25 @@ describe("parameters", () => {
     expect(listOperations.map(([, path]) => path).sort()).toEqual(Object.keys(listQueries).sort());
   });
 
-  it.each(listOperations)("%s %s takes the published list query parameters, with their defaults, enums and examples", (method, path) => {
-    const query = parametersOf(spec, path, method).filter((parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"));
-    expect(Object.fromEntries(query.map(({ name, schema, example }) => [name, { schema, example }]))).toEqual(listQueries[path]);
-    for (const parameter of query) expect(parameter.required, parameter.name).toBe(false);
-    expect(query.find((parameter) => parameter.name === "filter")?.description).toMatch(/Supports globbing/);
-  });
+  it.each(listOperations)(
+    "%s %s takes the published list query parameters, with their defaults, enums and examples",
+    (method, path) => {
+      const query = parametersOf(spec, path, method).filter(
+        (parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"),
+      );
+      expect(Object.fromEntries(query.map(({ name, schema, example }) => [name, { schema, example }]))).toEqual(
+        listQueries[path],
+      );
+      for (const parameter of query) expect(parameter.required, parameter.name).toBe(false);
+      expect(query.find((parameter) => parameter.name === "filter")?.description).toMatch(/Supports globbing/);
+    },
+  );
 
   it("no operation but the lists takes a query parameter other than the hypermedia ones", () => {
     for (const [method, path, id] of expectedOperations) {
-      const query = parametersOf(spec, path, method).filter((parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"));
+      const query = parametersOf(spec, path, method).filter(
+        (parameter) => parameter.in === "query" && !parameter.name?.startsWith("_"),
+      );
       const isList = listOperations.some(([m, p]) => m === method && p === path);
       expect(query.length > 0, id).toBe(isList);
     }
@@ -313,7 +400,11 @@ describe("parameters", () => {
 
 describe("components.schemas", () => {
   const schemas = spec.components.schemas;
-  const stringOf = (min: number, max?: number) => ({ type: "string", minLength: min, ...(max ? { maxLength: max } : {}) });
+  const stringOf = (min: number, max?: number) => ({
+    type: "string",
+    minLength: min,
+    ...(max ? { maxLength: max } : {}),
+  });
   const name = stringOf(1, 255);
   const dateTime = { type: "string", format: "date-time" };
   const status = { type: "string", enum: ["active", "inactive"] };
@@ -398,17 +489,22 @@ describe("components.schemas", () => {
     for (const [key, value] of Object.entries(schema)) {
       if (key === "$schema" || ANNOTATIONS.has(key)) continue;
       if (key === "properties") {
-        out[key] = Object.fromEntries(Object.entries(value as object).map(([property, sub]) => [property, constraints(sub)]));
+        out[key] = Object.fromEntries(
+          Object.entries(value as object).map(([property, sub]) => [property, constraints(sub)]),
+        );
       } else if (key === "const") out["enum"] = [value];
       else out[key] = constraints(value);
     }
     return out;
   }
 
-  it.each(Object.entries(specNameOf))("%s: the spec's schema has exactly the constraints of Losant's file, every one", (file, specName) => {
-    const ours = inlineRefs(spec, schemas[specName]);
-    expect(constraints(ours)).toEqual(constraints(losantSchema(file)));
-  });
+  it.each(Object.entries(specNameOf))(
+    "%s: the spec's schema has exactly the constraints of Losant's file, every one",
+    (file, specName) => {
+      const ours = inlineRefs(spec, schemas[specName]);
+      expect(constraints(ours)).toEqual(constraints(losantSchema(file)));
+    },
+  );
 
   it.each([
     ["ApiTokens", "ApiToken"],
@@ -423,7 +519,8 @@ describe("components.schemas", () => {
 
   it("an OAuth token has no token secret, and no owner or creator fields", () => {
     const fields = Object.keys(schemas["OauthToken"]?.["properties"] as object);
-    for (const field of ["token", "ownerId", "ownerType", "creatorId", "creatorType", "creatorName"]) expect(fields).not.toContain(field);
+    for (const field of ["token", "ownerId", "ownerType", "creatorId", "creatorType", "creatorName"])
+      expect(fields).not.toContain(field);
   });
 
   /** Every object in the spec, wherever it is. */
@@ -435,7 +532,9 @@ describe("components.schemas", () => {
 
   it("writes the scope vocabulary once: each published scope is in one enum of the whole spec", () => {
     const post = losantSchema("apiTokenPost.json") as { properties: { scope: { items: unknown } } };
-    const vocabulary = [...nodes(post.properties.scope.items)].flatMap((node) => (Array.isArray(node["enum"]) ? (node["enum"] as string[]) : []));
+    const vocabulary = [...nodes(post.properties.scope.items)].flatMap((node) =>
+      Array.isArray(node["enum"]) ? (node["enum"] as string[]) : [],
+    );
     expect(vocabulary.length).toBeGreaterThan(0);
     // OAuth tokens have their own, shorter list of seven scopes (OauthScope), Losant's separate vocabulary.
     const { OauthScope: oauthScope, ...others } = schemas;
@@ -450,7 +549,8 @@ describe("components.schemas", () => {
   });
 
   it("writes the orgRoles shapes once: one organization role, one resource role", () => {
-    const withProperty = (property: string) => [...nodes(spec)].filter((node) => Object.hasOwn((node["properties"] as object | undefined) ?? {}, property));
+    const withProperty = (property: string) =>
+      [...nodes(spec)].filter((node) => Object.hasOwn((node["properties"] as object | undefined) ?? {}, property));
     expect(withProperty("orgId")).toHaveLength(1);
     expect(withProperty("resourceId")).toHaveLength(1);
   });
@@ -483,8 +583,28 @@ describe("components.schemas", () => {
       ["ApiTokenPost", { ...post, orgRoles: Array.from({ length: 26 }, () => orgRole) }],
       ["ApiTokenPost", { ...post, orgRoles: [{ orgId: "somewhere", role: "view" }] }],
       ["ApiTokenPost", { ...post, orgRoles: [{ orgId: "575ed6e87ae143cd83dc4aa8" }] }],
-      ["ApiTokenPost", { ...post, orgRoles: [{ ...orgRole, applicationRoles: [{ resourceId: "575ec8687ae143cd83dc4a97", role: "edit" }] }] }],
-      ["ApiTokenPost", { ...post, orgRoles: [{ ...orgRole, dashboardRoles: Array.from({ length: 101 }, () => ({ resourceId: "575ec8687ae143cd83dc4a97", role: "view" })) }] }],
+      [
+        "ApiTokenPost",
+        {
+          ...post,
+          orgRoles: [{ ...orgRole, applicationRoles: [{ resourceId: "575ec8687ae143cd83dc4a97", role: "edit" }] }],
+        },
+      ],
+      [
+        "ApiTokenPost",
+        {
+          ...post,
+          orgRoles: [
+            {
+              ...orgRole,
+              dashboardRoles: Array.from({ length: 101 }, () => ({
+                resourceId: "575ec8687ae143cd83dc4a97",
+                role: "view",
+              })),
+            },
+          ],
+        },
+      ],
       ["ApiTokenPatch", {}],
       ["ApiTokenPatch", { scope: ["all.User"] }],
       ["ApiTokenPatch", { expirationDate: "2027-01-15T09:30:00.000Z" }],
@@ -513,7 +633,10 @@ describe("components.schemas", () => {
       ["OauthTokenPost", { name: "x", oauth: { ...grant, code_challenge: "too-short" } }],
       ["OauthTokenPost", { name: "x", oauth: { ...grant, code_challenge: `${"a".repeat(42)}!` } }],
       ["OauthTokenPost", { name: "x", oauth: { ...grant, code_challenge_method: "plain" } }],
-      ["OauthTokenPost", { name: "x", oauth: { ...grant, resource: Array.from({ length: 11 }, () => "https://api.losant.com") } }],
+      [
+        "OauthTokenPost",
+        { name: "x", oauth: { ...grant, resource: Array.from({ length: 11 }, () => "https://api.losant.com") } },
+      ],
       ["OauthTokenPost", { name: "x", oauth: { ...grant, authorizationStatus: "authorized" } }],
       ["OauthTokenPost", { name: "x", oauth: grant, status: "active" }],
       ["OauthTokenPatch", { status: "inactive" }],
@@ -522,13 +645,24 @@ describe("components.schemas", () => {
       ["Applications", { items: [{ endpointSlug: "My App" }] }],
       ["Applications", { items: [{ ownerType: "organization", blobUrlTTL: 3600 }] }],
       ["Applications", { items: [{ blobUrlTTL: 60 }] }],
-      ["Instances", { items: [{ mfaMode: "required", members: [{ userId: "575ed70c7ae143cd83dc4aa9", role: "admin" }] }] }],
+      [
+        "Instances",
+        { items: [{ mfaMode: "required", members: [{ userId: "575ed70c7ae143cd83dc4aa9", role: "admin" }] }] },
+      ],
       ["Instances", { items: [{ mfaMode: "sometimes" }] }],
       ["Instances", { items: [{ limits: { unknownLimit: 1 } }] }],
     ];
     const file = Object.fromEntries(Object.entries(specNameOf).map(([name, specName]) => [specName, name]));
-    const verdicts = probes.map(([schema, value]) => [schema, JSON.stringify(value).slice(0, 80), validate(schema, value).length === 0]);
-    const losant = probes.map(([schema, value]) => [schema, JSON.stringify(value).slice(0, 80), draft07.validate(losantSchema(file[schema] ?? ""), value)]);
+    const verdicts = probes.map(([schema, value]) => [
+      schema,
+      JSON.stringify(value).slice(0, 80),
+      validate(schema, value).length === 0,
+    ]);
+    const losant = probes.map(([schema, value]) => [
+      schema,
+      JSON.stringify(value).slice(0, 80),
+      draft07.validate(losantSchema(file[schema] ?? ""), value),
+    ]);
     expect(verdicts).toEqual(losant);
     // Both verdicts occur, so the comparison says something.
     expect(new Set(verdicts.map(([, , ok]) => ok))).toEqual(new Set([true, false]));
@@ -569,23 +703,33 @@ describe("examples", () => {
         expect(media, `${method} ${path} ${label}`).toBeDefined();
         const values = examplesOf(media as MediaType);
         expect(values.length, `${method} ${path} ${label} example`).toBeGreaterThan(0);
-        for (const value of values) expect(validate(schemaName(media), value), `${method} ${path} ${label}`).toEqual([]);
+        for (const value of values)
+          expect(validate(schemaName(media), value), `${method} ${path} ${label}`).toEqual([]);
         checked.push(`${method} ${path} ${label}`);
       }
     }
     expect(checked.sort()).toEqual(declared.sort());
   });
 
-  it.each(listOperations)("the %s %s example holds a token and counts that agree, so paging through it ends", (method, path) => {
-    for (const example of examplesOf(successMedia(operationAt(method, path)))) {
-      const { items = [], count, totalCount, page, perPage } = example as { items?: unknown[] } & Record<"count" | "totalCount" | "page" | "perPage", number>;
-      expect(items.length).toBeGreaterThan(0);
-      expect(count).toBe(items.length);
-      // This page ends the collection: the tokens before it and on it are all there are.
-      expect(page * perPage + count).toBe(totalCount);
-      expect(count).toBeLessThanOrEqual(perPage);
-    }
-  });
+  it.each(listOperations)(
+    "the %s %s example holds a token and counts that agree, so paging through it ends",
+    (method, path) => {
+      for (const example of examplesOf(successMedia(operationAt(method, path)))) {
+        const {
+          items = [],
+          count,
+          totalCount,
+          page,
+          perPage,
+        } = example as { items?: unknown[] } & Record<"count" | "totalCount" | "page" | "perPage", number>;
+        expect(items.length).toBeGreaterThan(0);
+        expect(count).toBe(items.length);
+        // This page ends the collection: the tokens before it and on it are all there are.
+        expect(page * perPage + count).toBe(totalCount);
+        expect(count).toBeLessThanOrEqual(perPage);
+      }
+    },
+  );
 
   it("only the creation's response shows the token string: Losant keeps no copy to show later", () => {
     for (const [method, path, id] of apiTokenOperations) {
@@ -601,7 +745,11 @@ describe("examples", () => {
     const applicationId = spec.components.parameters["ApplicationId"]?.example;
     for (const [method, path, id, tag] of apiTokenOperations.filter(([, , , tag]) => tag !== INSTANCE)) {
       for (const example of examplesOf(successMedia(operationAt(method, path)))) {
-        const body = example as { ownerType?: string; ownerId?: string; items?: { ownerType?: string; ownerId?: string }[] };
+        const body = example as {
+          ownerType?: string;
+          ownerId?: string;
+          items?: { ownerType?: string; ownerId?: string }[];
+        };
         for (const owned of [...(body.items ?? []), ...(body.ownerType ? [body] : [])]) {
           expect(owned.ownerType, id).toBe(tag === USER ? "user" : "application");
           if (tag === APPLICATION) expect(owned.ownerId, id).toBe(applicationId);
@@ -625,7 +773,8 @@ describe("examples", () => {
   it("no OAuth token example holds a token secret, the creation's included", () => {
     for (const [method, path, id] of tokenOperations.filter(([, , , tag]) => tag === OAUTH)) {
       for (const example of examplesOf(successMedia(operationAt(method, path)))) {
-        for (const token of [...((example as { items?: object[] }).items ?? []), example as object]) expect(token, id).not.toHaveProperty("token");
+        for (const token of [...((example as { items?: object[] }).items ?? []), example as object])
+          expect(token, id).not.toHaveProperty("token");
       }
     }
   });
@@ -666,9 +815,21 @@ describe("the mock, sent exactly what Losant's own client sends", () => {
     ...(method === "get" ? {} : { "Content-Type": "application/json" }),
   });
   const concretePath = (method: string, path: string) =>
-    path.replace(/\{(\w+)\}/g, (_, name: string) => String(parametersOf(spec, path, method).find((p) => p.name === name)?.example));
-  const send = (method: string, path: string, body: string | undefined, headers = losantHeaders(method), query = LOSANT_QUERY) =>
-    fetch(`${prismUrl}${concretePath(method, path)}?${query}`, { method: method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) });
+    path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(parametersOf(spec, path, method).find((p) => p.name === name)?.example),
+    );
+  const send = (
+    method: string,
+    path: string,
+    body: string | undefined,
+    headers = losantHeaders(method),
+    query = LOSANT_QUERY,
+  ) =>
+    fetch(`${prismUrl}${concretePath(method, path)}?${query}`, {
+      method: method.toUpperCase(),
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
   const losantBody = (method: string, path: string) => {
     if (method === "get") return undefined;
     const media = operationAt(method, path).requestBody?.content["application/json"];
@@ -676,15 +837,21 @@ describe("the mock, sent exactly what Losant's own client sends", () => {
     return JSON.stringify(example ?? {});
   };
 
-  it.each(tokenOperations)("%s %s (%s): accepted, answered with its documented success status", async (method, path, _id, _tag, ok) => {
-    const response = await send(method, path, losantBody(method, path));
-    await response.arrayBuffer();
-    expect(response.headers.get("sl-violations")).toBeNull();
-    expect(response.status).toBe(Number(ok));
-  });
+  it.each(tokenOperations)(
+    "%s %s (%s): accepted, answered with its documented success status",
+    async (method, path, _id, _tag, ok) => {
+      const response = await send(method, path, losantBody(method, path));
+      await response.arrayBuffer();
+      expect(response.headers.get("sl-violations")).toBeNull();
+      expect(response.status).toBe(Number(ok));
+    },
+  );
 
   it("accepts the rarely needed losantdomain header", async () => {
-    const response = await send("get", "/me/tokens", undefined, { ...losantHeaders("get"), losantdomain: "example.com" });
+    const response = await send("get", "/me/tokens", undefined, {
+      ...losantHeaders("get"),
+      losantdomain: "example.com",
+    });
     await response.arrayBuffer();
     expect(response.headers.get("sl-violations")).toBeNull();
     expect(response.status).toBe(200);
@@ -698,14 +865,17 @@ describe("the mock, sent exactly what Losant's own client sends", () => {
     expect(response.status).toBe(200);
   });
 
-  it.each(tokenOperations.filter(([method]) => method === "delete"))("%s %s refuses a body other than `{}`", async (method, path) => {
-    for (const body of ['{"name":"x"}', "[]", '"x"']) {
-      const response = await send(method, path, body);
-      await response.arrayBuffer();
-      expect(response.headers.get("sl-violations"), body).toContain("body");
-      expect(response.status, body).toBe(400);
-    }
-  });
+  it.each(tokenOperations.filter(([method]) => method === "delete"))(
+    "%s %s refuses a body other than `{}`",
+    async (method, path) => {
+      for (const body of ['{"name":"x"}', "[]", '"x"']) {
+        const response = await send(method, path, body);
+        await response.arrayBuffer();
+        expect(response.headers.get("sl-violations"), body).toContain("body");
+        expect(response.status, body).toBe(400);
+      }
+    },
+  );
 
   it("still refuses what the API refuses: an unknown scope, an id of the wrong shape, a page that is not a number", async () => {
     const refusals: [string, string, string | undefined, string][] = [
@@ -719,7 +889,9 @@ describe("the mock, sent exactly what Losant's own client sends", () => {
       await response.arrayBuffer();
       expect(response.headers.get("sl-violations"), `${method} ${path} ${body ?? query}`).not.toBeNull();
     }
-    const badId = await fetch(`${prismUrl}/me/tokens/not-a-token-id?${LOSANT_QUERY}`, { headers: losantHeaders("get") });
+    const badId = await fetch(`${prismUrl}/me/tokens/not-a-token-id?${LOSANT_QUERY}`, {
+      headers: losantHeaders("get"),
+    });
     await badId.arrayBuffer();
     expect(badId.headers.get("sl-violations")).toMatch(/apiTokenId/i);
   });

@@ -62,7 +62,9 @@ async function start(script: string, ready: string) {
     };
     npm.stdout.on("data", read);
     npm.stderr.on("data", read);
-    npm.once("exit", () => reject(new Error(`npm run ${script} exited before it printed ${JSON.stringify(ready)}:\n${output}`)));
+    npm.once("exit", () =>
+      reject(new Error(`npm run ${script} exited before it printed ${JSON.stringify(ready)}:\n${output}`)),
+    );
   });
   return { chain: descendants(await processTable(), npm.pid ?? -1), port };
 }

@@ -120,8 +120,10 @@ function exceptionOf(value: unknown, where: string): ResolvedPolicy["exceptions"
   if (!isRecord(value)) return invalidPolicy(`${where} must be an object, got ${shown(value)}`);
   knownKeys(value, EXCEPTION_KEYS, where);
   const { id, name, findings, reason, until } = value;
-  if ((id === undefined) === (name === undefined)) invalidPolicy(`${where} must have an id or a name glob, one of the two`);
-  if (id !== undefined && (typeof id !== "string" || !id)) invalidPolicy(`${where}.id must be a token id, got ${shown(id)}`);
+  if ((id === undefined) === (name === undefined))
+    invalidPolicy(`${where} must have an id or a name glob, one of the two`);
+  if (id !== undefined && (typeof id !== "string" || !id))
+    invalidPolicy(`${where}.id must be a token id, got ${shown(id)}`);
   if (name !== undefined && (typeof name !== "string" || !name))
     invalidPolicy(`${where}.name must be a glob over token names, got ${shown(name)}`);
   if (!Array.isArray(findings) || !findings.length)

@@ -46,9 +46,17 @@ export class LightResponse {
       if (own.has(name)) continue;
       const { get, value } = member;
       const delegate: PropertyDescriptor = get
-        ? { get(this: LightResponse) { return get.call(real(this)); } }
+        ? {
+            get(this: LightResponse) {
+              return get.call(real(this));
+            },
+          }
         : typeof value === "function"
-          ? { value(this: LightResponse, ...args: unknown[]) { return (value as (...args: unknown[]) => unknown).apply(real(this), args); } }
+          ? {
+              value(this: LightResponse, ...args: unknown[]) {
+                return (value as (...args: unknown[]) => unknown).apply(real(this), args);
+              },
+            }
           : member;
       Object.defineProperty(LightResponse.prototype, name, { ...delegate, configurable: true });
     }

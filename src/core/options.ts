@@ -98,10 +98,19 @@ export function refuse(message: string): never {
 
 /** Checks the options once, at creation, so that a misconfigured client never sends a request. */
 export function resolveOptions(options: ClientOptions): ResolvedOptions {
-  const { token, baseUrl = "https://api.losant.com", headers = {}, fetch, allowInsecureHttp, agent, validateResponses = false } = options ?? ({} as Partial<ClientOptions>);
+  const {
+    token,
+    baseUrl = "https://api.losant.com",
+    headers = {},
+    fetch,
+    allowInsecureHttp,
+    agent,
+    validateResponses = false,
+  } = options ?? ({} as Partial<ClientOptions>);
   // RFC 6750's b64token, which a Losant token (a JWT) is: anything else could be altered or refused on
   // the wire, and redaction relies on it having no character that JSON escapes. Never echoed.
-  if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token)) refuse("options.token must be a bearer token: letters, digits and -._~+/ then =");
+  if (typeof token !== "string" || !/^[\w.~+/-]+=*$/.test(token))
+    refuse("options.token must be a bearer token: letters, digits and -._~+/ then =");
   if (fetch !== undefined && typeof fetch !== "function") refuse("options.fetch must be a function");
   if (typeof validateResponses !== "boolean") refuse("options.validateResponses must be true or false");
   let url: URL | undefined;
@@ -124,7 +133,9 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     // The runtime's own rules: a header it would refuse on every request is refused now, once.
     all = new Headers(headers);
   } catch {
-    refuse("options.headers has a header no request can carry (a line break, NUL, a character above U+00FF, a bad pair)");
+    refuse(
+      "options.headers has a header no request can carry (a line break, NUL, a character above U+00FF, a bad pair)",
+    );
   }
   if (all.has("authorization")) refuse("options.headers must not set Authorization: use options.token");
   const resolved = {
@@ -133,11 +144,20 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     agent,
     validateResponses,
     baseUrl: url.href.replace(/\/$/, ""),
-    headers: { accept: "application/json", "accept-version": `^${API_VERSION}`, ...Object.fromEntries(all), authorization: `Bearer ${token}` },
+    headers: {
+      accept: "application/json",
+      "accept-version": `^${API_VERSION}`,
+      ...Object.fromEntries(all),
+      authorization: `Bearer ${token}`,
+    },
   } as Partial<ResolvedOptions> as ResolvedOptions;
-  for (const [name, [fallback, min, max]] of Object.entries(NUMBERS) as [keyof typeof NUMBERS, readonly [number, number, number]][]) {
+  for (const [name, [fallback, min, max]] of Object.entries(NUMBERS) as [
+    keyof typeof NUMBERS,
+    readonly [number, number, number],
+  ][]) {
     const value = options[name] ?? fallback;
-    if (!(Number.isInteger(value) && value >= min && value <= max)) refuse(`options.${name} must be a whole number from ${min} to ${max}, got ${typeof value} ${String(value)}`);
+    if (!(Number.isInteger(value) && value >= min && value <= max))
+      refuse(`options.${name} must be a whole number from ${min} to ${max}, got ${typeof value} ${String(value)}`);
     resolved[name] = value;
   }
   return resolved;

@@ -7,7 +7,8 @@ import { refuse } from "./options.js";
 export const pathSerializer = (template: string, params: Record<string, unknown>): string =>
   template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = String(params[name] ?? "");
-    if (value === "" || value === "." || value === "..") refuse(`path parameter ${name} must not be empty, "." or ".."`);
+    if (value === "" || value === "." || value === "..")
+      refuse(`path parameter ${name} must not be empty, "." or ".."`);
     try {
       return encodeURIComponent(value);
     } catch {

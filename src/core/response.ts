@@ -10,7 +10,11 @@ export class BodyTooLarge extends Error {}
  * read is then cancelled, which releases the connection. Each read goes through `race`: the fetch sender
  * races a custom fetch's body against the attempt's signal, which such a body may not follow.
  */
-export async function readText(response: Response, limit: number, race: <T>(promise: Promise<T>) => Promise<T>): Promise<string> {
+export async function readText(
+  response: Response,
+  limit: number,
+  race: <T>(promise: Promise<T>) => Promise<T>,
+): Promise<string> {
   const reader = response.body?.getReader();
   if (!reader) return "";
   const decoder = new TextDecoder();
@@ -40,7 +44,8 @@ const parse = (text: string): unknown => {
     return undefined;
   }
 };
-const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
 const optionalString = (value: unknown) => value === undefined || typeof value === "string";
 /** The API's Error body, on a status a Response can carry. */
 const isErrorBody = (value: unknown, status: number) =>
@@ -80,7 +85,16 @@ export function normalise(
     return fresh;
   }
   const shown = redact(text);
-  const came = text ? `${ok ? "not the JSON object expected" : "a body that is not the API's JSON Error"}: "${quote(shown)}"` : ok ? "empty, where JSON was expected" : "an empty body";
+  const came = text
+    ? `${ok ? "not the JSON object expected" : "a body that is not the API's JSON Error"}: "${quote(shown)}"`
+    : ok
+      ? "empty, where JSON was expected"
+      : "an empty body";
   const detail = errorBody ? undefined : `${ok ? "the response body is" : `HTTP ${status} with`} ${came}`;
-  throw new LosantApiError(request, { status, body: (ok ? undefined : body) ?? (shown || undefined), detail, mayHaveSucceeded });
+  throw new LosantApiError(request, {
+    status,
+    body: (ok ? undefined : body) ?? (shown || undefined),
+    detail,
+    mayHaveSucceeded,
+  });
 }

@@ -19,15 +19,19 @@ import type { Answer, Attempt, CheckAgent, Respond, Send } from "./sender.js";
 export const checkAgent: CheckAgent = (agent, fetch, baseUrl) => {
   if (agent === undefined) return;
   // What Node's own request() checks an agent by.
-  if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function") refuse("options.agent must be an http.Agent or https.Agent");
-  if (fetch) refuse("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
+  if (typeof (Object(agent) as { addRequest?: unknown }).addRequest !== "function")
+    refuse("options.agent must be an http.Agent or https.Agent");
+  if (fetch)
+    refuse("options.agent is for Node's own HTTP client: requests here go through options.fetch, which has no agents");
   // Node's own agents say their protocol; a proxy agent from npm works out its own per request.
   const own = Object.getOwnPropertyDescriptor(agent, "protocol")?.value as unknown;
-  if (typeof own === "string" && !baseUrl.startsWith(own)) refuse(`options.agent is an agent for ${own}// URLs, and options.baseUrl is not one`);
+  if (typeof own === "string" && !baseUrl.startsWith(own))
+    refuse(`options.agent is an agent for ${own}// URLs, and options.baseUrl is not one`);
 };
 
 /** On Node, a call that no middleware sees resolves with a LightResponse: a WHATWG Response is made only if the caller reads more. */
-export const respond: Respond = (status, headers, text, parsed) => new LightResponse(status, headers, text, parsed) as unknown as Response;
+export const respond: Respond = (status, headers, text, parsed) =>
+  new LightResponse(status, headers, text, parsed) as unknown as Response;
 
 // One keep-alive agent per protocol; each keeps a pool of sockets per origin, reused across calls. Node
 // unrefs a pooled socket while it is idle, so a script ends by itself after its last call. Where Node's own
@@ -74,14 +78,16 @@ function inflate(): Transform {
 function decoders(encoding: string | undefined): Transform[] {
   if (!encoding) return [];
   const codings = encoding.toLowerCase().split(",");
-  if (codings.length > MAX_CODINGS) throw new Error(`too many content-encodings in response: ${codings.length}, at most ${MAX_CODINGS}`);
+  if (codings.length > MAX_CODINGS)
+    throw new Error(`too many content-encodings in response: ${codings.length}, at most ${MAX_CODINGS}`);
   const chain: Transform[] = [];
   for (const coding of codings.map((name) => name.trim()).reverse()) {
     if (coding === "gzip" || coding === "x-gzip") chain.push(zlib.createGunzip(LENIENT));
     else if (coding === "deflate") chain.push(inflate());
     else if (coding === "br") chain.push(zlib.createBrotliDecompress(BROTLI));
     // zstd where this Node's zlib has it (22.15, 23.8 and later), as its fetch does.
-    else if (coding === "zstd" && "createZstdDecompress" in zlib) chain.push((zlib as unknown as Record<string, () => Transform>)["createZstdDecompress"]!());
+    else if (coding === "zstd" && "createZstdDecompress" in zlib)
+      chain.push((zlib as unknown as Record<string, () => Transform>)["createZstdDecompress"]!());
     else return [];
   }
   return chain;
@@ -111,7 +117,8 @@ const MAX_RESENDS = 8;
  */
 export const send: Send = (attempt, custom) => {
   const { body } = attempt;
-  if (custom || !(body == null || typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body))) return sendWithFetch(attempt, custom);
+  if (custom || !(body == null || typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body)))
+    return sendWithFetch(attempt, custom);
   return exchange(attempt, attempt.url.startsWith("https:") ? https : http);
 };
 
@@ -168,7 +175,9 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
         } catch (error) {
           return abandon(error as Error);
         }
-        const stream = chain.length ? (pipeline([incoming, ...chain], () => undefined) as unknown as Transform) : incoming;
+        const stream = chain.length
+          ? (pipeline([incoming, ...chain], () => undefined) as unknown as Transform)
+          : incoming;
         const chunks: Buffer[] = [];
         let size = 0;
         stream.on("data", (chunk: Buffer) => {
@@ -198,7 +207,13 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
         if (response || request !== outgoing) return;
         // A pooled connection the server had closed while it sat idle: nothing was answered, and a request
         // that may be repeated goes again on another connection (the pool has dropped this one).
-        if (request.reusedSocket && resends < MAX_RESENDS && !signal.aborted && RESENDABLE.has(method) && (error.code === "ECONNRESET" || error.code === "EPIPE")) {
+        if (
+          request.reusedSocket &&
+          resends < MAX_RESENDS &&
+          !signal.aborted &&
+          RESENDABLE.has(method) &&
+          (error.code === "ECONNRESET" || error.code === "EPIPE")
+        ) {
           return start(resends + 1);
         }
         abandon(error);
@@ -207,7 +222,15 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
       request.on("close", () => response || request !== outgoing || abandon(closed()));
       request.once("response", (incoming: IncomingMessage) => {
         response = incoming;
-        resolve((answer = { status: incoming.statusCode ?? 0, headers: headersOf(incoming.rawHeaders), redirect: false, read, discard: () => abandon(closed()) }));
+        resolve(
+          (answer = {
+            status: incoming.statusCode ?? 0,
+            headers: headersOf(incoming.rawHeaders),
+            redirect: false,
+            read,
+            discard: () => abandon(closed()),
+          }),
+        );
       });
       request.end(payload);
     };

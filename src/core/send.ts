@@ -6,7 +6,8 @@ import type { CheckAgent, Respond, Send } from "./sender.js";
 
 /** Refuses the `agent` option where requests go through fetch, which has no agents (only the Node sender takes one). */
 export const checkAgent: CheckAgent = (agent) => {
-  if (agent !== undefined) refuse("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
+  if (agent !== undefined)
+    refuse("options.agent is for Node's own HTTP client: requests here go through fetch, which has no agents");
 };
 
 /**

@@ -63,7 +63,10 @@ export function createTransport(options: ResolvedOptions): Transport {
     for (let attempt = 1; ; attempt += 1) {
       const controller = new AbortController();
       const { signal } = controller;
-      const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+      const timer = setTimeout(
+        () => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")),
+        timeoutMs,
+      );
       const forward = () => controller.abort(caller?.reason);
       caller?.addEventListener("abort", forward);
       const sending = { method, url, headers, body, signal, limit, sent: 0, agent };
@@ -87,7 +90,8 @@ export function createTransport(options: ResolvedOptions): Transport {
         }
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
-        if (error instanceof BodyTooLarge) refusal = `the response body is larger than maxResponseBytes (${limit} bytes)`;
+        if (error instanceof BodyTooLarge)
+          refusal = `the response body is larger than maxResponseBytes (${limit} bytes)`;
         else {
           // The attempt's own abort (its timeout) is what ended it, whatever the sender made of it.
           failure = scrub(signal.aborted ? signal.reason : error, redact);
@@ -101,19 +105,33 @@ export function createTransport(options: ResolvedOptions): Transport {
       // A resend within this attempt may have reached the API, whatever ends the attempt.
       const earlier: boolean = uncertain || sending.sent > 1;
       const status = answer?.status;
-      if (refusal) throw new LosantApiError(summary, { status: status!, detail: refusal, mayHaveSucceeded: mayHaveSucceeded(method, status, undefined, earlier) });
+      if (refusal)
+        throw new LosantApiError(summary, {
+          status: status!,
+          detail: refusal,
+          mayHaveSucceeded: mayHaveSucceeded(method, status, undefined, earlier),
+        });
 
       const delay = retryDelay(method, attempt, outcome, options);
       if (delay === undefined) {
         const kind = "failure" in outcome ? outcome.failure : undefined;
         const effect = mayHaveSucceeded(method, status, kind, earlier);
-        if (!failure) return normalise(answer as Answer, text, summary, redact, effect, request instanceof LightRequest ? respond : undefined);
+        if (!failure)
+          return normalise(
+            answer as Answer,
+            text,
+            summary,
+            redact,
+            effect,
+            request instanceof LightRequest ? respond : undefined,
+          );
         // Headers may have arrived before the body failed: a create then did happen, its answer lost.
         const after = answer ? ` after status ${status}` : "";
         throw new LosantConnectionError(summary, {
           reason: kind === "timeout" ? "timeout" : "network",
           attempts: attempt,
-          detail: kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
+          detail:
+            kind === "timeout" ? `timed out after ${timeoutMs} ms${after}` : `failed${after}: ${quote(failure[1])}`,
           cause: failure[0],
           status,
           mayHaveSucceeded: effect,

@@ -48,7 +48,8 @@ export async function readBody(request: Request): Promise<string> {
 }
 
 /** Whether a Content-Type is JSON: `application/json`, or a `+json` type, with any parameters. */
-export const isJson = (contentType: string | null): boolean => contentType !== null && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);
+export const isJson = (contentType: string | null): boolean =>
+  contentType !== null && /^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType);
 
 /** The body parsed as JSON, or a 400 that says why it is not. */
 export function parseJson(text: string): unknown {

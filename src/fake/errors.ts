@@ -20,7 +20,8 @@ export class Refusal {
 export const invalid = (message: string): Refusal => new Refusal(400, "Validation", message);
 
 /** 404: no token with that id in that collection (or it was deleted); the wording of the spec's example. */
-export const notFound = (what: "API Token" | "Access Token" | "OAuth Token"): Refusal => new Refusal(404, "NotFound", `${what} was not found`);
+export const notFound = (what: "API Token" | "Access Token" | "OAuth Token"): Refusal =>
+  new Refusal(404, "NotFound", `${what} was not found`);
 
 /** Longest piece of a request (a path, a value) that a message quotes: the package's one length rule. */
 const CLIP = QUOTE_LIMIT;
@@ -35,12 +36,21 @@ function write(value: unknown, out: string[], room: { left: number }): void {
     out.push(text);
     room.left -= text.length;
   };
-  const data = value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function" ? (value as { toJSON: () => unknown }).toJSON() : value;
+  const data =
+    value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function"
+      ? (value as { toJSON: () => unknown }).toJSON()
+      : value;
   if (data === null || typeof data !== "object") {
     // A long string is cut before it is escaped: its first CLIP characters are all a message can show
     // (after the opening quote, the CLIP-th is past the cut, so even a surrogate pair split there is not shown).
     // Stryker disable next-line MethodExpression: without the cut the text shown is the same, only a huge string is escaped whole first
-    put(typeof data === "string" ? JSON.stringify(data.slice(0, CLIP)) : typeof data === "number" || typeof data === "boolean" ? JSON.stringify(data) : "null");
+    put(
+      typeof data === "string"
+        ? JSON.stringify(data.slice(0, CLIP))
+        : typeof data === "number" || typeof data === "boolean"
+          ? JSON.stringify(data)
+          : "null",
+    );
     return;
   }
   const list = Array.isArray(data);
@@ -48,7 +58,9 @@ function write(value: unknown, out: string[], room: { left: number }): void {
   // without those JSON leaves out. Each is written only while there is room: a huge one stops early.
   const entries = list
     ? data.entries()
-    : Object.entries(data).filter(([, item]) => item !== undefined && typeof item !== "function" && typeof item !== "symbol");
+    : Object.entries(data).filter(
+        ([, item]) => item !== undefined && typeof item !== "function" && typeof item !== "symbol",
+      );
   put(list ? "[" : "{");
   let first = true;
   for (const [key, item] of entries) {
@@ -64,7 +76,8 @@ function write(value: unknown, out: string[], room: { left: number }): void {
 
 /** A value as a message quotes it: JSON, clipped to CLIP characters (followed by `…` when it was longer), unsafe characters as `\u` escapes. */
 export const quoted = (value: unknown): string => {
-  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") return String(value);
+  if (value === undefined || typeof value === "function" || typeof value === "symbol" || typeof value === "bigint")
+    return String(value);
   const out: string[] = [];
   write(value, out, { left: CLIP });
   const text = out.join("");

@@ -115,7 +115,18 @@ const list =
     const { items, totalCount } = listPage(all, query);
     const { perPage, page, sortField, sortDirection, filter, filterField } = query;
     // A filter not given is undefined, which the JSON answer leaves out.
-    return { items, count: items.length, totalCount, perPage, page, sortField, sortDirection, filter, filterField, ...resource.owner(call) };
+    return {
+      items,
+      count: items.length,
+      totalCount,
+      perPage,
+      page,
+      sortField,
+      sortDirection,
+      filter,
+      filterField,
+      ...resource.owner(call),
+    };
   };
 
 const create =
@@ -125,7 +136,16 @@ const create =
     const at = call.now.toISOString();
     const body = call.body ?? {};
     // A token is active unless created inactive: Losant publishes no default, a new token is for use.
-    const token: StoredToken = { id, [resource.idField]: id, ...resource.owner(call), ...resource.creator(call), ...body, status: body["status"] ?? "active", creationDate: at, lastUpdated: at };
+    const token: StoredToken = {
+      id,
+      [resource.idField]: id,
+      ...resource.owner(call),
+      ...resource.creator(call),
+      ...body,
+      status: body["status"] ?? "active",
+      creationDate: at,
+      lastUpdated: at,
+    };
     if (body["expirationDate"] !== undefined) token["expirationDate"] = storedDate(body["expirationDate"]);
     collection(call.store, resource.key(call)).set(id, token);
     // The secret is in this answer and nowhere else: Losant keeps no copy, nor does the fake.
@@ -155,7 +175,12 @@ const createGrant: Handler = (call) => {
   // Left out, the default one-year session; null, a session that does not expire.
   if (expirationDate === undefined) grant["expirationDate"] = yearAfter(call.now);
   else if (expirationDate !== null) grant["expirationDate"] = storedDate(expirationDate);
-  grant["oauth"] = { client_id, redirect_uri, ...(resource === undefined ? {} : { resource }), authorizationStatus: "pending" };
+  grant["oauth"] = {
+    client_id,
+    redirect_uri,
+    ...(resource === undefined ? {} : { resource }),
+    authorizationStatus: "pending",
+  };
   collection(call.store, OAUTH.key(call)).set(id, grant);
   return grant;
 };
@@ -177,7 +202,9 @@ function ownedAs(call: Call): (item: StoredToken) => boolean {
 const owners =
   (key: "applications" | "instances"): Handler =>
   (call) => {
-    const all = [...(call.store.collections.get(key)?.values() ?? [])].filter(key === "applications" ? ownedAs(call) : () => true);
+    const all = [...(call.store.collections.get(key)?.values() ?? [])].filter(
+      key === "applications" ? ownedAs(call) : () => true,
+    );
     const query = call.query as unknown as ListQuery;
     const { items, totalCount } = listPage(all, query);
     const { perPage, page, sortField, sortDirection, filter, filterField } = query;

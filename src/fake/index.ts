@@ -6,7 +6,15 @@ import { initialStore, type FakeLosantData } from "./seeds.js";
 import { copyStore, type CollectionKey, type Store } from "./store.js";
 import { check } from "./validation.js";
 
-export type { AccessTokenSeed, ApiTokenSeed, ApplicationSeed, FakeLosantData, InstanceSeed, InstanceTokenSeed, OauthTokenSeed } from "./seeds.js";
+export type {
+  AccessTokenSeed,
+  ApiTokenSeed,
+  ApplicationSeed,
+  FakeLosantData,
+  InstanceSeed,
+  InstanceTokenSeed,
+  OauthTokenSeed,
+} from "./seeds.js";
 export type { FakeUser } from "./handlers.js";
 
 /** How a fake is set up; every option may be left out. */
@@ -54,11 +62,14 @@ const fail = (message: string): never => {
 
 /** The user, held to the spec's rules for an owner id and a creator name. */
 function userOf(user: unknown): FakeUser {
-  if (user !== undefined && (!user || typeof user !== "object")) fail(`options.user must be an object, got ${typeof user}`);
+  if (user !== undefined && (!user || typeof user !== "object"))
+    fail(`options.user must be an object, got ${typeof user}`);
   const given = Object.entries((user ?? {}) as object).filter(([, value]) => value !== undefined);
   const resolved = { ...EXAMPLE_USER, ...Object.fromEntries(given) } as FakeUser;
   // Only the two fields checked can be wrong.
-  const problem = check(apiTokenCheck, { ownerId: resolved.id, creatorName: resolved.name }, (pointer) => (pointer === "/ownerId" ? "options.user.id" : "options.user.name"));
+  const problem = check(apiTokenCheck, { ownerId: resolved.id, creatorName: resolved.name }, (pointer) =>
+    pointer === "/ownerId" ? "options.user.id" : "options.user.name",
+  );
   if (problem) fail(problem);
   return { id: resolved.id.toLowerCase(), name: resolved.name };
 }
@@ -78,10 +89,12 @@ function acceptorOf(accept: FakeLosantOptions["acceptTokens"]): (token: string) 
 /** A clock whose every reading is checked: a bad time is the caller's error, named, never a bad date stored. */
 function clockOf(clock: unknown): () => Date {
   if (clock === undefined) return () => new Date();
-  if (typeof clock !== "function") return fail(`options.clock must be a function returning a Date, got ${typeof clock}`);
+  if (typeof clock !== "function")
+    return fail(`options.clock must be a function returning a Date, got ${typeof clock}`);
   return () => {
     const now: unknown = clock();
-    if (!(now instanceof Date) || Number.isNaN(now.getTime())) fail(`options.clock must return a valid Date, got ${String(now)}`);
+    if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+      fail(`options.clock must return a valid Date, got ${String(now)}`);
     return now as Date;
   };
 }
@@ -107,7 +120,10 @@ export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
       try {
         request = input instanceof Request && init === undefined ? input : new Request(input, init);
       } catch (error) {
-        throw new TypeError(`losant-access-tokens/fake: fetch needs an absolute URL and a valid init: ${(error as Error).message}`, { cause: error });
+        throw new TypeError(
+          `losant-access-tokens/fake: fetch needs an absolute URL and a valid init: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       // As fetch does: an aborted signal rejects with its reason, and nothing happens; one that aborts
       // before the answer is ready rejects the call then (answer() applies no change after an abort).

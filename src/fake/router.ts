@@ -17,11 +17,18 @@ export interface Context {
 
 const params = paramValidators as Record<OperationId, Validator>;
 const bodies = bodyValidators as Partial<Record<OperationId, Validator>>;
-const routes = (Object.keys(operations) as OperationId[]).map((id) => ({ id, ...operations[id], segments: operations[id].path.split("/") }));
+const routes = (Object.keys(operations) as OperationId[]).map((id) => ({
+  id,
+  ...operations[id],
+  segments: operations[id].path.split("/"),
+}));
 
 /** A JSON answer, as Losant's API gives every answer. */
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
 
 /**
  * The operation a method and path name, with its raw path parameters. A path the spec does not have
@@ -31,25 +38,43 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 function route(method: string, pathname: string): { id: OperationId; raw: Record<string, string> } {
   const parts = pathname.split("/");
   const matching = routes.filter(
-    ({ segments }) => segments.length === parts.length && segments.every((segment, i) => (segment.startsWith("{") ? parts[i] !== "" : segment === parts[i])),
+    ({ segments }) =>
+      segments.length === parts.length &&
+      segments.every((segment, i) => (segment.startsWith("{") ? parts[i] !== "" : segment === parts[i])),
   );
   const found = matching.find((candidate) => candidate.method === method);
   if (!found) {
-    if (!matching.length) throw new Refusal(404, "NotFound", `Path ${quoted(pathname)} was not found: it is not a path of the token API`);
+    if (!matching.length)
+      throw new Refusal(404, "NotFound", `Path ${quoted(pathname)} was not found: it is not a path of the token API`);
     const allow = [...new Set(matching.map((candidate) => candidate.method))].join(", ");
-    throw new Refusal(405, "MethodNotAllowed", `${quoted(method)} is not allowed on ${quoted(pathname)}: it takes ${allow}`, { allow });
+    throw new Refusal(
+      405,
+      "MethodNotAllowed",
+      `${quoted(method)} is not allowed on ${quoted(pathname)}: it takes ${allow}`,
+      { allow },
+    );
   }
   // Stryker disable next-line StringLiteral: naming literal segments too would add path keys no handler reads and the spec's path schema lets pass
-  const raw = Object.fromEntries(found.segments.flatMap((segment, i) => (segment.startsWith("{") ? [[segment.slice(1, -1), parts[i] as string]] : [])));
+  const raw = Object.fromEntries(
+    found.segments.flatMap((segment, i) =>
+      segment.startsWith("{") ? [[segment.slice(1, -1), parts[i] as string]] : [],
+    ),
+  );
   return { id: found.id, raw };
 }
 
 /** 401 unless the request carries `Authorization: Bearer <token>` with a token the fake accepts. */
 function authenticate(header: string | null, accepts: (token: string) => boolean): void {
-  if (!header) throw new Refusal(401, "Unauthorized", "Missing credentials: send Authorization: Bearer <token>", { "www-authenticate": "Bearer" });
+  if (!header)
+    throw new Refusal(401, "Unauthorized", "Missing credentials: send Authorization: Bearer <token>", {
+      "www-authenticate": "Bearer",
+    });
   // Headers has trimmed the value and it holds no line break: the token is the rest after `bearer `, trimmed of the spaces between.
   const token = /^bearer (.*)/i.exec(header)?.[1]?.trim() ?? "";
-  if (!token || !accepts(token)) throw new Refusal(401, "Unauthorized", "Invalid credentials: the bearer token is not one this fake accepts", { "www-authenticate": "Bearer" });
+  if (!token || !accepts(token))
+    throw new Refusal(401, "Unauthorized", "Invalid credentials: the bearer token is not one this fake accepts", {
+      "www-authenticate": "Bearer",
+    });
 }
 
 /** The path parameters, decoded: a segment that is not valid percent-encoding is a 400. */
@@ -86,9 +111,11 @@ function exactNumbers(texts: Record<string, string | string[]>, coerced: Record<
     const text = texts[name];
     // A default the validator filled in has no text.
     if (typeof value !== "number" || typeof text !== "string") continue;
-    if (!DECIMAL.test(text)) throw invalid(`query parameter ${name} must be a number written in decimal digits, got ${quoted(text)}`);
+    if (!DECIMAL.test(text))
+      throw invalid(`query parameter ${name} must be a number written in decimal digits, got ${quoted(text)}`);
     // Beyond 2^53 an integer is not held exactly; Infinity is beyond it too.
-    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) throw invalid(`query parameter ${name} is out of range, got ${quoted(text)}`);
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER)
+      throw invalid(`query parameter ${name} is out of range, got ${quoted(text)}`);
   }
 }
 
@@ -102,11 +129,15 @@ async function bodyOf(request: Request, id: OperationId): Promise<Record<string,
   if (!validate) return undefined;
   const text = await readBody(request);
   if (!text) {
-    if (operations[id].body === "required") throw invalid("the request body is required: a JSON object, sent with Content-Type: application/json");
+    if (operations[id].body === "required")
+      throw invalid("the request body is required: a JSON object, sent with Content-Type: application/json");
     return undefined;
   }
   const type = request.headers.get("content-type");
-  if (!isJson(type)) throw invalid(`the request body must be JSON, sent with Content-Type: application/json; got Content-Type ${quoted(type ?? "(none)")}`);
+  if (!isJson(type))
+    throw invalid(
+      `the request body must be JSON, sent with Content-Type: application/json; got Content-Type ${quoted(type ?? "(none)")}`,
+    );
   const body = parseJson(text);
   const problem = check(validate, body, dotted("body"));
   if (problem) throw invalid(problem);
@@ -129,7 +160,14 @@ export async function answer(request: Request, context: Context): Promise<Respon
     const now = context.now();
     // As fetch does: a request aborted before it is answered changes nothing.
     request.signal.throwIfAborted();
-    const result = handlers[id]({ path: given.path, query: given.query, body, store: context.store, now, user: context.user });
+    const result = handlers[id]({
+      path: given.path,
+      query: given.query,
+      body,
+      store: context.store,
+      now,
+      user: context.user,
+    });
     return json(operations[id].success, result);
   } catch (error) {
     if (error instanceof Refusal) return json(error.status, error.body, error.headers);

@@ -1,5 +1,8 @@
 import type { Validator } from "../../generated/fake-operations.js";
-import { listApplicationTokens as applicationIdCheck, listInstanceTokens as instanceIdCheck } from "../../generated/fake-params.js";
+import {
+  listApplicationTokens as applicationIdCheck,
+  listInstanceTokens as instanceIdCheck,
+} from "../../generated/fake-params.js";
 import {
   getAccessToken_200 as accessTokenCheck,
   getApplicationToken_200 as applicationTokenCheck,
@@ -48,13 +51,22 @@ export interface FakeLosantData {
 }
 
 /** The collections `options.initial` takes, in the order they are seeded. */
-const COLLECTIONS = ["userTokens", "applicationTokens", "instanceTokens", "oauthTokens", "applications", "instances", "accessTokens"];
+const COLLECTIONS = [
+  "userTokens",
+  "applicationTokens",
+  "instanceTokens",
+  "oauthTokens",
+  "applications",
+  "instances",
+  "accessTokens",
+];
 
 const fail = (message: string): never => {
   throw new TypeError(`losant-access-tokens/fake: ${message}`);
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  !!value && typeof value === "object" && !Array.isArray(value);
 
 /**
  * A seed's id or owner field in lower case, to compare as MongoDB reads hexadecimal ids; any other value
@@ -92,11 +104,15 @@ function tooDeep(value: unknown): boolean {
 function seeded(store: Store, seed: unknown, where: string, place: Place, now: Date): StoredToken {
   if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
   // Answers and copies of the state write every value out: one nested thousands deep would overflow them.
-  if (tooDeep(seed)) fail(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
-  if ("token" in seed) fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
-  for (const [field, why] of Object.entries(place.absent ?? {})) if (field in seed) fail(`${where}.${field} must be left out: ${why}`);
+  if (tooDeep(seed))
+    fail(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
+  if ("token" in seed)
+    fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
+  for (const [field, why] of Object.entries(place.absent ?? {}))
+    if (field in seed) fail(`${where}.${field} must be left out: ${why}`);
   for (const [field, value] of Object.entries(place.fixed)) {
-    if (field in seed && lower(seed[field]) !== value) fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
+    if (field in seed && lower(seed[field]) !== value)
+      fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
   }
   const at = now.toISOString();
   const id = seed["id"] === undefined ? nextId(store, now) : lower(seed["id"]);
@@ -106,11 +122,20 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
   } catch {
     return fail(`${where} must be plain data (strings, arrays, objects)`);
   }
-  const token: StoredToken = { ...place.defaults, creationDate: at, lastUpdated: seed["creationDate"] ?? at, ...copy, ...place.fixed, id, [place.idField]: id };
+  const token: StoredToken = {
+    ...place.defaults,
+    creationDate: at,
+    lastUpdated: seed["creationDate"] ?? at,
+    ...copy,
+    ...place.fixed,
+    id,
+    [place.idField]: id,
+  };
   if (place.idField in seed && lower(seed[place.idField]) !== id) fail(`${where}.${place.idField} must equal its id`);
   const problem = check(place.validate, token, dotted(where));
   if (problem) fail(problem);
-  if ([...store.collections.values()].some((tokens) => tokens.has(id))) fail(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
+  if ([...store.collections.values()].some((tokens) => tokens.has(id)))
+    fail(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
   collection(store, place.key).set(id, token);
   return token;
 }
@@ -129,28 +154,82 @@ export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
   const where = "options.initial";
   if (!isRecord(data)) return fail(`${where} must be an object, got ${typeof data}`);
   const unknown = Object.keys(data).filter((key) => !COLLECTIONS.includes(key));
-  if (unknown.length) fail(`${where} has unknown ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${COLLECTIONS.join(", ")}`);
+  if (unknown.length)
+    fail(
+      `${where} has unknown ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${COLLECTIONS.join(", ")}`,
+    );
   const token = { creatorId: user.id, creatorType: "user", creatorName: user.name, status: "active" };
-  seedAll(store, data["userTokens"], `${where}.userTokens`, { key: "user", idField: "apiTokenId", fixed: { ownerId: user.id, ownerType: "user" }, defaults: token, validate: apiTokenCheck }, now);
+  seedAll(
+    store,
+    data["userTokens"],
+    `${where}.userTokens`,
+    {
+      key: "user",
+      idField: "apiTokenId",
+      fixed: { ownerId: user.id, ownerType: "user" },
+      defaults: token,
+      validate: apiTokenCheck,
+    },
+    now,
+  );
   seedByOwner(data["applicationTokens"], `${where}.applicationTokens`, "application", (applicationId, at) => {
     // The application id is held to the spec's own rule for the path parameter.
-    if (!applicationIdCheck({ path: { applicationId }, query: {}, header: {} })) fail(`${at}: ${applicationId} is not an application id (24 hexadecimal characters)`);
+    if (!applicationIdCheck({ path: { applicationId }, query: {}, header: {} }))
+      fail(`${at}: ${applicationId} is not an application id (24 hexadecimal characters)`);
     const id = applicationId.toLowerCase();
     const fixed = { ownerId: id, ownerType: "application" };
     return { key: `application:${id}`, idField: "apiTokenId", fixed, defaults: token, validate: applicationTokenCheck };
   });
   seedByOwner(data["instanceTokens"], `${where}.instanceTokens`, "instance", (instanceId, at) => {
-    if (!instanceIdCheck({ path: { instanceId }, query: {}, header: {} })) fail(`${at}: ${instanceId} is not an instance id (24 hexadecimal characters)`);
+    if (!instanceIdCheck({ path: { instanceId }, query: {}, header: {} }))
+      fail(`${at}: ${instanceId} is not an instance id (24 hexadecimal characters)`);
     const id = instanceId.toLowerCase();
     // Losant publishes no owner fields for an instance token: its owner is the instance in its path.
     const why = "Losant publishes no owner fields for an instance token (its owner is the instance in the path)";
-    return { key: `instance:${id}`, idField: "apiTokenId", fixed: {}, defaults: token, absent: { ownerId: why, ownerType: why }, validate: instanceTokenCheck };
+    return {
+      key: `instance:${id}`,
+      idField: "apiTokenId",
+      fixed: {},
+      defaults: token,
+      absent: { ownerId: why, ownerType: why },
+      validate: instanceTokenCheck,
+    };
   });
-  seedAll(store, data["oauthTokens"], `${where}.oauthTokens`, { key: "oauth", idField: "oauthTokenId", fixed: {}, defaults: { status: "active" }, validate: oauthTokenCheck }, now);
+  seedAll(
+    store,
+    data["oauthTokens"],
+    `${where}.oauthTokens`,
+    { key: "oauth", idField: "oauthTokenId", fixed: {}, defaults: { status: "active" }, validate: oauthTokenCheck },
+    now,
+  );
   const owned = { ownerId: user.id, ownerType: "user" };
-  seedAll(store, data["applications"], `${where}.applications`, { key: "applications", idField: "applicationId", fixed: {}, defaults: owned, validate: item(applicationsCheck) }, now);
-  seedAll(store, data["instances"], `${where}.instances`, { key: "instances", idField: "instanceId", fixed: {}, defaults: {}, validate: item(instancesCheck) }, now);
-  seedAll(store, data["accessTokens"], `${where}.accessTokens`, { key: "access", idField: "accessTokenId", fixed: { userId: user.id }, defaults: { status: "active" }, validate: accessTokenCheck }, now);
+  seedAll(
+    store,
+    data["applications"],
+    `${where}.applications`,
+    { key: "applications", idField: "applicationId", fixed: {}, defaults: owned, validate: item(applicationsCheck) },
+    now,
+  );
+  seedAll(
+    store,
+    data["instances"],
+    `${where}.instances`,
+    { key: "instances", idField: "instanceId", fixed: {}, defaults: {}, validate: item(instancesCheck) },
+    now,
+  );
+  seedAll(
+    store,
+    data["accessTokens"],
+    `${where}.accessTokens`,
+    {
+      key: "access",
+      idField: "accessTokenId",
+      fixed: { userId: user.id },
+      defaults: { status: "active" },
+      validate: accessTokenCheck,
+    },
+    now,
+  );
   return store;
 
   /** Seeds the lists of an object of lists by owner id, each at the place `placeOf` gives. */
@@ -170,7 +249,11 @@ export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
 function item(collectionCheck: Validator): Validator {
   const check = ((value: unknown) => {
     const ok = collectionCheck({ items: [value] });
-    check.errors = collectionCheck.errors?.map((error) => ({ ...error, instancePath: error.instancePath.replace(/^\/items\/0/, "") })) ?? null;
+    check.errors =
+      collectionCheck.errors?.map((error) => ({
+        ...error,
+        instancePath: error.instancePath.replace(/^\/items\/0/, ""),
+      })) ?? null;
     return ok;
   }) as Validator;
   return check;

@@ -5,7 +5,14 @@ export type StoredToken = Record<string, unknown> & { id: string };
  * Where a record lives: the user's API tokens, one application's or one instance's, the user's OAuth
  * tokens or old access tokens; or the lists of owners, the applications and instances.
  */
-export type CollectionKey = "user" | "access" | "oauth" | `application:${string}` | `instance:${string}` | "applications" | "instances";
+export type CollectionKey =
+  | "user"
+  | "access"
+  | "oauth"
+  | `application:${string}`
+  | `instance:${string}`
+  | "applications"
+  | "instances";
 
 /** The fake's whole state: each collection's tokens by id, in creation order, and the ids given so far. */
 export interface Store {
@@ -41,7 +48,11 @@ export function nextId(store: Store, now: Date): string {
 }
 
 // Base64's only `=` are its padding, at the end: base64url leaves them all out.
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=/g, "");
 const encode = (value: object) => base64url(new TextEncoder().encode(JSON.stringify(value)));
 
 /**

@@ -15,7 +15,10 @@ const segments = (pointer: string) => pointer.split("/").slice(1);
 export const dotted =
   (root: string): Namer =>
   (pointer) =>
-    segments(pointer).reduce((name, part) => (Number.isInteger(Number(part)) ? `${name}[${part}]` : `${name}.${part}`), root);
+    segments(pointer).reduce(
+      (name, part) => (Number.isInteger(Number(part)) ? `${name}[${part}]` : `${name}.${part}`),
+      root,
+    );
 
 /**
  * A namer for the `{ path, query, header }` object of an operation's parameters. Only a path or a query
@@ -31,11 +34,14 @@ const allowed = (error: ValidationError): unknown[] => error.params["allowedValu
 
 /** "must be one of a, b" or, for a long list, how many values the spec lists. */
 function oneOf(values: unknown[]): string {
-  return values.length <= LISTED ? `must be one of ${values.map((v) => String(v)).join(", ")}` : `must be one of the ${values.length} values the spec lists`;
+  return values.length <= LISTED
+    ? `must be one of ${values.map((v) => String(v)).join(", ")}`
+    : `must be one of the ${values.length} values the spec lists`;
 }
 
 /** The part of a value a JSON pointer designates: Ajv's pointers lead through objects and arrays only. */
-const at = (value: unknown, pointer: string): unknown => segments(pointer).reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], value);
+const at = (value: unknown, pointer: string): unknown =>
+  segments(pointer).reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], value);
 
 /** One sentence for the error Ajv stopped at, in the words of the place it names. */
 function sentence(errors: ValidationError[], value: unknown, name: Namer): string {
@@ -52,7 +58,9 @@ function sentence(errors: ValidationError[], value: unknown, name: Namer): strin
       return `${where} ${oneOf(allowed(last))}${got}`;
     case "type":
       // Parameters arrive as strings, or as the list of every value of one given twice.
-      return Array.isArray(data) && name === parameterNamer ? `${where} is given more than once` : `${where} ${last.message}${got}`;
+      return Array.isArray(data) && name === parameterNamer
+        ? `${where} is given more than once`
+        : `${where} ${last.message}${got}`;
     case "oneOf": {
       // Ajv reports each alternative's failure before the combinator's own (allErrors is off, so nothing
       // else is listed; the spec's alternatives are all of one value, none an object). When every one was

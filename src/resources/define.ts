@@ -33,7 +33,11 @@ type Get<P extends keyof paths> = paths[P] extends { get: infer Op } ? Op : neve
 type Post<P extends keyof paths> = paths[P] extends { post: infer Op } ? Op : never;
 type Patch<P extends keyof paths> = paths[P] extends { patch: infer Op } ? Op : never;
 type Delete<P extends keyof paths> = paths[P] extends { delete: infer Op } ? Op : never;
-type ListArgs<C extends keyof paths, Paged extends boolean> = [...Ids<C>, ...(Paged extends true ? [query?: Query<Get<C>>] : []), options?: CallOptions];
+type ListArgs<C extends keyof paths, Paged extends boolean> = [
+  ...Ids<C>,
+  ...(Paged extends true ? [query?: Query<Get<C>>] : []),
+  options?: CallOptions,
+];
 
 /** The facade of one resource: resource methods that resolve to the success body and reject with `LosantApiError`. */
 export type ResourceApi<C extends keyof paths, I extends keyof paths, Paged extends boolean> = {
@@ -50,7 +54,9 @@ export type ResourceApi<C extends keyof paths, I extends keyof paths, Paged exte
        * Every item of the collection, page after page, until the API's `totalCount` or a short page;
        * rejects with `LosantPageLimitError` after `maxPages` pages (1,000 by default) of a list not yet ended.
        */
-      listAll(...args: [...Ids<C>, query?: Query<Get<C>>, options?: ListAllOptions]): AsyncIterable<NonNullable<Ok<Get<C>> extends { items?: (infer Item)[] } ? Item : never>>;
+      listAll(
+        ...args: [...Ids<C>, query?: Query<Get<C>>, options?: ListAllOptions]
+      ): AsyncIterable<NonNullable<Ok<Get<C>> extends { items?: (infer Item)[] } ? Item : never>>;
     }
   : unknown);
 
@@ -72,12 +78,19 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
   return (options) => {
     const resolved = resolveOptions(options);
     const client = buildClient(resolved);
-    const calls = client as unknown as Record<string, (url: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
+    const calls = client as unknown as Record<
+      string,
+      (url: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>
+    >;
 
     /** The path ids of a template, by name, from the positional arguments. */
-    const idsOf = (template: string, args: unknown[]) => Object.fromEntries((template.match(/\w+(?=\})/g) ?? []).map((name, i) => [name, args[i]]));
+    const idsOf = (template: string, args: unknown[]) =>
+      Object.fromEntries((template.match(/\w+(?=\})/g) ?? []).map((name, i) => [name, args[i]]));
     /** The request an error names: the method, and the path as sent. */
-    const summary = (method: string, template: string, path: Record<string, unknown>) => ({ method, path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname });
+    const summary = (method: string, template: string, path: Record<string, unknown>) => ({
+      method,
+      path: new URL(resolved.baseUrl + pathSerializer(template, path)).pathname,
+    });
 
     /** One operation with positional arguments: the path ids, then the body or the query, then the call options. */
     const operation = (method: string, template: string, extra?: "body" | "query") => {
@@ -92,7 +105,8 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
           body: extra === "body" ? value : undefined,
         });
         // The method and path come from this call, not from the response, which middleware may replace.
-        if (!response.ok) throw new LosantApiError(summary(method, template, path), { status: response.status, body: error });
+        if (!response.ok)
+          throw new LosantApiError(summary(method, template, path), { status: response.status, body: error });
         // DELETE may answer with an empty body; the API's Success body is all it could have said.
         return method === "DELETE" ? (data ?? { success: true }) : data;
       };
@@ -112,7 +126,8 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
         const ids = collection.split("{").length - 1;
         const query = (args[ids] ?? {}) as { page?: number; perPage?: number };
         const { maxPages = MAX_PAGES, ...init } = (args[ids + 1] ?? {}) as ListAllOptions;
-        if (!Number.isInteger(maxPages) || maxPages < 1) refuse(`listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`);
+        if (!Number.isInteger(maxPages) || maxPages < 1)
+          refuse(`listAll: maxPages must be a whole number from 1, got ${typeof maxPages} ${String(maxPages)}`);
         // Sent every time, so that a short page means the last one whatever the API's default.
         const perPage = query.perPage ?? 100;
         const first = query.page ?? 0;
@@ -129,7 +144,8 @@ export function defineResource<C extends keyof paths, I extends keyof paths, Pag
           yield* items;
           if (items.length < perPage || (page + 1) * perPage >= total) return;
           // A server that claims a huge count and serves new pages forever would keep the walk going: it ends here, loudly.
-          if (page - first + 1 >= maxPages) throw new LosantPageLimitError(summary("GET", collection, idsOf(collection, args)), { maxPages });
+          if (page - first + 1 >= maxPages)
+            throw new LosantPageLimitError(summary("GET", collection, idsOf(collection, args)), { maxPages });
         }
       },
     };

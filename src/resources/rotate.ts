@@ -86,14 +86,20 @@ export class RotationError extends LosantError {
     const { step, created, oldId, oldState, old: oldToken, cause, createdState = "active" } = options;
     const { token: secret, ...shown } = created;
     const old =
-      oldState === "unknown" ? `old token ${quote(oldId)} may still be active (its state could not be read)` : `old token ${quote(oldId)} is ${oldState}`;
+      oldState === "unknown"
+        ? `old token ${quote(oldId)} may still be active (its state could not be read)`
+        : `old token ${quote(oldId)} is ${oldState}`;
     const reason = cause instanceof Error ? cause.message : String(cause);
     const newOne = {
       active: "is created and active",
       deleted: "was created and is deleted again",
       unknown: "was created and may still exist and be active (deleting it failed)",
     }[createdState];
-    const failed = { deliver: "handing over the new secret", "delete-old": "deleting the old token", "deactivate-old": "deactivating the old token" }[step];
+    const failed = {
+      deliver: "handing over the new secret",
+      "delete-old": "deleting the old token",
+      "deactivate-old": "deactivating the old token",
+    }[step];
     const message = `rotation incomplete: new token ${quote(String(created.id))} ${newOne}; ${old}; ${failed} failed: ${reason}`;
     // A new token deleted again, with the old one untouched, leaves everything as it was.
     const mayHaveSucceeded = createdState !== "deleted";
@@ -117,17 +123,22 @@ function rotatedBody(old: ApiToken, options: Pick<RotateOptions, "expirationDate
   const body: ApiTokenPost = { name: old.name ?? "rotated token" };
   if (old.description !== undefined) body.description = old.description;
   // The cast only narrows the scopes' type: the check above is what keeps undefined out.
-  if (old.scope !== undefined) body.scope = (old.scope satisfies string[]) as NonNullable<ApiTokenPost["scope"]>;
+  if (old.scope !== undefined) body.scope = old.scope satisfies string[] as NonNullable<ApiTokenPost["scope"]>;
   if (old.defaultRole !== undefined) body.defaultRole = old.defaultRole;
   if (old.orgRoles !== undefined) body.orgRoles = old.orgRoles;
   const given = options.expirationDate;
   if (given !== undefined) {
     const at = given instanceof Date ? given : new Date(given);
-    if (Number.isNaN(at.getTime())) throw new TypeError(`losant-access-tokens: rotate: expirationDate ${JSON.stringify(String(given))} is not a date`);
+    if (Number.isNaN(at.getTime()))
+      throw new TypeError(
+        `losant-access-tokens: rotate: expirationDate ${JSON.stringify(String(given))} is not a date`,
+      );
     body.expirationDate = at.toISOString();
   } else if (old.expirationDate !== undefined) {
     if (!isDate(old.expirationDate) || !isDate(old.creationDate)) {
-      throw new TypeError("losant-access-tokens: rotate: the old token has an expiry but no readable creationDate to measure its lifetime: give expirationDate");
+      throw new TypeError(
+        "losant-access-tokens: rotate: the old token has an expiry but no readable creationDate to measure its lifetime: give expirationDate",
+      );
     }
     const lifetime = Date.parse(old.expirationDate) - Date.parse(old.creationDate);
     body.expirationDate = new Date((options.now?.() ?? new Date()).getTime() + lifetime).toISOString();
@@ -168,7 +179,15 @@ async function rotate(tokens: TokenCollection, id: string, options: RotateOption
         () => "deleted" as const,
         () => "unknown" as const,
       );
-      throw new RotationError({ step: "deliver", created, oldId: id, oldState: "active", old, cause: error, createdState });
+      throw new RotationError({
+        step: "deliver",
+        created,
+        oldId: id,
+        oldState: "active",
+        old,
+        cause: error,
+        createdState,
+      });
     }
   }
   if (stop) return { created, old, oldDeleted: false, oldRetired: false };
@@ -181,7 +200,14 @@ async function rotate(tokens: TokenCollection, id: string, options: RotateOption
   } catch (error) {
     // Read without the signal: an abort must not hide what exists now.
     const { state: oldState, token: old } = await readBack(tokens, id);
-    throw new RotationError({ step: options.deleteOld ? "delete-old" : "deactivate-old", created, oldId: id, oldState, old, cause: error });
+    throw new RotationError({
+      step: options.deleteOld ? "delete-old" : "deactivate-old",
+      created,
+      oldId: id,
+      oldState,
+      old,
+      cause: error,
+    });
   }
 }
 
@@ -195,8 +221,18 @@ async function rotate(tokens: TokenCollection, id: string, options: RotateOption
  * `rotateApiToken(instanceTokensApi, instanceId, apiTokenId, options?)`.
  */
 export function rotateApiToken(api: UserTokensApi, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
-export function rotateApiToken(api: ApplicationTokensApi, applicationId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
-export function rotateApiToken(api: InstanceTokensApi, instanceId: string, apiTokenId: string, options?: RotateOptions): Promise<Rotation>;
+export function rotateApiToken(
+  api: ApplicationTokensApi,
+  applicationId: string,
+  apiTokenId: string,
+  options?: RotateOptions,
+): Promise<Rotation>;
+export function rotateApiToken(
+  api: InstanceTokensApi,
+  instanceId: string,
+  apiTokenId: string,
+  options?: RotateOptions,
+): Promise<Rotation>;
 export async function rotateApiToken(
   api: UserTokensApi | ApplicationTokensApi | InstanceTokensApi,
   first: string,

@@ -14,7 +14,8 @@ const retiredTag = spec.tags.find((tag) => tag.description?.startsWith("Deprecat
 const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const pageUrl = pathToFileURL(repoPath("build/docs/index.html")).href;
 // Redoc routes one operation per hash: the tag's name as a slug, then the operationId in lower case.
-const routeOf = (op: Operation) => `${(op.tags[0] ?? "").toLowerCase().replace(/\s+/g, "-")}/${op.operationId.toLowerCase()}`;
+const routeOf = (op: Operation) =>
+  `${(op.tags[0] ?? "").toLowerCase().replace(/\s+/g, "-")}/${op.operationId.toLowerCase()}`;
 // Redoc's telemetry batches its traces and sends them after a few seconds, or at once when the page is
 // hidden; the test hides the page after the last visit and waits this long for anything to go out.
 const TELEMETRY_GRACE_MS = 1_500;
@@ -84,9 +85,18 @@ async function visit(op: Operation): Promise<Locator> {
 
 /** Shows the sample in the given language; Redoc remembers the choice for every operation. */
 async function chooseSample(section: Locator, label: "TypeScript" | "curl"): Promise<void> {
-  await section.locator('[data-component-name="Dropdown/Dropdown"]').filter({ hasText: /^(TypeScript|curl)$/ }).first().locator("button").click();
+  await section
+    .locator('[data-component-name="Dropdown/Dropdown"]')
+    .filter({ hasText: /^(TypeScript|curl)$/ })
+    .first()
+    .locator("button")
+    .click();
   await page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').filter({ hasText: label }).first().click();
-  await section.locator('pre[data-component-name="CodeBlock/CodeBlockContainer"]').first().filter({ hasText: label === "curl" ? /^curl / : /^import / }).waitFor();
+  await section
+    .locator('pre[data-component-name="CodeBlock/CodeBlockContainer"]')
+    .first()
+    .filter({ hasText: label === "curl" ? /^curl / : /^import / })
+    .waitFor();
 }
 
 /** What the code blocks of a section look like: overflow, wrapped lines, lines under the copy button. */
@@ -96,12 +106,16 @@ function measureCodeBlocks(section: Locator) {
       .filter((block) => block.getBoundingClientRect().width > 0)
       .map((block) => {
         const lines = Array.from(block.querySelectorAll(".th-line"));
-        const copy = block.closest('[data-component-name="CodeBlock/CodeBlock"]')?.querySelector('[data-component-name="Buttons/CopyButton"]');
+        const copy = block
+          .closest('[data-component-name="CodeBlock/CodeBlock"]')
+          ?.querySelector('[data-component-name="Buttons/CopyButton"]');
         const button = copy?.getBoundingClientRect();
         const underButton = lines
           .filter((line) => {
             const box = line.getBoundingClientRect();
-            return button && box.width > 0 && box.top < button.bottom && box.bottom > button.top && box.right > button.left;
+            return (
+              button && box.width > 0 && box.top < button.bottom && box.bottom > button.top && box.right > button.left
+            );
           })
           .map((line) => line.textContent);
         return {
@@ -121,72 +135,98 @@ function measureCodeBlocks(section: Locator) {
 
 describe("the rendered docs, offline in Chromium", () => {
   it("show the resources as groups in the navigation, one per tag, in the spec's order", async () => {
-    const groups = await page.locator('[data-component-name="Menu/MenuItem"].menu-item-type-group').evaluateAll((items) =>
-      items.map((item) => item.querySelector("span, a, div")?.textContent?.trim() ?? ""),
+    const groups = await page
+      .locator('[data-component-name="Menu/MenuItem"].menu-item-type-group')
+      .evaluateAll((items) => items.map((item) => item.querySelector("span, a, div")?.textContent?.trim() ?? ""));
+    expect(groups.map((text) => spec.tags.find((tag) => text.startsWith(tag.name))?.name)).toEqual(
+      spec.tags.map((tag) => tag.name),
     );
-    expect(groups.map((text) => spec.tags.find((tag) => text.startsWith(tag.name))?.name)).toEqual(spec.tags.map((tag) => tag.name));
   });
 
-  it.each(ops)("show %s %s with its request and response schemas and its TypeScript sample", async (_method, _path, op) => {
-    const id = routeOf(op);
-    const section = await visit(op);
-    const heading = section.getByRole("heading", { name: op.summary }).first();
-    await expect(heading.isVisible()).resolves.toBe(true);
-    // The retired resource's operations carry Redoc's "Deprecated" badge under their title; no other does.
-    await expect(section.getByText(/^deprecated$/i).count()).resolves.toBe(op.tags[0] === retiredTag ? 1 : 0);
+  it.each(ops)(
+    "show %s %s with its request and response schemas and its TypeScript sample",
+    async (_method, _path, op) => {
+      const id = routeOf(op);
+      const section = await visit(op);
+      const heading = section.getByRole("heading", { name: op.summary }).first();
+      await expect(heading.isVisible()).resolves.toBe(true);
+      // The retired resource's operations carry Redoc's "Deprecated" badge under their title; no other does.
+      await expect(section.getByText(/^deprecated$/i).count()).resolves.toBe(op.tags[0] === retiredTag ? 1 : 0);
 
-    const bodyRef = op.requestBody?.content["application/json"]?.schema.$ref;
-    if (bodyRef) {
-      const { properties = {} } = resolveRef<{ properties?: object }>(spec, bodyRef);
-      for (const name of Object.keys(properties)) {
-        await expect(section.locator(`[id="${id}/t=request&path=${name.toLowerCase()}"]`).count(), `${op.operationId} request ${name}`).resolves.toBe(1);
+      const bodyRef = op.requestBody?.content["application/json"]?.schema.$ref;
+      if (bodyRef) {
+        const { properties = {} } = resolveRef<{ properties?: object }>(spec, bodyRef);
+        for (const name of Object.keys(properties)) {
+          await expect(
+            section.locator(`[id="${id}/t=request&path=${name.toLowerCase()}"]`).count(),
+            `${op.operationId} request ${name}`,
+          ).resolves.toBe(1);
+        }
       }
-    }
-    const [status, ok] = Object.entries(op.responses).find(([code]) => code.startsWith("2")) ?? [];
-    const { properties } = resolveRef<{ properties: object }>(spec, ok?.content?.["application/json"]?.schema.$ref ?? "");
-    for (const name of Object.keys(properties)) {
-      await expect(section.locator(`[id="${id}/t=response&c=${status}&path=${name.toLowerCase()}"]`).count(), `${op.operationId} response ${name}`).resolves.toBe(1);
-    }
-    for (const code of Object.keys(op.responses)) await expect(section.getByText(code, { exact: true }).count()).resolves.toBeGreaterThan(0);
+      const [status, ok] = Object.entries(op.responses).find(([code]) => code.startsWith("2")) ?? [];
+      const { properties } = resolveRef<{ properties: object }>(
+        spec,
+        ok?.content?.["application/json"]?.schema.$ref ?? "",
+      );
+      for (const name of Object.keys(properties)) {
+        await expect(
+          section.locator(`[id="${id}/t=response&c=${status}&path=${name.toLowerCase()}"]`).count(),
+          `${op.operationId} response ${name}`,
+        ).resolves.toBe(1);
+      }
+      for (const code of Object.keys(op.responses))
+        await expect(section.getByText(code, { exact: true }).count()).resolves.toBeGreaterThan(0);
 
-    const shown = (await section.innerText()).replace(/\s+/g, " ");
-    const sample = op["x-codeSamples"]?.find(({ lang }) => lang === "TypeScript")?.source ?? "";
-    for (const line of sample.split("\n").filter((text) => text.trim())) {
-      expect(shown, `${op.operationId} TypeScript sample`).toContain(line.trim().replace(/\s+/g, " "));
-    }
-  });
+      const shown = (await section.innerText()).replace(/\s+/g, " ");
+      const sample = op["x-codeSamples"]?.find(({ lang }) => lang === "TypeScript")?.source ?? "";
+      for (const line of sample.split("\n").filter((text) => text.trim())) {
+        expect(shown, `${op.operationId} TypeScript sample`).toContain(line.trim().replace(/\s+/g, " "));
+      }
+    },
+  );
 
-  it.each(ops)("show every sample of %s %s whole, without scrolling sideways, clear of the copy button", async (_method, _path, op) => {
-    const section = await visit(op);
-    await chooseSample(section, "TypeScript");
-    const typescript = await measureCodeBlocks(section);
-    // The TypeScript sample comes first; then the response examples.
-    expect(typescript[0]?.start).toMatch(/^import /);
-    for (const block of typescript) {
-      expect(block.scrollWidth, `${op.operationId}: ${block.start}`).toBeLessThanOrEqual(block.clientWidth);
-      expect(block.underButton, `${op.operationId}: ${block.start}`).toEqual([]);
-    }
-    expect(typescript[0]?.hasCopyButton).toBe(true);
-    // The TypeScript lines are short enough not to wrap at all: one row each.
-    expect(typescript[0]?.wrappedLines).toEqual([]);
+  it.each(ops)(
+    "show every sample of %s %s whole, without scrolling sideways, clear of the copy button",
+    async (_method, _path, op) => {
+      const section = await visit(op);
+      await chooseSample(section, "TypeScript");
+      const typescript = await measureCodeBlocks(section);
+      // The TypeScript sample comes first; then the response examples.
+      expect(typescript[0]?.start).toMatch(/^import /);
+      for (const block of typescript) {
+        expect(block.scrollWidth, `${op.operationId}: ${block.start}`).toBeLessThanOrEqual(block.clientWidth);
+        expect(block.underButton, `${op.operationId}: ${block.start}`).toEqual([]);
+      }
+      expect(typescript[0]?.hasCopyButton).toBe(true);
+      // The TypeScript lines are short enough not to wrap at all: one row each.
+      expect(typescript[0]?.wrappedLines).toEqual([]);
 
-    await chooseSample(section, "curl");
-    const [curl] = await measureCodeBlocks(section);
-    expect(curl?.start).toMatch(/^curl /);
-    expect(curl?.scrollWidth, `${op.operationId} curl`).toBeLessThanOrEqual(curl?.clientWidth ?? 0);
-    expect(curl?.underButton, `${op.operationId} curl`).toEqual([]);
-  });
+      await chooseSample(section, "curl");
+      const [curl] = await measureCodeBlocks(section);
+      expect(curl?.start).toMatch(/^curl /);
+      expect(curl?.scrollWidth, `${op.operationId} curl`).toBeLessThanOrEqual(curl?.clientWidth ?? 0);
+      expect(curl?.underButton, `${op.operationId} curl`).toEqual([]);
+    },
+  );
 
   it('shows the "API docs by" badge with its logo, drawn into the page', async () => {
     const logo = page.locator('a[href="https://redocly.com/redoc/"]', { hasText: "API docs by" }).locator("img");
     await logo.waitFor();
-    await expect(logo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(true);
+    await expect(logo.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).resolves.toBe(
+      true,
+    );
   });
 
   it("has no broken image: every image has loaded, from the page itself", async () => {
-    const images = await page.locator("img").evaluateAll((all) =>
-      (all as HTMLImageElement[]).map((image) => ({ src: image.src.slice(0, 30), complete: image.complete, width: image.naturalWidth })),
-    );
+    const images = await page
+      .locator("img")
+      .evaluateAll((all) =>
+        (all as HTMLImageElement[]).map((image) => ({
+          src: image.src.slice(0, 30),
+          complete: image.complete,
+          width: image.naturalWidth,
+        })),
+      );
     for (const image of images) {
       expect(image.complete, image.src).toBe(true);
       expect(image.width, image.src).toBeGreaterThan(0);
@@ -219,5 +259,4 @@ describe("the rendered docs, offline in Chromium", () => {
   it("logs no error to the console", () => {
     expect(consoleErrors).toEqual([]);
   });
-
 });

@@ -31,7 +31,13 @@ function facadeMethod(op: OperationFacts): string {
 }
 
 /** Calls an operation through its resource's facade, with these path ids and body. */
-export function callFacade(options: ClientOptions, op: OperationFacts, ids: string[], body?: unknown, call?: object): Promise<unknown> {
+export function callFacade(
+  options: ClientOptions,
+  op: OperationFacts,
+  ids: string[],
+  body?: unknown,
+  call?: object,
+): Promise<unknown> {
   const factory = FACADES[op.path.replace(/\/\{\w+\}$/, "")];
   if (!factory) throw new Error(`no facade covers ${op.path}`);
   const api = factory(options) as AnyFacade;
@@ -42,8 +48,21 @@ export function callFacade(options: ClientOptions, op: OperationFacts, ids: stri
 }
 
 /** Calls an operation through the typed client, with these path ids and body. */
-export function callClient(options: ClientOptions, op: OperationFacts, ids: string[], body?: unknown, init: object = {}): Promise<unknown> {
-  const client = createAccessTokensClient(options) as unknown as Record<string, (path: string, init: object) => Promise<unknown>>;
+export function callClient(
+  options: ClientOptions,
+  op: OperationFacts,
+  ids: string[],
+  body?: unknown,
+  init: object = {},
+): Promise<unknown> {
+  const client = createAccessTokensClient(options) as unknown as Record<
+    string,
+    (path: string, init: object) => Promise<unknown>
+  >;
   const path = Object.fromEntries(op.pathParams.map(({ name }, i) => [name, ids[i]]));
-  return (client[op.method] as (path: string, init: object) => Promise<unknown>)(op.path, { params: { path }, ...(op.body ? { body } : {}), ...init });
+  return (client[op.method] as (path: string, init: object) => Promise<unknown>)(op.path, {
+    params: { path },
+    ...(op.body ? { body } : {}),
+    ...init,
+  });
 }

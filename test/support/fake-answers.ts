@@ -3,7 +3,11 @@ import { operations, type Validator } from "../../generated/fake-operations.js";
 import * as responseValidators from "../../generated/fake-responses.js";
 
 const validators = responseValidators as unknown as Record<string, Validator>;
-const routes = Object.entries(operations).map(([id, op]) => ({ id, method: op.method as string, pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`) }));
+const routes = Object.entries(operations).map(([id, op]) => ({
+  id,
+  method: op.method as string,
+  pattern: new RegExp(`^${op.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+}));
 
 /** The operationId a method and path name, if the spec has one. */
 function operationOf(method: string, pathname: string): string | undefined {
@@ -26,14 +30,21 @@ export function answerProblem(method: string, url: string, status: number, text:
   } catch {
     return `${id} ${status}: the body is not JSON: ${text.slice(0, 100)}`;
   }
-  return validate(body) ? undefined : `${id} ${status}: ${JSON.stringify(validate.errors?.[0])} in ${text.slice(0, 300)}`;
+  return validate(body)
+    ? undefined
+    : `${id} ${status}: ${JSON.stringify(validate.errors?.[0])} in ${text.slice(0, 300)}`;
 }
 
 /**
  * Every answer a test's fake gave, held to the spec: wrap the fake's fetch with `checked`, and each
  * test fails at its end if any answer broke the spec's response schema for its status.
  */
-export function specChecked(): { checked: (fetch: (request: Request) => Promise<Response>) => (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>; problems: string[] } {
+export function specChecked(): {
+  checked: (
+    fetch: (request: Request) => Promise<Response>,
+  ) => (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  problems: string[];
+} {
   const problems: string[] = [];
   afterEach(() => {
     const found = problems.splice(0);

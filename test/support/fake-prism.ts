@@ -15,7 +15,19 @@ export interface PrismProxy {
  */
 export async function startPrismProxy(upstream: string, timeoutMs = 60_000): Promise<PrismProxy> {
   const port = (await freePort()) as number;
-  const args = [repoPath("node_modules/@stoplight/prism-cli/dist/index.js"), "proxy", "openapi/openapi.yaml", upstream, "--errors", "--host", "127.0.0.1", "--port", String(port), "--verboseLevel", "warn"];
+  const args = [
+    repoPath("node_modules/@stoplight/prism-cli/dist/index.js"),
+    "proxy",
+    "openapi/openapi.yaml",
+    upstream,
+    "--errors",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--verboseLevel",
+    "warn",
+  ];
   const child = spawn(process.execPath, args, { cwd: repoPath("."), stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -53,7 +53,9 @@ export async function serve(handler: Handler): Promise<FaultServer> {
  * Starts a raw TCP server for the current test, for answers an HTTP server will not send (odd status
  * lines, bad framing): `answer` gets the request's bytes and the socket.
  */
-export async function serveRaw(answer: (request: string, socket: Socket) => void): Promise<{ url: string; count: { total: number } }> {
+export async function serveRaw(
+  answer: (request: string, socket: Socket) => void,
+): Promise<{ url: string; count: { total: number } }> {
   const count = { total: 0 };
   const server = createTcpServer((socket) => {
     let received = "";
@@ -70,9 +72,18 @@ export async function serveRaw(answer: (request: string, socket: Socket) => void
 }
 
 /** Sends a JSON body with the given status. */
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }
 

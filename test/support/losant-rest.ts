@@ -15,4 +15,8 @@ export interface LosantClient {
 
 /** Losant's own client, as its users create it: an access token and the API's URL. */
 export const createLosantClient = (accessToken: string, url: string): LosantClient =>
-  (createRequire(import.meta.url)("losant-rest") as { createClient(options: { accessToken: string; url: string }): LosantClient }).createClient({ accessToken, url });
+  (
+    createRequire(import.meta.url)("losant-rest") as {
+      createClient(options: { accessToken: string; url: string }): LosantClient;
+    }
+  ).createClient({ accessToken, url });

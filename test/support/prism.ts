@@ -32,7 +32,13 @@ export function verdictFetch(verdict: Verdict): (request: Request) => Promise<Re
 }
 
 /** Client options against Prism, every request held to the contract. */
-export const prismOptions = (extra: Partial<ClientOptions> = {}): ClientOptions => ({ token: TOKEN, baseUrl: prismUrl, fetch: contractFetch, retries: 0, ...extra });
+export const prismOptions = (extra: Partial<ClientOptions> = {}): ClientOptions => ({
+  token: TOKEN,
+  baseUrl: prismUrl,
+  fetch: contractFetch,
+  retries: 0,
+  ...extra,
+});
 
 /** Options that ask Prism for a documented status instead of the first success. */
 export const prefer = (status: number): Partial<ClientOptions> => ({ headers: { Prefer: `code=${status}` } });

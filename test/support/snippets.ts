@@ -28,7 +28,10 @@ export async function writeSnippets(folder: string, sources: Record<string, stri
     await writeFile(files[name], code);
   }
   const compilerOptions = { noEmit: true, paths: { "losant-access-tokens": ["../../src/index.ts"] } };
-  await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../tsconfig.json", include: ["*.ts"], compilerOptions }));
+  await writeFile(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ extends: "../../tsconfig.json", include: ["*.ts"], compilerOptions }),
+  );
   const tsc = repoPath("node_modules/typescript/bin/tsc");
   return {
     files,

@@ -92,7 +92,8 @@ export function operations(spec: SpecDocument): [string, string, Operation][] {
 export function responseExample(spec: SpecDocument, response: string): { type: string; message: string } {
   const media = spec.components.responses[response]?.content["application/json"];
   const [first] = Object.values(media?.examples ?? {});
-  return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? `#/no-example-for-${response}`).value;
+  return resolveRef<{ value: { type: string; message: string } }>(spec, first?.$ref ?? `#/no-example-for-${response}`)
+    .value;
 }
 
 /** One operation as the tests drive it: derived from the spec, never restated. */
@@ -122,7 +123,9 @@ export function operationFacts(spec: SpecDocument): OperationFacts[] {
       .filter((p) => p.in === "path")
       .map((p) => ({ name: p.name ?? "", example: String(p.example ?? "") }));
     const statuses = Object.keys(op.responses).map(Number);
-    const body = op.requestBody?.required ? op.requestBody.content["application/json"]?.schema.$ref.split("/").pop() : undefined;
+    const body = op.requestBody?.required
+      ? op.requestBody.content["application/json"]?.schema.$ref.split("/").pop()
+      : undefined;
     const success = statuses.find((status) => status < 300) ?? 0;
     const successMedia = op.responses[success]?.content?.["application/json"];
     const [firstExample] = Object.values(successMedia?.examples ?? {});
@@ -150,7 +153,9 @@ export function operationFacts(spec: SpecDocument): OperationFacts[] {
 
 /** The example value the spec gives a named parameter, such as accessTokenId's 24 hexadecimal characters. */
 export function parameterExample(spec: SpecDocument, name: string): string {
-  const found = Object.values(spec.components.parameters).find((p) => p.name === name) as { example?: unknown } | undefined;
+  const found = Object.values(spec.components.parameters).find((p) => p.name === name) as
+    | { example?: unknown }
+    | undefined;
   if (found?.example === undefined) throw new Error(`the spec gives no example for parameter ${name}`);
   return String(found.example);
 }
