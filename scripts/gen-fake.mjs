@@ -124,7 +124,7 @@ function topLevel(source, name, file) {
 const RUNTIME = {
   "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
   "ajv/dist/runtime/equal": (read) =>
-    `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[^]*?^\};)$/m).replace(/;$/, "")} }`,
+    `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[\s\S]*?^\};)$/m).replace(/;$/, "")} }`,
   // The formats this module's schemas use, as ajv-formats' full mode defines them, with what they need.
   "ajv-formats/dist/formats": (read, code) => formatsUsed(read, code),
 };

@@ -274,7 +274,8 @@ describe("quoted(): a value as an error message shows it", () => {
   });
 
   it("writes what JSON.stringify writes for what JSON has no word for, and String() for what it cannot write", () => {
-    const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+    // biome-ignore lint/suspicious/noSparseArray: a hole is what this case is about
+    const sparse = [1, , 3];
     const cases: unknown[] = [
       { a: undefined, b: () => 1, c: Symbol("s"), d: NaN, e: new Date(0), f: [undefined, () => 1] },
       sparse,

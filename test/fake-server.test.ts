@@ -10,7 +10,9 @@ import { FAKE_TOKEN } from "./support/fake-scenario.js";
 import { repoPath } from "./support/spec.js";
 
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
 
 /** `npm run fake` as a child process, with its output so far and its exit. */
 function runFake(env: Record<string, string>) {

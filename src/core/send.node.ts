@@ -135,7 +135,9 @@ function exchange(attempt: Attempt, client: typeof http): Promise<Answer> {
   const { method, url, headers, body, signal, limit } = attempt;
   const agent = (attempt.agent as HttpAgent | undefined) ?? client.agent;
   const fields: Record<string, string> = { "accept-encoding": client.encodings };
-  headers.forEach((value, name) => (fields[name] = value));
+  headers.forEach((value, name) => {
+    fields[name] = value;
+  });
   const payload = body == null ? undefined : typeof body === "string" ? body : Buffer.from(body as ArrayBuffer);
   return new Promise<Answer>((resolve, reject) => {
     let outgoing: ClientRequest | undefined;

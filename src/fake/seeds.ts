@@ -143,8 +143,11 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
 /** Seeds a list of one place, naming each by its index. */
 function seedAll(store: Store, seeds: unknown, where: string, place: Place, now: Date): void {
   if (seeds === undefined) return;
-  if (!Array.isArray(seeds)) return fail(`${where} must be an array, got ${typeof seeds}`);
-  seeds.forEach((seed, i) => seeded(store, seed, `${where}[${i}]`, place, now));
+  if (!Array.isArray(seeds)) {
+    fail(`${where} must be an array, got ${typeof seeds}`);
+    return;
+  }
+  for (const [i, seed] of seeds.entries()) seeded(store, seed, `${where}[${i}]`, place, now);
 }
 
 /** The store a fake starts from: every seed completed and checked, or a TypeError naming the first bad one. */

@@ -218,15 +218,13 @@ describe("the rendered docs, offline in Chromium", () => {
   });
 
   it("has no broken image: every image has loaded, from the page itself", async () => {
-    const images = await page
-      .locator("img")
-      .evaluateAll((all) =>
-        (all as HTMLImageElement[]).map((image) => ({
-          src: image.src.slice(0, 30),
-          complete: image.complete,
-          width: image.naturalWidth,
-        })),
-      );
+    const images = await page.locator("img").evaluateAll((all) =>
+      (all as HTMLImageElement[]).map((image) => ({
+        src: image.src.slice(0, 30),
+        complete: image.complete,
+        width: image.naturalWidth,
+      })),
+    );
     for (const image of images) {
       expect(image.complete, image.src).toBe(true);
       expect(image.width, image.src).toBeGreaterThan(0);
