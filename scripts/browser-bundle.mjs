@@ -10,15 +10,17 @@ import { build } from "esbuild";
  * the Node built-ins (`node:…`, or left external) it imports. Input paths are relative to the working
  * folder; the program itself is `sourcefile`.
  */
-export async function bundleForBrowser(contents, resolveDir, sourcefile = "<stdin>") {
+export async function bundleForBrowser(contents, resolveDir, sourcefile = "<stdin>", { splitting = true } = {}) {
   const result = await build({
     stdin: { contents, resolveDir, loader: "js", sourcefile },
     bundle: true,
     platform: "browser",
     format: "esm",
     minify: true,
-    // As Vite, Rollup and webpack do: what is imported dynamically becomes a chunk of its own.
-    splitting: true,
+    // As Vite, Rollup and webpack do: what is imported dynamically becomes a chunk of its own. A page that
+    // runs the code as one classic script needs it whole (`splitting: false`): chunks joined into one script
+    // would share one scope and keep their imports of each other.
+    splitting,
     outdir: "bundle",
     write: false,
     metafile: true,

@@ -423,7 +423,7 @@ async function chromiumSetup(work, tarballs) {
     "console.log(JSON.stringify(await scenario(null)));",
     "globalThis.result = await scenario(null);",
   );
-  const { code, builtins } = await bundleForBrowser(program, dir, "scenario.mjs");
+  const { code, builtins } = await bundleForBrowser(program, dir, "scenario.mjs", { splitting: false });
   if (builtins.length > 0)
     return [{ label: "Chromium", ok: false, detail: `the bundle imports Node built-ins: ${builtins.join(", ")}` }];
   const { chromium } = await import("playwright-core");
