@@ -336,7 +336,7 @@ describe("the CLI guide's session (docs/cli.md)", () => {
     const examples = blocksOf(LIBRARY, section).filter((block) => block.lang === "ts");
     if (examples.length !== 1)
       throw new Error(`${LIBRARY}'s "${LIBRARY_HEADING}" has ${examples.length} \`\`\`ts blocks, not one`);
-    // Marked for the test of every block as one that needs this session's token: it runs here.
+    // Marked for the test of every block as one that needs the shell session's token: it runs here.
     expect(examples[0]!.needs).toMatch(/docs\/cli\.md's session/);
     const code = examples[0]!.code;
 
