@@ -59,5 +59,5 @@ const { outputFiles } = await build({
 rmSync(cli, { recursive: true });
 mkdirSync(cli);
 for (const { path: file, contents } of outputFiles) writeFileSync(file, contents);
-const kB = outputFiles.reduce((sum, { contents }) => sum + contents.length, 0) / 1000;
+const kB = (outputFiles.reduce((sum, { contents }) => sum + contents.length, 0) / 1000).toFixed(1);
 console.error(`built dist/ from src/ and generated/; the CLI bundled into ${outputFiles.length} files (${kB} kB).`);
