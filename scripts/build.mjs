@@ -25,20 +25,14 @@ for (const file of readdirSync(new URL("../generated", import.meta.url)).filter(
   copyFileSync(new URL(`../generated/${file}`, import.meta.url), new URL(`../dist/generated/${file}`, import.meta.url));
 }
 
-// `losant-tokens --help` must start within 2× a bare node, and Node pays for each ES module it loads: the
-// CLI's own modules (dist/src/cli/, tsc's output) become one bundle and a few chunks in their place, bin.js
-// first. Each dynamic import stays a lazy chunk; the library's modules and the packages stay separate files,
-// imported as they are, so the main entry and the fake load exactly what tsc emitted. Not minified: a stack
-// trace still names readable code.
+// `losant-tokens --help` must start within 2× a bare node, and Node pays for each ES module it loads: tsc's
+// dist/src/cli/ becomes one bundle (bin.js, then a few chunks), each dynamic import a lazy chunk. The library's
+// modules and the packages stay external, as tsc emitted them, so the main entry and the fake are untouched and
+// the CLI shares their classes. Not minified, so that a stack trace names readable code.
 const cli = path.join(root, "dist/src/cli");
-const libraryAsBuilt = {
-  name: "library-as-built",
-  setup(bundle) {
-    bundle.onResolve({ filter: /^\./ }, ({ path: specifier, resolveDir }) => {
-      const file = path.resolve(resolveDir, specifier);
-      return file.startsWith(cli + path.sep) ? undefined : { path: path.relative(cli, file), external: true };
-    });
-  },
+const libraryAsBuilt = ({ path: specifier, resolveDir }) => {
+  const file = path.resolve(resolveDir, specifier);
+  return file.startsWith(cli + path.sep) ? undefined : { path: path.relative(cli, file), external: true };
 };
 const { outputFiles } = await build({
   entryPoints: [path.join(cli, "bin.js")],
@@ -49,9 +43,9 @@ const { outputFiles } = await build({
   platform: "node",
   target: "node20",
   packages: "external",
-  plugins: [libraryAsBuilt],
   write: false,
   logLevel: "warning",
+  plugins: [{ name: "library-as-built", setup: (bundle) => bundle.onResolve({ filter: /^\./ }, libraryAsBuilt) }],
 }).catch(() => {
   console.error("build failed: esbuild could not bundle dist/src/cli/bin.js (its errors are above).");
   process.exit(1);
