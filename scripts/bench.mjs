@@ -6,17 +6,19 @@
 // resolves it) and fetch (`--conditions=browser`). Each contender runs in a process of its own, so that it
 // pays for its own garbage only, and the server runs in this one, idle while a contender is timed; rounds
 // take turns in rotated order, and ratios are taken within a round, so that a loaded machine's drift cancels.
+// Last, the CLI's start-up: `losant-tokens --help` against `node -e 0`, fresh processes, target at most 2×.
 // Needs `npm run build` (the npm script runs it). Run it with another Node on PATH to time that Node.
 //   --quick   a short sanity run (3 rounds of 200 requests); its figures mean little
-//   --validation   only the cost of `validateResponses` (the last section of a full run)
+//   --validation   only the cost of `validateResponses`
+//   --cli   only the CLI's start-up
 //   BENCH_ROUNDS, BENCH_REQUESTS, BENCH_WARMUP, BENCH_HEAP_REQUESTS   override either mode
-import { execFileSync, fork } from "node:child_process";
+import { execFileSync, fork, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { CORE_SCHEMA, load } from "js-yaml";
@@ -51,6 +53,8 @@ const OPERATIONS = [
   ["create", "POST /access-tokens", "AccessToken"],
 ];
 const PATHS = { "node:http": [], fetch: ["--conditions=browser"] };
+/** The CLI's start-up may cost at most this many times a bare node's. */
+const CLI_STARTUP_TARGET = 2;
 
 function fail(message) {
   console.error(message);
@@ -58,27 +62,31 @@ function fail(message) {
 }
 
 function readSettings(argv, env) {
-  const unknown = argv.filter((arg) => arg !== "--quick" && arg !== "--validation" && !arg.startsWith("--runner="));
-  if (unknown.length > 0)
-    fail(
-      `unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation]`,
-    );
-  const quick = argv.includes("--quick");
+  const options = {
+    quick: { type: "boolean" },
+    validation: { type: "boolean" },
+    cli: { type: "boolean" },
+    runner: { type: "string" },
+  };
+  let flags;
+  try {
+    flags = parseArgs({ args: argv, options }).values;
+  } catch (error) {
+    fail(`${error.message}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation] [--cli]`);
+  }
   const setting = (name, full, short) => {
-    if (env[name] === undefined) return quick ? short : full;
+    if (env[name] === undefined) return flags.quick ? short : full;
     const value = Number(env[name]);
     if (!(Number.isInteger(value) && value > 0))
       fail(`${name} must be a whole number above 0, got ${JSON.stringify(env[name])}`);
     return value;
   };
   return {
-    quick,
-    validation: argv.includes("--validation"),
+    ...flags,
     rounds: setting("BENCH_ROUNDS", 9, 3),
     requests: setting("BENCH_REQUESTS", 2_000, 200),
     warmup: setting("BENCH_WARMUP", 1_000, 200),
     heapRequests: setting("BENCH_HEAP_REQUESTS", 50_000, 5_000),
-    runner: argv.find((arg) => arg.startsWith("--runner="))?.slice("--runner=".length),
   };
 }
 
@@ -307,7 +315,7 @@ async function timePath(where, settings, server, peers) {
   const runners = {};
   try {
     for (const name of names) {
-      runners[name] = fork(fileURLToPath(import.meta.url), [`--runner=${name}`], {
+      runners[name] = fork(fileURLToPath(import.meta.url), ["--runner", name], {
         env,
         execArgv: ["--expose-gc", ...PATHS[where]],
       });
@@ -451,15 +459,6 @@ function printRequests(where, { timings, heap }, settings) {
 
 // --- validateResponses ---
 
-/** CPU microseconds per call of `call`, over `count` calls in a row. */
-async function cpuPerCall(call, count) {
-  globalThis.gc();
-  const start = process.cpuUsage();
-  for (let i = 0; i < count; i += 1) await call();
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / count;
-}
-
 /**
  * The cost of `validateResponses: true`: CPU per typed-client call with and without it, on a GET of the
  * spec's AccessTokens example and a POST answered with its AccessToken (and a secret), in this process,
@@ -488,24 +487,23 @@ async function timeValidation(settings) {
       client.POST("/access-tokens", { body: { name: "My New Access Token", scope: ["devices"] } }),
   };
   const checks = { GET: validators.listAccessTokens_200, POST: validators.createAccessToken_201 };
+  // CPU per call after a GC, so that no call pays for the garbage of the one timed before it.
+  const cpu = async (call, count) => (globalThis.gc(), (await measure(call, count)).cpu);
   const rows = [];
   for (const method of ["GET", "POST"]) {
     for (const client of Object.values(clients)) {
-      await cpuPerCall(calls[method](client), settings.warmup);
+      await cpu(calls[method](client), settings.warmup);
       // Every answer must hold to the spec, or the figure would time the error path.
       if ((await calls[method](client)()).error) fail(`bench: the ${method} of the validateResponses section failed`);
     }
     const timed = await interleaved(Object.keys(clients), settings.rounds, (name) =>
-      cpuPerCall(calls[method](clients[name]), settings.requests),
+      cpu(calls[method](clients[name]), settings.requests),
     );
     const extra = median(timed.with.map((value, i) => value - timed.without[i]));
     const parsed = JSON.parse(bytes[method]);
     const alone = median(
-      (
-        await interleaved(["check"], settings.rounds, () =>
-          cpuPerCall(() => checks[method](parsed), settings.requests * 10),
-        )
-      ).check,
+      (await interleaved(["check"], settings.rounds, () => cpu(() => checks[method](parsed), settings.requests * 10)))
+        .check,
     );
     rows.push([
       method,
@@ -521,11 +519,39 @@ async function timeValidation(settings) {
   printTable(["call", "without µs", "with µs", "difference µs", "the schema check alone µs"], rows);
 }
 
+// --- the CLI's start-up ---
+
+/** Milliseconds of one run of node with `args`, to its exit. */
+function startUp(args) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { PATH: process.env.PATH },
+  });
+  if (run.status !== 0) fail(`node ${args.join(" ")} exited ${run.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** `losant-tokens --help` against `node -e 0`, median wall time of 41 interleaved runs each, after a warm-up. */
+async function timeCliStartup() {
+  const runs = { "node -e 0": ["-e", "0"], "losant-tokens --help": [path.join(root, "dist/src/cli/bin.js"), "--help"] };
+  for (let i = 0; i < 3; i += 1) for (const args of Object.values(runs)) startUp(args);
+  const timed = await interleaved(Object.keys(runs), 41, async (name) => startUp(runs[name]));
+  const [bare, help] = Object.values(timed).map(median);
+  console.log("### CLI start-up\n\nMedian of 41 runs each, interleaved.\n");
+  printTable(
+    ["process", "ms"],
+    Object.keys(runs).map((name, i) => [name, [bare, help][i].toFixed(1)]),
+  );
+  printTargets([["losant-tokens --help × node -e 0", help / bare, CLI_STARTUP_TARGET]]);
+}
+
 async function main() {
   const settings = readSettings(process.argv.slice(2), process.env);
   if (settings.runner) return runner(settings.runner);
-  if (typeof globalThis.gc !== "function") fail("run with --expose-gc: `npm run bench` does.");
   if (!existsSync(dist)) fail("dist/ is missing: run `npm run build` first (`npm run bench` does).");
+  if (settings.cli) return timeCliStartup();
+  if (typeof globalThis.gc !== "function") fail("run with --expose-gc: `npm run bench` does.");
   if (settings.validation) return timeValidation(settings);
   const peers = await generatePeers();
   console.log("# losant-access-tokens benchmark\n");
@@ -572,9 +598,7 @@ async function main() {
     ["typed client program, min+gzip B", sizes[TYPED].gzipped, 5_500],
   ]);
   await timeValidation(settings);
-  // The CLI's start-up, measured on its own (scripts/bench-cli.mjs).
-  const { measureCliStartup, printCliStartup } = await import("./bench-cli.mjs");
-  printCliStartup(measureCliStartup());
+  await timeCliStartup();
 }
 
 await main();
