@@ -27,6 +27,8 @@ const execFile = promisify(execFileCallback);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TOOLS = ["typescript@7.0.2", "bun@1.4.4", "deno@2.9.6"];
 const GROUPS = ["types", "node", "bun", "deno", "chromium"];
+// An npm install that runs no install script and prints only errors.
+const QUIET = ["--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"];
 
 const { values: flags } = parseArgs({
   options: { node: { type: "string", multiple: true }, only: { type: "string", multiple: true } },
@@ -194,11 +196,7 @@ async function project(work, name, type, tarballs) {
     npm_config_cache: path.join(dir, ".npm-cache"),
     npm_config_registry: "http://127.0.0.1:9/",
   };
-  await run(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...tarballs],
-    { cwd: dir, env },
-  );
+  await run("npm", ["install", "--offline", ...QUIET, ...tarballs], { cwd: dir, env });
   await rm(path.join(dir, ".npm-cache"), { recursive: true, force: true });
   return dir;
 }
@@ -242,10 +240,9 @@ async function typeChecks(work, tarballs, typescripts) {
   }
   const results = [];
   // Two at a time: CI has two cores.
-  const queue = [...jobs];
   await Promise.all(
     [0, 1].map(async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
+      for (let job = jobs.shift(); job; job = jobs.shift()) {
         const { version, tsc, type, module, moduleResolution, expected, libName, lib } = job;
         const name = `tsconfig.${version}.${module}.${moduleResolution}.${lib.lib.length}.${lib.types.length}.json`;
         const compilerOptions = {
@@ -316,102 +313,76 @@ async function check(label, command, args, cwd, overHttp) {
   };
 }
 
-/** A fresh fake over HTTP for one setup, closed after it. */
-async function withFake(action) {
+/**
+ * One setup: the scenario written as `file` into a fresh project of package type `type`, `prepare`d (a
+ * compile), then run with `command` and `args` against a fake of its own over HTTP, closed after it.
+ */
+async function setup(work, tarballs, { label, name, type, file, source, command, args = [file], prepare }) {
+  const dir = await project(work, name, type, tarballs);
   const server = await startFakeServer({ port: 0 });
   try {
-    return await action(server.url);
+    await writeFile(path.join(dir, file), source(server.url));
+    await prepare?.(dir);
+    return await check(label, command, args, dir, true);
   } finally {
     await server.close();
   }
 }
 
-async function nodeSetups(work, tarballs, node) {
-  const { stdout } = await run(node, ["--version"]);
-  const version = stdout.trim();
+/** The scenario as ESM and as CommonJS, one after the other, run as `command file`; `name` tells the runtime apart. */
+async function bothStyles(work, tarballs, runtime, name, command) {
   const results = [];
   for (const [style, type, file, source] of [
     ["ESM import", "module", "scenario.mjs", esm],
     ["CommonJS require", "commonjs", "scenario.cjs", cjs],
   ]) {
-    const dir = await project(work, `node-${version}-${type}`, type, tarballs);
-    results.push(
-      await withFake(async (url) => {
-        await writeFile(path.join(dir, file), source(url));
-        return check(`Node ${version}, ${style}`, node, [file], dir, true);
-      }),
-    );
+    const settings = { label: `${runtime}, ${style}`, name: `${name}-${type}`, type, file, source };
+    results.push(await setup(work, tarballs, { ...settings, command }));
   }
-  // TypeScript emitting CommonJS (module nodenext in a CommonJS package), run as the user would: node out/.
-  const dir = await project(work, `node-${version}-ts-commonjs`, "commonjs", tarballs);
-  results.push(
-    await withFake(async (url) => {
-      await writeFile(path.join(dir, "scenario.ts"), typed(url));
-      const compilerOptions = {
-        target: "es2022",
-        module: "nodenext",
-        moduleResolution: "nodenext",
-        lib: ["es2022", "dom"],
-        types: [],
-        strict: true,
-        skipLibCheck: false,
-        outDir: "out",
-      };
-      await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["scenario.ts"] }));
-      await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
-        cwd: dir,
-      });
-      const emitted = await readFile(path.join(dir, "out/scenario.js"), "utf8");
-      if (!emitted.includes('require("losant-access-tokens")'))
-        return { label: `Node ${version}, TypeScript → CommonJS`, ok: false, detail: "tsc did not emit require()" };
-      return check(
-        `Node ${version}, TypeScript 5.9 → CommonJS (module nodenext)`,
-        node,
-        ["out/scenario.js"],
-        dir,
-        true,
-      );
-    }),
-  );
   return results;
+}
+
+/** Compiles scenario.ts into out/ as TypeScript 5.9 emits CommonJS (module nodenext in a CommonJS package). */
+async function compileToCommonJs(dir) {
+  const compilerOptions = {
+    target: "es2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022", "dom"],
+    types: [],
+    strict: true,
+    skipLibCheck: false,
+    outDir: "out",
+  };
+  await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["scenario.ts"] }));
+  await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+    cwd: dir,
+  });
+  if (!(await readFile(path.join(dir, "out/scenario.js"), "utf8")).includes('require("losant-access-tokens")'))
+    throw new Error("tsc did not emit require()");
+}
+
+async function nodeSetups(work, tarballs, node) {
+  const version = (await run(node, ["--version"])).stdout.trim();
+  const label = `Node ${version}, TypeScript 5.9 → CommonJS (module nodenext)`;
+  // Run as the user would: node out/.
+  const fromTs = { label, name: `node-${version}-ts-commonjs`, type: "commonjs", file: "scenario.ts", source: typed };
+  return [
+    ...(await bothStyles(work, tarballs, `Node ${version}`, `node-${version}`, node)),
+    await setup(work, tarballs, { ...fromTs, command: node, args: ["out/scenario.js"], prepare: compileToCommonJs }),
+  ];
 }
 
 async function bunSetups(work, tarballs, bun) {
-  const { stdout } = await run(bun, ["--version"]);
-  const results = [];
-  for (const [style, type, file, source] of [
-    ["ESM import", "module", "scenario.mjs", esm],
-    ["CommonJS require", "commonjs", "scenario.cjs", cjs],
-  ]) {
-    const dir = await project(work, `bun-${type}`, type, tarballs);
-    results.push(
-      await withFake(
-        async (url) => (
-          await writeFile(path.join(dir, file), source(url)),
-          check(`Bun ${stdout.trim()}, ${style}`, bun, [file], dir, true)
-        ),
-      ),
-    );
-  }
-  return results;
+  return bothStyles(work, tarballs, `Bun ${(await run(bun, ["--version"])).stdout.trim()}`, "bun", bun);
 }
 
 async function denoSetups(work, tarballs, deno) {
-  const { stdout } = await run(deno, ["--version"]);
-  const dir = await project(work, "deno", "module", tarballs);
+  const version = (await run(deno, ["--version"])).stdout.split(" ")[1];
   // Deno reads package.json and resolves the package from node_modules, as npm installed it.
-  return [
-    await withFake(async (url) => {
-      await writeFile(path.join(dir, "scenario.mjs"), esm(url));
-      return check(
-        `Deno ${stdout.split(" ")[1]}, ESM import`,
-        deno,
-        ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"],
-        dir,
-        true,
-      );
-    }),
-  ];
+  const args = ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"];
+  const settings = { label: `Deno ${version}, ESM import`, name: "deno", type: "module", file: "scenario.mjs" };
+  return [await setup(work, tarballs, { ...settings, source: esm, command: deno, args })];
 }
 
 async function chromiumSetup(work, tarballs) {
@@ -486,22 +457,7 @@ try {
     // each binary is in its platform package, found below.
     tools = path.join(work, "tools");
     const env = { ...process.env, npm_config_cache: path.join(work, "tools-cache") };
-    await run(
-      "npm",
-      [
-        "install",
-        "--prefix",
-        tools,
-        "--no-save",
-        "--no-package-lock",
-        "--no-audit",
-        "--no-fund",
-        "--ignore-scripts",
-        "--loglevel=error",
-        ...TOOLS,
-      ],
-      { env },
-    );
+    await run("npm", ["install", "--prefix", tools, "--no-save", "--no-package-lock", ...QUIET, ...TOOLS], { env });
     console.log(`consumers: installed ${TOOLS.join(", ")} from npm (${((Date.now() - start) / 1000).toFixed(1)} s)`);
   }
   const binary = async (scope, prefix, file) => {

@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { endWithParent, spawnNode } from "./lifeline.mjs";
+import { endWithParent, portFromEnv, spawnNode } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const page = path.join(root, "build/docs/index.html");
@@ -90,11 +90,7 @@ renameSync(draft, page);
 console.log(`docs: ${path.relative(process.cwd(), page) || page}`);
 
 if (process.argv.includes("--serve")) {
-  const port = Number(process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
-    process.exit(1);
-  }
+  const port = portFromEnv(8080);
   const html = readFileSync(page);
   server = createServer((request, response) => {
     if (request.url !== "/" && request.url !== "/index.html") {

@@ -3,39 +3,22 @@
 // http://127.0.0.1:4011 (PORT moves it), for trying the client and for callers that are not JavaScript,
 // holding the demo world of scripts/fake-demo.mjs.
 // Imported, it exports startFakeServer(), which a test calls to get the same server on a port of its own.
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { demoWorld } from "./fake-demo.mjs";
+import { endWithParent, portFromEnv } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const CACHE_DIR = path.join(root, "node_modules/.cache/losant-access-tokens");
 
 /**
- * The fake's module, compiled from src/fake/ on the spot with esbuild (a development dependency), so
- * that `npm run fake` serves the sources as they are, with no build step. Its dependencies (Ajv's
- * run-time helpers) stay imports, resolved from this repository's node_modules.
+ * The fake's module, run from src/fake/ as it is, through tsx (a development dependency): `npm run fake`
+ * serves the sources with no build step.
  * @returns {Promise<{ createFakeLosant: (options?: object) => { fetch: (request: Request) => Promise<Response> } }>}
  */
-export async function loadFake() {
-  const { build } = await import("esbuild");
-  const result = await build({
-    entryPoints: [path.join(root, "src/fake/index.ts")],
-    bundle: true,
-    packages: "external",
-    platform: "neutral",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  const file = path.join(CACHE_DIR, `fake-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(file, code);
-  return import(pathToFileURL(file).href);
-}
+const loadFake = () => tsImport("../src/fake/index.ts", import.meta.url);
 
 /**
  * A request's body as a web stream, read as the fake asks for it. When the fake stops reading (a body
@@ -243,11 +226,7 @@ export async function startFakeServer({ host = "127.0.0.1", port = 4011, fake, o
 
 /** Runs until Ctrl-C, SIGTERM, or the end of the process that started it. */
 async function main() {
-  const port = Number(process.env.PORT ?? 4011);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
-    process.exit(1);
-  }
+  const port = portFromEnv(4011);
   let started;
   try {
     started = await startFakeServer({ port, options: { initial: demoWorld(new Date()) } });
@@ -271,10 +250,7 @@ async function main() {
     process.exit(0);
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => stop(signal));
-  // A parent that dies leaves this process to init (a new parent id); one with an IPC channel closes it.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && stop("its parent process ended"), 500).unref();
-  process.once("disconnect", () => stop("its parent process ended"));
+  endWithParent(() => stop("its parent process ended"));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

@@ -4,14 +4,10 @@
 // the npm script leaves no shell between npm and this script: dash holds back a SIGINT that npm passes
 // on until its child exits). A signal here stops Prism; killed outright, this script takes Prism with
 // it (lifeline.mjs); and when npm goes away without a word, this script notices and stops.
-import { endWithParent } from "./lifeline.mjs";
+import { endWithParent, portFromEnv } from "./lifeline.mjs";
 import { startPrism } from "./prism.mjs";
 
-const port = Number(process.env.PORT ?? 4010);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
-  process.exit(1);
-}
+const port = portFromEnv(4010);
 
 let prism;
 let stopping = false;
