@@ -178,24 +178,22 @@ async function generatePeers() {
     root,
     { logLevel: "silent", throwOnError: true },
   );
-  const entries = {
-    "hey-api": 'export { client } from "./hey-api/client.gen.ts";\nexport * from "./hey-api/sdk.gen.ts";\n',
-    orval: 'export { orvalConfig } from "./orval/config.ts";\nexport * from "./orval/api.ts";\n',
+  // Each peer as one ESM module, with what a runner sets up (hey-api's client, orval's base URL) exported beside its calls.
+  writeFileSync(
+    path.join(peersDir, "hey-api.ts"),
+    'export { client } from "./hey-api/client.gen.ts";\nexport * from "./hey-api/sdk.gen.ts";\n',
+  );
+  writeFileSync(
+    path.join(peersDir, "orval.ts"),
+    'export { orvalConfig } from "./orval/config.ts";\nexport * from "./orval/api.ts";\n',
+  );
+  const entryPoints = ["hey-api", "orval"].map((name) => path.join(peersDir, `${name}.ts`));
+  const options = { bundle: true, platform: "node", target: "node20", format: "esm", logLevel: "silent" };
+  await build({ entryPoints, outdir: peersDir, outExtension: { ".js": ".mjs" }, ...options });
+  const urls = {
+    "hey-api": pathToFileURL(path.join(peersDir, "hey-api.mjs")).href,
+    orval: pathToFileURL(path.join(peersDir, "orval.mjs")).href,
   };
-  const urls = {};
-  for (const [name, contents] of Object.entries(entries)) {
-    const outfile = path.join(peersDir, `${name}.mjs`);
-    await build({
-      stdin: { contents, resolveDir: peersDir, loader: "ts" },
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "esm",
-      outfile,
-      logLevel: "silent",
-    });
-    urls[name] = pathToFileURL(outfile).href;
-  }
   return urls;
 }
 
@@ -425,32 +423,19 @@ function printRequests(where, { timings, heap }, settings) {
   console.log(`## Node ${process.version}, ${where} path\n`);
   for (const [op, label] of OPERATIONS) {
     const rounds = timings[op];
-    const ratio = (name, other, key) => (rounds[other] ? pairedRatio(rounds, name, other, key).toFixed(2) : "–");
+    const ratio = (other, key) => (name) => (rounds[other] ? pairedRatio(rounds, name, other, key).toFixed(2) : "–");
+    const mid = (key) => (name) => median(rounds[name].map((round) => round[key])).toFixed(1);
+    const columns = {
+      "µs / request": mid("wall"),
+      "× raw fetch": ratio(RAW, "wall"),
+      "CPU µs / request": mid("cpu"),
+      "CPU × raw fetch": ratio(RAW, "cpu"),
+      "CPU × bare openapi-fetch": ratio(BARE, "cpu"),
+      "CPU × hey-api": ratio(HEY_API, "cpu"),
+    };
     console.log(`### ${label}\n`);
-    const rows = Object.keys(rounds).map((name) => {
-      const [wall, cpu] = ["wall", "cpu"].map((key) => median(rounds[name].map((round) => round[key])).toFixed(1));
-      return [
-        name,
-        wall,
-        ratio(name, RAW, "wall"),
-        cpu,
-        ratio(name, RAW, "cpu"),
-        ratio(name, BARE, "cpu"),
-        ratio(name, HEY_API, "cpu"),
-      ];
-    });
-    printTable(
-      [
-        "contender",
-        "µs / request",
-        "× raw fetch",
-        "CPU µs / request",
-        "CPU × raw fetch",
-        "CPU × bare openapi-fetch",
-        "CPU × hey-api",
-      ],
-      rows,
-    );
+    const rows = Object.keys(rounds).map((name) => [name, ...Object.values(columns).map((column) => column(name))]);
+    printTable(["contender", ...Object.keys(columns)], rows);
   }
   console.log(
     `Heap growth after ${settings.heapRequests.toLocaleString("en")} facade calls and a forced GC: ${heap.toFixed(2)} MB\n`,
@@ -541,7 +526,10 @@ async function timeCliStartup() {
   console.log("### CLI start-up\n\nMedian of 41 runs each, interleaved.\n");
   printTable(
     ["process", "ms"],
-    Object.keys(runs).map((name, i) => [name, [bare, help][i].toFixed(1)]),
+    [
+      ["node -e 0", bare.toFixed(1)],
+      ["losant-tokens --help", help.toFixed(1)],
+    ],
   );
   printTargets([["losant-tokens --help × node -e 0", help / bare, CLI_STARTUP_TARGET]]);
 }

@@ -286,8 +286,8 @@ async function typeChecks(work, tarballs, typescripts) {
 // ---------------------------------------------------------------------------------------------------
 // The scenario at run time.
 
-/** Runs a scenario file and checks its JSON line against docs/library.md's answers. */
-async function check(label, command, args, cwd, overHttp) {
+/** Runs a scenario file and checks its JSON line against docs/library.md's answers, in process and over HTTP. */
+async function check(label, command, args, cwd) {
   let stdout, stderr;
   try {
     ({ stdout, stderr } = await run(command, args, { cwd, env: { ...process.env, NO_COLOR: "1" } }));
@@ -301,14 +301,14 @@ async function check(label, command, args, cwd, overHttp) {
   } catch {
     return { label, ok: false, detail: `printed no JSON line:\n${stdout}${stderr}` };
   }
-  const expected = { inProcess: EXPECTED, overHttp: overHttp ? EXPECTED : null };
+  const expected = { inProcess: EXPECTED, overHttp: EXPECTED };
   const ok = JSON.stringify(result) === JSON.stringify(expected);
   const warnings = stderr.trim() ? ` (stderr: ${stderr.trim().split("\n")[0]})` : "";
   return {
     label,
     ok,
     detail: ok
-      ? `scenario as docs/library.md says, in process${overHttp ? " and over HTTP" : ""}${warnings}`
+      ? `scenario as docs/library.md says, in process and over HTTP${warnings}`
       : `expected ${JSON.stringify(expected)}\ngot      ${line}\n${stderr}`,
   };
 }
@@ -323,7 +323,7 @@ async function setup(work, tarballs, { label, name, type, file, source, command,
   try {
     await writeFile(path.join(dir, file), source(server.url));
     await prepare?.(dir);
-    return await check(label, command, args, dir, true);
+    return await check(label, command, args, dir);
   } finally {
     await server.close();
   }

@@ -3,10 +3,10 @@
 // `npm run docs:serve` (--serve): builds it, then serves it on http://127.0.0.1:<PORT, default 8080> until Ctrl-C.
 // Stopped by a signal, or left behind by whoever started it, it ends, and Redocly with it (lifeline.mjs).
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serve } from "./fake.mjs";
 import { endWithParent, portFromEnv, spawnNode } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -19,8 +19,7 @@ let server;
 const stop = () => {
   rmSync(draft, { force: true });
   if (!server) process.exit(0);
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
+  server.close().then(() => process.exit(0));
 };
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, stop);
 endWithParent(stop);
@@ -91,17 +90,15 @@ console.log(`docs: ${path.relative(process.cwd(), page) || page}`);
 
 if (process.argv.includes("--serve")) {
   const port = portFromEnv(8080);
-  const html = readFileSync(page);
-  server = createServer((request, response) => {
-    if (request.url !== "/" && request.url !== "/index.html") {
-      response.writeHead(404, { "content-type": "text/plain" }).end("not found: the docs are at /\n");
-      return;
-    }
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": html.length }).end(html);
-  });
-  server.on("error", (error) => {
-    console.error(`cannot serve on port ${port}: ${error.message}. Try PORT=8081 npm run docs:serve.`);
+  const headers = { "content-type": "text/html; charset=utf-8" };
+  const body = readFileSync(page);
+  const answer = async (request) =>
+    ["/", "/index.html"].includes(new URL(request.url).pathname)
+      ? new Response(body, { headers })
+      : new Response("not found: the docs are at /\n", { status: 404 });
+  server = await serve(answer, { port }).catch((error) => {
+    console.error(`cannot serve on port ${port}: ${error.message}. Try PORT=${port + 1} npm run docs:serve.`);
     process.exit(1);
   });
-  server.listen(port, "127.0.0.1", () => console.log(`serving the docs on http://127.0.0.1:${port}/ (Ctrl-C stops)`));
+  console.log(`serving the docs on ${server.url}/ (Ctrl-C stops)`);
 }

@@ -80,7 +80,7 @@ function rawRefusal(status, reason, type, message) {
  * @param {any} error Node's parse error (`code`, `rawPacket`, `bytesParsed`)
  * @param {boolean} lineEnded whether a line of this head had ended in an earlier chunk
  */
-export function clientErrorAnswer(error, lineEnded) {
+function clientErrorAnswer(error, lineEnded) {
   if (error?.code === "HPE_HEADER_OVERFLOW") {
     const read = error.rawPacket?.subarray(0, error.bytesParsed) ?? Buffer.alloc(0);
     if (!lineEnded && !read.includes("\n")) {
@@ -133,6 +133,9 @@ function headProgress(server) {
   return (socket) => heads.get(socket)?.lineEnded === true;
 }
 
+/** How long a socket answered with a refusal of its head goes on being read before it is closed. */
+const LINGER_MS = 2_000;
+
 /**
  * Serves a fetch-style handler on node:http: each request becomes a Request (its body streamed, never
  * buffered here), each Response is written back as it is. A client that goes away mid-request costs
@@ -142,9 +145,6 @@ function headProgress(server) {
  * @param {{ host?: string, port?: number }} [where]
  * @returns {Promise<{ url: string, server: import("node:http").Server, close: () => Promise<void> }>}
  */
-/** How long a socket answered with a refusal of its head goes on being read before it is closed. */
-const LINGER_MS = 2_000;
-
 export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
   let origin = "http://localhost";
   // Every header kept (Node drops those past 2,000 by default): the head's size is what is limited.
