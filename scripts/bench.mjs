@@ -190,16 +190,17 @@ async function generatePeers() {
   const entryPoints = ["hey-api", "orval"].map((name) => path.join(peersDir, `${name}.ts`));
   const options = { bundle: true, platform: "node", target: "node20", format: "esm", logLevel: "silent" };
   await build({ entryPoints, outdir: peersDir, outExtension: { ".js": ".mjs" }, ...options });
-  const urls = {
-    "hey-api": pathToFileURL(path.join(peersDir, "hey-api.mjs")).href,
-    orval: pathToFileURL(path.join(peersDir, "orval.mjs")).href,
-  };
-  return urls;
+  return Object.fromEntries(
+    ["hey-api", "orval"].map((name) => [name, pathToFileURL(path.join(peersDir, `${name}.mjs`)).href]),
+  );
 }
 
 // --- the contenders, each in a runner process of its own ---
 
-/** Each contender's set-up: the same requests (token, JSON Accept, JSON body on POST); `body` picks the parsed body. */
+/**
+ * Each contender's set-up: its two calls, the same requests (token, JSON Accept, JSON body on POST); `whole`
+ * when a call resolves with the parsed body itself rather than with `{ data }`.
+ */
 function contenders(baseUrl, peers) {
   const url = `${baseUrl}/access-tokens`;
   const post = {
@@ -207,64 +208,49 @@ function contenders(baseUrl, peers) {
     headers: { ...HEADERS, "Content-Type": "application/json" },
     body: JSON.stringify(POST_BODY),
   };
-  const [data, itself] = [(result) => result.data, (result) => result];
-  // A contender: its two calls, and how to pick the parsed body out of what a call resolves with.
-  const of = (list, create, body = data) => ({ list, create, body });
-  const openapiFetch = (client) =>
-    of(
-      () => client.GET("/access-tokens"),
-      () => client.POST("/access-tokens", { body: POST_BODY }),
-    );
+  const openapiFetch = (client) => ({
+    list: () => client.GET("/access-tokens"),
+    create: () => client.POST("/access-tokens", { body: POST_BODY }),
+  });
   const ours = async () => import(pathToFileURL(dist).href);
   return {
-    [RAW]: async () =>
-      of(
-        async () => (await fetch(url, { headers: HEADERS })).json(),
-        async () => (await fetch(url, post)).json(),
-        itself,
-      ),
+    [RAW]: async () => ({
+      list: async () => (await fetch(url, { headers: HEADERS })).json(),
+      create: async () => (await fetch(url, post)).json(),
+      whole: true,
+    }),
     [BARE]: async () => openapiFetch((await import("openapi-fetch")).default({ baseUrl, headers: HEADERS })),
     [TYPED]: async () => openapiFetch((await ours()).createAccessTokensClient({ token: TOKEN, baseUrl })),
     [FACADE]: async () => {
       const api = (await ours()).createAccessTokensApi({ token: TOKEN, baseUrl });
-      return of(
-        () => api.list(),
-        () => api.create(POST_BODY),
-        itself,
-      );
+      return { list: () => api.list(), create: () => api.create(POST_BODY), whole: true };
     },
     [HEY_API]: async () => {
       const heyApi = await import(peers["hey-api"]);
       heyApi.client.setConfig({ baseUrl, auth: TOKEN, headers: { Accept: "application/json" } });
-      return of(
-        () => heyApi.listAccessTokens(),
-        () => heyApi.createAccessToken({ body: POST_BODY }),
-      );
+      return { list: () => heyApi.listAccessTokens(), create: () => heyApi.createAccessToken({ body: POST_BODY }) };
     },
     [ORVAL]: async () => {
       const orval = await import(peers.orval);
       orval.orvalConfig.baseUrl = baseUrl;
       const init = { headers: HEADERS };
-      return of(
-        () => orval.listAccessTokens(undefined, init),
-        () => orval.createAccessToken(POST_BODY, undefined, init),
-      );
+      return {
+        list: () => orval.listAccessTokens(undefined, init),
+        create: () => orval.createAccessToken(POST_BODY, undefined, init),
+      };
     },
     axios: async () => {
       const http = (await import("axios")).default.create({ baseURL: baseUrl, headers: HEADERS });
-      return of(
-        () => http.get("/access-tokens"),
-        () => http.post("/access-tokens", POST_BODY),
-      );
+      return { list: () => http.get("/access-tokens"), create: () => http.post("/access-tokens", POST_BODY) };
     },
     "undici request": async () => {
       const { request } = await import("undici");
       const json = async (answer) => (await answer).body.json();
-      return of(
-        () => json(request(url, { headers: HEADERS })),
-        () => json(request(url, post)),
-        itself,
-      );
+      return {
+        list: () => json(request(url, { headers: HEADERS })),
+        create: () => json(request(url, post)),
+        whole: true,
+      };
     },
   };
 }
@@ -293,7 +279,8 @@ async function heapGrowth(call, count) {
 async function runner(name) {
   const contender = await contenders(process.env.BENCH_BASE_URL, JSON.parse(process.env.BENCH_PEERS))[name]();
   for (const [op, label, example] of OPERATIONS) {
-    const body = contender.body(await contender[op]());
+    const answer = await contender[op]();
+    const body = contender.whole ? answer : answer.data;
     if (!isDeepStrictEqual(body, examples[example].value))
       fail(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example`);
   }

@@ -24,6 +24,13 @@ const stop = () => {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, stop);
 endWithParent(stop);
 
+/** Ends the build with `message`, leaving no draft behind. */
+function failed(message) {
+  rmSync(draft, { force: true });
+  console.error(message);
+  process.exit(1);
+}
+
 // --inlineBundle embeds Redoc itself, so the page loads no script from a CDN and works offline.
 const args = [
   cli,
@@ -39,11 +46,8 @@ const redocly = spawnNode(args, { cwd: root, stdio: ["ignore", "ignore", "pipe"]
 let stderr = "";
 redocly.stderr.on("data", (chunk) => (stderr += chunk));
 const code = await new Promise((resolve) => redocly.once("close", resolve));
-if (code !== 0) {
-  rmSync(draft, { force: true });
-  console.error(`building the docs failed:\n${stderr}\nRun \`npm run lint\` to see what is wrong with the spec.`);
-  process.exit(1);
-}
+if (code !== 0)
+  failed(`building the docs failed:\n${stderr}\nRun \`npm run lint\` to see what is wrong with the spec.`);
 
 // Redoc's attribution badge ("API docs by" and Redocly's logo) fetches the logo from cdn.redoc.ly: the
 // page's one request to another host, and an empty pill offline. Redoc has no option to change it, so
@@ -71,15 +75,12 @@ const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 
 
 let html = readFileSync(draft, "utf8");
 const replaceOnce = (search, replacement) => {
-  const at = html.indexOf(search);
-  if (at === -1 || html.indexOf(search, at + 1) !== -1) {
-    console.error(
+  const parts = html.split(search);
+  if (parts.length !== 2)
+    failed(
       `building the docs failed: expected ${JSON.stringify(search)} once in the page Redocly built; has Redocly changed?`,
     );
-    rmSync(draft, { force: true });
-    process.exit(1);
-  }
-  html = html.slice(0, at) + replacement + html.slice(at + search.length);
+  html = parts.join(replacement);
 };
 for (const [url, logo] of Object.entries(logos)) replaceOnce(url, logo);
 const charset = '<meta charset="utf8" />';

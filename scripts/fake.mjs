@@ -3,6 +3,7 @@
 // http://127.0.0.1:4011 (PORT moves it), for trying the client and for callers that are not JavaScript,
 // holding the demo world of scripts/fake-demo.mjs.
 // Imported, it exports startFakeServer(), which a test calls to get the same server on a port of its own.
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -145,7 +146,7 @@ const LINGER_MS = 2_000;
  * @param {{ host?: string, port?: number }} [where]
  * @returns {Promise<{ url: string, server: import("node:http").Server, close: () => Promise<void> }>}
  */
-export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
+export async function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
   let origin = "http://localhost";
   // Every header kept (Node drops those past 2,000 by default): the head's size is what is limited.
   const server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, async (req, res) => {
@@ -196,20 +197,15 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
       setTimeout(() => socket.destroy(), LINGER_MS).unref();
     } else socket.destroy();
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      const { port: bound } = server.address();
-      origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
-      const close = () =>
-        new Promise((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
-      resolve({ url: `http://${host}:${bound}`, server, close });
+  await once(server.listen(port, host), "listening");
+  const { port: bound } = server.address();
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+  const close = () =>
+    new Promise((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
     });
-  });
+  return { url: `http://${host}:${bound}`, server, close };
 }
 
 /**

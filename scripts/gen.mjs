@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { getLineColLocation, lint, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { generateFake } from "./gen-fake.mjs";
-import { readSpec } from "./gen-spec.mjs";
+import { readSpec, resolveRef } from "./gen-spec.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const rel = (file) => path.relative(process.cwd(), file) || file;
@@ -56,14 +56,7 @@ function enumsOf(spec, schema, seen = new Set()) {
   if (schema.$ref) {
     if (seen.has(schema.$ref)) return [];
     seen.add(schema.$ref);
-    return enumsOf(
-      spec,
-      schema.$ref
-        .replace(/^#\//, "")
-        .split("/")
-        .reduce((at, part) => at?.[part], spec),
-      seen,
-    );
+    return enumsOf(spec, resolveRef(spec, schema), seen);
   }
   const own = Array.isArray(schema.enum) ? schema.enum.filter((value) => typeof value === "string") : [];
   return [...own, ...[...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].flatMap((sub) => enumsOf(spec, sub, seen))];
