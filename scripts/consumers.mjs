@@ -186,17 +186,18 @@ async function pack(work, env, args) {
   return JSON.parse(stdout).map(({ filename }) => path.join(work, filename));
 }
 
+/** npm's environment with an empty cache of its own at `cache`, and no registry: everything comes from tarballs. */
+const offline = (cache) => ({ ...process.env, npm_config_cache: cache, npm_config_registry: "http://127.0.0.1:9/" });
+
 /** A fresh project: its package.json, then the tarballs installed offline, with an empty npm cache of its own. */
 async function project(work, name, type, tarballs) {
   const dir = path.join(work, name);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true, type }));
-  const env = {
-    ...process.env,
-    npm_config_cache: path.join(dir, ".npm-cache"),
-    npm_config_registry: "http://127.0.0.1:9/",
-  };
-  await run("npm", ["install", "--offline", ...QUIET, ...tarballs], { cwd: dir, env });
+  await run("npm", ["install", "--offline", ...QUIET, ...tarballs], {
+    cwd: dir,
+    env: offline(path.join(dir, ".npm-cache")),
+  });
   await rm(path.join(dir, ".npm-cache"), { recursive: true, force: true });
   return dir;
 }
@@ -204,6 +205,8 @@ async function project(work, name, type, tarballs) {
 // ---------------------------------------------------------------------------------------------------
 // Type checks.
 
+// What every consumer's tsconfig holds: a user's strict settings, with the package's own .d.ts checked too.
+const STRICT = { target: "es2022", strict: true, skipLibCheck: false };
 const LIBS = {
   "no DOM (es2022 + @types/node)": { lib: ["es2022"], types: ["node"] },
   "DOM, no @types/node": { lib: ["es2022", "dom", "dom.iterable"], types: [] },
@@ -246,14 +249,12 @@ async function typeChecks(work, tarballs, typescripts) {
         const { version, tsc, type, module, moduleResolution, expected, libName, lib } = job;
         const name = `tsconfig.${version}.${module}.${moduleResolution}.${lib.lib.length}.${lib.types.length}.json`;
         const compilerOptions = {
-          target: "es2022",
+          ...STRICT,
           module,
           moduleResolution,
           ...lib,
-          strict: true,
           exactOptionalPropertyTypes: true,
           noUncheckedIndexedAccess: true,
-          skipLibCheck: false,
           noEmit: true,
         };
         await writeFile(path.join(projects[type], name), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
@@ -345,13 +346,11 @@ async function bothStyles(work, tarballs, runtime, name, command) {
 /** Compiles scenario.ts into out/ as TypeScript 5.9 emits CommonJS (module nodenext in a CommonJS package). */
 async function compileToCommonJs(dir) {
   const compilerOptions = {
-    target: "es2022",
+    ...STRICT,
     module: "nodenext",
     moduleResolution: "nodenext",
     lib: ["es2022", "dom"],
     types: [],
-    strict: true,
-    skipLibCheck: false,
     outDir: "out",
   };
   await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["scenario.ts"] }));
@@ -436,16 +435,12 @@ const work = await mkdtemp(path.join(tmpdir(), "losant-consumers-"));
 const results = [];
 try {
   // A newcomer's npm: an empty cache, no registry. Packing runs the prepare script, which builds dist/.
-  const offline = {
-    ...process.env,
-    npm_config_cache: path.join(work, "pack-cache"),
-    npm_config_registry: "http://127.0.0.1:9/",
-  };
-  const [tarball] = await pack(work, offline, []);
+  const packing = offline(path.join(work, "pack-cache"));
+  const [tarball] = await pack(work, packing, []);
   // The package's own dependencies, as its package.json lists them (the CLI's too), and Ajv for the fake.
   const { dependencies = {} } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
   const needed = [...new Set(["ajv", "ajv-formats", ...Object.keys(dependencies)])];
-  const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
+  const runtime = await pack(work, packing, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
   const tarballs = [tarball, ...runtime];
   console.log(
     `consumers: packed ${path.basename(tarball)} and ${runtime.length} dependencies (${((Date.now() - start) / 1000).toFixed(1)} s)`,
@@ -478,7 +473,7 @@ try {
   };
 
   await step("types", async () => {
-    const types = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, ["@types/node"]))]);
+    const types = await pack(work, packing, ["--ignore-scripts", ...(await dependencyFolders(root, ["@types/node"]))]);
     const typescripts = [
       ["5.9", path.join(root, "node_modules/typescript/bin/tsc")],
       ["7.0", path.join(tools, "node_modules/typescript/bin/tsc")],

@@ -97,12 +97,17 @@ function ajvFor(spec, options) {
 /** The application/json schema of a request body or response, if it has one. */
 const jsonSchema = (spec, holder) => resolveRef(spec, holder)?.content?.["application/json"]?.schema;
 
-/** The source of the top-level `function name` or single-line `const name` of a CommonJS file. */
-function topLevel(source, name, file) {
-  const found = new RegExp(`^(?:function ${name}\\(.*?^\\}|const ${name} = [^\\n]*;)$`, "ms").exec(source);
-  if (!found)
-    throw new Error(`${file} has no top-level ${name}: Ajv's helpers changed, update RUNTIME in scripts/gen-fake.mjs`);
-  return found[0];
+const require = createRequire(import.meta.url);
+
+/** The source of a file of an installed package, resolved from Ajv's own folder: the copy Ajv itself would load. */
+const sourceOf = (file) =>
+  readFileSync(require.resolve(file, { paths: [require.resolve("ajv/package.json")] }), "utf8");
+
+/** The first group of `pattern` in `file`'s source; a file that changed shape is a loud gen error. */
+function extract(file, pattern) {
+  const found = pattern.exec(sourceOf(file));
+  if (!found) throw new Error(`${file} changed shape: update RUNTIME in scripts/gen-fake.mjs`);
+  return found[1];
 }
 
 /**
@@ -113,11 +118,12 @@ function topLevel(source, name, file) {
  * Only what the spec needs is here: a helper Ajv wants that is not is a loud gen error.
  */
 const RUNTIME = {
-  "ajv/dist/runtime/ucs2length": (read) => `{ default: ${read("ajv/dist/runtime/ucs2length.js", ["ucs2length"])} }`,
-  "ajv/dist/runtime/equal": (read) =>
-    `{ default: ${read("fast-deep-equal/index.js", [], /module\.exports = (function equal[\s\S]*?^\};)$/m).replace(/;$/, "")} }`,
+  "ajv/dist/runtime/ucs2length": () =>
+    `{ default: ${extract("ajv/dist/runtime/ucs2length.js", /^(function ucs2length\(.*?^\})$/ms)} }`,
+  "ajv/dist/runtime/equal": () =>
+    `{ default: ${extract("fast-deep-equal/index.js", /module\.exports = (function equal[\s\S]*?^\});$/m)} }`,
   // The formats this module's schemas use, as ajv-formats' full mode defines them, with what they need.
-  "ajv-formats/dist/formats": (read, code) => formatsUsed(read, code),
+  "ajv-formats/dist/formats": formatsUsed,
 };
 
 /**
@@ -125,8 +131,8 @@ const RUNTIME = {
  * each entry of the package's own table, and the top-level declarations it needs, found by name, in the
  * package's order. Any format the package knows works, whatever the spec comes to use.
  */
-function formatsUsed(read, code) {
-  const source = read("ajv-formats/dist/formats.js", [], /^([\s\S]*)$/);
+function formatsUsed(code) {
+  const source = sourceOf("ajv-formats/dist/formats.js");
   const names = new Set(
     [...code.matchAll(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(?:\["([^"]+)"\]|\.(\w+))/g)].map(
       ([, quoted, bare]) => quoted ?? bare,
@@ -162,26 +168,8 @@ function formatsUsed(read, code) {
   return `(() => {\n${helpers.join("\n")}\nreturn { fullFormats: { ${kept.join(", ")} } };\n})()`;
 }
 
-/** Reads the named top-level declarations (or the `pattern`'s first group) from an installed package's file. */
-function reader(requireFrom) {
-  return (file, names, pattern) => {
-    // Resolved from Ajv's own folder: the copy of each package that Ajv itself would load.
-    const source = readFileSync(
-      requireFrom.resolve(file, { paths: [requireFrom.resolve("ajv/package.json")] }),
-      "utf8",
-    );
-    if (pattern) {
-      const found = pattern.exec(source);
-      if (!found) throw new Error(`${file} changed shape: update RUNTIME in scripts/gen-fake.mjs`);
-      return found[1];
-    }
-    return names.map((name) => topLevel(source, name, file)).join("\n");
-  };
-}
-
 /** Ajv's standalone code with its `require()`d helpers inlined (see RUNTIME), as one self-contained ES module. */
 function asEsModule(code, what) {
-  const read = reader(createRequire(import.meta.url));
   const modules = [];
   const body = code
     .replace(/require\("([^"]+)"\)/g, (_, name) => {
@@ -194,8 +182,7 @@ function asEsModule(code, what) {
     .replace(/export const (\w+) = /g, '\n/** @type {import("./fake-operations.js").Validator} */\nexport const $1 = ');
   const helpers = modules
     .map(
-      (name, i) =>
-        `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](read, code)};\n`,
+      (name, i) => `// ${name}, inlined from the installed package\nconst ajvRuntime${i} = ${RUNTIME[name](code)};\n`,
     )
     .join("\n");
   return `${HEADER(` with Ajv's standalone code: ${what}`)}${helpers}${body.trim()}\n`;
