@@ -38,6 +38,7 @@ export const FAST_TESTS = [
   "test/fake-validation.test.ts",
   "test/fake-seeds.test.ts",
   "test/fake-lists.test.ts",
+  "test/fake-owners-and-grants.test.ts",
   // The command line, run in process against the fake.
   "test/cli.test.ts",
   "test/cli-bad-input.test.ts",
@@ -47,6 +48,18 @@ export const FAST_TESTS = [
   "test/cli-commands.test.ts",
   "test/rotate-api-token.test.ts",
   "test/cli-parts.test.ts",
+  "test/cli-answers.test.ts",
+  "test/cli-audit-all.test.ts",
+  "test/cli-audit-markdown.test.ts",
+  "test/cli-audit-policy.test.ts",
+  "test/cli-completion-all.test.ts",
+  "test/cli-oauth.test.ts",
+  "test/cli-owners.test.ts",
+  "test/cli-rotation-phases.test.ts",
+  "test/rotate-deliver.test.ts",
+  // The audit's pure rules and the one quoting rule.
+  "test/audit.test.ts",
+  "test/quote.test.ts",
   // The README's CLI session and its rotation example, run in process against the fake.
   "test/readme-cli.test.ts",
 ];

@@ -519,7 +519,8 @@ describe.each(WAYS)(
           for (const c of calls) seen.add((OPERATIONS[c.op] as { id: string }).id);
           expect(await runCalls(reached.send, calls)).toEqual([]);
         }),
-        { seed: 18, numRuns: (way === "in process" ? 120 : 40) / (MUTATION ? 4 : 1) },
+        // Over HTTP, 40 sequences are the fewest that reach every operation with this seed: not cut for mutation runs.
+        { seed: 18, numRuns: way === "in process" ? (MUTATION ? 30 : 120) : 40 },
       );
       expect(seen.size).toBe(OPERATIONS.length);
     });

@@ -11,7 +11,7 @@ export interface DurationRule {
 }
 
 /** A duration as a person reads it: the largest unit that divides it. */
-export const spell = (ms: number): string => {
+const spell = (ms: number): string => {
   for (const unit of ["d", "h", "m", "s"] as const) if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
   return `${ms}ms`;
 };

@@ -85,7 +85,7 @@ function clientOptions(values: Values, io: CliIO, token: string): ClientOptions 
 }
 
 /** The owner --application or --instance names (they exclude each other), or the user. */
-export function ownerOf(values: Values): Owner {
+function ownerOf(values: Values): Owner {
   const application = text(values, "application");
   const instance = text(values, "instance");
   if (application !== undefined && instance !== undefined) {

@@ -6,7 +6,7 @@ import type { CallOptions } from "../core/options.js";
 /** Most requests `audit --all` keeps in flight at once: enough to be quick, few enough not to trip Losant's rate limits. */
 export const CONCURRENCY = 4;
 /** Page size asked for. */
-export const PER_PAGE = 100;
+const PER_PAGE = 100;
 /** Most tokens a list or an audit reads: memory stays bounded whatever a server claims or sends. */
 export const MAX_TOKENS = 10_000;
 /** Most characters of tokens kept, as JSON: a bound on memory even when every token is huge. */

@@ -3,7 +3,7 @@ import { day } from "./durations.js";
 import { fields, table, type Cell } from "./output.js";
 
 /** A token's status, coloured on a terminal. */
-export const statusCell = (token: ApiToken): Cell => ({
+const statusCell = (token: ApiToken): Cell => ({
   text: token.status ?? "?",
   colour: token.status === "inactive" ? "yellow" : "green",
 });

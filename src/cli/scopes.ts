@@ -8,7 +8,7 @@ export { distance };
 const scopes = async (): Promise<readonly string[]> => (await import("../../generated/scopes.js")).SCOPES;
 
 /** The known scopes nearest to a name, closest first: at most three, within a third of its length. */
-export function nearestScopes(name: string, known: readonly string[]): string[] {
+function nearestScopes(name: string, known: readonly string[]): string[] {
   const limit = Math.max(2, Math.ceil(name.length / 3));
   return known
     .map((scope) => ({ scope, d: distance(name, scope) }))

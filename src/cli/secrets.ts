@@ -21,7 +21,7 @@ const why = (error: unknown): string => {
 export type Input = AsyncIterable<string | Uint8Array>;
 
 /** Largest token file read: a token is a few hundred bytes, and /dev/zero must not be read for ever. */
-export const MAX_TOKEN_FILE = 64 * 1024;
+const MAX_TOKEN_FILE = 64 * 1024;
 
 const tooBig = (path: string) =>
   new UsageError(`--token-file ${shown(path)} is larger than 64 KiB: it must hold the token alone, on one line`);
@@ -50,7 +50,7 @@ interface Bound {
 const TOKEN_FILE: Bound = { flag: "--token-file", max: MAX_TOKEN_FILE, tooBig };
 
 /** Largest policy file read: a policy is a few kilobytes, and a device must not be read for ever. */
-export const MAX_POLICY_FILE = 1024 * 1024;
+const MAX_POLICY_FILE = 1024 * 1024;
 
 /** Reads `--policy`'s file, at most MAX_POLICY_FILE bytes, with the token file's checks (a folder, a device, a missing file). */
 export async function readPolicyFile(path: string): Promise<string> {

@@ -24,7 +24,7 @@ export interface SweepOptions {
 }
 
 /** Runs at most `most` of the calls given to it at once, the rest in the order they came. */
-export function limiter(most: number): <T>(call: () => Promise<T>) => Promise<T> {
+function limiter(most: number): <T>(call: () => Promise<T>) => Promise<T> {
   let running = 0;
   const waiting: (() => void)[] = [];
   return async (call) => {

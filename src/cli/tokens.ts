@@ -35,7 +35,7 @@ export interface Tokens {
 }
 
 /** The user's OAuth grants: pages as they came, one grant checked. */
-export interface OauthGrants {
+interface OauthGrants {
   readonly names: { list: string; get: string; delete: string };
   page(query: OauthTokensQuery, options?: CallOptions): Promise<unknown>;
   get(id: string, options?: CallOptions): Promise<OauthToken>;

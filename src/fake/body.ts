@@ -1,7 +1,7 @@
 import { invalid } from "./errors.js";
 
 /** Largest request body the fake reads: far above any body the spec allows, far below a memory problem. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Reads a request's body as text, refusing it once it passes MAX_BODY_BYTES (the rest is never read).

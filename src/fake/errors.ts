@@ -16,6 +16,11 @@ export class Refusal {
   }
 }
 
+/** Throws the TypeError a fake's bad option or seed gets: a programming error of the test, not an answer. */
+export const badOption = (message: string): never => {
+  throw new TypeError(`losant-access-tokens/fake: ${message}`);
+};
+
 /** 400: a parameter or body the spec rejects, or one the fake cannot take; the message says which and why. */
 export const invalid = (message: string): Refusal => new Refusal(400, "Validation", message);
 

@@ -10,7 +10,7 @@ export interface FakeUser {
 }
 
 /** One call, once routed and checked against the spec: parameters coerced and defaulted, body valid. */
-export interface Call {
+interface Call {
   path: Record<string, string>;
   query: Record<string, unknown>;
   body: Record<string, unknown> | undefined;

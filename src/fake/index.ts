@@ -1,5 +1,6 @@
 import { getUserToken_200 as apiTokenCheck } from "../../generated/fake-bodies.js";
 import type { AccessToken, ApiToken, Application, Instance, OauthToken } from "../types.js";
+import { badOption } from "./errors.js";
 import type { FakeUser } from "./handlers.js";
 import { answer, type Context } from "./router.js";
 import { initialStore, type FakeLosantData } from "./seeds.js";
@@ -56,21 +57,17 @@ export interface FakeLosant {
 /** The user of a fake nobody described: the user of the spec's examples. */
 const EXAMPLE_USER: FakeUser = { id: "575ed70c7ae143cd83dc4aa9", name: "Example User" };
 
-const fail = (message: string): never => {
-  throw new TypeError(`losant-access-tokens/fake: ${message}`);
-};
-
 /** The user, held to the spec's rules for an owner id and a creator name. */
 function userOf(user: unknown): FakeUser {
   if (user !== undefined && (!user || typeof user !== "object"))
-    fail(`options.user must be an object, got ${typeof user}`);
+    badOption(`options.user must be an object, got ${typeof user}`);
   const given = Object.entries((user ?? {}) as object).filter(([, value]) => value !== undefined);
   const resolved = { ...EXAMPLE_USER, ...Object.fromEntries(given) } as FakeUser;
   // Only the two fields checked can be wrong.
   const problem = check(apiTokenCheck, { ownerId: resolved.id, creatorName: resolved.name }, (pointer) =>
     pointer === "/ownerId" ? "options.user.id" : "options.user.name",
   );
-  if (problem) fail(problem);
+  if (problem) badOption(problem);
   return { id: resolved.id.toLowerCase(), name: resolved.name };
 }
 
@@ -80,7 +77,7 @@ function acceptorOf(accept: FakeLosantOptions["acceptTokens"]): (token: string) 
   if (accept === undefined) return () => true;
   if (typeof accept === "function") return (token) => accept(token) === true;
   if (!Array.isArray(accept) || !accept.every((token) => typeof token === "string" && token !== "")) {
-    return fail("options.acceptTokens must be a list of non-empty strings, or a function of the token");
+    return badOption("options.acceptTokens must be a list of non-empty strings, or a function of the token");
   }
   const accepted = new Set(accept);
   return (token) => accepted.has(token);
@@ -90,11 +87,11 @@ function acceptorOf(accept: FakeLosantOptions["acceptTokens"]): (token: string) 
 function clockOf(clock: unknown): () => Date {
   if (clock === undefined) return () => new Date();
   if (typeof clock !== "function")
-    return fail(`options.clock must be a function returning a Date, got ${typeof clock}`);
+    return badOption(`options.clock must be a function returning a Date, got ${typeof clock}`);
   return () => {
     const now: unknown = clock();
     if (!(now instanceof Date) || Number.isNaN(now.getTime()))
-      fail(`options.clock must return a valid Date, got ${String(now)}`);
+      badOption(`options.clock must return a valid Date, got ${String(now)}`);
     return now as Date;
   };
 }
@@ -108,7 +105,7 @@ const copies = (store: Store, key: CollectionKey) => structuredClone([...(store.
  * `/instances`, and `/access-tokens`) that holds every request and answer to the spec: hand `fake.fetch` to any client.
  */
 export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
-  if (!options || typeof options !== "object") fail(`options must be an object, got ${typeof options}`);
+  if (!options || typeof options !== "object") badOption(`options must be an object, got ${typeof options}`);
   const user = userOf(options.user);
   const now = clockOf(options.clock);
   const initial = initialStore(options.initial, user, now());

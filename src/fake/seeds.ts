@@ -15,7 +15,7 @@ import {
 import type { AccessToken, ApiToken, Application, Instance, OauthToken } from "../types.js";
 import type { FakeUser } from "./handlers.js";
 import { collection, emptyStore, nextId, type CollectionKey, type Store, type StoredToken } from "./store.js";
-import { quoted } from "./errors.js";
+import { badOption, quoted } from "./errors.js";
 import { check, dotted } from "./validation.js";
 
 /** A token to start with: what the API would return for it, less its secret; the fake fills what is left out. */
@@ -61,10 +61,6 @@ const COLLECTIONS = [
   "accessTokens",
 ];
 
-const fail = (message: string): never => {
-  throw new TypeError(`losant-access-tokens/fake: ${message}`);
-};
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   !!value && typeof value === "object" && !Array.isArray(value);
 
@@ -102,17 +98,17 @@ function tooDeep(value: unknown): boolean {
 
 /** A seed completed as the fake would have created it, then held to the spec's schema of that resource's tokens. */
 function seeded(store: Store, seed: unknown, where: string, place: Place, now: Date): StoredToken {
-  if (!isRecord(seed)) return fail(`${where} must be an object, got ${typeof seed}`);
+  if (!isRecord(seed)) return badOption(`${where} must be an object, got ${typeof seed}`);
   // Answers and copies of the state write every value out: one nested thousands deep would overflow them.
   if (tooDeep(seed))
-    fail(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
+    badOption(`${where} is nested deeper than ${MAX_DEPTH} levels (or holds a cycle): a token is plain JSON data`);
   if ("token" in seed)
-    fail(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
+    badOption(`${where}.token must be left out: the fake keeps no token secret (only a creation answers with one)`);
   for (const [field, why] of Object.entries(place.absent ?? {}))
-    if (field in seed) fail(`${where}.${field} must be left out: ${why}`);
+    if (field in seed) badOption(`${where}.${field} must be left out: ${why}`);
   for (const [field, value] of Object.entries(place.fixed)) {
     if (field in seed && lower(seed[field]) !== value)
-      fail(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
+      badOption(`${where}.${field} must be ${JSON.stringify(value)} where this seed sits, got ${quoted(seed[field])}`);
   }
   const at = now.toISOString();
   const id = seed["id"] === undefined ? nextId(store, now) : lower(seed["id"]);
@@ -120,7 +116,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
   try {
     copy = structuredClone(seed);
   } catch {
-    return fail(`${where} must be plain data (strings, arrays, objects)`);
+    return badOption(`${where} must be plain data (strings, arrays, objects)`);
   }
   const token: StoredToken = {
     ...place.defaults,
@@ -131,11 +127,12 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
     id,
     [place.idField]: id,
   };
-  if (place.idField in seed && lower(seed[place.idField]) !== id) fail(`${where}.${place.idField} must equal its id`);
+  if (place.idField in seed && lower(seed[place.idField]) !== id)
+    badOption(`${where}.${place.idField} must equal its id`);
   const problem = check(place.validate, token, dotted(where));
-  if (problem) fail(problem);
+  if (problem) badOption(problem);
   if ([...store.collections.values()].some((tokens) => tokens.has(id)))
-    fail(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
+    badOption(`${where}.id ${JSON.stringify(id)} is already the id of another seed`);
   collection(store, place.key).set(id, token);
   return token;
 }
@@ -144,7 +141,7 @@ function seeded(store: Store, seed: unknown, where: string, place: Place, now: D
 function seedAll(store: Store, seeds: unknown, where: string, place: Place, now: Date): void {
   if (seeds === undefined) return;
   if (!Array.isArray(seeds)) {
-    fail(`${where} must be an array, got ${typeof seeds}`);
+    badOption(`${where} must be an array, got ${typeof seeds}`);
     return;
   }
   for (const [i, seed] of seeds.entries()) seeded(store, seed, `${where}[${i}]`, place, now);
@@ -155,10 +152,10 @@ export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
   const store = emptyStore();
   if (data === undefined) return store;
   const where = "options.initial";
-  if (!isRecord(data)) return fail(`${where} must be an object, got ${typeof data}`);
+  if (!isRecord(data)) return badOption(`${where} must be an object, got ${typeof data}`);
   const unknown = Object.keys(data).filter((key) => !COLLECTIONS.includes(key));
   if (unknown.length)
-    fail(
+    badOption(
       `${where} has unknown ${unknown.map((key) => JSON.stringify(key)).join(", ")}: it takes ${COLLECTIONS.join(", ")}`,
     );
   const token = { creatorId: user.id, creatorType: "user", creatorName: user.name, status: "active" };
@@ -178,14 +175,14 @@ export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
   seedByOwner(data["applicationTokens"], `${where}.applicationTokens`, "application", (applicationId, at) => {
     // The application id is held to the spec's own rule for the path parameter.
     if (!applicationIdCheck({ path: { applicationId }, query: {}, header: {} }))
-      fail(`${at}: ${applicationId} is not an application id (24 hexadecimal characters)`);
+      badOption(`${at}: ${applicationId} is not an application id (24 hexadecimal characters)`);
     const id = applicationId.toLowerCase();
     const fixed = { ownerId: id, ownerType: "application" };
     return { key: `application:${id}`, idField: "apiTokenId", fixed, defaults: token, validate: applicationTokenCheck };
   });
   seedByOwner(data["instanceTokens"], `${where}.instanceTokens`, "instance", (instanceId, at) => {
     if (!instanceIdCheck({ path: { instanceId }, query: {}, header: {} }))
-      fail(`${at}: ${instanceId} is not an instance id (24 hexadecimal characters)`);
+      badOption(`${at}: ${instanceId} is not an instance id (24 hexadecimal characters)`);
     const id = instanceId.toLowerCase();
     // Losant publishes no owner fields for an instance token: its owner is the instance in its path.
     const why = "Losant publishes no owner fields for an instance token (its owner is the instance in the path)";
@@ -237,7 +234,7 @@ export function initialStore(data: unknown, user: FakeUser, now: Date): Store {
 
   /** Seeds the lists of an object of lists by owner id, each at the place `placeOf` gives. */
   function seedByOwner(byOwner: unknown, at: string, owner: string, placeOf: (id: string, at: string) => Place): void {
-    if (byOwner !== undefined && !isRecord(byOwner)) fail(`${at} must be an object of arrays by ${owner} id`);
+    if (byOwner !== undefined && !isRecord(byOwner)) badOption(`${at} must be an object of arrays by ${owner} id`);
     for (const [id, seeds] of Object.entries(byOwner ?? {})) {
       const here = `${at}[${JSON.stringify(id)}]`;
       seedAll(store, seeds, here, placeOf(id, here), now);

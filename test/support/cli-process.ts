@@ -12,7 +12,7 @@ import { CLI_TOKEN } from "./cli.js";
 import { repoPath } from "./spec.js";
 
 /** The executable as the package installs it. */
-export const BIN = repoPath("dist/src/cli/bin.js");
+const BIN = repoPath("dist/src/cli/bin.js");
 
 /** What a child run did: its exit code (or the signal that ended it) and its output, as bytes read. */
 export interface ProcessRun {

@@ -15,7 +15,7 @@ const newer = (a: ApiToken, b: ApiToken) =>
   time(a) !== time(b) ? time(a) > time(b) : String(a.id ?? "").toLowerCase() > String(b.id ?? "").toLowerCase();
 
 /** The newest active token of the same owner and name as `old`, newer than it; undefined when there is none. */
-export function successorOf(old: ApiToken, tokens: readonly ApiToken[]): ApiToken | undefined {
+function successorOf(old: ApiToken, tokens: readonly ApiToken[]): ApiToken | undefined {
   return tokens
     .filter(
       (token) => token.id !== old.id && token.name === old.name && token.status !== "inactive" && newer(token, old),
