@@ -6,17 +6,19 @@
 // resolves it) and fetch (`--conditions=browser`). Each contender runs in a process of its own, so that it
 // pays for its own garbage only, and the server runs in this one, idle while a contender is timed; rounds
 // take turns in rotated order, and ratios are taken within a round, so that a loaded machine's drift cancels.
+// Last, the CLI's start-up: `losant-tokens --help` against `node -e 0`, fresh processes, target at most 2×.
 // Needs `npm run build` (the npm script runs it). Run it with another Node on PATH to time that Node.
 //   --quick   a short sanity run (3 rounds of 200 requests); its figures mean little
-//   --validation   only the cost of `validateResponses` (the last section of a full run)
+//   --validation   only the cost of `validateResponses`
+//   --cli   only the CLI's start-up
 //   BENCH_ROUNDS, BENCH_REQUESTS, BENCH_WARMUP, BENCH_HEAP_REQUESTS   override either mode
-import { execFileSync, fork } from "node:child_process";
+import { execFileSync, fork, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { CORE_SCHEMA, load } from "js-yaml";
@@ -51,6 +53,8 @@ const OPERATIONS = [
   ["create", "POST /access-tokens", "AccessToken"],
 ];
 const PATHS = { "node:http": [], fetch: ["--conditions=browser"] };
+/** The CLI's start-up may cost at most this many times a bare node's. */
+const CLI_STARTUP_TARGET = 2;
 
 function fail(message) {
   console.error(message);
@@ -58,27 +62,31 @@ function fail(message) {
 }
 
 function readSettings(argv, env) {
-  const unknown = argv.filter((arg) => arg !== "--quick" && arg !== "--validation" && !arg.startsWith("--runner="));
-  if (unknown.length > 0)
-    fail(
-      `unknown argument(s) ${unknown.join(" ")}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation]`,
-    );
-  const quick = argv.includes("--quick");
+  const options = {
+    quick: { type: "boolean" },
+    validation: { type: "boolean" },
+    cli: { type: "boolean" },
+    runner: { type: "string" },
+  };
+  let flags;
+  try {
+    flags = parseArgs({ args: argv, options }).values;
+  } catch (error) {
+    fail(`${error.message}; usage: node --expose-gc scripts/bench.mjs [--quick] [--validation] [--cli]`);
+  }
   const setting = (name, full, short) => {
-    if (env[name] === undefined) return quick ? short : full;
+    if (env[name] === undefined) return flags.quick ? short : full;
     const value = Number(env[name]);
     if (!(Number.isInteger(value) && value > 0))
       fail(`${name} must be a whole number above 0, got ${JSON.stringify(env[name])}`);
     return value;
   };
   return {
-    quick,
-    validation: argv.includes("--validation"),
+    ...flags,
     rounds: setting("BENCH_ROUNDS", 9, 3),
     requests: setting("BENCH_REQUESTS", 2_000, 200),
     warmup: setting("BENCH_WARMUP", 1_000, 200),
     heapRequests: setting("BENCH_HEAP_REQUESTS", 50_000, 5_000),
-    runner: argv.find((arg) => arg.startsWith("--runner="))?.slice("--runner=".length),
   };
 }
 
@@ -170,30 +178,29 @@ async function generatePeers() {
     root,
     { logLevel: "silent", throwOnError: true },
   );
-  const entries = {
-    "hey-api": 'export { client } from "./hey-api/client.gen.ts";\nexport * from "./hey-api/sdk.gen.ts";\n',
-    orval: 'export { orvalConfig } from "./orval/config.ts";\nexport * from "./orval/api.ts";\n',
-  };
-  const urls = {};
-  for (const [name, contents] of Object.entries(entries)) {
-    const outfile = path.join(peersDir, `${name}.mjs`);
-    await build({
-      stdin: { contents, resolveDir: peersDir, loader: "ts" },
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "esm",
-      outfile,
-      logLevel: "silent",
-    });
-    urls[name] = pathToFileURL(outfile).href;
-  }
-  return urls;
+  // Each peer as one ESM module, with what a runner sets up (hey-api's client, orval's base URL) exported beside its calls.
+  writeFileSync(
+    path.join(peersDir, "hey-api.ts"),
+    'export { client } from "./hey-api/client.gen.ts";\nexport * from "./hey-api/sdk.gen.ts";\n',
+  );
+  writeFileSync(
+    path.join(peersDir, "orval.ts"),
+    'export { orvalConfig } from "./orval/config.ts";\nexport * from "./orval/api.ts";\n',
+  );
+  const entryPoints = ["hey-api", "orval"].map((name) => path.join(peersDir, `${name}.ts`));
+  const options = { bundle: true, platform: "node", target: "node20", format: "esm", logLevel: "silent" };
+  await build({ entryPoints, outdir: peersDir, outExtension: { ".js": ".mjs" }, ...options });
+  return Object.fromEntries(
+    ["hey-api", "orval"].map((name) => [name, pathToFileURL(path.join(peersDir, `${name}.mjs`)).href]),
+  );
 }
 
 // --- the contenders, each in a runner process of its own ---
 
-/** Each contender's set-up: the same requests (token, JSON Accept, JSON body on POST); `body` picks the parsed body. */
+/**
+ * Each contender's set-up: its two calls, the same requests (token, JSON Accept, JSON body on POST); `whole`
+ * when a call resolves with the parsed body itself rather than with `{ data }`.
+ */
 function contenders(baseUrl, peers) {
   const url = `${baseUrl}/access-tokens`;
   const post = {
@@ -201,64 +208,49 @@ function contenders(baseUrl, peers) {
     headers: { ...HEADERS, "Content-Type": "application/json" },
     body: JSON.stringify(POST_BODY),
   };
-  const [data, itself] = [(result) => result.data, (result) => result];
-  // A contender: its two calls, and how to pick the parsed body out of what a call resolves with.
-  const of = (list, create, body = data) => ({ list, create, body });
-  const openapiFetch = (client) =>
-    of(
-      () => client.GET("/access-tokens"),
-      () => client.POST("/access-tokens", { body: POST_BODY }),
-    );
+  const openapiFetch = (client) => ({
+    list: () => client.GET("/access-tokens"),
+    create: () => client.POST("/access-tokens", { body: POST_BODY }),
+  });
   const ours = async () => import(pathToFileURL(dist).href);
   return {
-    [RAW]: async () =>
-      of(
-        async () => (await fetch(url, { headers: HEADERS })).json(),
-        async () => (await fetch(url, post)).json(),
-        itself,
-      ),
+    [RAW]: async () => ({
+      list: async () => (await fetch(url, { headers: HEADERS })).json(),
+      create: async () => (await fetch(url, post)).json(),
+      whole: true,
+    }),
     [BARE]: async () => openapiFetch((await import("openapi-fetch")).default({ baseUrl, headers: HEADERS })),
     [TYPED]: async () => openapiFetch((await ours()).createAccessTokensClient({ token: TOKEN, baseUrl })),
     [FACADE]: async () => {
       const api = (await ours()).createAccessTokensApi({ token: TOKEN, baseUrl });
-      return of(
-        () => api.list(),
-        () => api.create(POST_BODY),
-        itself,
-      );
+      return { list: () => api.list(), create: () => api.create(POST_BODY), whole: true };
     },
     [HEY_API]: async () => {
       const heyApi = await import(peers["hey-api"]);
       heyApi.client.setConfig({ baseUrl, auth: TOKEN, headers: { Accept: "application/json" } });
-      return of(
-        () => heyApi.listAccessTokens(),
-        () => heyApi.createAccessToken({ body: POST_BODY }),
-      );
+      return { list: () => heyApi.listAccessTokens(), create: () => heyApi.createAccessToken({ body: POST_BODY }) };
     },
     [ORVAL]: async () => {
       const orval = await import(peers.orval);
       orval.orvalConfig.baseUrl = baseUrl;
       const init = { headers: HEADERS };
-      return of(
-        () => orval.listAccessTokens(undefined, init),
-        () => orval.createAccessToken(POST_BODY, undefined, init),
-      );
+      return {
+        list: () => orval.listAccessTokens(undefined, init),
+        create: () => orval.createAccessToken(POST_BODY, undefined, init),
+      };
     },
     axios: async () => {
       const http = (await import("axios")).default.create({ baseURL: baseUrl, headers: HEADERS });
-      return of(
-        () => http.get("/access-tokens"),
-        () => http.post("/access-tokens", POST_BODY),
-      );
+      return { list: () => http.get("/access-tokens"), create: () => http.post("/access-tokens", POST_BODY) };
     },
     "undici request": async () => {
       const { request } = await import("undici");
       const json = async (answer) => (await answer).body.json();
-      return of(
-        () => json(request(url, { headers: HEADERS })),
-        () => json(request(url, post)),
-        itself,
-      );
+      return {
+        list: () => json(request(url, { headers: HEADERS })),
+        create: () => json(request(url, post)),
+        whole: true,
+      };
     },
   };
 }
@@ -287,7 +279,8 @@ async function heapGrowth(call, count) {
 async function runner(name) {
   const contender = await contenders(process.env.BENCH_BASE_URL, JSON.parse(process.env.BENCH_PEERS))[name]();
   for (const [op, label, example] of OPERATIONS) {
-    const body = contender.body(await contender[op]());
+    const answer = await contender[op]();
+    const body = contender.whole ? answer : answer.data;
     if (!isDeepStrictEqual(body, examples[example].value))
       fail(`${name}, ${label}: got ${JSON.stringify(body)?.slice(0, 200)}, not the spec's example`);
   }
@@ -307,7 +300,7 @@ async function timePath(where, settings, server, peers) {
   const runners = {};
   try {
     for (const name of names) {
-      runners[name] = fork(fileURLToPath(import.meta.url), [`--runner=${name}`], {
+      runners[name] = fork(fileURLToPath(import.meta.url), ["--runner", name], {
         env,
         execArgv: ["--expose-gc", ...PATHS[where]],
       });
@@ -417,32 +410,19 @@ function printRequests(where, { timings, heap }, settings) {
   console.log(`## Node ${process.version}, ${where} path\n`);
   for (const [op, label] of OPERATIONS) {
     const rounds = timings[op];
-    const ratio = (name, other, key) => (rounds[other] ? pairedRatio(rounds, name, other, key).toFixed(2) : "–");
+    const ratio = (other, key) => (name) => (rounds[other] ? pairedRatio(rounds, name, other, key).toFixed(2) : "–");
+    const mid = (key) => (name) => median(rounds[name].map((round) => round[key])).toFixed(1);
+    const columns = {
+      "µs / request": mid("wall"),
+      "× raw fetch": ratio(RAW, "wall"),
+      "CPU µs / request": mid("cpu"),
+      "CPU × raw fetch": ratio(RAW, "cpu"),
+      "CPU × bare openapi-fetch": ratio(BARE, "cpu"),
+      "CPU × hey-api": ratio(HEY_API, "cpu"),
+    };
     console.log(`### ${label}\n`);
-    const rows = Object.keys(rounds).map((name) => {
-      const [wall, cpu] = ["wall", "cpu"].map((key) => median(rounds[name].map((round) => round[key])).toFixed(1));
-      return [
-        name,
-        wall,
-        ratio(name, RAW, "wall"),
-        cpu,
-        ratio(name, RAW, "cpu"),
-        ratio(name, BARE, "cpu"),
-        ratio(name, HEY_API, "cpu"),
-      ];
-    });
-    printTable(
-      [
-        "contender",
-        "µs / request",
-        "× raw fetch",
-        "CPU µs / request",
-        "CPU × raw fetch",
-        "CPU × bare openapi-fetch",
-        "CPU × hey-api",
-      ],
-      rows,
-    );
+    const rows = Object.keys(rounds).map((name) => [name, ...Object.values(columns).map((column) => column(name))]);
+    printTable(["contender", ...Object.keys(columns)], rows);
   }
   console.log(
     `Heap growth after ${settings.heapRequests.toLocaleString("en")} facade calls and a forced GC: ${heap.toFixed(2)} MB\n`,
@@ -450,15 +430,6 @@ function printRequests(where, { timings, heap }, settings) {
 }
 
 // --- validateResponses ---
-
-/** CPU microseconds per call of `call`, over `count` calls in a row. */
-async function cpuPerCall(call, count) {
-  globalThis.gc();
-  const start = process.cpuUsage();
-  for (let i = 0; i < count; i += 1) await call();
-  const { user, system } = process.cpuUsage(start);
-  return (user + system) / count;
-}
 
 /**
  * The cost of `validateResponses: true`: CPU per typed-client call with and without it, on a GET of the
@@ -488,24 +459,23 @@ async function timeValidation(settings) {
       client.POST("/access-tokens", { body: { name: "My New Access Token", scope: ["devices"] } }),
   };
   const checks = { GET: validators.listAccessTokens_200, POST: validators.createAccessToken_201 };
+  // CPU per call after a GC, so that no call pays for the garbage of the one timed before it.
+  const cpu = async (call, count) => (globalThis.gc(), (await measure(call, count)).cpu);
   const rows = [];
   for (const method of ["GET", "POST"]) {
     for (const client of Object.values(clients)) {
-      await cpuPerCall(calls[method](client), settings.warmup);
+      await cpu(calls[method](client), settings.warmup);
       // Every answer must hold to the spec, or the figure would time the error path.
       if ((await calls[method](client)()).error) fail(`bench: the ${method} of the validateResponses section failed`);
     }
     const timed = await interleaved(Object.keys(clients), settings.rounds, (name) =>
-      cpuPerCall(calls[method](clients[name]), settings.requests),
+      cpu(calls[method](clients[name]), settings.requests),
     );
     const extra = median(timed.with.map((value, i) => value - timed.without[i]));
     const parsed = JSON.parse(bytes[method]);
     const alone = median(
-      (
-        await interleaved(["check"], settings.rounds, () =>
-          cpuPerCall(() => checks[method](parsed), settings.requests * 10),
-        )
-      ).check,
+      (await interleaved(["check"], settings.rounds, () => cpu(() => checks[method](parsed), settings.requests * 10)))
+        .check,
     );
     rows.push([
       method,
@@ -521,11 +491,42 @@ async function timeValidation(settings) {
   printTable(["call", "without µs", "with µs", "difference µs", "the schema check alone µs"], rows);
 }
 
+// --- the CLI's start-up ---
+
+/** Milliseconds of one run of node with `args`, to its exit. */
+function startUp(args) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { PATH: process.env.PATH },
+  });
+  if (run.status !== 0) fail(`node ${args.join(" ")} exited ${run.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+/** `losant-tokens --help` against `node -e 0`, median wall time of 41 interleaved runs each, after a warm-up. */
+async function timeCliStartup() {
+  const runs = { "node -e 0": ["-e", "0"], "losant-tokens --help": [path.join(root, "dist/src/cli/bin.js"), "--help"] };
+  for (let i = 0; i < 3; i += 1) for (const args of Object.values(runs)) startUp(args);
+  const timed = await interleaved(Object.keys(runs), 41, async (name) => startUp(runs[name]));
+  const [bare, help] = Object.values(timed).map(median);
+  console.log("### CLI start-up\n\nMedian of 41 runs each, interleaved.\n");
+  printTable(
+    ["process", "ms"],
+    [
+      ["node -e 0", bare.toFixed(1)],
+      ["losant-tokens --help", help.toFixed(1)],
+    ],
+  );
+  printTargets([["losant-tokens --help × node -e 0", help / bare, CLI_STARTUP_TARGET]]);
+}
+
 async function main() {
   const settings = readSettings(process.argv.slice(2), process.env);
   if (settings.runner) return runner(settings.runner);
-  if (typeof globalThis.gc !== "function") fail("run with --expose-gc: `npm run bench` does.");
   if (!existsSync(dist)) fail("dist/ is missing: run `npm run build` first (`npm run bench` does).");
+  if (settings.cli) return timeCliStartup();
+  if (typeof globalThis.gc !== "function") fail("run with --expose-gc: `npm run bench` does.");
   if (settings.validation) return timeValidation(settings);
   const peers = await generatePeers();
   console.log("# losant-access-tokens benchmark\n");
@@ -572,9 +573,7 @@ async function main() {
     ["typed client program, min+gzip B", sizes[TYPED].gzipped, 5_500],
   ]);
   await timeValidation(settings);
-  // The CLI's start-up, measured on its own (scripts/bench-cli.mjs).
-  const { measureCliStartup, printCliStartup } = await import("./bench-cli.mjs");
-  printCliStartup(measureCliStartup());
+  await timeCliStartup();
 }
 
 await main();

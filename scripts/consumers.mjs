@@ -27,6 +27,8 @@ const execFile = promisify(execFileCallback);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const TOOLS = ["typescript@7.0.2", "bun@1.4.4", "deno@2.9.6"];
 const GROUPS = ["types", "node", "bun", "deno", "chromium"];
+// An npm install that runs no install script and prints only errors.
+const QUIET = ["--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"];
 
 const { values: flags } = parseArgs({
   options: { node: { type: "string", multiple: true }, only: { type: "string", multiple: true } },
@@ -184,21 +186,18 @@ async function pack(work, env, args) {
   return JSON.parse(stdout).map(({ filename }) => path.join(work, filename));
 }
 
+/** npm's environment with an empty cache of its own at `cache`, and no registry: everything comes from tarballs. */
+const offline = (cache) => ({ ...process.env, npm_config_cache: cache, npm_config_registry: "http://127.0.0.1:9/" });
+
 /** A fresh project: its package.json, then the tarballs installed offline, with an empty npm cache of its own. */
 async function project(work, name, type, tarballs) {
   const dir = path.join(work, name);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true, type }));
-  const env = {
-    ...process.env,
-    npm_config_cache: path.join(dir, ".npm-cache"),
-    npm_config_registry: "http://127.0.0.1:9/",
-  };
-  await run(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", ...tarballs],
-    { cwd: dir, env },
-  );
+  await run("npm", ["install", "--offline", ...QUIET, ...tarballs], {
+    cwd: dir,
+    env: offline(path.join(dir, ".npm-cache")),
+  });
   await rm(path.join(dir, ".npm-cache"), { recursive: true, force: true });
   return dir;
 }
@@ -206,6 +205,8 @@ async function project(work, name, type, tarballs) {
 // ---------------------------------------------------------------------------------------------------
 // Type checks.
 
+// What every consumer's tsconfig holds: a user's strict settings, with the package's own .d.ts checked too.
+const STRICT = { target: "es2022", strict: true, skipLibCheck: false };
 const LIBS = {
   "no DOM (es2022 + @types/node)": { lib: ["es2022"], types: ["node"] },
   "DOM, no @types/node": { lib: ["es2022", "dom", "dom.iterable"], types: [] },
@@ -242,21 +243,18 @@ async function typeChecks(work, tarballs, typescripts) {
   }
   const results = [];
   // Two at a time: CI has two cores.
-  const queue = [...jobs];
   await Promise.all(
     [0, 1].map(async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
+      for (let job = jobs.shift(); job; job = jobs.shift()) {
         const { version, tsc, type, module, moduleResolution, expected, libName, lib } = job;
         const name = `tsconfig.${version}.${module}.${moduleResolution}.${lib.lib.length}.${lib.types.length}.json`;
         const compilerOptions = {
-          target: "es2022",
+          ...STRICT,
           module,
           moduleResolution,
           ...lib,
-          strict: true,
           exactOptionalPropertyTypes: true,
           noUncheckedIndexedAccess: true,
-          skipLibCheck: false,
           noEmit: true,
         };
         await writeFile(path.join(projects[type], name), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
@@ -289,8 +287,8 @@ async function typeChecks(work, tarballs, typescripts) {
 // ---------------------------------------------------------------------------------------------------
 // The scenario at run time.
 
-/** Runs a scenario file and checks its JSON line against docs/library.md's answers. */
-async function check(label, command, args, cwd, overHttp) {
+/** Runs a scenario file and checks its JSON line against docs/library.md's answers, in process and over HTTP. */
+async function check(label, command, args, cwd) {
   let stdout, stderr;
   try {
     ({ stdout, stderr } = await run(command, args, { cwd, env: { ...process.env, NO_COLOR: "1" } }));
@@ -304,114 +302,86 @@ async function check(label, command, args, cwd, overHttp) {
   } catch {
     return { label, ok: false, detail: `printed no JSON line:\n${stdout}${stderr}` };
   }
-  const expected = { inProcess: EXPECTED, overHttp: overHttp ? EXPECTED : null };
+  const expected = { inProcess: EXPECTED, overHttp: EXPECTED };
   const ok = JSON.stringify(result) === JSON.stringify(expected);
   const warnings = stderr.trim() ? ` (stderr: ${stderr.trim().split("\n")[0]})` : "";
   return {
     label,
     ok,
     detail: ok
-      ? `scenario as docs/library.md says, in process${overHttp ? " and over HTTP" : ""}${warnings}`
+      ? `scenario as docs/library.md says, in process and over HTTP${warnings}`
       : `expected ${JSON.stringify(expected)}\ngot      ${line}\n${stderr}`,
   };
 }
 
-/** A fresh fake over HTTP for one setup, closed after it. */
-async function withFake(action) {
+/**
+ * One setup: the scenario written as `file` into a fresh project of package type `type`, `prepare`d (a
+ * compile), then run with `command` and `args` against a fake of its own over HTTP, closed after it.
+ */
+async function setup(work, tarballs, { label, name, type, file, source, command, args = [file], prepare }) {
+  const dir = await project(work, name, type, tarballs);
   const server = await startFakeServer({ port: 0 });
   try {
-    return await action(server.url);
+    await writeFile(path.join(dir, file), source(server.url));
+    await prepare?.(dir);
+    return await check(label, command, args, dir);
   } finally {
     await server.close();
   }
 }
 
-async function nodeSetups(work, tarballs, node) {
-  const { stdout } = await run(node, ["--version"]);
-  const version = stdout.trim();
+/** The scenario as ESM and as CommonJS, one after the other, run as `command file`; `name` tells the runtime apart. */
+async function bothStyles(work, tarballs, runtime, name, command) {
   const results = [];
   for (const [style, type, file, source] of [
     ["ESM import", "module", "scenario.mjs", esm],
     ["CommonJS require", "commonjs", "scenario.cjs", cjs],
   ]) {
-    const dir = await project(work, `node-${version}-${type}`, type, tarballs);
-    results.push(
-      await withFake(async (url) => {
-        await writeFile(path.join(dir, file), source(url));
-        return check(`Node ${version}, ${style}`, node, [file], dir, true);
-      }),
-    );
+    const settings = { label: `${runtime}, ${style}`, name: `${name}-${type}`, type, file, source };
+    results.push(await setup(work, tarballs, { ...settings, command }));
   }
-  // TypeScript emitting CommonJS (module nodenext in a CommonJS package), run as the user would: node out/.
-  const dir = await project(work, `node-${version}-ts-commonjs`, "commonjs", tarballs);
-  results.push(
-    await withFake(async (url) => {
-      await writeFile(path.join(dir, "scenario.ts"), typed(url));
-      const compilerOptions = {
-        target: "es2022",
-        module: "nodenext",
-        moduleResolution: "nodenext",
-        lib: ["es2022", "dom"],
-        types: [],
-        strict: true,
-        skipLibCheck: false,
-        outDir: "out",
-      };
-      await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["scenario.ts"] }));
-      await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
-        cwd: dir,
-      });
-      const emitted = await readFile(path.join(dir, "out/scenario.js"), "utf8");
-      if (!emitted.includes('require("losant-access-tokens")'))
-        return { label: `Node ${version}, TypeScript → CommonJS`, ok: false, detail: "tsc did not emit require()" };
-      return check(
-        `Node ${version}, TypeScript 5.9 → CommonJS (module nodenext)`,
-        node,
-        ["out/scenario.js"],
-        dir,
-        true,
-      );
-    }),
-  );
   return results;
+}
+
+/** Compiles scenario.ts into out/ as TypeScript 5.9 emits CommonJS (module nodenext in a CommonJS package). */
+async function compileToCommonJs(dir) {
+  const compilerOptions = {
+    ...STRICT,
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022", "dom"],
+    types: [],
+    outDir: "out",
+  };
+  await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["scenario.ts"] }));
+  await run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], {
+    cwd: dir,
+  });
+  if (!(await readFile(path.join(dir, "out/scenario.js"), "utf8")).includes('require("losant-access-tokens")'))
+    throw new Error("tsc did not emit require()");
+}
+
+async function nodeSetups(work, tarballs, node) {
+  const version = (await run(node, ["--version"])).stdout.trim();
+  const label = `Node ${version}, TypeScript 5.9 → CommonJS (module nodenext)`;
+  // Run as the user would: node out/.
+  const fromTs = { label, name: `node-${version}-ts-commonjs`, type: "commonjs", file: "scenario.ts", source: typed };
+  return [
+    ...(await bothStyles(work, tarballs, `Node ${version}`, `node-${version}`, node)),
+    await setup(work, tarballs, { ...fromTs, command: node, args: ["out/scenario.js"], prepare: compileToCommonJs }),
+  ];
 }
 
 async function bunSetups(work, tarballs, bun) {
-  const { stdout } = await run(bun, ["--version"]);
-  const results = [];
-  for (const [style, type, file, source] of [
-    ["ESM import", "module", "scenario.mjs", esm],
-    ["CommonJS require", "commonjs", "scenario.cjs", cjs],
-  ]) {
-    const dir = await project(work, `bun-${type}`, type, tarballs);
-    results.push(
-      await withFake(
-        async (url) => (
-          await writeFile(path.join(dir, file), source(url)),
-          check(`Bun ${stdout.trim()}, ${style}`, bun, [file], dir, true)
-        ),
-      ),
-    );
-  }
-  return results;
+  return bothStyles(work, tarballs, `Bun ${(await run(bun, ["--version"])).stdout.trim()}`, "bun", bun);
 }
 
 async function denoSetups(work, tarballs, deno) {
-  const { stdout } = await run(deno, ["--version"]);
-  const dir = await project(work, "deno", "module", tarballs);
+  const version = (await run(deno, ["--version"])).stdout.split(" ")[1];
   // Deno reads package.json and resolves the package from node_modules, as npm installed it.
-  return [
-    await withFake(async (url) => {
-      await writeFile(path.join(dir, "scenario.mjs"), esm(url));
-      return check(
-        `Deno ${stdout.split(" ")[1]}, ESM import`,
-        deno,
-        ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"],
-        dir,
-        true,
-      );
-    }),
-  ];
+  const args = ["run", "--allow-net", "--allow-read", "--allow-env", "scenario.mjs"];
+  const settings = { label: `Deno ${version}, ESM import`, name: "deno", type: "module", file: "scenario.mjs" };
+  return [await setup(work, tarballs, { ...settings, source: esm, command: deno, args })];
 }
 
 async function chromiumSetup(work, tarballs) {
@@ -465,16 +435,12 @@ const work = await mkdtemp(path.join(tmpdir(), "losant-consumers-"));
 const results = [];
 try {
   // A newcomer's npm: an empty cache, no registry. Packing runs the prepare script, which builds dist/.
-  const offline = {
-    ...process.env,
-    npm_config_cache: path.join(work, "pack-cache"),
-    npm_config_registry: "http://127.0.0.1:9/",
-  };
-  const [tarball] = await pack(work, offline, []);
+  const packing = offline(path.join(work, "pack-cache"));
+  const [tarball] = await pack(work, packing, []);
   // The package's own dependencies, as its package.json lists them (the CLI's too), and Ajv for the fake.
   const { dependencies = {} } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
   const needed = [...new Set(["ajv", "ajv-formats", ...Object.keys(dependencies)])];
-  const runtime = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
+  const runtime = await pack(work, packing, ["--ignore-scripts", ...(await dependencyFolders(root, needed))]);
   const tarballs = [tarball, ...runtime];
   console.log(
     `consumers: packed ${path.basename(tarball)} and ${runtime.length} dependencies (${((Date.now() - start) / 1000).toFixed(1)} s)`,
@@ -486,22 +452,7 @@ try {
     // each binary is in its platform package, found below.
     tools = path.join(work, "tools");
     const env = { ...process.env, npm_config_cache: path.join(work, "tools-cache") };
-    await run(
-      "npm",
-      [
-        "install",
-        "--prefix",
-        tools,
-        "--no-save",
-        "--no-package-lock",
-        "--no-audit",
-        "--no-fund",
-        "--ignore-scripts",
-        "--loglevel=error",
-        ...TOOLS,
-      ],
-      { env },
-    );
+    await run("npm", ["install", "--prefix", tools, "--no-save", "--no-package-lock", ...QUIET, ...TOOLS], { env });
     console.log(`consumers: installed ${TOOLS.join(", ")} from npm (${((Date.now() - start) / 1000).toFixed(1)} s)`);
   }
   const binary = async (scope, prefix, file) => {
@@ -522,7 +473,7 @@ try {
   };
 
   await step("types", async () => {
-    const types = await pack(work, offline, ["--ignore-scripts", ...(await dependencyFolders(root, ["@types/node"]))]);
+    const types = await pack(work, packing, ["--ignore-scripts", ...(await dependencyFolders(root, ["@types/node"]))]);
     const typescripts = [
       ["5.9", path.join(root, "node_modules/typescript/bin/tsc")],
       ["7.0", path.join(tools, "node_modules/typescript/bin/tsc")],

@@ -3,11 +3,11 @@
 // `npm run docs:serve` (--serve): builds it, then serves it on http://127.0.0.1:<PORT, default 8080> until Ctrl-C.
 // Stopped by a signal, or left behind by whoever started it, it ends, and Redocly with it (lifeline.mjs).
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { endWithParent, spawnNode } from "./lifeline.mjs";
+import { serve } from "./fake.mjs";
+import { endWithParent, portFromEnv, spawnNode } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const page = path.join(root, "build/docs/index.html");
@@ -19,11 +19,17 @@ let server;
 const stop = () => {
   rmSync(draft, { force: true });
   if (!server) process.exit(0);
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
+  server.close().then(() => process.exit(0));
 };
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, stop);
 endWithParent(stop);
+
+/** Ends the build with `message`, leaving no draft behind. */
+function failed(message) {
+  rmSync(draft, { force: true });
+  console.error(message);
+  process.exit(1);
+}
 
 // --inlineBundle embeds Redoc itself, so the page loads no script from a CDN and works offline.
 const args = [
@@ -40,11 +46,8 @@ const redocly = spawnNode(args, { cwd: root, stdio: ["ignore", "ignore", "pipe"]
 let stderr = "";
 redocly.stderr.on("data", (chunk) => (stderr += chunk));
 const code = await new Promise((resolve) => redocly.once("close", resolve));
-if (code !== 0) {
-  rmSync(draft, { force: true });
-  console.error(`building the docs failed:\n${stderr}\nRun \`npm run lint\` to see what is wrong with the spec.`);
-  process.exit(1);
-}
+if (code !== 0)
+  failed(`building the docs failed:\n${stderr}\nRun \`npm run lint\` to see what is wrong with the spec.`);
 
 // Redoc's attribution badge ("API docs by" and Redocly's logo) fetches the logo from cdn.redoc.ly: the
 // page's one request to another host, and an empty pill offline. Redoc has no option to change it, so
@@ -72,15 +75,12 @@ const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 
 
 let html = readFileSync(draft, "utf8");
 const replaceOnce = (search, replacement) => {
-  const at = html.indexOf(search);
-  if (at === -1 || html.indexOf(search, at + 1) !== -1) {
-    console.error(
+  const parts = html.split(search);
+  if (parts.length !== 2)
+    failed(
       `building the docs failed: expected ${JSON.stringify(search)} once in the page Redocly built; has Redocly changed?`,
     );
-    rmSync(draft, { force: true });
-    process.exit(1);
-  }
-  html = html.slice(0, at) + replacement + html.slice(at + search.length);
+  html = parts.join(replacement);
 };
 for (const [url, logo] of Object.entries(logos)) replaceOnce(url, logo);
 const charset = '<meta charset="utf8" />';
@@ -90,22 +90,16 @@ renameSync(draft, page);
 console.log(`docs: ${path.relative(process.cwd(), page) || page}`);
 
 if (process.argv.includes("--serve")) {
-  const port = Number(process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
-    process.exit(1);
-  }
-  const html = readFileSync(page);
-  server = createServer((request, response) => {
-    if (request.url !== "/" && request.url !== "/index.html") {
-      response.writeHead(404, { "content-type": "text/plain" }).end("not found: the docs are at /\n");
-      return;
-    }
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": html.length }).end(html);
-  });
-  server.on("error", (error) => {
-    console.error(`cannot serve on port ${port}: ${error.message}. Try PORT=8081 npm run docs:serve.`);
+  const port = portFromEnv(8080);
+  const headers = { "content-type": "text/html; charset=utf-8" };
+  const body = readFileSync(page);
+  const answer = async (request) =>
+    ["/", "/index.html"].includes(new URL(request.url).pathname)
+      ? new Response(body, { headers })
+      : new Response("not found: the docs are at /\n", { status: 404 });
+  server = await serve(answer, { port }).catch((error) => {
+    console.error(`cannot serve on port ${port}: ${error.message}. Try PORT=${port + 1} npm run docs:serve.`);
     process.exit(1);
   });
-  server.listen(port, "127.0.0.1", () => console.log(`serving the docs on http://127.0.0.1:${port}/ (Ctrl-C stops)`));
+  console.log(`serving the docs on ${server.url}/ (Ctrl-C stops)`);
 }

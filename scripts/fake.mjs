@@ -3,39 +3,23 @@
 // http://127.0.0.1:4011 (PORT moves it), for trying the client and for callers that are not JavaScript,
 // holding the demo world of scripts/fake-demo.mjs.
 // Imported, it exports startFakeServer(), which a test calls to get the same server on a port of its own.
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { demoWorld } from "./fake-demo.mjs";
+import { endWithParent, portFromEnv } from "./lifeline.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const CACHE_DIR = path.join(root, "node_modules/.cache/losant-access-tokens");
 
 /**
- * The fake's module, compiled from src/fake/ on the spot with esbuild (a development dependency), so
- * that `npm run fake` serves the sources as they are, with no build step. Its dependencies (Ajv's
- * run-time helpers) stay imports, resolved from this repository's node_modules.
+ * The fake's module, run from src/fake/ as it is, through tsx (a development dependency): `npm run fake`
+ * serves the sources with no build step.
  * @returns {Promise<{ createFakeLosant: (options?: object) => { fetch: (request: Request) => Promise<Response> } }>}
  */
-export async function loadFake() {
-  const { build } = await import("esbuild");
-  const result = await build({
-    entryPoints: [path.join(root, "src/fake/index.ts")],
-    bundle: true,
-    packages: "external",
-    platform: "neutral",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  const file = path.join(CACHE_DIR, `fake-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(file, code);
-  return import(pathToFileURL(file).href);
-}
+const loadFake = () => tsImport("../src/fake/index.ts", import.meta.url);
 
 /**
  * A request's body as a web stream, read as the fake asks for it. When the fake stops reading (a body
@@ -97,7 +81,7 @@ function rawRefusal(status, reason, type, message) {
  * @param {any} error Node's parse error (`code`, `rawPacket`, `bytesParsed`)
  * @param {boolean} lineEnded whether a line of this head had ended in an earlier chunk
  */
-export function clientErrorAnswer(error, lineEnded) {
+function clientErrorAnswer(error, lineEnded) {
   if (error?.code === "HPE_HEADER_OVERFLOW") {
     const read = error.rawPacket?.subarray(0, error.bytesParsed) ?? Buffer.alloc(0);
     if (!lineEnded && !read.includes("\n")) {
@@ -150,6 +134,9 @@ function headProgress(server) {
   return (socket) => heads.get(socket)?.lineEnded === true;
 }
 
+/** How long a socket answered with a refusal of its head goes on being read before it is closed. */
+const LINGER_MS = 2_000;
+
 /**
  * Serves a fetch-style handler on node:http: each request becomes a Request (its body streamed, never
  * buffered here), each Response is written back as it is. A client that goes away mid-request costs
@@ -159,10 +146,7 @@ function headProgress(server) {
  * @param {{ host?: string, port?: number }} [where]
  * @returns {Promise<{ url: string, server: import("node:http").Server, close: () => Promise<void> }>}
  */
-/** How long a socket answered with a refusal of its head goes on being read before it is closed. */
-const LINGER_MS = 2_000;
-
-export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
+export async function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
   let origin = "http://localhost";
   // Every header kept (Node drops those past 2,000 by default): the head's size is what is limited.
   const server = createServer({ maxHeaderSize: MAX_HEAD_BYTES }, async (req, res) => {
@@ -213,20 +197,15 @@ export function serve(handle, { host = "127.0.0.1", port = 4011 } = {}) {
       setTimeout(() => socket.destroy(), LINGER_MS).unref();
     } else socket.destroy();
   });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      const { port: bound } = server.address();
-      origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
-      const close = () =>
-        new Promise((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-        });
-      resolve({ url: `http://${host}:${bound}`, server, close });
+  await once(server.listen(port, host), "listening");
+  const { port: bound } = server.address();
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+  const close = () =>
+    new Promise((done) => {
+      server.close(() => done());
+      server.closeAllConnections();
     });
-  });
+  return { url: `http://${host}:${bound}`, server, close };
 }
 
 /**
@@ -243,11 +222,7 @@ export async function startFakeServer({ host = "127.0.0.1", port = 4011, fake, o
 
 /** Runs until Ctrl-C, SIGTERM, or the end of the process that started it. */
 async function main() {
-  const port = Number(process.env.PORT ?? 4011);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
-    process.exit(1);
-  }
+  const port = portFromEnv(4011);
   let started;
   try {
     started = await startFakeServer({ port, options: { initial: demoWorld(new Date()) } });
@@ -271,10 +246,7 @@ async function main() {
     process.exit(0);
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => stop(signal));
-  // A parent that dies leaves this process to init (a new parent id); one with an IPC channel closes it.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && stop("its parent process ended"), 500).unref();
-  process.once("disconnect", () => stop("its parent process ended"));
+  endWithParent(() => stop("its parent process ended"));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

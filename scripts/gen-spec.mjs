@@ -1,23 +1,19 @@
-// Part of `npm run gen`: the spec read and parsed once for every step that needs it as data (the fake's
-// validators and the scope list). js-yaml, the parser Redocly's linter itself uses, with YAML 1.2's core
-// schema (no dates or other tags a JSON spec cannot hold). Parsed again only when the file's text changed.
+// Part of `npm run gen`: the spec as data, read once for every step that needs it so (the fake's validators
+// and the scope list), and its local references followed. js-yaml, the parser Redocly's linter itself
+// uses, with YAML 1.2's core schema (no dates or other tags a JSON spec cannot hold).
 import { readFile } from "node:fs/promises";
 import { CORE_SCHEMA, load } from "js-yaml";
 
-let last;
-
-/** The spec at `specPath` as data, frozen: the steps that share it cannot change it under each other. */
+/** The spec at `specPath` as data. */
 export async function readSpec(specPath) {
-  const text = await readFile(specPath, "utf8");
-  if (last?.specPath !== specPath || last.text !== text)
-    last = { specPath, text, spec: deepFreeze(load(text, { schema: CORE_SCHEMA, filename: specPath })) };
-  return last.spec;
+  return load(await readFile(specPath, "utf8"), { schema: CORE_SCHEMA, filename: specPath });
 }
 
-function deepFreeze(value) {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
+/** `node`, or what its local `#/…` `$ref` points at in `spec` (the lint has already proved it resolves). */
+export function resolveRef(spec, node) {
+  if (!node?.$ref) return node;
+  return node.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((at, part) => at[part.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
 }

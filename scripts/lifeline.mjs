@@ -1,4 +1,4 @@
-// Ties the lifetime of `npm run mock` and `npm run docs:serve` to whoever started them. Signal handlers
+// Ties the lifetime of `npm run mock`, `npm run fake` and `npm run docs:serve` to whoever started them. Signal handlers
 // are not enough: SIGKILL cannot be handled, and a parent killed that way signals no one, so a server
 // left behind would keep its port with nobody left to stop it.
 import { spawn } from "node:child_process";
@@ -33,4 +33,12 @@ export function endWithParent(onGone) {
     onGone();
   }, 200);
   watch.unref();
+}
+
+/** The port a server of an npm script listens on: PORT, else `fallback`; a PORT that is no port ends the process. */
+export function portFromEnv(fallback) {
+  const port = Number(process.env.PORT ?? fallback);
+  if (Number.isInteger(port) && port >= 1 && port <= 65535) return port;
+  console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
+  process.exit(1);
 }

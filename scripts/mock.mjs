@@ -4,39 +4,39 @@
 // the npm script leaves no shell between npm and this script: dash holds back a SIGINT that npm passes
 // on until its child exits). A signal here stops Prism; killed outright, this script takes Prism with
 // it (lifeline.mjs); and when npm goes away without a word, this script notices and stops.
-import { endWithParent } from "./lifeline.mjs";
-import { startPrism } from "./prism.mjs";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { endWithParent, portFromEnv, spawnNode } from "./lifeline.mjs";
 
-const port = Number(process.env.PORT ?? 4010);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`PORT must be a port number from 1 to 65535, got ${JSON.stringify(process.env.PORT)}.`);
-  process.exit(1);
-}
+const port = portFromEnv(4010);
+const url = `http://127.0.0.1:${port}`;
+const prismBin = fileURLToPath(new URL("../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url));
+const args = [prismBin, "mock", "openapi/openapi.yaml", "--host", "127.0.0.1", "--port", String(port)];
+const prism = spawnNode(args, { cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe"] });
+// Prism's own lines, passed on; once it says it listens, how to use it.
+createInterface({ input: prism.stdout }).on("line", (line) => {
+  console.log(line);
+  if (!line.includes("Prism is listening on")) return;
+  console.log(`Point the client at it: createAccessTokensApi({ token: "any-token", baseUrl: "${url}" })`);
+  console.log("Ctrl-C stops it.");
+});
+const exited = new Promise((resolve) => prism.once("exit", resolve));
 
-let prism;
 let stopping = false;
 async function stop(why) {
   if (stopping) return;
   stopping = true;
-  await prism?.stop();
+  prism.kill("SIGTERM");
+  const killer = setTimeout(() => prism.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(killer);
   console.log(`Prism stopped (${why}).`);
   process.exit(0);
 }
-// Handled before Prism starts: stopped during its start-up, this script exits and Prism ends itself.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.once(signal, () => stop(signal));
 endWithParent(() => stop("the process that started npm run mock is gone"));
-
-try {
-  prism = await startPrism({ port, quiet: false });
-} catch (error) {
-  console.error(`${error.message}\nIs port ${port} already in use? Try PORT=4011 npm run mock.`);
-  process.exit(1);
-}
-console.log(`Prism mock of openapi/openapi.yaml listening on ${prism.url}`);
-console.log(`Point the client at it: createAccessTokensApi({ token: "any-token", baseUrl: "${prism.url}" })`);
-console.log("Ctrl-C stops it.");
-prism.child.once("exit", (code, signal) => {
+prism.once("exit", (code, signal) => {
   if (stopping) return;
-  console.error(`Prism exited unexpectedly (code ${code}, signal ${signal}).`);
+  console.error(`Prism exited (code ${code}, signal ${signal}). Is port ${port} already in use? Try PORT=${port + 1}.`);
   process.exit(1);
 });

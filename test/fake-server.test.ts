@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeServer } from "../scripts/fake.mjs";
-import { freePort } from "../scripts/prism.mjs";
+import { freePort } from "./support/ports.js";
 import { createUserTokensApi } from "../src/index.js";
 import { createFakeLosant } from "../src/fake/index.js";
 import { FAKE_TOKEN } from "./support/fake-scenario.js";

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateFake } from "../scripts/gen-fake.mjs";
+import { readSpec } from "../scripts/gen-spec.mjs";
 
 const dir = await mkdtemp(path.join(tmpdir(), "losant-gen-fake-"));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -23,7 +24,7 @@ describe("the fake's generator (scripts/gen-fake.mjs)", () => {
       `    get:\n      operationId: list\n      responses: { "200": { description: ok, ${json("{ type: object }")} } }\n` +
         `    post:\n      operationId: list_200\n      requestBody: { required: true, ${json("{ type: string }")} }\n      responses: { "201": { description: ok, ${json("{ type: object }")} } }\n`,
     );
-    await expect(generateFake(file)).rejects.toThrow(
+    await expect(async () => generateFake(await readSpec(file))).rejects.toThrow(
       "two schemas would both be exported as list_200: rename an operationId",
     );
   });
@@ -35,7 +36,7 @@ describe("the fake's generator (scripts/gen-fake.mjs)", () => {
       `    get:\n      operationId: get\n      responses: { "200": { description: ok, ${json("{ type: object }")} }, "404": { description: no, ${json("{ type: array }")} } }\n` +
         `    post:\n      operationId: get_404\n      requestBody: { required: true, ${json("{ type: string }")} }\n      responses: { "201": { description: ok, ${json("{ type: object }")} } }\n`,
     );
-    const files = await generateFake(file);
+    const files = generateFake(await readSpec(file));
     // Under their own names, in a folder of their own: fake-bodies.js imports the success bodies from responses.js.
     const folder = await mkdtemp(path.join(dir, "cross-"));
     for (const module of ["fake-bodies.js", "responses.js", "fake-responses.js"] as const)
@@ -61,7 +62,7 @@ describe("the fake's generator (scripts/gen-fake.mjs)", () => {
       "formats.yaml",
       `    get:\n      operationId: get\n      responses: { "200": { description: ok, ${json(schema)} } }\n`,
     );
-    const files = await generateFake(file);
+    const files = generateFake(await readSpec(file));
     const at = path.join(dir, "formats-responses.js");
     await writeFile(at, files["responses.js"]);
     const { get_200: check } = (await import(at)) as Record<string, (data: unknown) => boolean>;

@@ -29,23 +29,6 @@ describe("the spec as gen's generators read it (scripts/gen-spec.mjs)", () => {
     });
   });
 
-  it("parses a file once while its text is unchanged, and again once it changes", async () => {
-    const file = await specFile("changing.yaml", "a: 1\n");
-    const first = await readSpec(file);
-    expect(await readSpec(file)).toBe(first);
-    await writeFile(file, "a: 2\n");
-    expect(await readSpec(file)).toEqual({ a: 2 });
-  });
-
-  it("hands out a spec frozen at every depth, so that one step cannot change what another reads", async () => {
-    const spec = (await readSpec(await specFile("nested.yaml", "paths:\n  /x:\n    get:\n      tags: [a]\n"))) as {
-      paths: Record<string, { get: { tags: string[] } }>;
-    };
-    expect(Object.isFrozen(spec)).toBe(true);
-    expect(Object.isFrozen(spec.paths["/x"]?.get.tags)).toBe(true);
-    expect(() => spec.paths["/x"]?.get.tags.push("b")).toThrow(TypeError);
-  });
-
   it("names the file and line of a YAML syntax error", async () => {
     const file = await specFile("broken.yaml", "a: 1\nb: [\n");
     await expect(readSpec(file)).rejects.toThrow(/broken\.yaml" \(3:1\)/);

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { freePort, startPrism } from "../scripts/prism.mjs";
+import { startPrism } from "./support/prism-process.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,7 +10,7 @@ declare module "vitest" {
 
 /** Owns the one Prism process of a test run: started before any test, stopped after the last. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const prism = await startPrism({ port: await freePort() });
+  const prism = await startPrism(["mock", "openapi/openapi.yaml"]);
   // Teardown does not run when the run is killed or interrupted; the child must not outlive it anyway.
   const killNow = () => prism.child.kill("SIGKILL");
   process.once("exit", killNow);

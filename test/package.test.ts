@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prismUrl } from "./support/prism.js";
 import { repoPath } from "./support/spec.js";
 import { bundleForBrowser } from "../scripts/browser-bundle.mjs";
-import { freePort } from "../scripts/prism.mjs";
+import { freePort } from "./support/ports.js";
 
 const run = promisify(execFile);
 const node = (script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>

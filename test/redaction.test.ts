@@ -5,7 +5,7 @@ import { createAccessTokensApi, createAccessTokensClient, type ClientOptions } f
 import { json, rejection, serve, serveRaw } from "./support/fault-server.js";
 import { TOKEN } from "./support/clients.js";
 import { renderings } from "./support/renderings.js";
-import { freePort } from "../scripts/prism.mjs";
+import { freePort } from "./support/ports.js";
 
 const options = (url: string, extra: Partial<ClientOptions> = {}): ClientOptions => ({
   token: TOKEN,

@@ -11,7 +11,7 @@ import {
 } from "../src/index.js";
 import { json, rejection, serve, type Handler } from "./support/fault-server.js";
 import { ID, TOKEN } from "./support/clients.js";
-import { freePort } from "../scripts/prism.mjs";
+import { freePort } from "./support/ports.js";
 
 const LIST_BODY = { items: [], count: 0 };
 const NOT_FOUND = { type: "NotFound", message: "API token was not found" };

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../scripts/prism.mjs";
+import { freePort } from "./support/ports.js";
 import { repoPath } from "./support/spec.js";
 
 interface Process {
