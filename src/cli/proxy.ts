@@ -25,8 +25,8 @@ export function proxyOptions(
     warned = true;
     return {};
   }
-  // Loaded here, once a proxy is set, not at start-up: node:https alone (TLS with it) costs a bare
-  // `losant-tokens --help` about a quarter of its time.
+  // Loaded here, once a proxy is set, not at start-up: node:https, with TLS, would cost every run of the
+  // CLI, `--help` included, several milliseconds (most on Node 22 and 24; BENCHMARKS.md, CLI start-up).
   const { Agent } = process.getBuiltinModule(baseUrl?.startsWith("http:") ? "node:http" : "node:https");
   return { agent: new Agent({ keepAlive: true, proxyEnv: env } as ConstructorParameters<typeof Agent>[0]) };
 }
