@@ -1,6 +1,4 @@
 /// <reference types="node" />
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
 import type { ClientOptions } from "../core/options.js";
 import { agentsTakeProxyEnv } from "../core/proxy-env.js";
 
@@ -27,6 +25,8 @@ export function proxyOptions(
     warned = true;
     return {};
   }
-  const Agent = baseUrl?.startsWith("http:") ? HttpAgent : HttpsAgent;
+  // Loaded here, once a proxy is set, not at start-up: node:https, with TLS, would cost every run of the
+  // CLI, `--help` included, several milliseconds (most on Node 22 and 24; BENCHMARKS.md, CLI start-up).
+  const { Agent } = process.getBuiltinModule(baseUrl?.startsWith("http:") ? "node:http" : "node:https");
   return { agent: new Agent({ keepAlive: true, proxyEnv: env } as ConstructorParameters<typeof Agent>[0]) };
 }
