@@ -113,3 +113,15 @@ describe("the README as the front page", () => {
     }
   });
 });
+
+describe("the reports of figures", () => {
+  // A reader wants today's figures and how to reproduce them; what came before is git's to keep.
+  it.each(["BENCHMARKS.md", "test/MUTATION.md"])(
+    "%s is at most 250 lines, with no issue numbers or sessions",
+    (page) => {
+      const text = readPage(page);
+      expect(text.replace(/\n$/, "").split("\n").length).toBeLessThanOrEqual(250);
+      expect(text).not.toMatch(/\bissue #?\d+|\bsessions?\b|#\d{2,}\b/i);
+    },
+  );
+});
