@@ -50,7 +50,7 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
   check?.catch(() => undefined);
   // Middleware reads, clones or replaces real Requests; a call no middleware sees gets a LightRequest.
   const installed: unknown[] = [];
-  const Requests = function (url: string, init: RequestInit) {
+  const Requests = function (url: string, init: RequestInit & { method: string }) {
     return installed.length ? new Request(url, init) : new LightRequest(url, init);
   } as unknown as typeof Request;
   // openapi-fetch checks what onRequest returns with `instanceof` this option: a real Request passes.

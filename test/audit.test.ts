@@ -188,9 +188,52 @@ describe("auditTokens: tokens among others", () => {
     expect(auditTokens([old, ...others], {}, NOW)[0]?.findings).toEqual([]);
   });
 
+  /** The ids of the superseded among `entries`. */
+  const supersededIds = (entries: AuditEntry[]) =>
+    auditTokens(entries, {}, NOW)
+      .filter((result) => result.findings.includes("superseded"))
+      .map((result) => result.id);
+  /** The superseded of two namesakes listed one way, then the other: the same both ways. */
+  const eitherOrder = (a: AuditEntry, b: AuditEntry) => [supersededIds([a, b]), supersededIds([b, a])];
+
+  it("takes the later creation as the newer, whatever the ids say", () => {
+    const old = api({ id: "000000000000000000000009", creationDate: daysFromNow(-20) });
+    const successor = api({ id: "000000000000000000000001", creationDate: daysFromNow(-1) });
+    expect(eitherOrder(old, successor)).toEqual([["000000000000000000000009"], ["000000000000000000000009"]]);
+  });
+
   it("breaks a tie of creation dates by id, which grows with time", () => {
     const [a, b] = [api({ id: "000000000000000000000001" }), api({ id: "000000000000000000000002" })];
     expect(auditTokens([b, a], {}, NOW).map((result) => result.findings)).toEqual([[], ["superseded"]]);
+    expect(eitherOrder(a, b)).toEqual([["000000000000000000000001"], ["000000000000000000000001"]]);
+  });
+
+  it.each([
+    ["without a creation date", undefined],
+    ["with an unreadable creation date", "last spring"],
+  ])("takes a token %s as older than a dated namesake, even one with a lower id", (_what, creationDate) => {
+    const undated = api({ id: "000000000000000000000009", creationDate });
+    const dated = api({ id: "000000000000000000000001", creationDate: daysFromNow(-400) });
+    expect(eitherOrder(undated, dated)).toEqual([["000000000000000000000009"], ["000000000000000000000009"]]);
+  });
+
+  it("takes a token without an id as the older of two namesakes created together", () => {
+    const [idless, other] = [api({ id: undefined }), api({ id: "000000000000000000000001" })];
+    expect(eitherOrder(idless, other)).toEqual([[""], [""]]);
+  });
+
+  it("keeps the first listed of two namesakes created together whose ids differ only in case", () => {
+    const [lower, upper] = [api({ id: "00000000000000000000000a" }), api({ id: "00000000000000000000000A" })];
+    expect([supersededIds([lower, upper]), supersededIds([upper, lower])]).toEqual([
+      ["00000000000000000000000A"],
+      ["00000000000000000000000a"],
+    ]);
+  });
+
+  it("counts a token without a name as the namesake of one with an empty name", () => {
+    const nameless = api({ id: "000000000000000000000001", name: undefined, creationDate: daysFromNow(-20) });
+    const emptyName = api({ id: "000000000000000000000002", name: "", creationDate: daysFromNow(-1) });
+    expect(eitherOrder(nameless, emptyName)).toEqual([["000000000000000000000001"], ["000000000000000000000001"]]);
   });
 
   it("reports each token as the CLI's JSON shows it: id, name, kind, owner, status, expirationDate, findings", () => {

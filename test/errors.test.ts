@@ -77,6 +77,14 @@ describe("the family", () => {
     expect(other.isLosantError(new LosantApiError(REQUEST, { status: 500 }))).toBe(true);
   });
 
+  it("recognises an error from any version of the package: each carries the brand registered under its name", () => {
+    // Other versions are not this module under another URL: what they share is the registered key.
+    const brand = Symbol.for("losant-access-tokens.LosantError");
+    const fromAnotherVersion = Object.defineProperty(new Error("Not found"), brand, { value: true });
+    expect(isLosantError(fromAnotherVersion)).toBe(true);
+    for (const error of family()) expect((error as unknown as Record<symbol, unknown>)[brand]).toBe(true);
+  });
+
   it("says mayHaveSucceeded everywhere: false by default, as given, and always true for a half-done rotation", () => {
     expect(family().map((error) => error.mayHaveSucceeded)).toEqual([false, true, true, true, false]);
   });

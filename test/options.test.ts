@@ -130,6 +130,12 @@ describe("options.baseUrl", () => {
       `options.baseUrl ${JSON.stringify(baseUrl)} must be an absolute https:// URL without credentials, query or fragment`,
     );
   });
+
+  it.each([null, 42])("refuses %s, not a string, and names it as given", (baseUrl) => {
+    expect(create({ token: "t", baseUrl: baseUrl as never })).toThrow(
+      `options.baseUrl ${baseUrl} must be an absolute https:// URL without credentials, query or fragment`,
+    );
+  });
 });
 
 describe("options.baseUrl with credentials", () => {
@@ -158,12 +164,14 @@ describe("options.baseUrl with credentials", () => {
     // Not URLs the parser splits as a person would: still nothing of them shows.
     ["https://admin:S3c/r3t@api.losant.com", "https://***@api.losant.com"],
     ["admin:S3cr3t@api.losant.com", "admin:***@api.losant.com"],
+    // Without a scheme, the user name is masked with the password.
+    ["//admin:S3cr3t@api.losant.com", "***@api.losant.com"],
   ])("refuses %s with its user information masked in every rendering", (baseUrl, masked) => {
     const error = thrown(baseUrl);
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toContain(`options.baseUrl ${JSON.stringify(masked)} must be`);
     for (const shown of renderings(error)) expect(shown).not.toMatch(/S3c|r3t/);
-    if (baseUrl.includes("admin@")) for (const shown of renderings(error)) expect(shown).not.toContain("admin");
+    if (!masked.includes("admin")) for (const shown of renderings(error)) expect(shown).not.toContain("admin");
   });
 
   it("masks them on the CLI's stderr, which shows the refusal", async () => {

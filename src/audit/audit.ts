@@ -32,12 +32,14 @@ const timeOf = (date: string | undefined) => {
 };
 
 const isActive = (entry: AuditEntry) => entry.token.status !== "inactive";
+/** An id as the audit compares it, case ignored: owners, the order of tokens and exceptions alike. */
+const idKey = (id: string | undefined) => String(id ?? "").toLowerCase();
 const ownerKey = (entry: AuditEntry) =>
-  `${entry.kind} ${entry.owner.type} ${entry.owner.id.toLowerCase()} ${entry.token.name ?? ""}`;
+  `${entry.kind} ${entry.owner.type} ${idKey(entry.owner.id)} ${entry.token.name ?? ""}`;
 /** Which of two tokens is newer: the later creation, or the later id when they were created together (ids grow with time). */
 const newer = (a: AuditEntry, b: AuditEntry) => {
   const [x, y] = [timeOf(a.token.creationDate) ?? -Infinity, timeOf(b.token.creationDate) ?? -Infinity];
-  return x !== y ? x > y : String(a.token.id ?? "").toLowerCase() > String(b.token.id ?? "").toLowerCase();
+  return x > y || (x === y && idKey(a.token.id) > idKey(b.token.id));
 };
 
 /** The findings of one token on its own, before exceptions: expiry, lifetime, age, scope, status. */
@@ -102,7 +104,7 @@ export function auditTokens(
     for (const exception of resolved.exceptions) {
       const matches =
         exception.id !== undefined
-          ? exception.id === id.toLowerCase()
+          ? exception.id === idKey(entry.token.id)
           : globMatches(exception.name ?? "", entry.token.name ?? "");
       if (!matches) continue;
       if (exception.until <= at) found.add("exception-lapsed");

@@ -87,9 +87,10 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * A URL as an error may show it, valid or not: everything between its scheme and its last `@` masked,
- * so that no part of a user name or password shows, however the parser would split them.
+ * so that no part of a user name or password shows, however the parser would split them. The match
+ * needs no `^`: where there is an `@` at all, it starts at the first character (`.` takes newlines too).
  */
-const maskCredentials = (text: string): string => text.replace(/^([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
+const maskCredentials = (text: string): string => text.replace(/([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
 
 /** Throws the TypeError every refused input gets, its message prefixed with the package name. */
 export function refuse(message: string): never {
@@ -122,7 +123,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   // Never echoed with its credentials: a password in a URL is still a password.
   const where = `options.baseUrl ${JSON.stringify(typeof baseUrl === "string" ? maskCredentials(baseUrl) : baseUrl)}`;
   // Paths are appended to the base URL: a query or fragment would swallow them.
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
     refuse(`${where} must be an absolute https:// URL without credentials, query or fragment`);
   }
   if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && allowInsecureHttp !== true) {

@@ -18,8 +18,11 @@ export function nodeUsesEnvProxy(
   argv: readonly string[] = process.execArgv,
   version: string = process.versions.node,
 ): boolean {
+  const flag = "--use-env-proxy";
+  // NODE_OPTIONS's words are split at each blank: the empty words between two blanks are never the flag.
   const switched =
     env["NODE_USE_ENV_PROXY"] === "1" ||
-    [...argv, ...(env["NODE_OPTIONS"] ?? "").split(/\s+/)].includes("--use-env-proxy");
+    argv.includes(flag) ||
+    (env["NODE_OPTIONS"]?.split(/\s/).includes(flag) ?? false);
   return switched && agentsTakeProxyEnv(version);
 }

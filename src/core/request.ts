@@ -11,9 +11,10 @@ export class LightRequest {
   declare readonly body: BodyInit | null | undefined;
   declare readonly signal: AbortSignal | undefined;
 
-  constructor(url: string, init: RequestInit) {
+  /** openapi-fetch names the method of every call it builds (GET, POST, …), uppercased. */
+  constructor(url: string, init: RequestInit & { method: string }) {
     this.url = url;
-    this.method = init.method ?? "GET";
+    this.method = init.method;
     this.headers = init.headers as Headers;
     this.body = init.body;
     this.signal = init.signal ?? undefined;

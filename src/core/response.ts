@@ -41,7 +41,7 @@ const parse = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    // Not JSON: nothing parsed (undefined).
   }
 };
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -49,7 +49,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const optionalString = (value: unknown) => value === undefined || typeof value === "string";
 /** The API's Error body, on a status a Response can carry. */
 const isErrorBody = (value: unknown, status: number) =>
-  status > 399 && status < 600 && isObject(value) && optionalString(value["type"]) && optionalString(value["message"]);
+  status >= 400 && status < 600 && isObject(value) && optionalString(value["type"]) && optionalString(value["message"]);
 
 /**
  * Turns a complete answer into the Response openapi-fetch reads: a success body that is a JSON object
