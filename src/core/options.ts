@@ -92,6 +92,20 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  */
 const maskCredentials = (text: string): string => text.replace(/([a-z][a-z\d+.-]*:(?:\/\/)?)?.*@/is, "$1***@");
 
+/**
+ * A base URL as a refusal shows it, never with its credentials (a password in a URL is still a password):
+ * an object as the text `new URL` reads from it, so that a URL object's href is masked too.
+ */
+const shownUrl = (baseUrl: unknown): string => {
+  let text = baseUrl;
+  try {
+    if (typeof baseUrl === "object" && baseUrl !== null) text = String(baseUrl);
+  } catch {
+    return "(an object that cannot be read as text)";
+  }
+  return typeof text === "string" ? JSON.stringify(maskCredentials(text)) : String(text);
+};
+
 /** Throws the TypeError every refused input gets, its message prefixed with the package name. */
 export function refuse(message: string): never {
   throw new TypeError(`losant-access-tokens: ${message}`);
@@ -120,8 +134,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
   } catch {
     // reported below, with the http(s) check
   }
-  // Never echoed with its credentials: a password in a URL is still a password.
-  const where = `options.baseUrl ${JSON.stringify(typeof baseUrl === "string" ? maskCredentials(baseUrl) : baseUrl)}`;
+  const where = `options.baseUrl ${shownUrl(baseUrl)}`;
   // Paths are appended to the base URL: a query or fragment would swallow them.
   if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
     refuse(`${where} must be an absolute https:// URL without credentials, query or fragment`);
