@@ -1,7 +1,7 @@
 // The CLI's parts as a user meets them: the executable on its process, the command line's parsing, the
 // one line an error gets, the files it reads and writes, and how tables and fields read. Each runs the
 // CLI in process (main(), or runProcess() with a process of the test's own), against the fake.
-import { chmod, mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, open, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { EventEmitter } from "node:events";
@@ -406,6 +406,83 @@ describe("files", () => {
     await writeFile(file, "x\n", { mode: 0o600 });
     const run = await runCli(["list", "--token-file", path.join(file, "below")], cliFake());
     expect(line(run.stderr)).toMatch(/^--token-file ".*below" cannot be read: ENOTDIR$/);
+  });
+
+  it("says it is a directory for a --token-file that is one", async () => {
+    const run = await runCli(["list", "--token-file", dir], cliFake());
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      `--token-file ${JSON.stringify(dir)} cannot be read: it is a directory`,
+      [],
+    ]);
+  });
+
+  it("says a --token-file could not be read when the system gives no reason", async () => {
+    const file = path.join(dir, "unread.token");
+    await writeFile(file, `${CLI_TOKEN}\n`, { mode: 0o600 });
+    const handle = await open(file, "r");
+    const prototype = Object.getPrototypeOf(handle) as { read: () => Promise<unknown> };
+    await handle.close();
+    const read = vi.spyOn(prototype, "read").mockRejectedValueOnce(new Error("the disk said nothing"));
+    onTestFinished(() => read.mockRestore());
+    const run = await runCli(["list", "--token-file", file], cliFake());
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      `--token-file ${JSON.stringify(file)} cannot be read: it could not be read`,
+      [],
+    ]);
+  });
+
+  it("says there is no stdin for --token-file - when none is given", async () => {
+    const run = await runCli(["list", "--token-file", "-"], cliFake(), { env: { LOSANT_TOKEN: undefined } });
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      "--token-file - reads stdin, and there is none",
+      [],
+    ]);
+  });
+
+  it("reads a --token-file of exactly 64 KiB, from a file and from stdin, in text and in bytes", async () => {
+    const padded = `${CLI_TOKEN}\n`.padEnd(64 * 1024, " ");
+    const file = path.join(dir, "full.token");
+    await writeFile(file, padded, { mode: 0o600 });
+    const fromFile = await runCli(["list", "--json", "--token-file", file], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+    });
+    expect([fromFile.code, fromFile.stderr]).toEqual([0, ""]);
+    expect(fromFile.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
+    const half = padded.length / 2;
+    const stdin = (async function* () {
+      yield new TextEncoder().encode(padded.slice(0, half));
+      yield padded.slice(half);
+    })();
+    const fromStdin = await runCli(["list", "--json", "--token-file", "-"], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+      stdin,
+    });
+    expect([fromStdin.code, fromStdin.stderr]).toEqual([0, ""]);
+    expect(fromStdin.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
+  });
+
+  it("closes the --token-file it opened, whether it took it or refused it", async () => {
+    /** The descriptors this process holds open on `file`. */
+    const held = async (file: string) => {
+      const fds = await readdir("/proc/self/fd");
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
+      return targets.filter((target) => target === file);
+    };
+    const good = path.join(dir, "closed.token");
+    await writeFile(good, `${CLI_TOKEN}\n`, { mode: 0o600 });
+    const big = path.join(dir, "closed-big.token");
+    await writeFile(big, "x".repeat(64 * 1024 + 1), { mode: 0o600 });
+    for (const [file, code] of [
+      [good, 0],
+      [big, 2],
+      [dir, 2],
+    ] as const) {
+      const run = await runCli(["list", "--json", "--token-file", file], cliFake());
+      expect([run.code, await held(file)]).toEqual([code, []]);
+    }
   });
 
   it("refuses a --token-file past 64 KiB after reading at most one byte more, /dev/zero included", async () => {

@@ -24,7 +24,7 @@ export interface RunOptions {
   /** The terminal's width when tty is true; 200 by default. */
   columns?: number;
   /** Standard input, for --token-file -. */
-  stdin?: AsyncIterable<string>;
+  stdin?: AsyncIterable<string | Uint8Array>;
   /** Aborted as Ctrl-C aborts the process's. */
   signal?: AbortSignal;
   /** Makes each write to stdout fail with this error, as a full disk or a closed pipe does. */
