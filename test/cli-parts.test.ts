@@ -358,6 +358,92 @@ describe("the one line an error gets", () => {
   });
 });
 
+describe("a request that got no answer", () => {
+  /** A fetch that fails as Node's does: a TypeError whose cause is `cause`. */
+  const failing = (cause?: unknown) => () => Promise.reject(new TypeError("fetch failed", { cause }));
+  /** A fetch that never answers, until the request is aborted. */
+  const stalling = (calls: { count: number }) => (request: Request) => {
+    calls.count += 1;
+    return new Promise<Response>((_resolve, reject) =>
+      request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+    );
+  };
+
+  it.each([
+    ["ECONNREFUSED", "the connection was refused (nothing listens there)"],
+    ["ENOTFOUND", "no such host (the name does not resolve)"],
+    ["EAI_AGAIN", "the host's name could not be looked up (DNS failed for now)"],
+    ["ECONNRESET", "the connection was reset by the other side"],
+    ["ETIMEDOUT", "the connection timed out"],
+    ["EHOSTUNREACH", "the host is unreachable"],
+    ["ENETUNREACH", "the network is unreachable"],
+    ["EPROTO", "the TLS handshake failed"],
+    ["CERT_HAS_EXPIRED", "the server's TLS certificate has expired"],
+    ["DEPTH_ZERO_SELF_SIGNED_CERT", "the server's TLS certificate is self-signed"],
+    ["SELF_SIGNED_CERT_IN_CHAIN", "the server's TLS certificate chain is self-signed"],
+    ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "the server's TLS certificate cannot be verified"],
+    ["ERR_TLS_CERT_ALTNAME_INVALID", "the server's TLS certificate is for another host"],
+    ["UND_ERR_SOCKET", "the connection closed before an answer"],
+    ["EWEIRD", "the connection failed (EWEIRD)"],
+  ])("names the cause %s in words: %s", async (code, words) => {
+    const run = await runCli(["list", "--retries", "0"], undefined, { fetch: failing({ code }) });
+    expect([run.code, line(run.stderr)]).toEqual([1, `cannot reach api.losant.com: ${words} (1 attempt)`]);
+  });
+
+  it("looks for the cause's code at most five errors down, so that a cycle of causes ends too", async () => {
+    /** The fetch's error, with `depth` more errors between it and the one that has the code. */
+    const down = (depth: number) => {
+      let error: unknown = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+      for (let i = 0; i < depth; i += 1) error = new Error("wrapped", { cause: error });
+      return () => Promise.reject(error);
+    };
+    const said = async (fetch: () => Promise<Response>) =>
+      line((await runCli(["list", "--retries", "0"], undefined, { fetch })).stderr);
+    expect(await said(down(4))).toBe(
+      "cannot reach api.losant.com: the connection was reset by the other side (1 attempt)",
+    );
+    expect(await said(down(5))).toBe("cannot reach api.losant.com: the connection failed (1 attempt)");
+    const cycle: { cause?: unknown } = {};
+    cycle.cause = { cause: cycle };
+    expect(await said(failing(cycle))).toBe("cannot reach api.losant.com: the connection failed (1 attempt)");
+  });
+
+  it("counts the attempts --retries allows", async () => {
+    const calls = { count: 0 };
+    const counted = failing({ code: "ECONNRESET" });
+    const run = await runCli(["list", "--retries", "1"], undefined, {
+      fetch: () => ((calls.count += 1), counted()),
+    });
+    expect([run.code, line(run.stderr), calls.count]).toEqual([
+      1,
+      "cannot reach api.losant.com: the connection was reset by the other side (2 attempts)",
+      2,
+    ]);
+  });
+
+  it("gives up after --timeout, names the flags that set the wait, and says a create may have taken effect", async () => {
+    const calls = { count: 0 };
+    const started = Date.now();
+    const listed = await runCli(["list", "--timeout", "50ms", "--retries", "1"], undefined, {
+      fetch: stalling(calls),
+    });
+    expect([listed.code, line(listed.stderr), calls.count]).toEqual([
+      1,
+      "no answer from api.losant.com in time (2 attempts; see --timeout and --retries)",
+      2,
+    ]);
+    const created = await runCli(["create", "--name", "x", "--timeout", "50ms", "--retries", "0"], undefined, {
+      fetch: stalling(calls),
+    });
+    expect([created.code, line(created.stderr), calls.count]).toEqual([
+      1,
+      "no answer from api.losant.com in time (1 attempt; see --timeout and --retries); it may have taken effect",
+      3,
+    ]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe("scopes", () => {
   it.each([
     ["", "", 0],
