@@ -653,6 +653,39 @@ describe("files", () => {
   });
 });
 
+describe("a write to stdout that fails", () => {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  it.each([
+    ["EPIPE", "the reader of stdout has gone away (EPIPE)"],
+    ["ENOSPC", "no space left on device (ENOSPC)"],
+    ["EBADF", "stdout is closed (EBADF)"],
+    ["ERR_STREAM_DESTROYED", "stdout is closed"],
+    ["EIO", "input/output error (EIO)"],
+    ["EDQUOT", "disk quota exceeded (EDQUOT)"],
+    ["EACCES", "permission denied (EACCES)"],
+    ["EWEIRD", "error EWEIRD"],
+    [undefined, "the write failed"],
+  ])("is named by its code %s in words: %s", async (code, words) => {
+    const stdoutError = Object.assign(new Error("write failed"), code === undefined ? {} : { code });
+    const run = await runCli(["create", "--name", "x"], cliFake(), { stdoutError });
+    expect(run.code).toBe(1);
+    expect(line(run.stderr)).toMatch(
+      new RegExp(
+        `^the new secret could not be written to stdout: ${escaped(words)}; new token [\\da-f]{24} was deleted again, as nobody holds its secret$`,
+      ),
+    );
+  });
+
+  it("is reported when the write throws, as when it calls back with the error", async () => {
+    const stdoutError = Object.assign(new Error("write ENOSPC"), { code: "ENOSPC" });
+    for (const stdoutThrows of [false, true]) {
+      const run = await runCli(["list"], cliFake(), { stdoutError, stdoutThrows });
+      expect([run.code, line(run.stderr)]).toEqual([1, "could not write to stdout: no space left on device (ENOSPC)"]);
+    }
+  });
+});
+
 describe("tables and fields", () => {
   it("bolds the header on a terminal, pads every column but the last, and pads before colouring", async () => {
     const fake = cliFake({
