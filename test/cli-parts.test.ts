@@ -764,3 +764,91 @@ describe("tables and fields", () => {
     expect(asked).toBe(`Delete token ${ID} "" ()? This cannot be undone. [y/N] `);
   });
 });
+
+describe("display widths", () => {
+  const listed = async (names: string[], columns = 200, flags: string[] = []) => {
+    const fake = cliFake({
+      initial: {
+        userTokens: names.map((name, i) => ({
+          id: `aaaaaaaaaaaaaaaaaaaaaa${String(i).padStart(2, "0")}`,
+          name,
+          scope: ["devices.get"],
+        })),
+      },
+    });
+    return (
+      await runCli(["list", "--sort", "id", ...flags], fake, { tty: true, columns, env: { NO_COLOR: "1" } })
+    ).stdout.split("\n");
+  };
+
+  it("counts East Asian wide characters as two columns, combining marks as none, and an emoji sequence as two", async () => {
+    const lines = await listed(["東京", "e\u0301te\u0301", "👩‍💻", "ab"]);
+    // Every STATUS column starts at the same display column: after a NAME column 4 wide (東京 and NAME).
+    expect(lines.slice(1, 5)).toEqual([
+      "aaaaaaaaaaaaaaaaaaaaaa00  東京  active  never    devices.get",
+      "aaaaaaaaaaaaaaaaaaaaaa01  e\u0301te\u0301   active  never    devices.get",
+      "aaaaaaaaaaaaaaaaaaaaaa02  👩‍💻    active  never    devices.get",
+      "aaaaaaaaaaaaaaaaaaaaaa03  ab    active  never    devices.get",
+    ]);
+  });
+
+  it("keeps the joiner inside an emoji sequence, and shows a lone one as an escape", async () => {
+    const lines = await listed(["👩‍💻", "a\u200db"]);
+    expect(lines[1]).toContain("👩\u200d💻");
+    expect(lines[2]).toContain("a\\u200db");
+  });
+
+  it("cuts a wide name within a grapheme's bounds, never through one", async () => {
+    // Room for a NAME column 11 wide: five wide characters (10 columns) and the ellipsis.
+    const lines = await listed(["東京東京東京東京東京東京東京東京"], 24 + 2 + 11 + 2 + 6 + 2 + 7 + 2 + 11);
+    expect(lines[1]).toBe("aaaaaaaaaaaaaaaaaaaaaa00  東京東京東…  active  never    devices.get");
+  });
+
+  it("shows a long scope list's first entries and +N more, and all of them with --wide", async () => {
+    const scope = [
+      "devices.get",
+      "devices.post",
+      "device.get",
+      "data.export",
+      "data.timeSeriesQuery",
+      "all.Application",
+    ];
+    const fake = cliFake({ initial: { userTokens: [{ id: ID, name: "x", scope }] } });
+    const cut = await runCli(["list"], fake, { tty: true });
+    expect(cut.stdout.split("\n")[1]).toMatch(/devices\.get,devices\.post,device\.get,\+3 more$/);
+    expect((await runCli(["list", "--wide"], fake, { tty: true })).stdout.split("\n")[1]).toMatch(
+      new RegExp(`${scope.join(",").replace(/\./g, "\\.")}$`),
+    );
+    expect((await runCli(["get", ID], fake, { tty: true })).stdout).toContain(
+      "scope:         devices.get,devices.post,device.get,+3 more\n",
+    );
+  });
+});
+
+describe("colour", () => {
+  const seeded = () => cliFake({ initial: { userTokens: [{ id: ID, name: "x", scope: ["devices.get"] }] } });
+  it.each([
+    ["a terminal", { tty: true }, true],
+    ["a pipe", {}, false],
+    ["a terminal with NO_COLOR", { tty: true, env: { NO_COLOR: "1" } }, false],
+    [
+      "a terminal with NO_COLOR set empty, which no-color.org says to ignore",
+      { tty: true, env: { NO_COLOR: "" } },
+      true,
+    ],
+    ["a terminal with TERM=dumb", { tty: true, env: { TERM: "dumb" } }, false],
+    ["a terminal with TERM=xterm-256color", { tty: true, env: { TERM: "xterm-256color" } }, true],
+    ["a pipe with FORCE_COLOR", { env: { FORCE_COLOR: "1" } }, true],
+    ["a pipe with FORCE_COLOR set empty", { env: { FORCE_COLOR: "" } }, true],
+    ["a pipe with FORCE_COLOR=0", { env: { FORCE_COLOR: "0" } }, false],
+    ["a pipe with FORCE_COLOR=false", { env: { FORCE_COLOR: "false" } }, false],
+    [
+      "a terminal with FORCE_COLOR and NO_COLOR: forcing wins",
+      { tty: true, env: { FORCE_COLOR: "1", NO_COLOR: "1" } },
+      true,
+    ],
+    ["a terminal with FORCE_COLOR=0 and TERM=dumb", { tty: true, env: { FORCE_COLOR: "0", TERM: "dumb" } }, false],
+  ])("is on for %s: %s", async (_what, options, coloured) => {
+    expect((await runCli(["list"], seeded(), options)).stdout.includes("\x1b[")).toBe(coloured);
+  });
+});
