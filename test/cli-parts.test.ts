@@ -1,11 +1,12 @@
 // The CLI's parts as a user meets them: the executable on its process, the command line's parsing, the
 // one line an error gets, the files it reads and writes, and how tables and fields read. Each runs the
 // CLI in process (main(), or runProcess() with a process of the test's own), against the fake.
-import { chmod, mkdtemp, open, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, open, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { EventEmitter } from "node:events";
 import { PassThrough, Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { serve } from "../scripts/fake.mjs";
 import { runProcess, type CliProcess } from "../src/cli/main.js";
@@ -145,6 +146,39 @@ describe("the losant-tokens executable, on its process", () => {
     const { proc, run } = processOf(["--help"], {});
     await run();
     expect(proc.signals.listenerCount("SIGINT")).toBe(0);
+  });
+});
+
+describe("the version", () => {
+  it("is printed with --version and -V, and nothing else, exit 0", async () => {
+    const { version } = (await import("../package.json", { with: { type: "json" } })).default as { version: string };
+    for (const flag of ["--version", "-V"])
+      expect(await runCli([flag], cliFake())).toMatchObject({
+        code: 0,
+        stdout: `losant-tokens ${version}\n`,
+        stderr: "",
+      });
+  });
+
+  /** version() as it runs from a copy of its module at `at` under `root`, with the package.json files given. */
+  const versionIn = async (at: string, files: Record<string, object>) => {
+    const root = await mkdtemp(path.join(dir, "package-"));
+    await mkdir(path.join(root, at), { recursive: true });
+    for (const [file, content] of Object.entries(files))
+      await writeFile(path.join(root, file), JSON.stringify(content));
+    const copy = path.join(root, at, "version.ts");
+    await copyFile(new URL("../src/cli/version.ts", import.meta.url), copy);
+    const module = (await import(pathToFileURL(copy).href)) as typeof import("../src/cli/version.js");
+    return module.version();
+  };
+
+  it("is read from the package's own package.json in dist/src/cli too, past a nearer one of another name", async () => {
+    const files = { "package.json": { name: "losant-access-tokens", version: "9.8.7" }, "dist/package.json": {} };
+    expect(await versionIn("dist/src/cli", files)).toBe("9.8.7");
+  });
+
+  it("is unknown when no package.json of the package is found", async () => {
+    expect(await versionIn("dist/src/cli", { "package.json": { name: "another", version: "1.0.0" } })).toBe("unknown");
   });
 });
 

@@ -129,16 +129,6 @@ describe("JSON", () => {
 });
 
 describe("the habits of gh and kubectl", () => {
-  it("prints the version with --version and -V, and nothing else, exit 0", async () => {
-    const { version } = (await import("../package.json", { with: { type: "json" } })).default as { version: string };
-    for (const flag of ["--version", "-V"])
-      expect(await runCli([flag], cliFake())).toMatchObject({
-        code: 0,
-        stdout: `losant-tokens ${version}\n`,
-        stderr: "",
-      });
-  });
-
   it("prints a bash completion script that bash reads, naming every command and its options", async () => {
     const run = await runCli(["completion", "bash"], undefined, { env: { LOSANT_TOKEN: undefined } });
     expect(run.code).toBe(0);
