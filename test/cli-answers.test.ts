@@ -66,6 +66,8 @@ describe("a malformed list", () => {
       "$.items[0].name should be a string of at most 255 characters",
     ],
     ["a total that is no number", { items: [TOKEN], totalCount: "many" }, "$.totalCount should be a whole number"],
+    ["a total below zero", { items: [TOKEN], totalCount: -1 }, "$.totalCount should be a whole number"],
+    ["a total with a fraction", { items: [TOKEN], totalCount: 1.5 }, "$.totalCount should be a whole number"],
     [
       "more tokens than the page holds",
       { items: Array.from({ length: 101 }, () => TOKEN) },
@@ -182,14 +184,25 @@ describe("each field the CLI relies on", () => {
 });
 
 describe("a created token whose answer fails the check", () => {
-  const malformed = (fake: ReturnType<typeof cliFake>) => async (request: Request) => {
-    const answer = await fake.fetch(request);
-    if (request.method !== "POST") return answer;
-    return Response.json(
-      { ...((await answer.json()) as object), expirationDate: "someday" },
-      { status: answer.status },
+  /** The fake's answers, with `change` made to the answer of the POST that creates a token. */
+  const malformed =
+    (fake: ReturnType<typeof cliFake>, change = (token: object): object => ({ ...token, expirationDate: "someday" })) =>
+    async (request: Request) => {
+      const answer = await fake.fetch(request);
+      if (request.method !== "POST") return answer;
+      return Response.json(change((await answer.json()) as object), { status: answer.status });
+    };
+
+  it("needs an id: the secret is delivered, and the command ends in exit 1 naming the id", async () => {
+    const fake = cliFake();
+    const withoutId = ({ id: _id, ...token }: { id?: string }) => token;
+    const run = await runCli(["create", "--name", "ci", "--json"], undefined, { fetch: malformed(fake, withoutId) });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { token: string }).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(line(run.stderr)).toBe(
+      "the answer to createUserToken does not match Losant's API: $.id should be an id of 24 hexadecimal digits",
     );
-  };
+  });
 
   it("still has its secret delivered first, then ends in exit 1; the token is kept, as its secret is held", async () => {
     const fake = cliFake();
