@@ -584,13 +584,14 @@ describe("files", () => {
     expect(fromStdin.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
   });
 
+  /** The descriptors this process holds open on `file`. */
+  const held = async (file: string) => {
+    const fds = await readdir("/proc/self/fd");
+    const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
+    return targets.filter((target) => target === file);
+  };
+
   it("closes the --token-file it opened, whether it took it or refused it", async () => {
-    /** The descriptors this process holds open on `file`. */
-    const held = async (file: string) => {
-      const fds = await readdir("/proc/self/fd");
-      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
-      return targets.filter((target) => target === file);
-    };
     const good = path.join(dir, "closed.token");
     await writeFile(good, `${CLI_TOKEN}\n`, { mode: 0o600 });
     const big = path.join(dir, "closed-big.token");
@@ -670,6 +671,13 @@ describe("files", () => {
     const run = await runCli(["create", "--name", "x", "--secret-file", file], cliFake());
     expect(run.code).toBe(0);
     expect(sync).toHaveBeenCalledTimes(1);
+    expect((await stat(file)).size).toBeGreaterThan(100);
+  });
+
+  it("closes the --secret-file once the secret is in it", async () => {
+    const file = path.join(dir, "closed-secret.token");
+    const run = await runCli(["create", "--name", "x", "--secret-file", file], cliFake());
+    expect([run.code, await held(file)]).toEqual([0, []]);
     expect((await stat(file)).size).toBeGreaterThan(100);
   });
 
