@@ -12,7 +12,7 @@ import { serve } from "../scripts/fake.mjs";
 import { runProcess, type CliProcess } from "../src/cli/main.js";
 import { distance } from "../src/cli/scopes.js";
 import type { ApiToken } from "../src/types.js";
-import { CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
+import { APP_ID, CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
 const EXITED = new Error("process.exit() called");
@@ -864,6 +864,67 @@ describe("display widths", () => {
     expect((await runCli(["get", ID], fake, { tty: true })).stdout).toContain(
       "scope:         devices.get,devices.post,device.get,+3 more\n",
     );
+  });
+});
+
+describe("fitting the terminal's width", () => {
+  /** The lines `argv` prints on a terminal `columns` wide, without colour, the API answering one page of `items`. */
+  const shown = async (argv: string[], items: object[], columns: number) => {
+    const fetch = async () => Response.json({ items, totalCount: items.length });
+    return (await runCli(argv, undefined, { fetch, tty: true, columns, env: { NO_COLOR: "1" } })).stdout.split("\n");
+  };
+  const token = (name: string, scope: string) => ({ id: ID, name, status: "active", scope: [scope] });
+
+  it("cuts the widest column first, and of two as wide, the first", async () => {
+    // 24 + 30 + 6 + 7 + 30 and four gaps of 2: 105 columns whole.
+    expect((await shown(["list"], [token("n".repeat(30), "s".repeat(30))], 104))[1]).toBe(
+      `${ID}  ${"n".repeat(28)}…  active  never    ${"s".repeat(30)}`,
+    );
+    expect((await shown(["list"], [token("n".repeat(30), "s".repeat(31))], 105))[1]).toBe(
+      `${ID}  ${"n".repeat(30)}  active  never    ${"s".repeat(29)}…`,
+    );
+  });
+
+  it("cuts no column below its header or 8 columns, even when the table then does not fit", async () => {
+    expect(await shown(["list"], [token("n".repeat(30), "s".repeat(30))], 20)).toEqual([
+      "ID                        NAME      STATUS  EXPIRES  SCOPE",
+      `${ID}  nnnnnnn…  active  never    sssssss…`,
+      "",
+    ]);
+  });
+
+  it("cuts the owners' column of audit --all first when it is the widest, down to its least", async () => {
+    const owner = "The factory floor of the north plant";
+    const fake = cliFake({
+      initial: {
+        applications: [{ id: APP_ID, name: owner }],
+        applicationTokens: { [APP_ID]: [{ id: ID, name: "deploy-the-north-plant", scope: ["devices.get"] }] },
+      },
+    });
+    const audited = async (columns: number) =>
+      (await runCli(["audit", "--all"], fake, { tty: true, columns, env: { NO_COLOR: "1" } })).stdout.split("\n");
+    // 48 + 4 + 24 + 22 + 6 + 7 + 9 and six gaps of 2: 132 columns whole.
+    expect(await audited(120)).toEqual([
+      `${"OWNER".padEnd(36)}  KIND  ID                        NAME                    STATUS  EXPIRES  FINDINGS`,
+      `${`application ${owner}`.slice(0, 35)}…  api   ${ID}  deploy-the-north-plant  active  never    no-expiry`,
+      "",
+    ]);
+    expect((await audited(30))[1]).toBe(`applica…  api   ${ID}  deploy-…  active  never    no-expiry`);
+  });
+
+  it("ends no row in spaces, even when its last cell is empty", async () => {
+    const fetch = async () => Response.json({ items: [token("x", "")], totalCount: 1 });
+    expect((await runCli(["list"], undefined, { fetch })).stdout).toBe(
+      `ID                        NAME  STATUS  EXPIRES  SCOPE\n${ID}  x     active  never\n`,
+    );
+  });
+
+  it("cuts a field's value to the terminal's width, after its key", async () => {
+    const fetch = async () => Response.json(token("n".repeat(60), "devices.get"));
+    const lines = (await runCli(["get", ID], undefined, { fetch, tty: true, columns: 60 })).stdout.split("\n");
+    // The longest key, "default role:", and two spaces take 15 columns: the name has the other 45.
+    expect(lines[1]).toBe(`name:          ${"n".repeat(44)}…`);
+    expect(Math.max(...lines.map((row) => row.length))).toBe(60);
   });
 });
 
