@@ -55,6 +55,7 @@ export const FAST_TESTS = [
   "test/cli-completion-all.test.ts",
   "test/cli-oauth.test.ts",
   "test/cli-owners.test.ts",
+  "test/cli-proxy.test.ts",
   "test/cli-rotation-phases.test.ts",
   "test/rotate-deliver.test.ts",
   // The audit's pure rules and the one quoting rule.

@@ -12,6 +12,20 @@ const TOKEN = {
   scope: ["devices.get"],
   creationDate: "2025-12-01T00:00:00.000Z",
 };
+/** A token with every field the CLI checks, each well formed: the name at its longest. */
+const WHOLE = {
+  ...TOKEN,
+  name: "n".repeat(255),
+  lastUpdated: "2025-12-02T00:00:00.000Z",
+  expirationDate: "2026-12-01T00:00:00.000Z",
+  description: "deploys",
+  defaultRole: "view",
+  orgRoles: [{ orgId: "5f1e2d3c4b5a69788796a5b4", role: "edit" }],
+  ownerType: "user",
+  ownerId: "5f1e2d3c4b5a69788796a5b5",
+  creatorId: "5f1e2d3c4b5a69788796a5b5",
+  creatorName: "Ada",
+};
 const page =
   (items: unknown, extra: object = {}) =>
   async () =>
@@ -24,6 +38,8 @@ describe("a malformed list", () => {
     ["items that are no list", { items: "nope", totalCount: 1 }, "$.items should be a list of tokens"],
     ["an object without items", { totalCount: 3 }, "$.items should be a list of tokens"],
     ["a token that is null", { items: [null] }, "$.items[0] should be a token object"],
+    ["a token that is a string", { items: ["deploy"] }, "$.items[0] should be a token object"],
+    ["a token that is a list", { items: [[TOKEN]] }, "$.items[0] should be a token object"],
     [
       "a scope that is a string",
       { items: [{ ...TOKEN, scope: "all.Application" }] },
@@ -50,6 +66,8 @@ describe("a malformed list", () => {
       "$.items[0].name should be a string of at most 255 characters",
     ],
     ["a total that is no number", { items: [TOKEN], totalCount: "many" }, "$.totalCount should be a whole number"],
+    ["a total below zero", { items: [TOKEN], totalCount: -1 }, "$.totalCount should be a whole number"],
+    ["a total with a fraction", { items: [TOKEN], totalCount: 1.5 }, "$.totalCount should be a whole number"],
     [
       "more tokens than the page holds",
       { items: Array.from({ length: 101 }, () => TOKEN) },
@@ -118,15 +136,73 @@ describe("a malformed token", () => {
   });
 });
 
+describe("each field the CLI relies on", () => {
+  const ROLE = { orgId: "5f1e2d3c4b5a69788796a5b4", role: "view" };
+  it.each<[string, keyof typeof WHOLE, unknown, string]>([
+    ["a number", "id", 12, "an id of 24 hexadecimal digits"],
+    ["a 25th digit before the id", "id", `0${ID}`, "an id of 24 hexadecimal digits"],
+    ["a 25th digit after the id", "id", `${ID}0`, "an id of 24 hexadecimal digits"],
+    ["a name of 256 characters", "name", "n".repeat(256), "a string of at most 255 characters"],
+    ["a status the CLI does not know", "status", "suspended", '"active" or "inactive"'],
+    ["a scope with a number among its strings", "scope", ["devices.get", 5], "a list of strings"],
+    ["a creation date that is no date", "creationDate", "yesterday", "an ISO date-time"],
+    ["a creation date with an expanded year", "creationDate", "+002025-12-01T00:00:00.000Z", "an ISO date-time"],
+    ["a last update that is a day without a time", "lastUpdated", "2025-12-01", "an ISO date-time"],
+    ["an expiry on a day that does not exist", "expirationDate", "2026-13-45T00:00:00.000Z", "an ISO date-time"],
+    ["a description that is a number", "description", 5, "a string"],
+    ["a default role that is a boolean", "defaultRole", false, "a string"],
+    ["organisation roles that are a string", "orgRoles", "view", "a list of { orgId, role }"],
+    ["an organisation role that is null", "orgRoles", [null], "a list of { orgId, role }"],
+    ["an organisation role that is a list", "orgRoles", [[ROLE.orgId, ROLE.role]], "a list of { orgId, role }"],
+    ["an organisation role whose orgId is a number", "orgRoles", [{ ...ROLE, orgId: 5 }], "a list of { orgId, role }"],
+    ["an organisation role whose role is a number", "orgRoles", [{ ...ROLE, role: 5 }], "a list of { orgId, role }"],
+    [
+      "a good organisation role, then one without a role",
+      "orgRoles",
+      [ROLE, { orgId: ROLE.orgId }],
+      "a list of { orgId, role }",
+    ],
+    ["an owner type that is a number", "ownerType", 5, "a string"],
+    ["an owner id that is a number", "ownerId", 5, "a string"],
+    ["a creator id that is a number", "creatorId", 5, "a string"],
+    ["a creator name that is a number", "creatorName", 5, "a string"],
+  ])("ends get in exit 1 on %s, naming the field and what it should be", async (_what, field, value, words) => {
+    const run = await runCli(["get", ID], undefined, {
+      fetch: async () => Response.json({ ...WHOLE, [field]: value }),
+    });
+    expect([run.code, line(run.stderr), run.stdout]).toEqual([
+      1,
+      `the answer to getUserToken does not match Losant's API: $.${field} should be ${words}`,
+      "",
+    ]);
+  });
+
+  it("passes a token with every field well formed, its name 255 characters long", async () => {
+    const run = await runCli(["get", ID, "--json"], undefined, { fetch: async () => Response.json(WHOLE) });
+    expect([run.code, JSON.parse(run.stdout), run.stderr]).toEqual([0, WHOLE, ""]);
+  });
+});
+
 describe("a created token whose answer fails the check", () => {
-  const malformed = (fake: ReturnType<typeof cliFake>) => async (request: Request) => {
-    const answer = await fake.fetch(request);
-    if (request.method !== "POST") return answer;
-    return Response.json(
-      { ...((await answer.json()) as object), expirationDate: "someday" },
-      { status: answer.status },
+  /** The fake's answers, with `change` made to the answer of the POST that creates a token. */
+  const malformed =
+    (fake: ReturnType<typeof cliFake>, change = (token: object): object => ({ ...token, expirationDate: "someday" })) =>
+    async (request: Request) => {
+      const answer = await fake.fetch(request);
+      if (request.method !== "POST") return answer;
+      return Response.json(change((await answer.json()) as object), { status: answer.status });
+    };
+
+  it("needs an id: the secret is delivered, and the command ends in exit 1 naming the id", async () => {
+    const fake = cliFake();
+    const withoutId = ({ id: _id, ...token }: { id?: string }) => token;
+    const run = await runCli(["create", "--name", "ci", "--json"], undefined, { fetch: malformed(fake, withoutId) });
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as { token: string }).token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(line(run.stderr)).toBe(
+      "the answer to createUserToken does not match Losant's API: $.id should be an id of 24 hexadecimal digits",
     );
-  };
+  });
 
   it("still has its secret delivered first, then ends in exit 1; the token is kept, as its secret is held", async () => {
     const fake = cliFake();

@@ -218,16 +218,33 @@ describe("the lists of owners", () => {
     expect(pages).toEqual(["0", "1", "2"]);
   });
 
-  it("fail closed on a malformed list: exit 1 naming the operation and the place", async () => {
-    const fetch = answering(demo(), (url) =>
-      url.pathname === "/applications" ? Response.json({ items: [{ id: "nope" }] }) : undefined,
+  it.each([
+    ["an id that is no id", { id: "nope" }, "$.items[0].id should be an id of 24 hexadecimal digits"],
+    ["an application that is a string", "Factory", "$.items[0] should be an object"],
+    ["a name that is a number", { id: APP_ID, name: 7 }, "$.items[0].name should be a string"],
+  ])(
+    "fail closed on a malformed list, with %s: exit 1 naming the operation and the place",
+    async (_what, item, place) => {
+      const fetch = answering(demo(), (url) =>
+        url.pathname === "/applications" ? Response.json({ items: [item] }) : undefined,
+      );
+      const run = await runCli(["audit", "--all", "--strict"], undefined, { fetch });
+      expect([run.code, line(run.stderr), run.stdout]).toEqual([
+        1,
+        `the answer to listApplications does not match Losant's API: ${place}`,
+        "",
+      ]);
+    },
+  );
+
+  it("take an application without a name, and audit its tokens", async () => {
+    const fake = cliFake({ initial: { applications: [{ id: APP_ID, name: "Factory" }] } });
+    const fetch = answering(fake, (url) =>
+      url.pathname === "/applications" ? Response.json({ items: [{ id: APP_ID }], totalCount: 1 }) : undefined,
     );
-    const run = await runCli(["audit", "--all", "--strict"], undefined, { fetch });
-    expect([run.code, line(run.stderr), run.stdout]).toEqual([
-      1,
-      "the answer to listApplications does not match Losant's API: $.items[0].id should be an id of 24 hexadecimal digits",
-      "",
-    ]);
+    const run = await runCli(["audit", "--all", "--json"], undefined, { fetch });
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+    expect(run.requests.map((request) => new URL(request.url).pathname)).toContain(`/applications/${APP_ID}/tokens`);
   });
 
   it("fail closed on a malformed OAuth grant", async () => {

@@ -80,6 +80,35 @@ describe("oauth get", () => {
     const json = JSON.parse((await runCli(["oauth", "get", GRANT, "--json"], fake())).stdout) as { id: string };
     expect(json.id).toBe(GRANT);
   });
+
+  const OAUTH_WORDS =
+    "an object whose client_id, client_name, redirect_uri and authorizationStatus are strings, and resource a list of strings";
+  const answered = (body: object) => async () => Response.json(body);
+  const { oauth, ...bare } = grant(GRANT, "Reporting", "Reporting Assistant", "authorized");
+
+  it.each<[string, unknown]>([
+    ["is a string", "Reporting Assistant"],
+    ["has a number for client_id", { ...oauth, client_id: 5 }],
+    ["has a number for client_name", { ...oauth, client_name: 5 }],
+    ["has a number for redirect_uri", { ...oauth, redirect_uri: 5 }],
+    ["has a number for authorizationStatus", { ...oauth, authorizationStatus: 5 }],
+    ["has a string for resource", { ...oauth, resource: "https://api.losant.com" }],
+    ["has a number among its resource", { ...oauth, resource: [5] }],
+  ])("ends in exit 1 on a grant whose oauth %s, naming it", async (_what, value) => {
+    const run = await runCli(["oauth", "get", GRANT], undefined, { fetch: answered({ ...bare, oauth: value }) });
+    expect([run.code, line(run.stderr), run.stdout]).toEqual([
+      1,
+      `the answer to getOauthToken does not match Losant's API: $.oauth should be ${OAUTH_WORDS}`,
+      "",
+    ]);
+  });
+
+  it("shows a grant without oauth, or with only some of its fields", async () => {
+    for (const body of [bare, { ...bare, oauth: {} }, { ...bare, oauth: { client_id: oauth.client_id } }]) {
+      const run = await runCli(["oauth", "get", GRANT, "--json"], undefined, { fetch: answered(body) });
+      expect([run.code, JSON.parse(run.stdout), run.stderr]).toEqual([0, body, ""]);
+    }
+  });
 });
 
 describe("oauth revoke", () => {

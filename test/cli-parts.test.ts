@@ -1,17 +1,18 @@
 // The CLI's parts as a user meets them: the executable on its process, the command line's parsing, the
 // one line an error gets, the files it reads and writes, and how tables and fields read. Each runs the
 // CLI in process (main(), or runProcess() with a process of the test's own), against the fake.
-import { chmod, mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, open, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { EventEmitter } from "node:events";
 import { PassThrough, Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { serve } from "../scripts/fake.mjs";
 import { runProcess, type CliProcess } from "../src/cli/main.js";
 import { distance } from "../src/cli/scopes.js";
 import type { ApiToken } from "../src/types.js";
-import { CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
+import { APP_ID, CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
 const EXITED = new Error("process.exit() called");
@@ -145,6 +146,39 @@ describe("the losant-tokens executable, on its process", () => {
     const { proc, run } = processOf(["--help"], {});
     await run();
     expect(proc.signals.listenerCount("SIGINT")).toBe(0);
+  });
+});
+
+describe("the version", () => {
+  it("is printed with --version and -V, and nothing else, exit 0", async () => {
+    const { version } = (await import("../package.json", { with: { type: "json" } })).default as { version: string };
+    for (const flag of ["--version", "-V"])
+      expect(await runCli([flag], cliFake())).toMatchObject({
+        code: 0,
+        stdout: `losant-tokens ${version}\n`,
+        stderr: "",
+      });
+  });
+
+  /** version() as it runs from a copy of its module at `at` under `root`, with the package.json files given. */
+  const versionIn = async (at: string, files: Record<string, object>) => {
+    const root = await mkdtemp(path.join(dir, "package-"));
+    await mkdir(path.join(root, at), { recursive: true });
+    for (const [file, content] of Object.entries(files))
+      await writeFile(path.join(root, file), JSON.stringify(content));
+    const copy = path.join(root, at, "version.ts");
+    await copyFile(new URL("../src/cli/version.ts", import.meta.url), copy);
+    const module = (await import(pathToFileURL(copy).href)) as typeof import("../src/cli/version.js");
+    return module.version();
+  };
+
+  it("is read from the package's own package.json in dist/src/cli too, past a nearer one of another name", async () => {
+    const files = { "package.json": { name: "losant-access-tokens", version: "9.8.7" }, "dist/package.json": {} };
+    expect(await versionIn("dist/src/cli", files)).toBe("9.8.7");
+  });
+
+  it("is unknown when no package.json of the package is found", async () => {
+    expect(await versionIn("dist/src/cli", { "package.json": { name: "another", version: "1.0.0" } })).toBe("unknown");
   });
 });
 
@@ -358,6 +392,92 @@ describe("the one line an error gets", () => {
   });
 });
 
+describe("a request that got no answer", () => {
+  /** A fetch that fails as Node's does: a TypeError whose cause is `cause`. */
+  const failing = (cause?: unknown) => () => Promise.reject(new TypeError("fetch failed", { cause }));
+  /** A fetch that never answers, until the request is aborted. */
+  const stalling = (calls: { count: number }) => (request: Request) => {
+    calls.count += 1;
+    return new Promise<Response>((_resolve, reject) =>
+      request.signal.addEventListener("abort", () => reject(request.signal.reason)),
+    );
+  };
+
+  it.each([
+    ["ECONNREFUSED", "the connection was refused (nothing listens there)"],
+    ["ENOTFOUND", "no such host (the name does not resolve)"],
+    ["EAI_AGAIN", "the host's name could not be looked up (DNS failed for now)"],
+    ["ECONNRESET", "the connection was reset by the other side"],
+    ["ETIMEDOUT", "the connection timed out"],
+    ["EHOSTUNREACH", "the host is unreachable"],
+    ["ENETUNREACH", "the network is unreachable"],
+    ["EPROTO", "the TLS handshake failed"],
+    ["CERT_HAS_EXPIRED", "the server's TLS certificate has expired"],
+    ["DEPTH_ZERO_SELF_SIGNED_CERT", "the server's TLS certificate is self-signed"],
+    ["SELF_SIGNED_CERT_IN_CHAIN", "the server's TLS certificate chain is self-signed"],
+    ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "the server's TLS certificate cannot be verified"],
+    ["ERR_TLS_CERT_ALTNAME_INVALID", "the server's TLS certificate is for another host"],
+    ["UND_ERR_SOCKET", "the connection closed before an answer"],
+    ["EWEIRD", "the connection failed (EWEIRD)"],
+  ])("names the cause %s in words: %s", async (code, words) => {
+    const run = await runCli(["list", "--retries", "0"], undefined, { fetch: failing({ code }) });
+    expect([run.code, line(run.stderr)]).toEqual([1, `cannot reach api.losant.com: ${words} (1 attempt)`]);
+  });
+
+  it("looks for the cause's code at most five errors down, so that a cycle of causes ends too", async () => {
+    /** The fetch's error, with `depth` more errors between it and the one that has the code. */
+    const down = (depth: number) => {
+      let error: unknown = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+      for (let i = 0; i < depth; i += 1) error = new Error("wrapped", { cause: error });
+      return () => Promise.reject(error);
+    };
+    const said = async (fetch: () => Promise<Response>) =>
+      line((await runCli(["list", "--retries", "0"], undefined, { fetch })).stderr);
+    expect(await said(down(4))).toBe(
+      "cannot reach api.losant.com: the connection was reset by the other side (1 attempt)",
+    );
+    expect(await said(down(5))).toBe("cannot reach api.losant.com: the connection failed (1 attempt)");
+    const cycle: { cause?: unknown } = {};
+    cycle.cause = { cause: cycle };
+    expect(await said(failing(cycle))).toBe("cannot reach api.losant.com: the connection failed (1 attempt)");
+  });
+
+  it("counts the attempts --retries allows", async () => {
+    const calls = { count: 0 };
+    const counted = failing({ code: "ECONNRESET" });
+    const run = await runCli(["list", "--retries", "1"], undefined, {
+      fetch: () => ((calls.count += 1), counted()),
+    });
+    expect([run.code, line(run.stderr), calls.count]).toEqual([
+      1,
+      "cannot reach api.losant.com: the connection was reset by the other side (2 attempts)",
+      2,
+    ]);
+  });
+
+  it("gives up after --timeout, names the flags that set the wait, and says a create may have taken effect", async () => {
+    const calls = { count: 0 };
+    const started = Date.now();
+    const listed = await runCli(["list", "--timeout", "50ms", "--retries", "1"], undefined, {
+      fetch: stalling(calls),
+    });
+    expect([listed.code, line(listed.stderr), calls.count]).toEqual([
+      1,
+      "no answer from api.losant.com in time (2 attempts; see --timeout and --retries)",
+      2,
+    ]);
+    const created = await runCli(["create", "--name", "x", "--timeout", "50ms", "--retries", "0"], undefined, {
+      fetch: stalling(calls),
+    });
+    expect([created.code, line(created.stderr), calls.count]).toEqual([
+      1,
+      "no answer from api.losant.com in time (1 attempt; see --timeout and --retries); it may have taken effect",
+      3,
+    ]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe("scopes", () => {
   it.each([
     ["", "", 0],
@@ -406,6 +526,84 @@ describe("files", () => {
     await writeFile(file, "x\n", { mode: 0o600 });
     const run = await runCli(["list", "--token-file", path.join(file, "below")], cliFake());
     expect(line(run.stderr)).toMatch(/^--token-file ".*below" cannot be read: ENOTDIR$/);
+  });
+
+  it("says it is a directory for a --token-file that is one", async () => {
+    const run = await runCli(["list", "--token-file", dir], cliFake());
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      `--token-file ${JSON.stringify(dir)} cannot be read: it is a directory`,
+      [],
+    ]);
+  });
+
+  it("says a --token-file could not be read when the system gives no reason", async () => {
+    const file = path.join(dir, "unread.token");
+    await writeFile(file, `${CLI_TOKEN}\n`, { mode: 0o600 });
+    const handle = await open(file, "r");
+    const prototype = Object.getPrototypeOf(handle) as { read: () => Promise<unknown> };
+    await handle.close();
+    const read = vi.spyOn(prototype, "read").mockRejectedValueOnce(new Error("the disk said nothing"));
+    onTestFinished(() => read.mockRestore());
+    const run = await runCli(["list", "--token-file", file], cliFake());
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      `--token-file ${JSON.stringify(file)} cannot be read: it could not be read`,
+      [],
+    ]);
+  });
+
+  it("says there is no stdin for --token-file - when none is given", async () => {
+    const run = await runCli(["list", "--token-file", "-"], cliFake(), { env: { LOSANT_TOKEN: undefined } });
+    expect([run.code, line(run.stderr), run.requests]).toEqual([
+      2,
+      "--token-file - reads stdin, and there is none",
+      [],
+    ]);
+  });
+
+  it("reads a --token-file of exactly 64 KiB, from a file and from stdin, in text and in bytes", async () => {
+    const padded = `${CLI_TOKEN}\n`.padEnd(64 * 1024, " ");
+    const file = path.join(dir, "full.token");
+    await writeFile(file, padded, { mode: 0o600 });
+    const fromFile = await runCli(["list", "--json", "--token-file", file], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+    });
+    expect([fromFile.code, fromFile.stderr]).toEqual([0, ""]);
+    expect(fromFile.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
+    const half = padded.length / 2;
+    const stdin = (async function* () {
+      yield new TextEncoder().encode(padded.slice(0, half));
+      yield padded.slice(half);
+    })();
+    const fromStdin = await runCli(["list", "--json", "--token-file", "-"], cliFake(), {
+      env: { LOSANT_TOKEN: undefined },
+      stdin,
+    });
+    expect([fromStdin.code, fromStdin.stderr]).toEqual([0, ""]);
+    expect(fromStdin.requests[0]?.headers.get("authorization")).toBe(`Bearer ${CLI_TOKEN}`);
+  });
+
+  /** The descriptors this process holds open on `file`. */
+  const held = async (file: string) => {
+    const fds = await readdir("/proc/self/fd");
+    const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => "")));
+    return targets.filter((target) => target === file);
+  };
+
+  it("closes the --token-file it opened, whether it took it or refused it", async () => {
+    const good = path.join(dir, "closed.token");
+    await writeFile(good, `${CLI_TOKEN}\n`, { mode: 0o600 });
+    const big = path.join(dir, "closed-big.token");
+    await writeFile(big, "x".repeat(64 * 1024 + 1), { mode: 0o600 });
+    for (const [file, code] of [
+      [good, 0],
+      [big, 2],
+      [dir, 2],
+    ] as const) {
+      const run = await runCli(["list", "--json", "--token-file", file], cliFake());
+      expect([run.code, await held(file)]).toEqual([code, []]);
+    }
   });
 
   it("refuses a --token-file past 64 KiB after reading at most one byte more, /dev/zero included", async () => {
@@ -476,6 +674,13 @@ describe("files", () => {
     expect((await stat(file)).size).toBeGreaterThan(100);
   });
 
+  it("closes the --secret-file once the secret is in it", async () => {
+    const file = path.join(dir, "closed-secret.token");
+    const run = await runCli(["create", "--name", "x", "--secret-file", file], cliFake());
+    expect([run.code, await held(file)]).toEqual([0, []]);
+    expect((await stat(file)).size).toBeGreaterThan(100);
+  });
+
   it("reports the failed create, not the missing file, when the secret file it made is already gone", async () => {
     const file = path.join(dir, "gone.token");
     const failing = async () => {
@@ -487,6 +692,39 @@ describe("files", () => {
       1,
       "Losant API 500 InternalError: the database is away (POST /me/tokens)",
     ]);
+  });
+});
+
+describe("a write to stdout that fails", () => {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+  it.each([
+    ["EPIPE", "the reader of stdout has gone away (EPIPE)"],
+    ["ENOSPC", "no space left on device (ENOSPC)"],
+    ["EBADF", "stdout is closed (EBADF)"],
+    ["ERR_STREAM_DESTROYED", "stdout is closed"],
+    ["EIO", "input/output error (EIO)"],
+    ["EDQUOT", "disk quota exceeded (EDQUOT)"],
+    ["EACCES", "permission denied (EACCES)"],
+    ["EWEIRD", "error EWEIRD"],
+    [undefined, "the write failed"],
+  ])("is named by its code %s in words: %s", async (code, words) => {
+    const stdoutError = Object.assign(new Error("write failed"), code === undefined ? {} : { code });
+    const run = await runCli(["create", "--name", "x"], cliFake(), { stdoutError });
+    expect(run.code).toBe(1);
+    expect(line(run.stderr)).toMatch(
+      new RegExp(
+        `^the new secret could not be written to stdout: ${escaped(words)}; new token [\\da-f]{24} was deleted again, as nobody holds its secret$`,
+      ),
+    );
+  });
+
+  it("is reported when the write throws, as when it calls back with the error", async () => {
+    const stdoutError = Object.assign(new Error("write ENOSPC"), { code: "ENOSPC" });
+    for (const stdoutThrows of [false, true]) {
+      const run = await runCli(["list"], cliFake(), { stdoutError, stdoutThrows });
+      expect([run.code, line(run.stderr)]).toEqual([1, "could not write to stdout: no space left on device (ENOSPC)"]);
+    }
   });
 });
 
@@ -566,5 +804,154 @@ describe("tables and fields", () => {
     });
     expect(run.code).toBe(1);
     expect(asked).toBe(`Delete token ${ID} "" ()? This cannot be undone. [y/N] `);
+  });
+});
+
+describe("display widths", () => {
+  const listed = async (names: string[], columns = 200, flags: string[] = []) => {
+    const fake = cliFake({
+      initial: {
+        userTokens: names.map((name, i) => ({
+          id: `aaaaaaaaaaaaaaaaaaaaaa${String(i).padStart(2, "0")}`,
+          name,
+          scope: ["devices.get"],
+        })),
+      },
+    });
+    return (
+      await runCli(["list", "--sort", "id", ...flags], fake, { tty: true, columns, env: { NO_COLOR: "1" } })
+    ).stdout.split("\n");
+  };
+
+  it("counts East Asian wide characters as two columns, combining marks as none, and an emoji sequence as two", async () => {
+    const lines = await listed(["東京", "e\u0301te\u0301", "👩‍💻", "ab"]);
+    // Every STATUS column starts at the same display column: after a NAME column 4 wide (東京 and NAME).
+    expect(lines.slice(1, 5)).toEqual([
+      "aaaaaaaaaaaaaaaaaaaaaa00  東京  active  never    devices.get",
+      "aaaaaaaaaaaaaaaaaaaaaa01  e\u0301te\u0301   active  never    devices.get",
+      "aaaaaaaaaaaaaaaaaaaaaa02  👩‍💻    active  never    devices.get",
+      "aaaaaaaaaaaaaaaaaaaaaa03  ab    active  never    devices.get",
+    ]);
+  });
+
+  it("keeps the joiner inside an emoji sequence, and shows a lone one as an escape", async () => {
+    const lines = await listed(["👩‍💻", "a\u200db"]);
+    expect(lines[1]).toContain("👩\u200d💻");
+    expect(lines[2]).toContain("a\\u200db");
+  });
+
+  it("cuts a wide name within a grapheme's bounds, never through one", async () => {
+    // Room for a NAME column 11 wide: five wide characters (10 columns) and the ellipsis.
+    const lines = await listed(["東京東京東京東京東京東京東京東京"], 24 + 2 + 11 + 2 + 6 + 2 + 7 + 2 + 11);
+    expect(lines[1]).toBe("aaaaaaaaaaaaaaaaaaaaaa00  東京東京東…  active  never    devices.get");
+  });
+
+  it("shows a long scope list's first entries and +N more, and all of them with --wide", async () => {
+    const scope = [
+      "devices.get",
+      "devices.post",
+      "device.get",
+      "data.export",
+      "data.timeSeriesQuery",
+      "all.Application",
+    ];
+    const fake = cliFake({ initial: { userTokens: [{ id: ID, name: "x", scope }] } });
+    const cut = await runCli(["list"], fake, { tty: true });
+    expect(cut.stdout.split("\n")[1]).toMatch(/devices\.get,devices\.post,device\.get,\+3 more$/);
+    expect((await runCli(["list", "--wide"], fake, { tty: true })).stdout.split("\n")[1]).toMatch(
+      new RegExp(`${scope.join(",").replace(/\./g, "\\.")}$`),
+    );
+    expect((await runCli(["get", ID], fake, { tty: true })).stdout).toContain(
+      "scope:         devices.get,devices.post,device.get,+3 more\n",
+    );
+  });
+});
+
+describe("fitting the terminal's width", () => {
+  /** The lines `argv` prints on a terminal `columns` wide, without colour, the API answering one page of `items`. */
+  const shown = async (argv: string[], items: object[], columns: number) => {
+    const fetch = async () => Response.json({ items, totalCount: items.length });
+    return (await runCli(argv, undefined, { fetch, tty: true, columns, env: { NO_COLOR: "1" } })).stdout.split("\n");
+  };
+  const token = (name: string, scope: string) => ({ id: ID, name, status: "active", scope: [scope] });
+
+  it("cuts the widest column first, and of two as wide, the first", async () => {
+    // 24 + 30 + 6 + 7 + 30 and four gaps of 2: 105 columns whole.
+    expect((await shown(["list"], [token("n".repeat(30), "s".repeat(30))], 104))[1]).toBe(
+      `${ID}  ${"n".repeat(28)}…  active  never    ${"s".repeat(30)}`,
+    );
+    expect((await shown(["list"], [token("n".repeat(30), "s".repeat(31))], 105))[1]).toBe(
+      `${ID}  ${"n".repeat(30)}  active  never    ${"s".repeat(29)}…`,
+    );
+  });
+
+  it("cuts no column below its header or 8 columns, even when the table then does not fit", async () => {
+    expect(await shown(["list"], [token("n".repeat(30), "s".repeat(30))], 20)).toEqual([
+      "ID                        NAME      STATUS  EXPIRES  SCOPE",
+      `${ID}  nnnnnnn…  active  never    sssssss…`,
+      "",
+    ]);
+  });
+
+  it("cuts the owners' column of audit --all first when it is the widest, down to its least", async () => {
+    const owner = "The factory floor of the north plant";
+    const fake = cliFake({
+      initial: {
+        applications: [{ id: APP_ID, name: owner }],
+        applicationTokens: { [APP_ID]: [{ id: ID, name: "deploy-the-north-plant", scope: ["devices.get"] }] },
+      },
+    });
+    const audited = async (columns: number) =>
+      (await runCli(["audit", "--all"], fake, { tty: true, columns, env: { NO_COLOR: "1" } })).stdout.split("\n");
+    // 48 + 4 + 24 + 22 + 6 + 7 + 9 and six gaps of 2: 132 columns whole.
+    expect(await audited(120)).toEqual([
+      `${"OWNER".padEnd(36)}  KIND  ID                        NAME                    STATUS  EXPIRES  FINDINGS`,
+      `${`application ${owner}`.slice(0, 35)}…  api   ${ID}  deploy-the-north-plant  active  never    no-expiry`,
+      "",
+    ]);
+    expect((await audited(30))[1]).toBe(`applica…  api   ${ID}  deploy-…  active  never    no-expiry`);
+  });
+
+  it("ends no row in spaces, even when its last cell is empty", async () => {
+    const fetch = async () => Response.json({ items: [token("x", "")], totalCount: 1 });
+    expect((await runCli(["list"], undefined, { fetch })).stdout).toBe(
+      `ID                        NAME  STATUS  EXPIRES  SCOPE\n${ID}  x     active  never\n`,
+    );
+  });
+
+  it("cuts a field's value to the terminal's width, after its key", async () => {
+    const fetch = async () => Response.json(token("n".repeat(60), "devices.get"));
+    const lines = (await runCli(["get", ID], undefined, { fetch, tty: true, columns: 60 })).stdout.split("\n");
+    // The longest key, "default role:", and two spaces take 15 columns: the name has the other 45.
+    expect(lines[1]).toBe(`name:          ${"n".repeat(44)}…`);
+    expect(Math.max(...lines.map((row) => row.length))).toBe(60);
+  });
+});
+
+describe("colour", () => {
+  const seeded = () => cliFake({ initial: { userTokens: [{ id: ID, name: "x", scope: ["devices.get"] }] } });
+  it.each([
+    ["a terminal", { tty: true }, true],
+    ["a pipe", {}, false],
+    ["a terminal with NO_COLOR", { tty: true, env: { NO_COLOR: "1" } }, false],
+    [
+      "a terminal with NO_COLOR set empty, which no-color.org says to ignore",
+      { tty: true, env: { NO_COLOR: "" } },
+      true,
+    ],
+    ["a terminal with TERM=dumb", { tty: true, env: { TERM: "dumb" } }, false],
+    ["a terminal with TERM=xterm-256color", { tty: true, env: { TERM: "xterm-256color" } }, true],
+    ["a pipe with FORCE_COLOR", { env: { FORCE_COLOR: "1" } }, true],
+    ["a pipe with FORCE_COLOR set empty", { env: { FORCE_COLOR: "" } }, true],
+    ["a pipe with FORCE_COLOR=0", { env: { FORCE_COLOR: "0" } }, false],
+    ["a pipe with FORCE_COLOR=false", { env: { FORCE_COLOR: "false" } }, false],
+    [
+      "a terminal with FORCE_COLOR and NO_COLOR: forcing wins",
+      { tty: true, env: { FORCE_COLOR: "1", NO_COLOR: "1" } },
+      true,
+    ],
+    ["a terminal with FORCE_COLOR=0 and TERM=dumb", { tty: true, env: { FORCE_COLOR: "0", TERM: "dumb" } }, false],
+  ])("is on for %s: %s", async (_what, options, coloured) => {
+    expect((await runCli(["list"], seeded(), options)).stdout.includes("\x1b[")).toBe(coloured);
   });
 });

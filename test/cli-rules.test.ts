@@ -59,6 +59,16 @@ describe("durations and dates", () => {
   });
 
   it.each([
+    [3_600_000, "1h"],
+    [90_000, "90s"],
+    [1_500, "1500ms"],
+  ])("names a longest of %i ms as %s, in the largest unit that divides it", (max, spelt) => {
+    expect(outcome(() => parseDuration("2h", "--timeout", { ms: true, max }))).toBe(
+      `--timeout "2h" is not a duration: give a whole number and a unit, such as 30d, 12h, 30m, 90s or 500ms (at most ${spelt})`,
+    );
+  });
+
+  it.each([
     ["2027-01-31", "2027-01-31T00:00:00.000Z"],
     ["2028-02-29", "2028-02-29T00:00:00.000Z"],
     ["2027-01-31T12:00Z", "2027-01-31T12:00:00.000Z"],

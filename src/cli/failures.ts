@@ -19,15 +19,6 @@ const CAUSES: Record<string, string> = {
   UND_ERR_SOCKET: "the connection closed before an answer",
 };
 
-/** The first `code` down an error's chain of causes (fetch wraps the system's error in a TypeError). */
-function codeOf(error: unknown): string | undefined {
-  for (let at = error, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth += 1) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
-}
-
 /** A request that got no answer, as one line: the host, the cause in words, and the attempts made. */
 export function connectionFailure(error: LosantConnectionError, baseUrl: string): string {
   let host = baseUrl;
@@ -40,7 +31,9 @@ export function connectionFailure(error: LosantConnectionError, baseUrl: string)
   const effect = error.mayHaveSucceeded ? "; it may have taken effect" : "";
   if (error.reason === "timeout")
     return `no answer from ${clean(host)} in time (${attempts}; see --timeout and --retries)${effect}`;
-  const code = codeOf(error.cause);
+  // The client has already looked down the chain of causes (fetch wraps the system's error in a
+  // TypeError): its cause carries the first code there, if any (scrub() in core/transport.ts).
+  const { code } = Object(error.cause) as { code?: string };
   const cause = code === undefined ? "the connection failed" : (CAUSES[code] ?? `the connection failed (${code})`);
   return `cannot reach ${clean(host)}: ${cause} (${attempts})${effect}`;
 }

@@ -32,7 +32,7 @@ async function readInput(input: Input | undefined): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of input) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    const bytes = Buffer.from(chunk);
     size += bytes.length;
     if (size > MAX_TOKEN_FILE) throw tooBig("-");
     chunks.push(bytes);
@@ -67,8 +67,8 @@ async function readBounded(path: string, bound: Bound = TOKEN_FILE): Promise<{ t
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
+    // A directory opens, and its first read fails with EISDIR: it is refused as "it is a directory".
     const info = await handle.stat();
-    if (info.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
     // One byte past the bound tells a file that is too big, whatever its size claims (a device has none).
     const buffer = Buffer.alloc(bound.max + 1);
     let length = 0;

@@ -24,11 +24,13 @@ export interface RunOptions {
   /** The terminal's width when tty is true; 200 by default. */
   columns?: number;
   /** Standard input, for --token-file -. */
-  stdin?: AsyncIterable<string>;
+  stdin?: AsyncIterable<string | Uint8Array>;
   /** Aborted as Ctrl-C aborts the process's. */
   signal?: AbortSignal;
   /** Makes each write to stdout fail with this error, as a full disk or a closed pipe does. */
   stdoutError?: NodeJS.ErrnoException;
+  /** Whether the failing write throws stdoutError rather than pass it to its callback. */
+  stdoutThrows?: boolean;
 }
 
 /** Runs the CLI in this process, against `fetch` (a fake's by default), with LOSANT_TOKEN set unless env says otherwise. */
@@ -46,6 +48,7 @@ export async function runCli(
     env: { LOSANT_TOKEN: CLI_TOKEN, ...options.env },
     stdout: {
       write: (text: string, done?: (error?: Error | null) => void) => {
+        if (options.stdoutError && options.stdoutThrows) throw options.stdoutError;
         if (options.stdoutError) return done?.(options.stdoutError);
         stdout += text;
         done?.();
