@@ -188,19 +188,21 @@ describe("options.baseUrl with credentials", () => {
     ]);
   });
 
-  it.each([
-    ["a URL object", new URL("https://admin:S3cr3t@api.losant.com")],
-    ["an object whose text is such a URL", { toString: (): string => "https://admin:S3cr3t@api.losant.com" }],
-  ])("refuses %s with its user information masked in every rendering", (_what, baseUrl) => {
-    const error = thrown(baseUrl as never);
-    expect(error.message).toMatch(/options.baseUrl "https:\/\/\*\*\*@api.losant.com\/?" must be/);
+  it("refuses a URL object with its user information masked in every rendering", () => {
+    const error = thrown(new URL("https://admin:S3cr3t@api.losant.com") as never);
+    expect(error.message).toContain('options.baseUrl "https://***@api.losant.com/" must be');
     for (const shown of renderings(error)) expect(shown).not.toMatch(/S3cr3t|admin/);
   });
 
-  it("refuses an object that cannot be read as text, and says so", () => {
-    expect(thrown(Object.create(null) as never).message).toBe(
-      "losant-access-tokens: options.baseUrl (an object that cannot be read as text) must be an absolute https:// URL without credentials, query or fragment",
-    );
+  it.each([
+    ["whose text is such a URL", { toString: (): string => "https://admin:S3cr3t@api.losant.com" }],
+    ["whose JSON is such a URL", { toJSON: (): string => "https://admin:S3cr3t@api.losant.com" }],
+    ["that holds such a URL", { href: "https://admin:S3cr3t@api.losant.com" }],
+    ["that cannot be read as text", Object.create(null)],
+  ])("refuses an object %s, shown by its kind alone", (_what, baseUrl) => {
+    const error = thrown(baseUrl as never);
+    expect(error.message).toContain("options.baseUrl (object) must be an absolute https:// URL");
+    for (const shown of renderings(error)) expect(shown).not.toMatch(/S3cr3t|admin/);
   });
 
   it("masks them in the clear-text refusal too", () => {
