@@ -50,6 +50,7 @@ export function buildClient(options: ResolvedOptions): AccessTokensClient {
   check?.catch(() => undefined);
   // Middleware reads, clones or replaces real Requests; a call no middleware sees gets a LightRequest.
   const installed: unknown[] = [];
+  // biome-ignore lint/complexity/useArrowFunction: openapi-fetch calls it with `new`, which an arrow refuses.
   const Requests = function (url: string, init: RequestInit & { method: string }) {
     return installed.length ? new Request(url, init) : new LightRequest(url, init);
   } as unknown as typeof Request;

@@ -249,7 +249,7 @@ describe("the sender each path uses", () => {
   );
 
   it("hands a body that is neither text nor bytes (a serializer's Blob) to the global fetch, which sends it whole", async () => {
-    const { url, requests } = await serve((request, response) => json(response, 201, LIST));
+    const { url, requests } = await serve((_request, response) => json(response, 201, LIST));
     const count = countFetch();
     const client = createAccessTokensClient({ token: TOKEN, baseUrl: url, retries: 0 });
     const { response } = await client.POST("/access-tokens", {

@@ -122,7 +122,7 @@ describe("a connection reset", () => {
   });
 
   it("in the middle of a POST body is never sent twice, and says the token may have been created, with the status it got", async () => {
-    const { url, count } = await serve((request, response) => {
+    const { url, count } = await serve((_request, response) => {
       response.writeHead(201, { "content-type": "application/json", "content-length": "500" });
       response.write('{"id":"575ec74');
       setTimeout(() => response.socket?.destroy(), 10);

@@ -126,7 +126,7 @@ export function createFakeLosant(options: FakeLosantOptions = {}): FakeLosant {
       // before the answer is ready rejects the call then (answer() applies no change after an abort).
       const { signal } = request;
       signal.throwIfAborted();
-      let onAbort = () => undefined as void;
+      let onAbort: () => void = () => {};
       const aborted = new Promise<never>((_, reject) => {
         onAbort = () => reject(signal.reason);
         // Removed in `finally` below; an abort event fires once.

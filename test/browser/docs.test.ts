@@ -177,6 +177,7 @@ describe("the rendered docs, offline in Chromium", () => {
       for (const code of Object.keys(op.responses))
         await expect(section.getByText(code, { exact: true }).count()).resolves.toBeGreaterThan(0);
 
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator method, which reads the rendered text.
       const shown = (await section.innerText()).replace(/\s+/g, " ");
       const sample = op["x-codeSamples"]?.find(({ lang }) => lang === "TypeScript")?.source ?? "";
       for (const line of sample.split("\n").filter((text) => text.trim())) {
