@@ -111,6 +111,13 @@ describe("--policy <file>", () => {
 
   it.each([
     [{ maxAgee: "90d" }, /has an unknown key "maxAgee": did you mean maxAge\? a policy takes maxAge, maxLifetime, /],
+    // Two edits from a key is near enough to suggest it, in any case; three is not.
+    [{ maxAgexx: "90d" }, /has an unknown key "maxAgexx": did you mean maxAge\? a policy takes /],
+    [{ MAXAGE: "90d" }, /has an unknown key "MAXAGE": did you mean maxAge\? a policy takes /],
+    [
+      { maxAgexxx: "90d" },
+      /has an unknown key "maxAgexxx": a policy takes maxAge, maxLifetime, requireExpiry, forbiddenScopes, within, exceptions$/,
+    ],
     [{ maxAge: "90 days" }, /: maxAge "90 days" is not a duration: give a whole number and a unit/],
     [{ within: 30 }, /: within must be a duration such as "90d"/],
     [
@@ -126,7 +133,10 @@ describe("--policy <file>", () => {
       /: exceptions\[0\] has unknown key "extra"/,
     ],
     ["{ not json", /is not JSON: it must hold one JSON object/],
-    ["[1, 2]", /must hold one JSON object/],
+    ["[1, 2]", /" must hold one JSON object, such as \{"maxAge": "90d"\}$/],
+    ["null", /" must hold one JSON object, such as \{"maxAge": "90d"\}$/],
+    ["42", /" must hold one JSON object, such as \{"maxAge": "90d"\}$/],
+    ['"90d"', /" must hold one JSON object, such as \{"maxAge": "90d"\}$/],
   ])("refuses %j as a usage error naming the key, before any request", async (policy, message) => {
     const file = await policyFile(policy);
     const run = await runCli(["audit", "--policy", file], fake());

@@ -1,7 +1,7 @@
 // The CLI's decisions, read from tables: the audit policy, durations and dates, ids and lengths, and the
 // help each command prints (kept in test/fixtures/cli-help/, so that a change to it is seen in review).
 import { describe, expect, it } from "vitest";
-import { findingsOf } from "../src/cli/audit-policy.js";
+import { auditTokens } from "../src/audit/index.js";
 import { description, id, name } from "../src/cli/checks.js";
 import { parseDate, parseDuration } from "../src/cli/durations.js";
 import type { ApiToken } from "../src/types.js";
@@ -19,6 +19,11 @@ const outcome = (run: () => unknown) => {
     return (error as Error).message;
   }
 };
+
+/** The findings on one of the user's tokens under the default policy, with `windowMs` as the horizon of `expiring`. */
+const findingsOf = (token: ApiToken, now: Date, windowMs: number) =>
+  auditTokens([{ kind: "api", owner: { type: "user", id: "", name: null }, token }], { within: windowMs }, now)[0]
+    ?.findings;
 
 describe("the audit policy", () => {
   // [token, findings with a 30-day horizon]

@@ -1,24 +1,8 @@
 import { escapeJson } from "../core/quote.js";
-import { auditTokens, validatePolicy, type AuditPolicy, type Finding } from "../audit/index.js";
-import type { ApiToken } from "../types.js";
+import { validatePolicy, type AuditPolicy } from "../audit/index.js";
 import { distance } from "./distance.js";
 import { parseDuration } from "./durations.js";
 import { shown, UsageError } from "./usage.js";
-
-export type { Finding };
-
-/**
- * The findings on one of the caller's tokens at `now`, with `windowMs` as the horizon of `expiring`:
- * the library's `auditTokens` under the default policy (expiry required, `all.*` scopes forbidden).
- */
-export function findingsOf(token: ApiToken, now: Date, windowMs: number): Finding[] {
-  const [result] = auditTokens(
-    [{ kind: "api", owner: { type: "user", id: token.ownerId ?? "", name: null }, token }],
-    { within: windowMs },
-    now,
-  );
-  return result?.findings ?? [];
-}
 
 /** The keys of a policy file, and which of them are durations in the CLI's grammar. */
 const KEYS = ["maxAge", "maxLifetime", "requireExpiry", "forbiddenScopes", "within", "exceptions"] as const;
@@ -42,9 +26,10 @@ export function policyFromFile(text: string, path: string): AuditPolicy {
   const given = value as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if ((KEYS as readonly string[]).includes(key)) continue;
-    const near = KEYS.filter((known) => distance(known.toLowerCase(), key.toLowerCase()) <= 2);
+    // distance() ignores case, and the keys are at least 6 edits apart: at most one is within 2 of any key.
+    const near = KEYS.find((known) => distance(known, key) <= 2);
     throw new UsageError(
-      `${where} has an unknown key ${shown(key)}: ${near.length ? `did you mean ${near.join(" or ")}? ` : ""}a policy takes ${KEYS.join(", ")}`,
+      `${where} has an unknown key ${shown(key)}: ${near ? `did you mean ${near}? ` : ""}a policy takes ${KEYS.join(", ")}`,
     );
   }
   const policy: Record<string, unknown> = { ...given };
@@ -58,9 +43,9 @@ export function policyFromFile(text: string, path: string): AuditPolicy {
   try {
     return validatePolicy(policy);
   } catch (error) {
-    // The library's message names the key; the CLI's words replace its prefix.
+    // The library's message names the key; the CLI's words replace its prefix, which every one of them starts with.
     throw new UsageError(
-      `${where}: ${escapeJson((error as Error).message.replace(/^losant-access-tokens: audit policy: /, ""))}`,
+      `${where}: ${escapeJson((error as Error).message.replace(/losant-access-tokens: audit policy: /, ""))}`,
     );
   }
 }

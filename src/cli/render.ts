@@ -12,7 +12,7 @@ const statusCell = (token: ApiToken): Cell => ({
 const FIRST_SCOPES = 3;
 
 /** A list of scopes as a cell, comma-separated: the first few and "+N more", or all of them when `all`. */
-export const scopeCell = (token: ApiToken, all = false): string => {
+export const scopeCell = (token: ApiToken, all: boolean): string => {
   const scopes = token.scope ?? [];
   if (!scopes.length) return "-";
   if (all || scopes.length <= FIRST_SCOPES + 1) return scopes.join(",");

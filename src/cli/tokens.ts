@@ -23,8 +23,8 @@ export interface Owner {
  */
 export interface Tokens {
   readonly owner: Owner;
-  /** The operation names of this collection, as messages name them. */
-  readonly names: { list: string; get: string; create: string; update: string; delete: string };
+  /** The operation names of this collection, as messages name them: a delete's answer is not read, so it has none. */
+  readonly names: { list: string; get: string; create: string; update: string };
   page(query: ApiTokensQuery, options?: CallOptions): Promise<unknown>;
   get(id: string, options?: CallOptions): Promise<ApiToken>;
   create(body: ApiTokenPost, options?: CallOptions): Promise<unknown>;
@@ -36,7 +36,7 @@ export interface Tokens {
 
 /** The user's OAuth grants: pages as they came, one grant checked. */
 interface OauthGrants {
-  readonly names: { list: string; get: string; delete: string };
+  readonly names: { list: string; get: string };
   page(query: OauthTokensQuery, options?: CallOptions): Promise<unknown>;
   get(id: string, options?: CallOptions): Promise<OauthToken>;
   delete(id: string, options?: CallOptions): Promise<unknown>;
@@ -59,7 +59,6 @@ const operations = (kind: "User" | "Application" | "Instance") => ({
   get: `get${kind}Token`,
   create: `create${kind}Token`,
   update: `update${kind}Token`,
-  delete: `delete${kind}Token`,
 });
 
 /** The facades over `options`, made once, for any owner. Throws the client's TypeError on bad options. */
@@ -132,7 +131,7 @@ export function reachOf(options: ClientOptions): Reach {
     };
   }
 
-  const grantNames = { list: "listOauthTokens", get: "getOauthToken", delete: "deleteOauthToken" };
+  const grantNames = { list: "listOauthTokens", get: "getOauthToken" };
   return {
     tokens: (owner) =>
       owner.type === "user" || owner.id === undefined ? userTokens() : ownedTokens(owner.type, owner.id),

@@ -6,11 +6,12 @@ export async function loadWidths(): Promise<void> {
 }
 
 let made: Intl.Segmenter | undefined;
-// Made on first use: a command that prints no table does not pay for it at start-up.
-const graphemes = (text: string) => (made ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text);
-// A grapheme that shows as one wide emoji: a pictograph with emoji presentation, a flag, a keycap, a ZWJ sequence.
-const EMOJI =
-  /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\p{Regional_Indicator}{2}|\u20e3|\p{Extended_Pictographic}\u200d/u;
+// Made on first use: a command that prints no table does not pay for it at start-up. A segmenter's
+// granularity is "grapheme" unless told otherwise.
+const graphemes = (text: string) => (made ??= new Intl.Segmenter()).segment(text);
+// A grapheme that shows as one wide emoji: a pictograph with emoji presentation (a flag's regional
+// indicators and a skin tone have it too), a pictograph made emoji by VS16, a keycap, a ZWJ sequence.
+const EMOJI = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\u20e3|\p{Extended_Pictographic}\u200d/u;
 // Marks and format characters that take no column of their own.
 const ZERO = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
 

@@ -97,13 +97,11 @@ export const audit: Command = {
     }
     for (const line of hidden) context.warn(line);
     const results = auditTokens(entries, policy, now);
-    // A grant's client, named beside it: results come in the order of the entries.
-    const names = results.map((result, i) => nameCell(result, entries[i]));
     const flagged = results.filter((result) => result.findings.length).length;
     if (context.json) await context.print(json(results));
     else if (format === "markdown")
-      await context.print(markdown(results, names, hidden, flagged, { markdownCell, markdownTable }));
-    else if (results.length) await context.print(peopleTable(results, names, all, context));
+      await context.print(markdown(results, entries, hidden, flagged, { markdownCell, markdownTable }));
+    else if (results.length) await context.print(peopleTable(results, entries, all, context));
     else await context.print("No tokens.\n");
     if (!context.json && results.length)
       context.note(`${flagged} of ${results.length} ${results.length === 1 ? "token has" : "tokens have"} findings.`);
@@ -133,7 +131,10 @@ async function policyOf(
 const ownerCell = (result: AuditResult): string =>
   result.owner.type === "user" ? "user" : `${result.owner.type} ${result.owner.name ?? result.owner.id}`;
 
-/** A token's name as the tables show it; an OAuth grant's with its client's name, which the client chose. */
+/**
+ * A token's name as the tables show it; an OAuth grant's with its client's name, which the client chose.
+ * Results come in the order of the entries: `entry` is the result's own.
+ */
 function nameCell(result: AuditResult, entry: AuditEntry | undefined): string {
   const client = entry?.kind === "oauth" ? entry.token.oauth?.client_name : undefined;
   return client === undefined ? (result.name ?? "") : `${result.name ?? ""} (client: ${client})`;
@@ -142,14 +143,14 @@ function nameCell(result: AuditResult, entry: AuditEntry | undefined): string {
 /** The audit for people: with --all, whose token each is and of which kind. */
 function peopleTable(
   results: readonly AuditResult[],
-  names: readonly string[],
+  entries: readonly AuditEntry[],
   all: boolean,
   context: Context,
 ): string {
   const cells = results.map((result, i) => {
     const row: Cell[] = [
       result.id || "?",
-      names[i] ?? "",
+      nameCell(result, entries[i]),
       { text: result.status ?? "?", colour: result.status === "inactive" ? "yellow" : "green" },
       day(result.expirationDate ?? undefined),
       result.findings.length ? { text: result.findings.join(","), colour: "red" } : "-",
@@ -166,7 +167,7 @@ function peopleTable(
 /** The audit as Markdown for a CI job's summary: a heading, the count, the table, and the owners not seen. */
 function markdown(
   results: readonly AuditResult[],
-  names: readonly string[],
+  entries: readonly AuditEntry[],
   hidden: readonly string[],
   flagged: number,
   { markdownCell, markdownTable }: typeof import("../markdown.js"),
@@ -175,7 +176,7 @@ function markdown(
     ownerCell(result),
     result.kind,
     result.id,
-    names[i] ?? "",
+    nameCell(result, entries[i]),
     result.status ?? "",
     day(result.expirationDate ?? undefined),
     result.findings.join(", ") || "-",
