@@ -215,6 +215,15 @@ describe("a created token whose answer fails the check", () => {
     expect(fake.state().userTokens).toHaveLength(1);
   });
 
+  it("shows only its secret without --json: none of the fields of an answer that failed the check", async () => {
+    const run = await runCli(["create", "--name", "ci"], undefined, { fetch: malformed(cliFake()) });
+    expect([run.code, line(run.stderr)]).toEqual([
+      1,
+      "the answer to createUserToken does not match Losant's API: $.expirationDate should be an ISO date-time",
+    ]);
+    expect(run.stdout).toMatch(/^Secret \(shown once; Losant keeps no copy\):\n[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  });
+
   it("in a rotation, has its secret delivered, and leaves the old token active", async () => {
     const fake = cliFake({ initial: { userTokens: [TOKEN] } });
     const run = await runCli(["rotate", ID], undefined, { fetch: malformed(fake) });

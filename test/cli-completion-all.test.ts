@@ -51,3 +51,21 @@ describe("completion", () => {
     expect(fish).not.toContain("-a rotate -d '(refused");
   });
 });
+
+describe("each completion script", () => {
+  it.each(["bash", "zsh", "fish"])("reads as committed in test/fixtures/cli-completion/ (%s)", async (shell) => {
+    await expect(await script(shell)).toMatchFileSnapshot(`./fixtures/cli-completion/${shell}.txt`);
+  });
+
+  it("needs its <shell>, and names the shells it knows", async () => {
+    const errors = await Promise.all(
+      [["completion"], ["completion", "tcsh"]].map((argv) =>
+        runCli(argv, undefined, { env: { LOSANT_TOKEN: undefined } }),
+      ),
+    );
+    expect(errors.map((run) => [run.code, run.stderr])).toEqual([
+      [2, "losant-tokens: completion needs <shell>: losant-tokens completion <shell>\n"],
+      [2, 'losant-tokens: completion "tcsh" is not a shell this tool completes for: bash, zsh or fish\n'],
+    ]);
+  });
+});

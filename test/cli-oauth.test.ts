@@ -1,7 +1,7 @@
 // `oauth list | get | revoke`: the grants the user gave OAuth clients. A grant has no secret, so rotate
 // and retire refuse one; revoke asks first, as delete does.
 import { describe, expect, it } from "vitest";
-import { APP_ID, cliFake, NOW, runCli } from "./support/cli.js";
+import { APP_ID, cliFake, NOW, type RunOptions, runCli } from "./support/cli.js";
 
 const later = (days: number) => new Date(NOW.getTime() + days * 86_400_000).toISOString();
 const GRANT = "cccccccccccccccccccccccc";
@@ -196,5 +196,287 @@ describe("the oauth group", () => {
       expect(help.stdout).toMatch(new RegExp(`^losant-tokens oauth ${sub}: `));
       expect(help.stdout).toContain(`\nExamples:\n  losant-tokens oauth ${sub}`);
     }
+  });
+});
+
+// The exact output: colour codes (FORCE_COLOR, as on a terminal), the empty state, the cut to a narrow
+// terminal, the progress line, and what is shown for the fields a grant lacks.
+const paint = (code: number) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
+const [bold, green, yellow] = [paint(1), paint(32), paint(33)];
+/** The API's answer to every list request: `pages[n]` on page n (none past the last), with `totalCount` when given. */
+const pagesOf =
+  (pages: object[][], totalCount?: number) =>
+  async (request: Request): Promise<Response> => {
+    const items = pages[Number(new URL(request.url).searchParams.get("page"))] ?? [];
+    return Response.json({ items, count: items.length, ...(totalCount === undefined ? {} : { totalCount }) });
+  };
+const hex = (n: number) => n.toString(16).padStart(24, "0");
+const FULL = { ...grant(GRANT, "Reporting", "Reporting Assistant", "authorized"), status: "active" };
+/** Inactive and pending, its client known only by id. */
+const INACTIVE = {
+  ...grant(PENDING, "Dashboard", "unused", "pending"),
+  status: "inactive",
+  oauth: { client_id: "5f0c1e2d3a4b5c6d7e8f9a02", authorizationStatus: "pending" as const },
+};
+
+describe("oauth list's table", () => {
+  it("colours status and authorization (inactive and pending yellow), and shows what a grant lacks as ? or blank", async () => {
+    const run = await runCli(["oauth", "list"], undefined, {
+      fetch: pagesOf([[FULL, INACTIVE, {}]]),
+      env: { FORCE_COLOR: "1" },
+    });
+    expect(run.stdout.split("\n")).toEqual([
+      [
+        bold("ID                      "),
+        bold("NAME     "),
+        bold("CLIENT                  "),
+        bold("STATUS  "),
+        bold("AUTHORIZATION"),
+        bold("EXPIRES          "),
+        bold("SCOPE"),
+      ].join("  "),
+      `${GRANT}  Reporting  Reporting Assistant       ${green("active  ")}  ${green("authorized   ")}  2026-11-11 09:30Z  only.Organization.read`,
+      `${PENDING}  Dashboard  5f0c1e2d3a4b5c6d7e8f9a02  ${yellow("inactive")}  ${yellow("pending      ")}  2026-11-11 09:30Z  only.Organization.read`,
+      `?                                    ?                         ${green("?       ")}  ${green("?            ")}  never              -`,
+      "",
+    ]);
+  });
+
+  it("keeps ids, statuses, authorizations and expiries whole on a narrow terminal, and cuts the rest", async () => {
+    const run = await runCli(["oauth", "list"], fake(), { tty: true, columns: 90, env: { NO_COLOR: "1" } });
+    expect(run.stdout.split("\n")).toEqual([
+      "ID                        NAME      CLIENT    STATUS  AUTHORIZATION  EXPIRES            SCOPE",
+      `${PENDING}  Dashboa…  Dash\\u0…  active  pending        2026-11-11 09:30Z  only.Or…`,
+      `${GRANT}  Reporti…  Reporti…  active  authorized     2026-11-11 09:30Z  only.Or…`,
+      "",
+    ]);
+  });
+
+  it.each([
+    ["in a pipe", {}],
+    ["on a terminal", { tty: true }],
+  ])("says there are no grants %s, and reads nothing more", async (_where, options) => {
+    const run = await runCli(["oauth", "list"], cliFake(), options);
+    expect([run.code, run.stdout, run.stderr, run.requests.length]).toEqual([0, "No OAuth grants.\n", "", 1]);
+  });
+
+  it("names OAuth grants when a page holds no list of them (exit 1)", async () => {
+    const run = await runCli(["oauth", "list"], undefined, { fetch: async () => Response.json({ items: "none" }) });
+    expect([run.code, line(run.stderr), run.stdout]).toEqual([
+      1,
+      "the answer to listOauthTokens does not match Losant's API: $.items should be a list of OAuth grants",
+      "",
+    ]);
+  });
+});
+
+describe("oauth list's progress on a terminal's stderr", () => {
+  const grants = (count: number) =>
+    Array.from({ length: count }, (_, n) => grant(hex(n), `grant ${n}`, "Client", "authorized"));
+  const seeded = (count: number) => cliFake({ initial: { oauthTokens: grants(count) } });
+  const shown = (...lines: string[]) => lines.map((text) => `\rreading tokens… ${text}\u001b[K`).join("");
+
+  it.each<[string, Parameters<typeof runCli>[1], RunOptions["fetch"], string]>([
+    ["100 grants of 100: none", seeded(100), undefined, ""],
+    [
+      "101 grants of 101: n of 101 after each page, then cleared",
+      seeded(101),
+      undefined,
+      `${shown("100 of 101", "101 of 101")}\r\u001b[K`,
+    ],
+    ["99 grants, no total: none", undefined, pagesOf([grants(99)]), ""],
+    [
+      "100 grants, no total: n alone after each page, then cleared",
+      undefined,
+      pagesOf([grants(100)]),
+      `${shown("100", "100")}\r\u001b[K`,
+    ],
+  ])("%s", async (_case, world, fetch, stderr) => {
+    const run = await runCli(["oauth", "list", "--json"], world, { tty: true, ...(fetch ? { fetch } : {}) });
+    expect([run.code, run.stderr]).toEqual([0, stderr]);
+  });
+
+  it("is not shown in a pipe", async () => {
+    expect((await runCli(["oauth", "list"], seeded(101))).stderr).toBe("");
+  });
+});
+
+describe("oauth get's fields", () => {
+  it.each([
+    [
+      FULL,
+      green("active"),
+      "Reporting Assistant",
+      "https://client.example.com/cb",
+      "https://api.losant.com",
+      green("authorized"),
+    ],
+    [INACTIVE, yellow("inactive"), "-", "-", "-", yellow("pending")],
+  ])(
+    "shows every field, status and authorization coloured (%#)",
+    async (body, status, client, uri, resource, authorization) => {
+      const run = await runCli(["oauth", "get", body.id], undefined, {
+        fetch: async () => Response.json(body),
+        env: { FORCE_COLOR: "1" },
+      });
+      expect(run.stdout.split("\n")).toEqual([
+        `id:             ${body.id}`,
+        `name:           ${body.name}`,
+        `status:         ${status}`,
+        `client:         ${client}`,
+        `client id:      ${body.oauth.client_id}`,
+        `redirect uri:   ${uri}`,
+        `resource:       ${resource}`,
+        `authorization:  ${authorization}`,
+        "scope:          only.Organization.read",
+        "created:        2026-01-15 09:30Z",
+        "updated:        2026-01-15 09:30Z",
+        "expires:        2026-11-11 09:30Z",
+        "",
+      ]);
+    },
+  );
+
+  it("shows what a grant lacks as ?, blank or -", async () => {
+    const run = await runCli(["oauth", "get", GRANT], undefined, { fetch: async () => Response.json({}) });
+    expect(run.stdout).toBe(
+      [
+        "id:             ?",
+        "name:           ",
+        "status:         ?",
+        "client:         -",
+        "client id:      -",
+        "redirect uri:   -",
+        "resource:       -",
+        "authorization:  ?",
+        "scope:          -",
+        "created:        never",
+        "updated:        never",
+        "expires:        never\n",
+      ].join("\n"),
+    );
+  });
+
+  it("shows the first scopes, or every scope with --wide", async () => {
+    const scope = [
+      "only.Organization.read",
+      "all.Application.read",
+      "only.User.read",
+      "all.Organization.read",
+      "only.Organization.bounded",
+    ] as const;
+    const world = cliFake({
+      initial: {
+        oauthTokens: [{ ...grant(GRANT, "Reporting", "Reporting Assistant", "authorized"), scope: [...scope] }],
+      },
+    });
+    const scopes = async (...flags: string[]) =>
+      (await runCli(["oauth", "get", GRANT, ...flags], world)).stdout.match(/^scope: +(.*)$/m)?.[1];
+    expect([await scopes(), await scopes("--wide")]).toEqual([
+      "only.Organization.read,all.Application.read,only.User.read,+2 more",
+      scope.join(","),
+    ]);
+  });
+});
+
+describe("oauth usage errors", () => {
+  it.each([
+    [["oauth", "get"], "oauth get needs <id>: losant-tokens oauth get <id>"],
+    [["oauth", "get", "nope"], '<id> "nope" is not an id: Losant ids are 24 hexadecimal digits'],
+    [["oauth", "get", GRANT, "--yes"], "unknown option --yes for oauth get: see losant-tokens oauth get --help"],
+    [["oauth", "revoke"], "oauth revoke needs <id>: losant-tokens oauth revoke <id>"],
+    [["oauth", "revoke", "nope", "--yes"], '<id> "nope" is not an id: Losant ids are 24 hexadecimal digits'],
+    [
+      ["oauth", "revoke", GRANT, "--wide"],
+      "unknown option --wide for oauth revoke: see losant-tokens oauth revoke --help",
+    ],
+    [["oauth", "rotate"], "oauth rotate needs <id>: losant-tokens oauth rotate <id>"],
+    [["oauth", "retire"], "oauth retire needs <id>: losant-tokens oauth retire <id>"],
+  ])("%j: %s (exit 2, before any request)", async (argv, message) => {
+    const run = await runCli(argv, fake());
+    expect([run.code, line(run.stderr), run.requests.length]).toEqual([2, message, 0]);
+  });
+
+  it.each(["rotate", "retire"])("oauth %s refuses without a token too: it needs none to say why", async (verb) => {
+    const run = await runCli(["oauth", verb, GRANT], fake(), { env: { LOSANT_TOKEN: undefined } });
+    expect([run.code, line(run.stderr)]).toEqual([
+      2,
+      `an OAuth grant has no secret, so there is nothing to ${verb}: revoke it with losant-tokens oauth revoke <id>, and authorize the client again`,
+    ]);
+  });
+});
+
+describe("oauth revoke's question", () => {
+  it("names no client when the grant has none", async () => {
+    const { oauth: _, ...clientless } = grant(GRANT, "Reporting", "unused", "authorized");
+    const questions: string[] = [];
+    const run = await runCli(["oauth", "revoke", GRANT], cliFake({ initial: { oauthTokens: [clientless] } }), {
+      prompt: async (question) => (questions.push(question), "n"),
+    });
+    expect([run.code, questions]).toEqual([
+      1,
+      [`Revoke OAuth grant ${GRANT} "Reporting"? The client loses its access; this cannot be undone. [y/N] `],
+    ]);
+  });
+
+  it.each([
+    ["y", true],
+    ["Y", true],
+    ["yes", true],
+    ["YeS", true],
+    [" yes ", true],
+    ["\ty\t", true],
+    ["", false],
+    ["n", false],
+    ["no", false],
+    ["ye", false],
+    ["yep", false],
+    ["yesyes", false],
+    ["nay", false],
+    ["oh yes", false],
+    ["y!", false],
+    ["!y", false],
+  ])("takes %j as %s", async (answer, revoked) => {
+    const world = fake();
+    const run = await runCli(["oauth", "revoke", GRANT], world, { prompt: async () => answer });
+    expect([run.code, line(run.stderr), world.state().oauthTokens.length]).toEqual(
+      revoked ? [0, "", 1] : [1, "not revoked", 2],
+    );
+  });
+
+  it("is not asked when stdin carries the token: --yes is needed (exit 2)", async () => {
+    const run = await runCli(["oauth", "revoke", GRANT, "--token-file", "-"], fake(), {
+      env: { LOSANT_TOKEN: undefined },
+      stdin: (async function* () {
+        yield "cli-test-token.abc123\n";
+      })(),
+      prompt: async () => "y",
+    });
+    expect([run.code, line(run.stderr), run.requests.length]).toEqual([
+      2,
+      "revoke asks first, and stdin carries the token (--token-file -): pass --yes to revoke without asking",
+      0,
+    ]);
+  });
+});
+
+describe("rotate or retire of a grant's id, when the API's answer is not a 404 of the user's own token", () => {
+  it.each(["rotate", "retire"])("leaves another error as it was with %s, grant or not (exit 1)", async (verb) => {
+    const world = fake();
+    const run = await runCli([verb, GRANT], undefined, {
+      fetch: async (request) =>
+        new URL(request.url).pathname.startsWith("/me/tokens/")
+          ? Response.json({ type: "Forbidden", message: "No access" }, { status: 403 })
+          : world.fetch(request),
+    });
+    expect([run.code, line(run.stderr)]).toEqual([1, `Losant API 403 Forbidden: No access (GET /me/tokens/${GRANT})`]);
+  });
+
+  it.each(["rotate", "retire"])("leaves another owner's 404 as it was with %s (exit 1)", async (verb) => {
+    const run = await runCli([verb, GRANT, "--application", APP_ID], fake());
+    expect([run.code, line(run.stderr)]).toEqual([
+      1,
+      `Losant API 404 NotFound: API Token was not found (GET /applications/${APP_ID}/tokens/${GRANT})`,
+    ]);
   });
 });

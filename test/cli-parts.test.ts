@@ -476,6 +476,26 @@ describe("a request that got no answer", () => {
     ]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it("cut by Ctrl-C while a create waits says the token may exist, named, with nobody holding its secret (exit 130)", async () => {
+    const interrupt = new AbortController();
+    const calls = { count: 0 };
+    const stalled = stalling(calls);
+    const run = await runCli(["create", "--name", "ci"], undefined, {
+      signal: interrupt.signal,
+      fetch: (request) => {
+        const answer = stalled(request);
+        interrupt.abort();
+        return answer;
+      },
+    });
+    expect([run.code, line(run.stderr), run.stdout, calls.count]).toEqual([
+      130,
+      'interrupted: a token named "ci" may have been created, and nobody holds its secret; look with losant-tokens list and delete it',
+      "",
+      1,
+    ]);
+  });
 });
 
 describe("scopes", () => {

@@ -161,6 +161,8 @@ describe("the help each command prints", () => {
     "oauth list",
     "oauth get",
     "oauth revoke",
+    "oauth rotate",
+    "oauth retire",
     "audit",
     "completion",
   ])("reads as committed in test/fixtures/cli-help/ (%s)", async (command) => {

@@ -11,7 +11,7 @@ const optionsOf = (command: Command): string[] =>
   ).map((name) => `--${name}`);
 /** What completes after a command's name: a group's subcommands, then the options. */
 const wordsOf = (command: Command): string[] => [
-  ...(command.subcommands ?? []).filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!),
+  ...(command.subcommands ?? []).filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").pop()!),
   ...optionsOf(command),
 ];
 /** Single quotes for a shell word (the summaries are ours, but a quote in one must not end the word). */
@@ -68,7 +68,7 @@ function fish(commands: readonly Command[]): string {
     lines.push(`complete -c losant-tokens -n __fish_use_subcommand -a ${command.name} -d ${single(command.summary)}`);
     for (const sub of (command.subcommands ?? []).filter((known) => !known.hidden)) {
       lines.push(
-        `complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -a ${sub.name.split(" ").at(-1)} -d ${single(sub.summary)}`,
+        `complete -c losant-tokens -n '__fish_seen_subcommand_from ${command.name}' -a ${sub.name.split(" ").pop()} -d ${single(sub.summary)}`,
       );
     }
     for (const option of optionsOf(command))
