@@ -59,6 +59,7 @@ export const FAST_TESTS = [
   "test/cli-rotation-phases.test.ts",
   "test/rotate-deliver.test.ts",
   "test/cli-retire-successor.test.ts",
+  "test/cli-new-secrets.test.ts",
   // The audit's pure rules and the one quoting rule.
   "test/audit.test.ts",
   "test/quote.test.ts",
