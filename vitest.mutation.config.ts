@@ -60,6 +60,7 @@ export const FAST_TESTS = [
   "test/rotate-deliver.test.ts",
   "test/cli-retire-successor.test.ts",
   "test/cli-new-secrets.test.ts",
+  "test/cli-audit-all-edges.test.ts",
   // The audit's pure rules and the one quoting rule.
   "test/audit.test.ts",
   "test/quote.test.ts",
