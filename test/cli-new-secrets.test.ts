@@ -147,8 +147,8 @@ describe("rotate when stdout cannot take the new secret", () => {
     const fake = seeded();
     const stdoutError = Object.assign(new Error(message), { code: "ENOSPC" });
     const run = await runCli(["rotate", OLD], fake, { stdoutError });
-    const created = run.requests.find((request) => request.method === "DELETE");
-    const newId = new URL(created!.url).pathname.split("/").pop();
+    const deletion = run.requests.find((request) => request.method === "DELETE");
+    const newId = new URL(deletion!.url).pathname.split("/").pop();
     expect([run.code, line(run.stderr)]).toEqual([
       1,
       `rotation incomplete: new token ${newId} was created and is deleted again; old token ${OLD} is active; handing over the new secret failed: no space left on device (ENOSPC)`,
