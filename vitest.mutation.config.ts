@@ -61,6 +61,9 @@ export const FAST_TESTS = [
   "test/cli-proxy.test.ts",
   "test/cli-rotation-phases.test.ts",
   "test/rotate-deliver.test.ts",
+  "test/cli-retire-successor.test.ts",
+  "test/cli-new-secrets.test.ts",
+  "test/cli-audit-all-edges.test.ts",
   // The audit's pure rules and the one quoting rule.
   "test/audit.test.ts",
   "test/quote.test.ts",

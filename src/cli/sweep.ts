@@ -6,7 +6,7 @@ import { LosantApiError } from "../errors.js";
 import type { ApiToken, OauthToken } from "../types.js";
 import { checkOauth, checkOwner, type OwnerItem } from "./answers.js";
 import { CONCURRENCY, readAll, readPages, type Budget } from "./read-all.js";
-import type { Reach } from "./tokens.js";
+import type { Owner, Reach } from "./tokens.js";
 import { shown } from "./usage.js";
 
 /** What a sweep found: every token it could read, and a line for each owner it could not. */
@@ -73,7 +73,8 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
     try {
       return await read();
     } catch (error) {
-      if (failure === undefined && statusOf(error) === 403) return onForbidden();
+      // After a failure, what a 403 returns is never read: the sweep rejects with the failure.
+      if (statusOf(error) === 403) return onForbidden();
       if (failure === undefined) {
         failure = { error };
         stop.abort(error);
@@ -94,12 +95,7 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
     oauth: { ...direct.oauth, page: (query, c) => run(() => direct.oauth.page(query, c)) },
     owners: (type, query, c) => run(() => direct.owners(type, query, c)),
   };
-  const tokensOf = (owner: TokenOwner) =>
-    readAll(
-      reach.tokens({ type: owner.type, id: owner.type === "user" ? undefined : owner.id }),
-      {},
-      { call, budget: options.budget },
-    );
+  const tokensOf = (owner: Owner) => readAll(reach.tokens(owner), {}, { call, budget: options.budget });
 
   const ownersOf = (type: "application" | "instance") =>
     readPages<OwnerItem>(
@@ -110,11 +106,10 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
       },
       { call, budget: options.budget },
     );
-  const me: TokenOwner = { type: "user", id: "", name: null };
   progress();
   const [own, grants, applications, instances] = await Promise.all([
     task<ApiToken[]>(
-      () => tokensOf(me),
+      () => tokensOf({ type: "user", id: undefined }),
       () => (hide(0, "your own tokens are not visible to this token (403): they are not audited"), []),
     ),
     task<OauthToken[]>(
@@ -143,7 +138,7 @@ export async function sweep(direct: Reach, options: SweepOptions): Promise<Sweep
   ]);
   rethrow();
   // The user's id, as the user's own tokens name it; "me", the API's own word, when none does.
-  me.id = own?.find((token) => token.ownerId)?.ownerId ?? "me";
+  const me: TokenOwner = { type: "user", id: own?.find((token) => token.ownerId)?.ownerId ?? "me", name: null };
   const owners: TokenOwner[] = [
     ...(applications ?? []).map((item): TokenOwner => ({ type: "application", id: item.id, name: item.name ?? null })),
     ...(instances ?? []).map((item): TokenOwner => ({ type: "instance", id: item.id, name: item.name ?? null })),

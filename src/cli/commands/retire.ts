@@ -6,13 +6,11 @@ import { readAll } from "../read-all.js";
 import { askFirst } from "./confirm.js";
 import { refuseGrant } from "./oauth.js";
 
-const time = (token: ApiToken) => {
-  const at = Date.parse(token.creationDate ?? "");
-  return Number.isNaN(at) ? -Infinity : at;
-};
+/** When a token was created; one without a date is older than any with one (a date, when there, was checked on reading). */
+const time = (token: ApiToken) => (token.creationDate === undefined ? -Infinity : Date.parse(token.creationDate));
 /** Whether `a` is newer than `b`: created later, or together with a later id (ids grow with time), as the audit's `superseded` has it. */
 const newer = (a: ApiToken, b: ApiToken) =>
-  time(a) !== time(b) ? time(a) > time(b) : String(a.id ?? "").toLowerCase() > String(b.id ?? "").toLowerCase();
+  time(a) > time(b) || (time(a) === time(b) && (a.id ?? "").toLowerCase() > (b.id ?? "").toLowerCase());
 
 /** The newest active token of the same owner and name as `old`, newer than it; undefined when there is none. */
 function successorOf(old: ApiToken, tokens: readonly ApiToken[]): ApiToken | undefined {

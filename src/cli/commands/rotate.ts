@@ -60,7 +60,8 @@ export const rotate: Command = {
     const file = path === undefined ? undefined : await openSecretFile(path);
     const out = new RotationOutput(context, path);
     let problem: unknown;
-    let fileFailed = false;
+    // Set by the delivery, which every rotation that resolves has been through.
+    let fileFailed: boolean | undefined;
     let done: Rotation | undefined;
     let creating = false;
     try {
@@ -82,7 +83,7 @@ export const rotate: Command = {
             } catch (error) {
               problem = error;
             }
-            const delivery = await deliverSecret(context, secret, file, path, () => out.head(created, true));
+            const delivery = await deliverSecret(context, secret, file, path, () => out.head(created, secret));
             fileFailed = delivery.fileFailed;
             // A new token the CLI cannot read is not one to retire the old one for.
             return problem ? "stop" : undefined;
@@ -110,11 +111,12 @@ export const rotate: Command = {
         context.warn(
           error.cause instanceof MalformedAnswer
             ? `${error.cause.message}; ${error.message}`
-            : `${error.message.replace(/failed: .*$/, "failed")}: ${writeFailure(error.cause)}`,
+            : `${error.message.replace(/failed: .*/s, "failed")}: ${writeFailure(error.cause)}`,
         );
         return 1;
       }
-      await out.finish({ ...error.created, token: error.secret }, error.old ?? null, error.oldState);
+      // The secret went out already, as the step that failed came after its delivery.
+      await out.finish(error.created, error.old ?? null, error.oldState);
       context.warn(error.message);
       return 1;
     }
@@ -142,22 +144,23 @@ class RotationOutput {
     private readonly path: string | undefined,
   ) {}
 
-  head(created: ApiToken, withSecret: boolean): string {
+  /** The head, with `secret` when it goes to stdout, or saying it went into the file. */
+  head(created: ApiToken, secret: string | undefined): string {
     this.headDone = true;
     const { context } = this;
-    if (context.json) return `{\n  "created": ${indented(withSecret ? created : withoutSecret(created))},\n`;
+    if (context.json) return `{\n  "created": ${indented(secret === undefined ? withoutSecret(created) : created)},\n`;
     const line = `Created token ${clean(created.id)} "${clean(created.name)}" (active, expires ${day(created.expirationDate)}).\n`;
     return (
       line +
-      (withSecret
-        ? secretLines(created.token ?? "", context.colour)
-        : `Secret written to ${clean(this.path)} (mode 0600).\n`)
+      (secret === undefined
+        ? `Secret written to ${clean(this.path)} (mode 0600).\n`
+        : secretLines(secret, context.colour))
     );
   }
 
   async finish(created: ApiToken, old: ApiToken | null, state: OldTokenState): Promise<void> {
     const { context } = this;
-    const head = this.headDone ? "" : this.head(created, false);
+    const head = this.headDone ? "" : this.head(created, undefined);
     if (context.json) {
       // A deleted token has no status: the one it had before deletion would say it is still active.
       const shownOld =

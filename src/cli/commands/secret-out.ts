@@ -8,6 +8,7 @@ import { shown, UsageError } from "../usage.js";
  * Hands a new secret over: into the secret file when one was opened, and when there is none or it fails,
  * onto stdout as `text` (the whole output that carries it). Resolves with where it went and whether the
  * file failed; rejects only when stdout could not take it either, so the secret is held by nobody.
+ * `path` is the file's, and is given whenever `file` is.
  */
 export async function deliverSecret(
   context: Context,
@@ -22,7 +23,7 @@ export async function deliverSecret(
       return { to: "file", fileFailed: false };
     } catch (error) {
       context.warn(
-        `could not write the secret to --secret-file ${shown(path ?? "")}: ${writeFailure(error)}; it is printed on stdout instead`,
+        `could not write the secret to --secret-file ${shown(path!)}: ${writeFailure(error)}; it is printed on stdout instead`,
       );
       await file.discard().catch(() => undefined);
     }
@@ -54,10 +55,10 @@ export const idOf = (answer: unknown): string | undefined => {
   return typeof id === "string" && /^[A-Fa-f\d]{24}$/.test(id) ? id : undefined;
 };
 
-/** The secret from an answer that may not match the API: a non-empty string, or undefined. */
+/** The secret from an answer that may not match the API: a string, or undefined; callers take an empty one for none. */
 export const secretOf = (answer: unknown): string | undefined => {
   const token = (answer as ApiToken | null)?.token;
-  return typeof token === "string" && token.length > 0 ? token : undefined;
+  return typeof token === "string" ? token : undefined;
 };
 
 /** Refuses, before any request, to print a new secret where it would be lost: a closed stdout, or /dev/null. */
