@@ -2,9 +2,14 @@
 // gets and its exit code, what the run hands the commands (width, owner, progress, a discarded stdout),
 // and Ctrl-C, on main() and on runProcess() with a process of the test's own.
 import { EventEmitter } from "node:events";
-import { open } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { serve } from "../scripts/fake.mjs";
 import { runProcess, type CliProcess } from "../src/cli/main.js";
 import { CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
 
@@ -137,3 +142,190 @@ describe("what a run hands its command", () => {
     ]);
   });
 });
+
+describe("Ctrl-C, as main sees it: its signal aborted", () => {
+  /** A fetch that is interrupted as it is called: the request fails with its signal's reason once aborted, else is answered. */
+  const interrupting =
+    (controller: AbortController, store = fake()) =>
+    (request: Request) => {
+      controller.abort();
+      return request.signal.aborted ? Promise.reject(request.signal.reason) : store.fetch(request);
+    };
+
+  it("stops the calls it makes, and says interrupted, exit 130", async () => {
+    const controller = new AbortController();
+    const run = await runCli(["list"], undefined, { fetch: interrupting(controller), signal: controller.signal });
+    expect([run.code, run.stderr, run.stdout]).toEqual([130, "losant-tokens: interrupted\n", ""]);
+  });
+
+  it("lets a command say what its interruption may have left, exit 130", async () => {
+    const controller = new AbortController();
+    const run = await runCli(["create", "--name", "x"], undefined, {
+      fetch: interrupting(controller),
+      signal: controller.signal,
+    });
+    expect([run.code, line(run.stderr)]).toEqual([
+      130,
+      'interrupted: a token named "x" may have been created, and nobody holds its secret; look with losant-tokens list and delete it',
+    ]);
+  });
+});
+
+/** A process for runProcess: streams of the test's own; `asked` runs when stderr asks [y/N]. */
+function processOf(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  options: { tty?: boolean; fd?: number; asked?: (stdin: PassThrough, signals: EventEmitter) => void } = {},
+) {
+  const out = { stdout: "", stderr: "", exits: [] as (number | string | null | undefined)[] };
+  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
+  const sink = (key: "stdout" | "stderr") =>
+    Object.assign(
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out[key] += chunk.toString();
+          if (key === "stderr" && out.stderr.endsWith("[y/N] ")) options.asked?.(stdin, signals);
+          done();
+        },
+      }),
+      { isTTY: options.tty ?? false },
+      key === "stdout" && options.fd !== undefined ? { fd: options.fd } : {},
+    );
+  const signals = new EventEmitter();
+  const proc = {
+    on: (name: string, listener: () => void) => signals.on(name, listener),
+    off: (name: string, listener: () => void) => signals.off(name, listener),
+    argv: ["/usr/bin/node", "/usr/bin/losant-tokens", ...argv],
+    env,
+    stdin,
+    stdout: sink("stdout"),
+    stderr: sink("stderr"),
+    exitCode: undefined as number | undefined,
+    // process.exit never returns: this one throws, for the test to catch.
+    exit: (code?: number | string | null): never => {
+      out.exits.push(code);
+      throw EXITED;
+    },
+  };
+  return { out, stdin, signals, run: () => runProcess(proc as unknown as CliProcess) };
+}
+
+/** An API on a free port that answers every request with `answer`, after `received` ran; closed when the test ends. */
+async function api(received: () => void, answer = { status: 400, body: { type: "Validation", message: "no" } }) {
+  const server = createServer((request, response) => {
+    request.resume();
+    received();
+    response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+  onTestFinished(() => {
+    server.closeAllConnections();
+    return new Promise<void>((closed) => server.close(() => closed()));
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("Ctrl-C on the executable's process", () => {
+  it("stops the request in flight at the first, says interrupted, and exits 130 without ending the process", async () => {
+    let sent: unknown;
+    const url = await api(() => {
+      sent = signals.emit("SIGINT");
+    });
+    const { out, signals, run } = processOf(["list", "--retries", "0"], {
+      LOSANT_TOKEN: CLI_TOKEN,
+      LOSANT_API_URL: url,
+    });
+    expect(await run()).toBe(130);
+    expect([sent, out.stderr, out.exits]).toEqual([true, "losant-tokens: interrupted\n", []]);
+  });
+
+  it("ends the process at once, exit 130, at the second", async () => {
+    const thrown: unknown[] = [];
+    const url = await api(() => {
+      for (const _ of [1, 2]) {
+        try {
+          signals.emit("SIGINT");
+        } catch (error) {
+          thrown.push(error);
+        }
+      }
+    });
+    const { out, signals, run } = processOf(["list", "--retries", "0"], {
+      LOSANT_TOKEN: CLI_TOKEN,
+      LOSANT_API_URL: url,
+    });
+    expect(await run()).toBe(130);
+    expect([out.exits, thrown]).toEqual([[130], [EXITED]]);
+  });
+});
+
+describe("Ctrl-C at delete's question", () => {
+  /** The fake over HTTP on a free port, with one token, closed when the test ends. */
+  async function served() {
+    const store = fake();
+    const server = await serve((request: Request) => store.fetch(request), { port: 0 });
+    onTestFinished(() => server.close());
+    return { store, url: server.url as string };
+  }
+
+  it.each([
+    ["typed on the terminal", (stdin: PassThrough) => stdin.write("\x03")],
+    // Then "n" is typed too: a question the signal did not stop would take it, and end the run otherwise.
+    [
+      "sent to the process",
+      (stdin: PassThrough, signals: EventEmitter) => {
+        signals.emit("SIGINT");
+        stdin.write("n\n");
+      },
+    ],
+  ])("%s, stops the question: nothing is deleted, exit 130", async (_how, interrupt) => {
+    const { store, url } = await served();
+    const { out, run } = processOf(
+      ["delete", ID],
+      { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url },
+      { tty: true, asked: interrupt },
+    );
+    expect(await run()).toBe(130);
+    expect(out.stderr.endsWith("losant-tokens: interrupted\n")).toBe(true);
+    expect([out.stdout, out.exits, store.state().userTokens.length]).toEqual(["", [], 1]);
+  });
+});
+
+describe("a new secret where stdout goes nowhere", () => {
+  // [where stdout goes, the file it is opened on (none: a stream with no descriptor), whether create refuses]
+  it.each([
+    ["/dev/null, as Node opens a closed stdout", () => "/dev/null", true],
+    ["another character device, /dev/zero", () => "/dev/zero", false],
+    ["a file", async () => path.join(await temporary(), "out"), false],
+    ["a stream with no file descriptor", () => undefined, false],
+  ])("is refused before any request only when stdout is /dev/null: %s", async (_where, file, refused) => {
+    let requests = 0;
+    const url = await api(() => void (requests += 1));
+    const target = await file();
+    const handle = target === undefined ? undefined : await open(target, "w");
+    onTestFinished(() => handle?.close());
+    const { out, run } = processOf(
+      ["create", "--name", "x", "--retries", "0"],
+      { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url },
+      handle === undefined ? {} : { fd: handle.fd },
+    );
+    const code = await run();
+    if (refused) {
+      expect([code, line(out.stderr), requests]).toEqual([
+        2,
+        "stdout is closed or /dev/null, and the new secret would be lost there: pass --secret-file <path>, or send stdout somewhere",
+        0,
+      ]);
+    } else {
+      expect([code, requests]).toEqual([1, 1]);
+      expect(line(out.stderr)).toMatch(/^Losant API 400 Validation: no /);
+    }
+  });
+});
+
+/** A folder of the test's own, removed when it ends. */
+async function temporary() {
+  const dir = await mkdtemp(path.join(tmpdir(), "losant-cli-main-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}

@@ -267,7 +267,7 @@ export async function runProcess(proc: CliProcess): Promise<number> {
   const interrupt = () => {
     interrupts += 1;
     if (interrupts > 1) proc.exit(130);
-    controller.abort(new Error("interrupted"));
+    controller.abort();
   };
   proc.on("SIGINT", interrupt);
   try {
