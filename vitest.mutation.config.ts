@@ -48,6 +48,7 @@ export const FAST_TESTS = [
   "test/cli-commands.test.ts",
   "test/rotate-api-token.test.ts",
   "test/cli-parts.test.ts",
+  "test/cli-main.test.ts",
   "test/cli-answers.test.ts",
   "test/cli-audit-all.test.ts",
   "test/cli-audit-markdown.test.ts",

@@ -44,9 +44,12 @@ function refuseTokenArgument(argv: readonly string[]): void {
 function parseError(error: unknown, command: Command): UsageError {
   const { code, message } = error as { code?: string; message: string };
   // Node quotes the option, its short form first when it has one ('-y, --yes'): the long form is named.
+  // Stryker disable next-line StringLiteral: every parseArgs error quotes its option; the fallback guards a change of wording
   const option = /'(?:-\w, )?(-[^' ]*)/.exec(message)?.[1] ?? "an option";
   const help = `see losant-tokens ${command.name} --help`;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    // A short option is one letter, near no option either way, and every option starts with its dash.
+    // Stryker disable next-line Regex: so neither the dash's anchor nor the second dash changes a hint
     const name = option.replace(/^--?/, "").split("=")[0]!;
     const near = Object.keys({ ...GLOBAL_OPTIONS, ...command.options })
       .filter((known) => distance(known, name) <= (name.length >= 4 ? 2 : 1))
@@ -136,7 +139,8 @@ function subcommand(group: Command, rest: string[], all: Options): { command: Co
   const subs = group.subcommands ?? [];
   const loose = parseArgs({ args: rest, options: all, strict: false, allowPositionals: true, tokens: true });
   const first = loose.tokens.find((token): token is Positional => token.kind === "positional");
-  const names = subs.filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ").at(-1)!);
+  // A subcommand is named with its group: `oauth list`.
+  const names = subs.filter((sub) => !sub.hidden).map((sub) => sub.name.split(" ")[1]!);
   if (!first) {
     if (loose.values["help"]) return { command: group, rest: ["--help"] };
     throw new UsageError(
