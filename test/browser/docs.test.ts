@@ -177,12 +177,18 @@ describe("the rendered docs, offline in Chromium", () => {
       for (const code of Object.keys(op.responses))
         await expect(section.getByText(code, { exact: true }).count()).resolves.toBeGreaterThan(0);
 
-      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator method, which reads the rendered text.
-      const shown = (await section.innerText()).replace(/\s+/g, " ");
       const sample = op["x-codeSamples"]?.find(({ lang }) => lang === "TypeScript")?.source ?? "";
-      for (const line of sample.split("\n").filter((text) => text.trim())) {
-        expect(shown, `${op.operationId} TypeScript sample`).toContain(line.trim().replace(/\s+/g, " "));
-      }
+      const lines = sample
+        .split("\n")
+        .filter((text) => text.trim())
+        .map((line) => line.trim().replace(/\s+/g, " "));
+      // Redoc may render the section again while the page settles, and it is empty meanwhile: read until
+      // the sample's first line shows, then hold every line to that text.
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's locator method, which reads the rendered text.
+      const shownText = async () => (await section.innerText()).replace(/\s+/g, " ");
+      await expect.poll(shownText, { timeout: 10_000 }).toContain(lines[0] ?? "");
+      const shown = await shownText();
+      for (const line of lines) expect(shown, `${op.operationId} TypeScript sample`).toContain(line);
     },
   );
 
