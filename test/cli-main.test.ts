@@ -1,21 +1,20 @@
 // The CLI's entry as a user meets it, in process: how the command line is read, the one line an error
 // gets and its exit code, what the run hands the commands (width, owner, progress, a discarded stdout),
 // and Ctrl-C, on main() and on runProcess() with a process of the test's own.
-import { EventEmitter } from "node:events";
+import type { EventEmitter } from "node:events";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PassThrough, Writable } from "node:stream";
+import type { PassThrough } from "node:stream";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { serve } from "../scripts/fake.mjs";
-import { runProcess, type CliProcess } from "../src/cli/main.js";
+import { EXITED, processOf } from "./support/cli-in-process.js";
 import { CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
 const APP = "5f1e2d3c4b5a69788796a5b4";
-const EXITED = new Error("process.exit() called");
 /** The one line a run wrote on stderr, without the tool's prefix. */
 const line = (stderr: string) => stderr.replace(/^losant-tokens: /, "").replace(/\n$/, "");
 const fake = () => cliFake({ initial: { userTokens: [{ id: ID, name: "deploy", status: "active" }] } });
@@ -170,45 +169,6 @@ describe("Ctrl-C, as main sees it: its signal aborted", () => {
     ]);
   });
 });
-
-/** A process for runProcess: streams of the test's own; `asked` runs when stderr asks [y/N]. */
-function processOf(
-  argv: string[],
-  env: Record<string, string | undefined>,
-  options: { tty?: boolean; fd?: number; asked?: (stdin: PassThrough, signals: EventEmitter) => void } = {},
-) {
-  const out = { stdout: "", stderr: "", exits: [] as (number | string | null | undefined)[] };
-  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
-  const sink = (key: "stdout" | "stderr") =>
-    Object.assign(
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          out[key] += chunk.toString();
-          if (key === "stderr" && out.stderr.endsWith("[y/N] ")) options.asked?.(stdin, signals);
-          done();
-        },
-      }),
-      { isTTY: options.tty ?? false },
-      key === "stdout" && options.fd !== undefined ? { fd: options.fd } : {},
-    );
-  const signals = new EventEmitter();
-  const proc = {
-    on: (name: string, listener: () => void) => signals.on(name, listener),
-    off: (name: string, listener: () => void) => signals.off(name, listener),
-    argv: ["/usr/bin/node", "/usr/bin/losant-tokens", ...argv],
-    env,
-    stdin,
-    stdout: sink("stdout"),
-    stderr: sink("stderr"),
-    exitCode: undefined as number | undefined,
-    // process.exit never returns: this one throws, for the test to catch.
-    exit: (code?: number | string | null): never => {
-      out.exits.push(code);
-      throw EXITED;
-    },
-  };
-  return { out, stdin, signals, run: () => runProcess(proc as unknown as CliProcess) };
-}
 
 /** An API on a free port that answers every request with `answer`, after `received` ran; closed when the test ends. */
 async function api(received: () => void, answer = { status: 400, body: { type: "Validation", message: "no" } }) {

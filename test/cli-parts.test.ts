@@ -4,18 +4,15 @@
 import { chmod, copyFile, mkdir, mkdtemp, open, readdir, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { EventEmitter } from "node:events";
-import { PassThrough, Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { serve } from "../scripts/fake.mjs";
-import { runProcess, type CliProcess } from "../src/cli/main.js";
+import { processOf } from "./support/cli-in-process.js";
 import { distance } from "../src/cli/scopes.js";
 import type { ApiToken } from "../src/types.js";
 import { APP_ID, CLI_TOKEN, cliFake, runCli } from "./support/cli.js";
 
 const ID = "aaaaaaaaaaaaaaaaaaaaaaa1";
-const EXITED = new Error("process.exit() called");
 /** The one line a run wrote on stderr, without the tool's prefix. */
 const line = (stderr: string) => stderr.replace(/^losant-tokens: /, "").replace(/\n$/, "");
 
@@ -24,46 +21,6 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "losant-cli-parts-"));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** A process for runProcess: streams of the test's own, stdin a terminal or not; `answer` is typed once stderr asks. */
-function processOf(
-  argv: string[],
-  env: Record<string, string | undefined>,
-  options: { tty?: boolean; answer?: string } = {},
-) {
-  const out = { stdout: "", stderr: "", exits: [] as (number | string | null | undefined)[] };
-  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
-  const sink = (key: "stdout" | "stderr") =>
-    Object.assign(
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          out[key] += chunk.toString();
-          if (key === "stderr" && options.answer !== undefined && out.stderr.endsWith("[y/N] "))
-            stdin.write(options.answer);
-          done();
-        },
-      }),
-      { isTTY: options.tty ?? false },
-    );
-  const signals = new EventEmitter();
-  const proc = {
-    on: (name: string, listener: () => void) => signals.on(name, listener),
-    off: (name: string, listener: () => void) => signals.off(name, listener),
-    signals,
-    argv: ["/usr/bin/node", "/usr/bin/losant-tokens", ...argv],
-    env,
-    stdin,
-    stdout: sink("stdout"),
-    stderr: sink("stderr"),
-    exitCode: undefined as number | undefined,
-    // process.exit never returns: this one throws, for the test to catch.
-    exit: (code?: number | string | null): never => {
-      out.exits.push(code);
-      throw EXITED;
-    },
-  };
-  return { proc, out, stdin, run: () => runProcess(proc as unknown as CliProcess) };
-}
 
 /** The fake over HTTP on a free port, closed when the test ends. */
 async function served(tokens: { id: string; name: string; status?: "active" | "inactive" }[]) {
@@ -88,7 +45,7 @@ describe("the losant-tokens executable, on its process", () => {
     const { out, stdin, run } = processOf(
       ["delete", ID],
       { LOSANT_TOKEN: CLI_TOKEN, LOSANT_API_URL: url },
-      { tty: true, answer: "yes\n" },
+      { tty: true, asked: (stdin) => stdin.write("yes\n") },
     );
     expect(await run()).toBe(0);
     // stderr is a terminal: readline moves to the line's start before asking, and echoes what is typed.
@@ -143,9 +100,9 @@ describe("the losant-tokens executable, on its process", () => {
   });
 
   it("stops listening for Ctrl-C once the command is done", async () => {
-    const { proc, run } = processOf(["--help"], {});
+    const { signals, run } = processOf(["--help"], {});
     await run();
-    expect(proc.signals.listenerCount("SIGINT")).toBe(0);
+    expect(signals.listenerCount("SIGINT")).toBe(0);
   });
 });
 
